@@ -1,0 +1,115 @@
+// Project configuration (`aurora-guard.json`) and the options the engine runs with.
+// The same shape is read by the CLI and the extension; extension settings map onto it.
+import type { Severity } from '../rules/types';
+
+export type Target = 'auto' | 'aurora-serverless-v2' | 'aurora-provisioned' | 'mysql';
+export type SeverityOverride = Severity | 'off';
+
+export interface ClusterFacts {
+  /** Serverless v2 capacity range (ACU). */
+  minAcu?: number;
+  maxAcu?: number;
+  /** Auto-pause enabled (min ACU 0). */
+  autoPause?: boolean;
+  /** Number of APIM nodes that share the cluster. */
+  apimNodes?: number;
+  /** `@@max_connections` if known (e.g. from a probe). */
+  maxConnections?: number;
+}
+
+/** The JSON file's shape. Unknown keys are an error (a typo must not silently do nothing). */
+export interface ProjectConfig {
+  target?: Target;
+  cluster?: ClusterFacts;
+  /** APIM version the files are for, e.g. "4.2.0" (drives defaults; optional). */
+  apimVersion?: string;
+  rules?: Record<string, SeverityOverride>;
+}
+
+/** Options after defaults are applied. */
+export interface ResolvedOptions {
+  target: Target;
+  cluster: ClusterFacts;
+  apimVersion: string | null;
+  rules: Record<string, SeverityOverride>;
+}
+
+export function resolveOptions(config: ProjectConfig = {}): ResolvedOptions {
+  return {
+    target: config.target ?? 'auto',
+    cluster: { ...(config.cluster ?? {}) },
+    apimVersion: config.apimVersion ?? null,
+    rules: { ...(config.rules ?? {}) },
+  };
+}
+
+/** Layer configs: later ones win key by key (e.g. user settings, then the workspace file). */
+export function mergeConfigs(...configs: (ProjectConfig | undefined)[]): ProjectConfig {
+  const out: ProjectConfig = {};
+  for (const c of configs) {
+    if (!c) continue;
+    if (c.target !== undefined) out.target = c.target;
+    if (c.apimVersion !== undefined) out.apimVersion = c.apimVersion;
+    if (c.cluster) out.cluster = { ...(out.cluster ?? {}), ...c.cluster };
+    if (c.rules) out.rules = { ...(out.rules ?? {}), ...c.rules };
+  }
+  return out;
+}
+
+const TARGETS: readonly Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
+const OVERRIDES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error'];
+const CLUSTER_NUMBERS = ['minAcu', 'maxAcu', 'apimNodes', 'maxConnections'] as const;
+
+export class ConfigError extends Error {}
+
+/** Validate a parsed JSON value as a ProjectConfig; throws ConfigError with a message that names the bad key. */
+export function validateProjectConfig(value: unknown, source = 'aurora-guard.json'): ProjectConfig {
+  const fail = (msg: string): never => {
+    throw new ConfigError(`${source}: ${msg}`);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('must be a JSON object');
+  const obj = value as Record<string, unknown>;
+  const out: ProjectConfig = {};
+  for (const [k, v] of Object.entries(obj)) {
+    switch (k) {
+      case '$schema':
+        break;
+      case 'target':
+        if (!TARGETS.includes(v as Target)) fail(`"target" must be one of ${TARGETS.join(', ')}`);
+        out.target = v as Target;
+        break;
+      case 'apimVersion':
+        if (typeof v !== 'string' || !/^\d+(\.\d+){0,2}$/.test(v)) fail('"apimVersion" must be a version like "4.2.0"');
+        out.apimVersion = v as string;
+        break;
+      case 'cluster': {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"cluster" must be an object');
+        const c: ClusterFacts = {};
+        for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
+          if ((CLUSTER_NUMBERS as readonly string[]).includes(ck)) {
+            if (typeof cv !== 'number' || !Number.isFinite(cv) || cv < 0) fail(`"cluster.${ck}" must be a non-negative number`);
+            (c as Record<string, number>)[ck] = cv as number;
+          } else if (ck === 'autoPause') {
+            if (typeof cv !== 'boolean') fail('"cluster.autoPause" must be true or false');
+            c.autoPause = cv as boolean;
+          } else fail(`unknown key "cluster.${ck}"`);
+        }
+        out.cluster = c;
+        break;
+      }
+      case 'rules': {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"rules" must be an object of rule id → severity');
+        const r: Record<string, SeverityOverride> = {};
+        for (const [rk, rv] of Object.entries(v as Record<string, unknown>)) {
+          if (!OVERRIDES.includes(rv as SeverityOverride)) fail(`"rules.${rk}" must be one of ${OVERRIDES.join(', ')}`);
+          r[rk] = rv as SeverityOverride;
+        }
+        out.rules = r;
+        break;
+      }
+      default:
+        fail(`unknown key "${k}"`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+// Pick the parser for a file by its name and content.
+import type { ConfigDocument, ConfigFormat } from '../model/types';
+import { parseXml } from './xml/parseXml';
+import { parseToml } from './toml/parseToml';
+import { parseJvmOptions } from './jvm/parseJvmOptions';
+
+/** Which parser a file needs, or null if it is not a file this tool reads. */
+export function detectFormat(fileName: string, text: string): 'xml' | 'toml' | 'jvm' | null {
+  const base = fileName.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  const stem = base.replace(/\.(j2|jinja2?|erb|gsp|tmpl|tpl|template)$/, '');
+  if (stem.endsWith('.toml')) return 'toml';
+  if (stem.endsWith('.xml')) return 'xml';
+  if (stem === 'java.security' || stem.endsWith('.sh') || stem === 'dockerfile' || stem.startsWith('dockerfile.') || stem.endsWith('.dockerfile')) return 'jvm';
+  // by content (e.g. YAML ConfigMaps that embed a deployment.toml or a datasources XML)
+  if (/^\s*\[\[?\s*database\.|^\s*\[\[datasource\]\]/m.test(text)) return 'toml';
+  if (/<datasources-configuration|<datasource[\s>]/.test(text)) return 'xml';
+  return null;
+}
+
+export function parseDocument(fileName: string, text: string): ConfigDocument {
+  switch (detectFormat(fileName, text)) {
+    case 'toml':
+      return parseToml(text, fileName);
+    case 'jvm':
+      return parseJvmOptions(text, fileName);
+    case 'xml':
+    default:
+      return parseXml(text, fileName);
+  }
+}
+
+export type { ConfigFormat };

@@ -1,0 +1,66 @@
+// What a rule is and what it reports. Rules are plain data + a check function, with no I/O.
+import type { ConfigDocument, ConfigFormat, Datasource, RelatedLocation, Span, TextEdit } from '../model/types';
+import type { ResolvedOptions } from '../config/options';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleTag = 'aurora' | 'serverless' | 'pool' | 'jdbc' | 'wso2' | 'jvm';
+
+/** A fix as plain data: the edits of one change, applied together. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix the editor offers first and `aurora-guard fix` applies. */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** Datasource name/id the finding is about, if any. */
+  datasource: string | null;
+  /** The value the rule judged came from a WSO2/Tomcat default, not from the file. */
+  fromDefault: boolean;
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  tags: RuleTag[];
+  formats: ConfigFormat[];
+  /** Applies to MySQL-family datasources only (H2/PostgreSQL/… get only wso2/* mechanics). */
+  mysqlOnly: boolean;
+  /** Fires only when the host is an RDS/Aurora endpoint or the project says the target is Aurora. */
+  auroraOnly: boolean;
+  /** One sentence: why it matters (used in hovers and SARIF fullDescription). */
+  rationale: string;
+}
+
+/** What a rule's report() takes; the engine fills severity, datasource and defaults. */
+export interface Report {
+  message: string;
+  span: Span;
+  datasource?: Datasource | null;
+  fromDefault?: boolean;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** Override the rule's default severity for this finding (e.g. error when Aurora is confirmed). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  doc: ConfigDocument;
+  options: ResolvedOptions;
+  /** Datasources this rule applies to (family and Aurora filters already applied). */
+  datasources: Datasource[];
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
