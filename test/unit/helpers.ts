@@ -1,0 +1,83 @@
+// Shared test helpers: lint a fixture, read the expectations a fixture carries.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintText } from '../../src/core/lint';
+import { resolveOptions, validateProjectConfig } from '../../src/core/config/options';
+import type { ProjectConfig } from '../../src/core/config/options';
+import { LineIndex } from '../../src/core/text/lineIndex';
+import { applyEdits } from '../../src/core/fixes/apply';
+
+/** Repository root (tests run from out/test/unit). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+export function readFixture(rel: string): string {
+  return fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
+}
+
+export function lint(fileName: string, text: string, config: ProjectConfig = {}) {
+  return lintText(fileName, text, resolveOptions(config));
+}
+
+/**
+ * Fixture convention (XML `<!-- … -->`, TOML/shell `# …`):
+ *   aurora-guard-test-rules: a/b, c/d         which rules this fixture checks (others are ignored)
+ *   aurora-guard-test-config: {"target": …}   project config to lint with (JSON on one line)
+ *   expect: a/b[, c/d]                          a finding of each rule starts on the next line that is not a comment
+ *   expect-here: a/b                            …on this line
+ */
+export interface FixtureExpectations {
+  rules: string[];
+  config: ProjectConfig;
+  /** "ruleId@line" (1-based) strings. */
+  expected: string[];
+}
+
+export function fixtureExpectations(text: string): FixtureExpectations {
+  const idx = new LineIndex(text);
+  const rulesM = /aurora-guard-test-rules:\s*([^\n\r]*?)\s*(?:-->|$)/m.exec(text);
+  const rules = rulesM ? rulesM[1].split(/[\s,]+/).filter(Boolean) : [];
+  const cfgM = /aurora-guard-test-config:\s*(\{.*\})/.exec(text);
+  const config = cfgM ? validateProjectConfig(JSON.parse(cfgM[1]), 'fixture') : {};
+  const expected: string[] = [];
+  const re = /\bexpect(-here)?:\s*([a-z0-9/, -]+?)\s*(?:-->|\n|\r|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let line = idx.position(m.index).line;
+    if (!m[1]) {
+      line++;
+      while (line < idx.lineCount) {
+        const t = text.slice(idx.lineStart(line), idx.lineEnd(line)).trim();
+        if (t !== '' && !/^(<!--.*-->|#.*)$/.test(t)) break;
+        line++;
+      }
+    }
+    for (const id of m[2].split(/[\s,]+/).filter((s) => s.includes('/'))) expected.push(`${id}@${line + 1}`);
+  }
+  return { rules, config, expected: expected.sort() };
+}
+
+/** Findings of the given rules as "ruleId@line" (1-based), sorted. */
+export function actualFindings(text: string, findings: { ruleId: string; span: { start: number } }[], rules: string[]): string[] {
+  const idx = new LineIndex(text);
+  return findings
+    .filter((f) => rules.includes(f.ruleId))
+    .map((f) => `${f.ruleId}@${idx.position(f.span.start).line + 1}`)
+    .sort();
+}
+
+/** Bytes outside the edits are unchanged: check by removing the edited regions from both texts. */
+export function outsideEditsUnchanged(before: string, after: string, edits: { span: { start: number; end: number }; newText: string }[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  let pos = 0;
+  let shift = 0;
+  for (const e of sorted) {
+    if (before.slice(pos, e.span.start) !== after.slice(pos + shift, e.span.start + shift)) return false;
+    if (after.slice(e.span.start + shift, e.span.start + shift + e.newText.length) !== e.newText) return false;
+    shift += e.newText.length - (e.span.end - e.span.start);
+    pos = e.span.end;
+  }
+  return before.slice(pos) === after.slice(pos + shift);
+}
+
+export { applyEdits };
