@@ -1,0 +1,50 @@
+// Resolve the options for one file: nearest aurora-guard.json (or --config), then command-line flags.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ProjectConfig, Target } from '../core/config/options';
+import { mergeConfigs, resolveOptions } from '../core/config/options';
+import type { ResolvedOptions } from '../core/config/options';
+import { findProjectConfig, parseProjectConfig } from '../core/config/discover';
+import type { ConfigFs } from '../core/config/discover';
+import { UsageError } from './files';
+
+const nodeFs: ConfigFs = {
+  readText(p) {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  },
+  dirname: (p) => path.dirname(p),
+  join: (d, n) => path.join(d, n),
+};
+
+export interface CliConfigFlags {
+  config?: string;
+  target?: Target;
+}
+
+export class OptionsResolver {
+  private readonly explicit: ProjectConfig | null;
+  private readonly cache = new Map<string, ProjectConfig | null>();
+
+  constructor(private readonly flags: CliConfigFlags) {
+    if (flags.config) {
+      const text = nodeFs.readText(flags.config);
+      if (text === null) throw new UsageError(`cannot read ${flags.config}: no such file`);
+      this.explicit = parseProjectConfig(text, flags.config);
+    } else this.explicit = null;
+  }
+
+  forFile(file: string): ResolvedOptions {
+    let base = this.explicit;
+    if (!base) {
+      const dir = path.dirname(path.resolve(file));
+      if (!this.cache.has(dir)) this.cache.set(dir, findProjectConfig(dir, nodeFs)?.config ?? null);
+      base = this.cache.get(dir) ?? null;
+    }
+    return resolveOptions(mergeConfigs(base ?? {}, this.flags.target ? { target: this.flags.target } : undefined));
+  }
+}

@@ -1,0 +1,45 @@
+// Find the project configuration upward from a linted file. File access is injected so the CLI
+// (node fs) and the extension (workspace fs) resolve configuration the same way.
+import type { ProjectConfig } from './options';
+import { ConfigError, validateProjectConfig } from './options';
+
+export const CONFIG_FILE_NAMES = ['aurora-guard.json', '.aurora-guard.json'] as const;
+
+export interface ConfigFs {
+  /** File text, or null if there is no such file. Other read errors throw. */
+  readText(path: string): string | null;
+  dirname(path: string): string;
+  join(dir: string, name: string): string;
+}
+
+export interface FoundConfig {
+  path: string;
+  config: ProjectConfig;
+}
+
+/** Parse and validate one config file's text; a clear ConfigError names the file and the problem. */
+export function parseProjectConfig(text: string, path: string): ProjectConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  return validateProjectConfig(json, path);
+}
+
+/** The nearest aurora-guard.json / .aurora-guard.json in `startDir` or above, or null. */
+export function findProjectConfig(startDir: string, fs: ConfigFs): FoundConfig | null {
+  let dir = startDir;
+  for (let depth = 0; depth < 64; depth++) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const p = fs.join(dir, name);
+      const text = fs.readText(p);
+      if (text !== null) return { path: p, config: parseProjectConfig(text, p) };
+    }
+    const parent = fs.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
