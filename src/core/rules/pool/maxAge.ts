@@ -1,0 +1,38 @@
+// pool/max-age: the only setting that retires a healthy-looking connection that sits on the wrong instance.
+import type { Rule } from '../types';
+import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS, compact, effectiveNumber, originNote, setPoolValue, settingSpan, simpleFix } from '../helpersB';
+
+export const maxAgeRule: Rule = {
+  meta: {
+    id: 'pool/max-age',
+    title: 'Connections are never retired by age',
+    defaultSeverity: 'warning',
+    tags: ['pool', 'aurora'],
+    formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
+    mysqlOnly: true,
+    auroraOnly: true,
+    rationale:
+      'With maxAge 0 a connection that passes validation but sits on the wrong instance (the demoted writer reached through stale DNS) stays in the pool until restart; maxAge bounds that to about maxAge (measured).',
+  },
+  check(ctx) {
+    for (const ds of ctx.datasources) {
+      const { n, eff } = effectiveNumber(ds, 'maxAge', ctx.options.apimVersion);
+      if (!Number.isFinite(n) || n > 0) continue;
+      const where = settingSpan(ds, eff);
+      const origin = originNote(ds, eff);
+      ctx.report({
+        message:
+          `maxAge is ${n}${origin ? ' ' + origin : ''}, so connections are never retired by age: one that passes validation but sits on the wrong instance ` +
+          '(opened to the demoted writer through stale DNS) keeps failing writes with error 1290 until APIM restarts; ' +
+          `set maxAge to ${SAFE_MAX_AGE_MS} (5 min), or ${SHORT_MAX_AGE_MS} if the JVM DNS cache can't be lowered to 5 s (measured: maxAge bounds a pinned pool to about maxAge).`,
+        span: where.span,
+        fromDefault: where.fromDefault,
+        datasource: ds,
+        fixes: compact([
+          simpleFix(`Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, setPoolValue(ds, 'maxAge', String(SAFE_MAX_AGE_MS)), true),
+          simpleFix(`Set maxAge to ${SHORT_MAX_AGE_MS} (retire connections after 1 minute: for a JVM DNS cache above 5 s or a liveness-only validation query)`, setPoolValue(ds, 'maxAge', String(SHORT_MAX_AGE_MS))),
+        ]),
+      });
+    }
+  },
+};

@@ -1,0 +1,43 @@
+// pool/remove-abandoned: reclaim connections that code never returned (leaks on error paths).
+import type { Rule } from '../types';
+import {
+  SAFE_REMOVE_ABANDONED_TIMEOUT_S, compact, effectiveBool, multiStepFix, originNote, setPoolValue, settingEntry, settingSpan,
+} from '../helpersB';
+
+export const removeAbandonedRule: Rule = {
+  meta: {
+    id: 'pool/remove-abandoned',
+    title: 'Leaked connections are never reclaimed',
+    defaultSeverity: 'info',
+    tags: ['pool'],
+    formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
+    mysqlOnly: true,
+    auroraOnly: false,
+    rationale:
+      'A connection that code never returns (a leak on an error path, such as the ones a failover exercises) stays checked out until restart unless removeAbandoned reclaims it.',
+  },
+  check(ctx) {
+    for (const ds of ctx.datasources) {
+      const { b, eff } = effectiveBool(ds, 'removeAbandoned', ctx.options.apimVersion);
+      if (b !== false) continue;
+      const where = settingSpan(ds, eff);
+      const origin = originNote(ds, eff);
+      const hasTimeout = !!settingEntry(ds, 'removeAbandonedTimeout');
+      const title = hasTimeout
+        ? 'Set removeAbandoned to true'
+        : `Set removeAbandoned to true and removeAbandonedTimeout to ${SAFE_REMOVE_ABANDONED_TIMEOUT_S} (seconds)`;
+      const steps = [(d: typeof ds) => setPoolValue(d, 'removeAbandoned', 'true')];
+      if (!hasTimeout) steps.push((d) => setPoolValue(d, 'removeAbandonedTimeout', String(SAFE_REMOVE_ABANDONED_TIMEOUT_S)));
+      ctx.report({
+        message:
+          `removeAbandoned is false${origin ? ' ' + origin : ''}: a connection that code never returns (a leak on an error path, e.g. while a failover fails requests) ` +
+          'stays checked out and is lost to the pool until APIM restarts; set removeAbandoned to true with a removeAbandonedTimeout above ' +
+          `APIM's longest transaction (${SAFE_REMOVE_ABANDONED_TIMEOUT_S} s unless you know it is shorter; Tomcat's default of 60 s can cut long admin operations).`,
+        span: where.span,
+        fromDefault: where.fromDefault,
+        datasource: ds,
+        fixes: compact([multiStepFix(ctx, ds, title, steps, true)]),
+      });
+    }
+  },
+};

@@ -1,0 +1,204 @@
+// Applying every preferred fix of the pool/serverless rules, one at a time with a re-lint in between,
+// reaches a fixed point on typical WSO2 files: every fix offered on the way applies cleanly and keeps the
+// file parseable, and at the end no finding offers a fix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintDocument } from '../../../src/core/lint';
+import { parseDocument } from '../../../src/core/parse/index';
+import { resolveOptions } from '../../../src/core/config/options';
+import type { ProjectConfig } from '../../../src/core/config/options';
+import { CATALOG_POOL_SERVERLESS } from '../../../src/core/rules/catalogB';
+import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/rules/helpersB';
+import { effectiveSetting } from '../../../src/core/wso2/defaults';
+import type { Finding } from '../../../src/core/rules/types';
+import { applyEdits, outsideEditsUnchanged } from '../helpers';
+
+const AUR = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
+
+/** The stock APIM 2.6 master-datasources.xml (docker-apim 2.6.x) pointed at an Aurora cluster. */
+const STOCK_XML = `<datasources-configuration xmlns:svns="http://org.wso2.securevault/configuration">
+
+    <providers>
+        <provider>org.wso2.carbon.ndatasource.rdbms.RDBMSDataSourceReader</provider>
+    </providers>
+
+    <datasources>
+
+        <datasource>
+            <name>WSO2_CARBON_DB</name>
+            <description>The datasource used for registry and user manager</description>
+            <jndiConfig>
+                <name>jdbc/WSO2CarbonDB</name>
+            </jndiConfig>
+            <definition type="RDBMS">
+                <configuration>
+                    <url>jdbc:mysql://${AUR}:3306/carbon_db?autoReconnect=true&amp;useSSL=false</url>
+                    <username>root</username>
+                    <password>root</password>
+                    <driverClassName>com.mysql.jdbc.Driver</driverClassName>
+                    <maxActive>50</maxActive>
+                    <maxWait>60000</maxWait>
+                    <testOnBorrow>true</testOnBorrow>
+                    <validationQuery>SELECT 1</validationQuery>
+                    <validationInterval>30000</validationInterval>
+                    <defaultAutoCommit>true</defaultAutoCommit>
+                </configuration>
+            </definition>
+        </datasource>
+
+        <datasource>
+            <name>WSO2AM_DB</name>
+            <description>The datasource used for API Manager database</description>
+            <jndiConfig>
+                <name>jdbc/WSO2AM_DB</name>
+            </jndiConfig>
+            <definition type="RDBMS">
+                <configuration>
+                    <url>jdbc:mysql://${AUR}:3306/apimgt_db?autoReconnect=true&amp;useSSL=false</url>
+                    <username>root</username>
+                    <password>root</password>
+                    <defaultAutoCommit>true</defaultAutoCommit>
+                    <driverClassName>com.mysql.jdbc.Driver</driverClassName>
+                    <maxActive>50</maxActive>
+                    <maxWait>60000</maxWait>
+                    <testOnBorrow>true</testOnBorrow>
+                    <validationQuery>SELECT 1</validationQuery>
+                    <validationInterval>30000</validationInterval>
+                </configuration>
+            </definition>
+        </datasource>
+
+        <datasource>
+            <name>WSO2_MB_STORE_DB</name>
+            <description>The datasource used for message broker database</description>
+            <jndiConfig>
+                <name>WSO2MBStoreDB</name>
+            </jndiConfig>
+            <definition type="RDBMS">
+                <configuration>
+                    <url>jdbc:h2:repository/database/WSO2MB_DB;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000</url>
+                    <username>wso2carbon</username>
+                    <password>wso2carbon</password>
+                    <driverClassName>org.h2.Driver</driverClassName>
+                    <maxActive>50</maxActive>
+                    <maxWait>60000</maxWait>
+                    <testOnBorrow>true</testOnBorrow>
+                    <validationQuery>SELECT 1</validationQuery>
+                    <validationInterval>30000</validationInterval>
+                    <defaultAutoCommit>false</defaultAutoCommit>
+                </configuration>
+            </definition>
+        </datasource>
+    </datasources>
+</datasources-configuration>
+`;
+
+/** An APIM 4.x deployment.toml as the docs show it: type = "mysql", no pool_options. */
+const STOCK_TOML = `[server]
+hostname = "localhost"
+server_role = "default"
+
+[super_admin]
+username = "admin"
+password = "admin"
+create_admin_account = true
+
+[database.apim_db]
+type = "mysql"
+url = "jdbc:mysql://${AUR}:3306/WSO2AM_DB?useSSL=false"
+username = "wso2carbon"
+password = "wso2carbon"
+driver = "com.mysql.cj.jdbc.Driver"
+
+[database.shared_db]
+type = "mysql"
+url = "jdbc:mysql://${AUR}:3306/WSO2AM_SHARED_DB?useSSL=false"
+username = "wso2carbon"
+password = "wso2carbon"
+driver = "com.mysql.cj.jdbc.Driver"
+
+[keystore.tls]
+file_name =  "wso2carbon.jks"
+type =  "JKS"
+`;
+
+/** The Helm chart's pool parameters (helm-apim 4.5) on an auto-pausing cluster, with short timeouts. */
+const HELM_TOML = `[database.apim_db]
+type = "mysql"
+url = "jdbc:mysql://${AUR}:3306/apim_db?useSSL=true&amp;connectTimeout=10000&amp;socketTimeout=20000"
+username = "apimadmin"
+password = "secret"
+driver = "com.mysql.cj.jdbc.Driver"
+
+[database.apim_db.pool_options]
+maxActive = 100
+maxWait = 20000
+testOnBorrow = true
+testWhileIdle = true
+validationInterval = 30000
+defaultAutoCommit = true
+minIdle = 5
+
+[database.shared_db]
+type = "mysql"
+url = "jdbc:mysql://${AUR}:3306/shared_db?useSSL=true"
+username = "apimadmin"
+password = "secret"
+driver = "com.mysql.cj.jdbc.Driver"
+pool_options.maxActive = 100
+pool_options.testOnBorrow = false
+`;
+
+function lintB(fileName: string, text: string, config: ProjectConfig): Finding[] {
+  const doc = parseDocument(fileName, text);
+  assert.equal(doc.parseError, null, `${fileName} does not parse:\n${text}`);
+  const res = lintDocument(doc, resolveOptions(config), CATALOG_POOL_SERVERLESS);
+  assert.deepEqual(res.internalErrors, []);
+  return res.findings;
+}
+
+function fixAll(fileName: string, text: string, config: ProjectConfig): { text: string; findings: Finding[]; steps: number } {
+  for (let step = 0; step < 60; step++) {
+    const findings = lintB(fileName, text, config);
+    // every fix offered now applies cleanly and keeps the file parseable (no rule's fix is broken by another's)
+    for (const f of findings) {
+      for (const fix of f.fixes) {
+        const after = applyEdits(text, fix.edits);
+        assert.ok(outsideEditsUnchanged(text, after, fix.edits));
+        assert.equal(parseDocument(fileName, after).parseError, null, `${f.ruleId}: "${fix.title}" breaks the file`);
+      }
+    }
+    const next = findings.find((f) => f.fixes.some((x) => x.preferred));
+    if (!next) return { text, findings, steps: step };
+    text = applyEdits(text, next.fixes.find((x) => x.preferred)!.edits);
+  }
+  assert.fail(`${fileName}: no fixed point after 60 fixes`);
+}
+
+function check(name: string, fileName: string, text: string, config: ProjectConfig, expectLeft: string[] = []) {
+  test(`applying all preferred fixes converges: ${name}`, () => {
+    const before = lintB(fileName, text, config);
+    assert.ok(before.some((f) => f.fixes.length > 0), 'the file must start with fixable findings');
+    const { text: out, findings, steps } = fixAll(fileName, text, config);
+    assert.ok(steps > 0);
+    assert.deepEqual(findings.filter((f) => f.fixes.length > 0).map((f) => f.ruleId), [], 'a finding that has a fix is left');
+    assert.deepEqual([...new Set(findings.map((f) => f.ruleId))].sort(), [...expectLeft].sort());
+    // a fixed point: linting again changes nothing
+    assert.deepEqual(lintB(fileName, out, config).map((f) => f.message), findings.map((f) => f.message));
+    // what the fixes leave in effect for every MySQL datasource
+    const doc = parseDocument(fileName, out);
+    for (const ds of doc.datasources.filter((d) => d.family === 'mysql')) {
+      assert.equal(ds.validationQuery?.value, ROLE_AWARE_VALIDATION_QUERY, ds.id);
+      assert.equal(effectiveSetting(ds, 'validationInterval').value, '3000', ds.id);
+      assert.equal(effectiveSetting(ds, 'testOnBorrow').value, 'true', ds.id);
+      assert.equal(effectiveSetting(ds, 'maxAge').value, '300000', ds.id);
+    }
+  });
+}
+
+check('stock APIM 2.6 master-datasources.xml on Aurora', 'master-datasources.xml', STOCK_XML, {});
+check('APIM 4.x deployment.toml defaults (no pool_options)', 'deployment.toml', STOCK_TOML, {});
+check('deployment.toml with the Helm pool parameters on an auto-pausing cluster', 'deployment.toml', HELM_TOML,
+  { target: 'aurora-serverless-v2', cluster: { autoPause: true, apimNodes: 2, maxConnections: 1000 } });
+check('deployment.toml defaults, 3 nodes against a small max_connections (no fix for the budget)', 'deployment.toml', STOCK_TOML,
+  { target: 'aurora-serverless-v2', cluster: { apimNodes: 3, maxConnections: 200 } }, ['serverless/max-connections-budget']);
