@@ -1,0 +1,146 @@
+// jdbc/aws-wrapper — (1) consistency: a jdbc:aws-wrapper: URL needs software.amazon.jdbc.Driver and
+// that driver needs a jdbc:aws-wrapper: URL (TOML type = "mysql" infers com.mysql.jdbc.Driver);
+// (2) the wrapper's failover and failover2 plugins must not be combined; (3) for Aurora cluster
+// endpoints, suggest the AWS Advanced JDBC Wrapper (topology-aware failover, closing pooled
+// connections to a demoted writer, avoiding stale DNS on the first connect).
+import type { Fix, Rule } from '../types';
+import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
+import { classifyHost } from '../../aurora/endpoints';
+import { AWS_WRAPPER_DRIVER, dsLabel, humanList, insertTomlKeyAfter, lookupDriverProp, TEMPLATE_MARK, urlEditable } from '../helpersA';
+
+const CJ_DRIVER = 'com.mysql.cj.jdbc.Driver';
+
+/** Edits that point the datasource's driver at `cls`: replace the written driver, or add one. */
+function driverEdits(doc: ConfigDocument, ds: Datasource, cls: string) {
+  if (ds.driver) return ds.edit.replaceValue(ds.driver, cls);
+  if (ds.format === 'deployment-toml') {
+    const after = ds.urlEntry ?? ds.dbType;
+    return after ? insertTomlKeyAfter(doc, after, 'driver', cls) : null;
+  }
+  return ds.edit.setSetting('driverClassName', cls);
+}
+
+/** Edit that turns `jdbc:mysql:` into `jdbc:aws-wrapper:mysql:` in the written URL. */
+function schemeEdit(doc: ConfigDocument, ds: Datasource) {
+  if (!ds.url || !urlEditable(ds)) return null;
+  const at = ds.url.span.start;
+  if (doc.text.slice(at, at + 5).toLowerCase() !== 'jdbc:') return null;
+  return { span: { start: at + 5, end: at + 5 }, newText: 'aws-wrapper:' };
+}
+
+export const awsWrapper: Rule = {
+  meta: {
+    id: 'jdbc/aws-wrapper',
+    title: 'AWS Advanced JDBC Wrapper: use it for Aurora, and configure it consistently',
+    defaultSeverity: 'info',
+    tags: ['jdbc', 'aurora'],
+    formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
+    mysqlOnly: true,
+    auroraOnly: true,
+    rationale:
+      'The AWS Advanced JDBC Wrapper knows the Aurora topology (failover, closing pooled connections to a demoted writer, no stale DNS on connect); a jdbc:aws-wrapper: URL only works with software.amazon.jdbc.Driver and vice versa.',
+  },
+  check(ctx) {
+    const doc = ctx.doc;
+    const candidates: { ds: Datasource; cluster: JdbcHost; driverTemplated: boolean }[] = [];
+    for (const ds of ctx.datasources) {
+      const url = ds.url;
+      if (!url || (url.templated && !url.scheme)) continue;
+      const label = dsLabel(ds);
+      const driver = ds.driverClass;
+      const driverTemplated = !!ds.driver && (ds.driver.templated || TEMPLATE_MARK.test(ds.driver.value));
+      const driverWhere = ds.driver
+        ? 'set in the file'
+        : ds.format === 'deployment-toml'
+          ? 'inferred by WSO2 from type = "mysql"'
+          : 'in effect';
+
+      // (1a) wrapper URL, other driver
+      if (url.awsWrapper && driver && !driverTemplated && driver !== AWS_WRAPPER_DRIVER) {
+        const edits = driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
+        const inferred = !ds.driver;
+        ctx.report({
+          datasource: ds,
+          span: ds.driver ? ds.driver.valueSpan : (ds.dbType?.entrySpan ?? ds.headerSpan),
+          fromDefault: inferred,
+          severity: 'error',
+          message:
+            `The JDBC URL of ${label} starts with jdbc:aws-wrapper:, but the driver is ${driver} (${driverWhere}). Tomcat instantiates that ` +
+            `class and hands it the URL; a MySQL driver does not accept jdbc:aws-wrapper: URLs, so connections will most likely fail. ` +
+            `Set the driver to ${AWS_WRAPPER_DRIVER}.`,
+          fixes: edits
+            ? [{ title: inferred ? `Add driver = "${AWS_WRAPPER_DRIVER}"` : `Set the driver to ${AWS_WRAPPER_DRIVER}`, edits, preferred: true }]
+            : [],
+        });
+      }
+      // (1b) wrapper driver, plain URL
+      if (!url.awsWrapper && driver === AWS_WRAPPER_DRIVER && !driverTemplated && url.scheme) {
+        const fixes: Fix[] = [];
+        const se = schemeEdit(doc, ds);
+        if (se) fixes.push({ title: `Change the URL scheme to jdbc:aws-wrapper:${url.subprotocol}:`, edits: [se], preferred: true });
+        if (ds.driver) fixes.push({ title: `Set the driver to ${CJ_DRIVER} (no wrapper)`, edits: ds.edit.replaceValue(ds.driver, CJ_DRIVER), preferred: !se });
+        ctx.report({
+          datasource: ds,
+          span: ds.driver ? ds.driver.valueSpan : ds.headerSpan,
+          severity: 'error',
+          message:
+            `${label} uses the driver ${AWS_WRAPPER_DRIVER}, but its JDBC URL starts with ${url.scheme}; the wrapper accepts only ` +
+            `jdbc:aws-wrapper: URLs, so connections will most likely fail. Use jdbc:aws-wrapper:${url.subprotocol}://… (or the plain MySQL driver).`,
+          fixes,
+        });
+      }
+      // (2) failover + failover2
+      if (url.awsWrapper) {
+        const lk = lookupDriverProp(doc, ds, 'wrapperPlugins');
+        if (lk.prop && !lk.valueTemplated) {
+          const plugins = lk.prop.value.split(',').map((s) => s.trim()).filter(Boolean);
+          if (plugins.includes('failover') && plugins.includes('failover2')) {
+            const kept = plugins.filter((p) => p !== 'failover').join(',');
+            const edits = lk.prop.source === 'url' ? ds.edit.setUrlParam(lk.prop.name, kept) : [{ span: lk.prop.valueSpan, newText: kept }];
+            ctx.report({
+              datasource: ds,
+              span: lk.prop.span,
+              severity: 'warning',
+              message:
+                `wrapperPlugins of ${label} is ${lk.prop.value}: it enables both failover and failover2, which the AWS JDBC wrapper ` +
+                `documentation says must not be combined. Keep failover2 (${kept}).`,
+              fixes: edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [],
+            });
+          }
+        }
+        continue;
+      }
+      // (3) suggestion for a plain MySQL URL on an Aurora cluster endpoint (reported once per file, below)
+      if (driver === AWS_WRAPPER_DRIVER) continue;
+      const cluster = url.hosts.find((h) => !h.templated && classifyHost(h.host).kind === 'cluster');
+      if (cluster) candidates.push({ ds, cluster, driverTemplated });
+    }
+    // One suggestion per file, on the first datasource that could use the wrapper; the others are named in it.
+    const first = candidates[0];
+    if (!first) return;
+    const { ds, cluster, driverTemplated } = first;
+    const url = ds.url!;
+    const others = candidates.slice(1).map((c) => dsLabel(c.ds));
+    const fixes: Fix[] = [];
+    const se = schemeEdit(doc, ds);
+    const de = driverTemplated ? null : driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
+    if (se && de) {
+      fixes.push({
+        title: `Switch ${dsLabel(ds)} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
+        edits: [se, ...de],
+        preferred: false,
+      });
+    }
+    ctx.report({
+      datasource: ds,
+      span: cluster.span,
+      message:
+        `${dsLabel(ds)}${others.length ? ` (and ${humanList(others)})` : ''} reach${others.length ? '' : 'es'} the Aurora cluster endpoint ` +
+        `through the plain MySQL driver. Consider the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}://…, driver ` +
+        `${AWS_WRAPPER_DRIVER}, its jar next to Connector/J in repository/components/lib): its default plugins close pooled connections ` +
+        `to an instance whose role changed and avoid stale DNS when connecting. Not measured with APIM, whose DAO code closes connections ` +
+        `on errors: the request that hits the failover will probably still fail.`,
+      fixes,
+    });
+  },
+};

@@ -1,0 +1,54 @@
+// wso2/pool-option-misplaced — deployment.toml: a pool key written directly under [database.X] (or
+// [[datasource]]). The config templates read only url/username/password/driver/validationQuery (and
+// type inference keys) there; pool settings are rendered only from pool_options.
+import type { Fix, Rule } from '../types';
+import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
+import { effectiveSetting, settingEntry } from '../../wso2/defaults';
+import { dsLabel } from '../helpersA';
+
+export const poolOptionMisplaced: Rule = {
+  meta: {
+    id: 'wso2/pool-option-misplaced',
+    title: 'Pool option outside pool_options in deployment.toml',
+    defaultSeverity: 'warning',
+    tags: ['wso2', 'pool'],
+    formats: ['deployment-toml'],
+    mysqlOnly: false,
+    auroraOnly: false,
+    rationale:
+      'WSO2 renders pool settings only from pool_options; the same key directly under [database.X] is ignored and the pool keeps its default.',
+  },
+  check(ctx) {
+    for (const ds of ctx.datasources) {
+      for (const s of ds.settings) {
+        if (s.placement !== 'toml-top') continue;
+        if (s.key.includes('.') || TOML_TOP_LEVEL_KEYS.includes(s.key)) continue;
+        const canon = CARBON_CONFIGURATION_KEYS.includes(s.key)
+          ? s.key
+          : ds.role === 'shared_db' && SHARED_DB_SNAKE_ALIASES[s.key]
+            ? SHARED_DB_SNAKE_ALIASES[s.key]
+            : null;
+        if (!canon) continue;
+        const table = ds.role === 'custom' || ds.id.startsWith('datasource') ? '[[datasource]]' : `[${ds.id}]`;
+        const target = table === '[[datasource]]' ? 'pool_options of that [[datasource]]' : `[${ds.id}.pool_options]`;
+        const eff = effectiveSetting(ds, canon, ctx.options.apimVersion);
+        const related = ds.poolOptionsHeaderSpan ? [{ span: ds.poolOptionsHeaderSpan, message: `pool_options of ${dsLabel(ds)}` }] : [];
+        const fixes: Fix[] = [];
+        let message = `${s.key} = ${s.value} sits directly under ${dsLabel(ds)}, where WSO2's template does not read it; `;
+        if (settingEntry(ds, canon)) {
+          message += `pool_options already sets ${canon} = ${eff.value}, and that is the value in effect. Delete this line.`;
+          fixes.push({ title: `Delete ${s.key} from ${table} (pool_options already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true });
+        } else {
+          message +=
+            eff.value === null
+              ? `the pool runs without ${canon}. `
+              : `the pool runs with ${canon} ${eff.value} (${eff.origin}). `;
+          message += `Move it under ${target}.`;
+          const edits = ds.edit.moveToPoolOptions(s);
+          if (edits) fixes.push({ title: `Move ${s.key} into ${target}`, edits, preferred: true });
+        }
+        ctx.report({ datasource: ds, span: s.keySpan, message, fixes, related });
+      }
+    }
+  },
+};
