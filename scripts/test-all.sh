@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): installs what it needs on a fresh machine, builds, and runs every suite.
+#   npm packages: npm ci (skipped when node_modules matches package-lock.json and CI is not set)
+#   Debian packages: MariaDB (probe suite), chromium (VS Code host suite), installed by the suites' own setup scripts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n=== %s ===\n' "$*"; }
+t0=$(date +%s)
+
+# npm ci on CI and whenever package-lock.json changed since the last install
+if [ "${CI:-}" = "true" ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+step "build"
+npm run --silent build
+
+step "unit tests (plain Node)"
+npm run --silent test:unit
+
+for suite in test:probe test:vscode test:reliability; do
+  if node -e "process.exit(require('./package.json').scripts['$suite'] ? 0 : 1)"; then
+    step "$suite"
+    npm run --silent "$suite"
+  fi
+done
+
+printf '\nall suites passed in %ss\n' "$(( $(date +%s) - t0 ))"

@@ -1,0 +1,139 @@
+// The CLI as a user runs it: exit codes, output formats, config discovery, fix and dry-run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../../../src/cli/main';
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
+  return { code, out, err };
+}
+
+const AURORA = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
+const XML = `<?xml version="1.0" encoding="UTF-8"?>
+<datasources-configuration xmlns:svns="http://org.wso2.securevault/configuration">
+  <datasources>
+    <datasource>
+      <name>WSO2AM_DB</name>
+      <jndiConfig><name>jdbc/WSO2AM_DB</name></jndiConfig>
+      <definition type="RDBMS">
+        <configuration>
+          <url>jdbc:mysql://${AURORA}:3306/apimgtdb?autoReconnect=true&amp;useSSL=false</url>
+          <username>apim</username>
+          <password>secret</password>
+          <driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>
+          <maxActive>50</maxActive>
+          <maxWait>60000</maxWait>
+          <validationQuery>SELECT 1</validationQuery>
+          <validationInterval>30000</validationInterval>
+        </configuration>
+      </definition>
+    </datasource>
+  </datasources>
+</datasources-configuration>
+`;
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aurora-guard-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+test('usage errors exit 2 with a clear message and no stack trace', async () => {
+  const empty = workspace({ 'README.md': 'nothing here' });
+  for (const [args, pattern] of [
+    [['lint', '--bogus', 'x'], /unknown option '--bogus'/],
+    [['lint', path.join(empty, 'missing.toml')], /cannot read .*missing\.toml: no such file or directory/],
+    [['lint', empty], /no deployment\.toml or \*-datasources\.xml files found/],
+    [['lint', '--format', 'yaml', empty], /argument 'yaml' is invalid/],
+    [['frobnicate'], /unknown command/],
+  ] as [string[], RegExp][]) {
+    const r = await cli(...args);
+    assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}`);
+    assert.match(r.err, pattern);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'stack trace leaked');
+  }
+});
+
+test('an invalid aurora-guard.json is a usage error that names the key', async () => {
+  const dir = workspace({ 'conf/master-datasources.xml': XML, 'aurora-guard.json': '{"target": "aurora", "rulez": {}}' });
+  const r = await cli('lint', dir);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /aurora-guard\.json: "target" must be one of/);
+  const broken = workspace({ 'conf/master-datasources.xml': XML, '.aurora-guard.json': '{ not json' });
+  const r2 = await cli('lint', broken);
+  assert.equal(r2.code, 2);
+  assert.match(r2.err, /\.aurora-guard\.json: not valid JSON/);
+});
+
+test('lint --format json follows the contract and exits 1 on an error finding', async () => {
+  const dir = workspace({ 'repository/conf/datasources/master-datasources.xml': XML });
+  const r = await cli('lint', '--format', 'json', dir);
+  assert.equal(r.code, 1, r.err);
+  const json = JSON.parse(r.out);
+  assert.equal(json.length, 1);
+  assert.ok(json[0].file.endsWith('master-datasources.xml'));
+  const ids = json[0].findings.map((f: { ruleId: string }) => f.ruleId);
+  for (const id of ['pool/test-on-borrow', 'pool/validation-interval', 'jdbc/connect-timeout', 'jdbc/auto-reconnect']) assert.ok(ids.includes(id), `${id} missing in ${ids}`);
+  for (const f of json[0].findings) {
+    for (const k of ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'datasource', 'fixes']) assert.ok(k in f, `finding lacks ${k}`);
+    assert.ok(['error', 'warning', 'info'].includes(f.severity));
+  }
+});
+
+test('rule severities come from the nearest aurora-guard.json; --target overrides its target', async () => {
+  const dir = workspace({
+    'conf/master-datasources.xml': XML,
+    'aurora-guard.json': JSON.stringify({ rules: { 'pool/test-on-borrow': 'off', 'aurora/reader-endpoint-for-writer': 'warning' } }),
+  });
+  const r = await cli('lint', '--format', 'json', dir);
+  const ids = JSON.parse(r.out)[0].findings.map((f: { ruleId: string }) => f.ruleId);
+  assert.ok(!ids.includes('pool/test-on-borrow'));
+  const mysql = await cli('lint', '--format', 'json', '--target', 'mysql', dir);
+  const mids = JSON.parse(mysql.out)[0].findings.map((f: { ruleId: string }) => f.ruleId);
+  assert.ok(!mids.some((id: string) => id.startsWith('aurora/')), `aurora rules fired with --target mysql: ${mids}`);
+});
+
+test('lint text output and sarif output', async () => {
+  const dir = workspace({ 'master-datasources.xml': XML });
+  const t = await cli('lint', path.join(dir, 'master-datasources.xml'));
+  assert.match(t.out, /master-datasources\.xml:\d+:\d+ {2}error {4}pool\/test-on-borrow {2}/);
+  assert.match(t.out, /\d+ problems \(\d+ errors?, \d+ warnings?, \d+ info\) in 1 file/);
+  const s = await cli('lint', '--format', 'sarif', dir);
+  const log = JSON.parse(s.out);
+  assert.equal(log.version, '2.1.0');
+  assert.ok(log.runs[0].results.length > 0);
+});
+
+test('rules --format json lists the catalogue with docs links', async () => {
+  const r = await cli('rules', '--format', 'json');
+  assert.equal(r.code, 0);
+  const rules = JSON.parse(r.out);
+  assert.ok(rules.length >= 28, `only ${rules.length} rules`);
+  for (const rule of rules) assert.match(rule.docs, /docs\/rules\/.+\.md$/);
+});
+
+test('fix --dry-run prints a diff and leaves the file alone; fix writes it and the errors are gone', async () => {
+  const dir = workspace({ 'master-datasources.xml': XML });
+  const file = path.join(dir, 'master-datasources.xml');
+  const dry = await cli('fix', '--dry-run', file);
+  assert.equal(fs.readFileSync(file, 'utf8'), XML);
+  assert.match(dry.out, /^\+.*<testOnBorrow>true<\/testOnBorrow>/m);
+  assert.match(dry.out, /would apply \d+ fix/);
+  const real = await cli('fix', file);
+  assert.equal(real.code, 0, real.out + real.err);
+  const fixed = fs.readFileSync(file, 'utf8');
+  assert.notEqual(fixed, XML);
+  assert.ok(fixed.includes('<password>secret</password>'), 'unrelated content changed');
+  const after = await cli('lint', '--format', 'json', file);
+  const remaining = JSON.parse(after.out)[0].findings;
+  assert.equal(remaining.filter((f: { severity: string }) => f.severity === 'error').length, 0);
+  assert.equal(remaining.filter((f: { fixes: { preferred: boolean }[] }) => f.fixes.some((x) => x.preferred)).length, 0, 'a fixable finding is left');
+});
