@@ -1,0 +1,323 @@
+// DatasourceEditor for deployment.toml: minimal text edits that keep the user's formatting (quoting
+// style, indentation, line endings) and touch nothing else. Every edit list leaves valid TOML.
+import type { Datasource, DatasourceEditor, JdbcHost, LocatedEntry, Span, TextEdit, UrlParam } from '../../model/types';
+import { SHARED_DB_SNAKE_ALIASES } from '../../wso2/knowledge';
+import { classifyBare, type TomlValueKind } from './scanner';
+
+/** One line of the file, located. */
+export interface TomlLineRef {
+  lineStart: number;
+  /** Before the line break. */
+  lineEnd: number;
+  /** After the line break (= lineEnd on a last line without one). */
+  nextLineStart: number;
+  /** The line's leading whitespace. */
+  indent: string;
+}
+
+/** Where the parts of one datasource sit in the file: what the editor needs to insert in the right place. */
+export interface TomlDatasourceLayout {
+  eol: string;
+  /** The table name as written in its header (`database.apim_db`, `datasource`), for a new `[….pool_options]`. */
+  tablePath: string;
+  /** `[database.X]` / `[[datasource]]` header line, if the datasource has one. */
+  mainHeader: TomlLineRef | null;
+  /** Last key line of the main table (or, without a header, of the datasource's dotted keys). */
+  mainLast: TomlLineRef | null;
+  /** Key prefix for a datasource written without a header (`database.apim_db.`), else ''. */
+  keyPrefix: string;
+  /** `[database.X.pool_options]` table: header line and last key line. */
+  poolTable: { header: TomlLineRef; last: TomlLineRef | null } | null;
+  /** `pool_options = { … }`: the braces and the end of the last pair inside. */
+  poolInline: { span: Span; lastEntryEnd: number | null } | null;
+  /** Dotted `pool_options.k = v` lines: the last one and the prefix as written (`pool_options.`). */
+  poolDotted: { last: TomlLineRef; prefix: string } | null;
+  /** Every entry directly in [database.X] (incl. url/username/…), and every pool_options entry. */
+  topEntries: LocatedEntry[];
+  poolEntries: LocatedEntry[];
+  /** The TOML token kind of each entry's value (decides escaping inside strings). */
+  kinds: Map<LocatedEntry, TomlValueKind>;
+}
+
+const BARE_KEY = /^[A-Za-z0-9_-]+$/;
+
+/** A TOML basic string for any text. */
+export function tomlBasicString(s: string): string {
+  return '"' + escapeBasic(s) + '"';
+}
+
+function escapeBasic(s: string): string {
+  return s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    switch (c) {
+      case '\\': return '\\\\';
+      case '"': return '\\"';
+      case '\n': return '\\n';
+      case '\r': return '\\r';
+      case '\t': return '\\t';
+      case '\b': return '\\b';
+      case '\f': return '\\f';
+      default: return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+    }
+  });
+}
+
+/** How a new value is written: booleans and integers bare, everything else a basic string. */
+export function tomlNewValue(value: string): string {
+  const k = classifyBare(value);
+  return k === 'boolean' || k === 'integer' ? value : tomlBasicString(value);
+}
+
+function tomlKey(name: string): string {
+  return BARE_KEY.test(name) ? name : tomlBasicString(name);
+}
+
+export class TomlDatasourceEditor implements DatasourceEditor {
+  constructor(
+    private readonly text: string,
+    private readonly ds: Datasource,
+    private readonly layout: TomlDatasourceLayout,
+  ) {}
+
+  setSetting(name: string, value: string): TextEdit[] {
+    const L = this.layout;
+    if (name === 'validationQuery') {
+      // Replace the one in effect; a new one goes to the top level of [database.X] (where WSO2's own default lives).
+      if (this.ds.validationQuery) return this.replaceValue(this.ds.validationQuery, value);
+      const ref = L.mainLast ?? L.mainHeader;
+      if (ref && (L.mainHeader || L.keyPrefix)) {
+        return [this.insertLineAfter(ref, ref.indent + L.keyPrefix + 'validationQuery = ' + tomlNewValue(value))];
+      }
+      return this.insertPool('validationQuery', tomlNewValue(value));
+    }
+    const existing = this.poolEntryFor(name);
+    if (existing) return this.replaceValue(existing, value);
+    return this.insertPool(tomlKey(name), tomlNewValue(value));
+  }
+
+  replaceValue(entry: LocatedEntry, value: string): TextEdit[] {
+    return [{ span: entry.valueSpan, newText: this.formatKeepingStyle(entry, value) }];
+  }
+
+  /**
+   * Removes the entry's whole line (with its line break) when it stands alone on it — a trailing comment on
+   * that line goes with it. Inside an inline table it removes the pair and one adjacent comma.
+   */
+  removeEntry(entry: LocatedEntry): TextEdit[] {
+    const t = this.text;
+    const { start, end } = entry.entrySpan;
+    const ls = lineStartOf(t, start);
+    let p = skipWs(t, end);
+    if (t[p] === '#') p = findEol(t, p);
+    const aloneOnLine = t.slice(ls, start).trim() === '' && (p >= t.length || t[p] === '\n' || t[p] === '\r');
+    if (aloneOnLine) {
+      if (p < t.length) return [{ span: { start: ls, end: afterEol(t, p) }, newText: '' }];
+      // last line without a line break: take the previous line's break instead
+      const prev = ls >= 2 && t[ls - 2] === '\r' && t[ls - 1] === '\n' ? ls - 2 : ls > 0 ? ls - 1 : ls;
+      return [{ span: { start: prev, end: p }, newText: '' }];
+    }
+    // inline table: `{ a = 1, b = 2 }`
+    const after = skipWs(t, end);
+    if (t[after] === ',') return [{ span: { start, end: skipWs(t, after + 1) }, newText: '' }];
+    let b = start;
+    while (b > 0 && (t[b - 1] === ' ' || t[b - 1] === '\t')) b--;
+    if (t[b - 1] === ',') return [{ span: { start: b - 1, end }, newText: '' }];
+    return [{ span: { start, end }, newText: '' }];
+  }
+
+  renameKey(entry: LocatedEntry, newKey: string): TextEdit[] {
+    const siblings = this.containerOf(entry);
+    const clash = siblings?.filter((e) => !sameEntry(e, entry) && e.key === newKey).pop();
+    if (clash) {
+      // Renaming onto an existing key would duplicate it (invalid TOML): keep one key, with this entry's value.
+      return [...this.removeEntry(entry), { span: clash.valueSpan, newText: this.text.slice(entry.valueSpan.start, entry.valueSpan.end) }];
+    }
+    const written = this.text[entry.keySpan.start];
+    let key: string;
+    if (BARE_KEY.test(newKey) && written !== '"' && written !== "'") key = newKey;
+    else if (written === "'" && !/['\r\n]/.test(newKey)) key = `'${newKey}'`;
+    else key = tomlBasicString(newKey);
+    return [{ span: entry.keySpan, newText: key }];
+  }
+
+  moveToPoolOptions(entry: LocatedEntry): TextEdit[] | null {
+    if (!findEntry(this.layout.topEntries, entry)) return null;
+    const valueText = this.text.slice(entry.valueSpan.start, entry.valueSpan.end);
+    const canonical = this.canonical(entry.key);
+    const existing = this.layout.poolEntries.filter((e) => this.canonical(e.key) === canonical).pop();
+    const removal = this.removeEntry(entry);
+    if (existing) return [...removal, { span: existing.valueSpan, newText: valueText }];
+    return [...removal, ...this.insertPool(this.text.slice(entry.keySpan.start, entry.keySpan.end), valueText)];
+  }
+
+  setUrlParam(name: string, value: string): TextEdit[] | null {
+    const { url, urlEntry } = this.ds;
+    if (!url || !urlEntry || this.ds.urlInferred || url.templated || !url.scheme || url.subprotocol === 'oracle') return null;
+    const literal = this.isLiteral(urlEntry);
+    if (literal && /['\r\n]/.test(name + value)) return null;
+    const t = this.text;
+    const raw = t.slice(url.span.start, url.queryEnd);
+    const xmlAmp = raw.includes('&amp;') || !/&(?!amp;)/.test(raw);
+    const enc = (s: string) => this.encodeInString(xmlAmp ? s.replace(/&/g, '&amp;') : s, literal);
+    let same = url.params.filter((p) => p.name === name);
+    if (same.length === 0) same = url.params.filter((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (same.length > 0) {
+      return same.map((p) =>
+        t.slice(p.span.start, p.span.end).includes('=')
+          ? { span: p.valueSpan, newText: enc(value) }
+          : { span: { start: p.span.end, end: p.span.end }, newText: '=' + enc(value) },
+      );
+    }
+    const semicolons = url.subprotocol === 'sqlserver' || !url.text.slice(url.scheme.length).startsWith('//');
+    const pair = enc(name) + '=' + enc(value);
+    let newText: string;
+    if (semicolons) newText = (raw.endsWith(';') ? '' : ';') + pair;
+    else if (!url.hasQuery) newText = '?' + pair;
+    else if (/(\?|&amp;|&)$/.test(raw)) newText = pair;
+    else newText = (xmlAmp ? '&amp;' : '&') + pair;
+    return [{ span: { start: url.queryEnd, end: url.queryEnd }, newText }];
+  }
+
+  removeUrlParam(param: UrlParam): TextEdit[] {
+    const t = this.text;
+    const url = this.ds.url;
+    const queryEnd = url ? url.queryEnd : param.span.end;
+    const sepAfter = (i: number) => (t.startsWith('&amp;', i) ? 5 : t[i] === '&' || t[i] === ';' ? 1 : 0);
+    const sepBefore = (i: number) => (t.slice(i - 5, i) === '&amp;' ? 5 : t[i - 1] === '&' || t[i - 1] === ';' ? 1 : 0);
+    let { start, end } = param.span;
+    const after = end < queryEnd ? sepAfter(end) : 0;
+    if (after > 0) {
+      end += after;
+      // the only parameter, with a trailing separator: take the '?' too
+      if (end >= queryEnd && t[start - 1] === '?') start--;
+    } else {
+      const before = sepBefore(start);
+      if (before > 0) start -= before;
+      else if (t[start - 1] === '?') start--;
+    }
+    return [{ span: { start, end }, newText: '' }];
+  }
+
+  replaceHost(host: JdbcHost, newHost: string): TextEdit[] {
+    const owner = [this.ds.urlEntry, ...this.layout.topEntries].find(
+      (e) => e && e.valueSpan.start <= host.span.start && host.span.end <= e.valueSpan.end,
+    );
+    return [{ span: host.span, newText: this.encodeInString(newHost, !!owner && this.isLiteral(owner)) }];
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** The key WSO2 reads a pool_options key as (shared_db maps five snake_case aliases). */
+  private canonical(key: string): string {
+    return this.ds.role === 'shared_db' && SHARED_DB_SNAKE_ALIASES[key] ? SHARED_DB_SNAKE_ALIASES[key] : key;
+  }
+
+  private poolEntryFor(name: string): LocatedEntry | null {
+    let found: LocatedEntry | null = null;
+    for (const e of this.layout.poolEntries) if (this.canonical(e.key) === name) found = e;
+    return found;
+  }
+
+  private containerOf(entry: LocatedEntry): LocatedEntry[] | null {
+    if (findEntry(this.layout.poolEntries, entry)) return this.layout.poolEntries;
+    if (findEntry(this.layout.topEntries, entry)) return this.layout.topEntries;
+    return null;
+  }
+
+  private isLiteral(entry: LocatedEntry): boolean {
+    const own = findEntry([...this.layout.topEntries, ...this.layout.poolEntries], entry) ?? entry;
+    const k = this.layout.kinds.get(own);
+    return k === 'literal' || k === 'ml-literal';
+  }
+
+  /** Text to put inside an existing string of the given kind. */
+  private encodeInString(s: string, literal: boolean): string {
+    return literal ? s : escapeBasic(s);
+  }
+
+  private formatKeepingStyle(entry: LocatedEntry, value: string): string {
+    switch (entry.style) {
+      case 'basic-string':
+        return tomlBasicString(value);
+      case 'literal-string':
+        return /['\u0000-\u0008\u000a-\u001f\u007f]/.test(value) ? tomlBasicString(value) : `'${value}'`;
+      case 'bare':
+        return classifyBare(value) ? value : tomlBasicString(value);
+      default:
+        return tomlNewValue(value);
+    }
+  }
+
+  /** A new line after `ref` (before its line break, if it is the last line without one). */
+  private insertLineAfter(ref: TomlLineRef, line: string): TextEdit {
+    const { eol } = this.layout;
+    if (ref.nextLineStart > ref.lineEnd) return { span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: line + eol };
+    return { span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + line };
+  }
+
+  /** Insert `key = valueText` where WSO2 reads pool options, in the form the file already uses. */
+  private insertPool(key: string, valueText: string): TextEdit[] {
+    const L = this.layout;
+    const pair = key + ' = ' + valueText;
+    if (L.poolTable) {
+      const ref = L.poolTable.last ?? L.poolTable.header;
+      return [this.insertLineAfter(ref, ref.indent + pair)];
+    }
+    if (L.poolInline) {
+      const t = this.text;
+      const { span, lastEntryEnd } = L.poolInline;
+      if (lastEntryEnd === null) return [{ span: { start: span.start + 1, end: span.end - 1 }, newText: ` ${pair} ` }];
+      // after a trailing comma (TOML 1.1) just add the pair; else add ", pair"
+      let p = lastEntryEnd;
+      while (p < span.end && /[ \t\r\n]/.test(t[p])) p++;
+      if (t[p] === ',') return [{ span: { start: p + 1, end: p + 1 }, newText: ' ' + pair }];
+      return [{ span: { start: lastEntryEnd, end: lastEntryEnd }, newText: ', ' + pair }];
+    }
+    if (L.poolDotted) {
+      const ref = L.poolDotted.last;
+      return [this.insertLineAfter(ref, ref.indent + L.poolDotted.prefix + pair)];
+    }
+    if (L.mainHeader) {
+      // a new [X.pool_options] table right after the main table's own keys, after a blank line
+      const ref = L.mainLast ?? L.mainHeader;
+      const keyIndent = (L.mainLast ?? L.mainHeader).indent;
+      const header = L.mainHeader.indent + '[' + L.tablePath + '.pool_options]';
+      const { eol } = L;
+      if (ref.nextLineStart > ref.lineEnd) {
+        return [{ span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: eol + header + eol + keyIndent + pair + eol }];
+      }
+      return [{ span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + eol + header + eol + keyIndent + pair }];
+    }
+    // no header (dotted keys only): stay dotted, so no header swallows the lines that follow
+    const ref = L.mainLast;
+    if (!ref) return [];
+    return [this.insertLineAfter(ref, ref.indent + L.keyPrefix + 'pool_options.' + pair)];
+  }
+}
+
+/** Entries are matched by identity, or by position when a caller passes a copy. */
+function sameEntry(a: LocatedEntry, b: LocatedEntry): boolean {
+  return a === b || (a.entrySpan.start === b.entrySpan.start && a.keySpan.start === b.keySpan.start && a.valueSpan.end === b.valueSpan.end);
+}
+
+function findEntry(list: readonly LocatedEntry[], entry: LocatedEntry): LocatedEntry | undefined {
+  return list.find((e) => e === entry) ?? list.find((e) => sameEntry(e, entry));
+}
+
+function lineStartOf(t: string, p: number): number {
+  while (p > 0 && t[p - 1] !== '\n' && t[p - 1] !== '\r') p--;
+  return p;
+}
+
+function skipWs(t: string, p: number): number {
+  while (p < t.length && (t[p] === ' ' || t[p] === '\t')) p++;
+  return p;
+}
+
+function findEol(t: string, p: number): number {
+  while (p < t.length && t[p] !== '\n' && t[p] !== '\r') p++;
+  return p;
+}
+
+function afterEol(t: string, p: number): number {
+  return t[p] === '\r' && t[p + 1] === '\n' ? p + 2 : p + 1;
+}
