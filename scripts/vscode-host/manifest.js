@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Writes the extension's parts of package.json (contributes, activationEvents, capabilities, the test:vscode
+// script) and leaves every other key as it is. Run after changing a setting, command or grammar:
+//   node scripts/vscode-host/manifest.js            (write)
+//   node scripts/vscode-host/manifest.js --check    (exit 1 if package.json differs)
+// The settings' TypeScript twin is src/extension/settings.ts; a test in test/vscode keeps both equal.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const file = path.join(__dirname, '..', '..', 'package.json');
+
+const severity = { type: 'string', enum: ['off', 'info', 'warning', 'error'] };
+const optionalNumber = (description, extra = {}) => ({ type: ['number', 'null'], default: null, minimum: 0, markdownDescription: description, scope: 'resource', ...extra });
+
+const templateSuffixes = '{j2,jinja,jinja2,erb,gsp,tmpl,tpl,template}';
+
+const manifest = {
+  activationEvents: [
+    'workspaceContains:**/deployment.toml',
+    `workspaceContains:**/deployment.toml.${templateSuffixes}`,
+    'workspaceContains:**/*-datasources.xml',
+    `workspaceContains:**/*-datasources.xml.${templateSuffixes}`,
+    'onLanguage:xml',
+    'onLanguage:toml',
+  ],
+  capabilities: {
+    untrustedWorkspaces: {
+      supported: 'limited',
+      description:
+        'Linting, quick fixes and hovers work in untrusted workspaces (files are only read, never executed). Anything that connects to a database (live probes, failover drills) needs a trusted workspace.',
+    },
+    virtualWorkspaces: { supported: 'limited', description: 'Linting works on virtual file systems; live probes need a local or remote machine.' },
+  },
+  contributes: {
+    languages: [
+      {
+        id: 'toml',
+        aliases: ['TOML', 'toml'],
+        extensions: ['.toml'],
+        configuration: './syntaxes/toml.language-configuration.json',
+      },
+    ],
+    grammars: [
+      { language: 'toml', scopeName: 'source.toml', path: './syntaxes/toml.tmLanguage.json' },
+      {
+        scopeName: 'source.aurora-guard.datasource-injection',
+        path: './syntaxes/datasource-injection.tmLanguage.json',
+        injectTo: ['text.xml', 'source.toml'],
+        embeddedLanguages: { 'meta.embedded.sql.aurora-guard': 'sql' },
+      },
+    ],
+    commands: [
+      { command: 'auroraGuard.lintWorkspace', title: 'Lint All Datasource Files in the Workspace', category: 'Aurora Failover Guard' },
+      { command: 'auroraGuard.fixAll', title: 'Fix All Auto-fixable Problems in This File', category: 'Aurora Failover Guard' },
+      { command: 'auroraGuard.showRuleDocs', title: 'Show Rule Documentation', category: 'Aurora Failover Guard' },
+    ],
+    configuration: {
+      title: 'Aurora Failover Guard',
+      properties: {
+        'auroraGuard.target': {
+          type: 'string',
+          enum: ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'],
+          enumDescriptions: [
+            'Decide per datasource: Aurora rules apply when the host is an RDS/Aurora endpoint.',
+            'The datasources point at Aurora MySQL Serverless v2 (Aurora and Serverless rules apply to every MySQL datasource).',
+            'The datasources point at provisioned Aurora MySQL (Aurora rules apply to every MySQL datasource).',
+            'Plain MySQL/MariaDB: Aurora and Serverless rules never apply.',
+          ],
+          default: 'auto',
+          scope: 'resource',
+          markdownDescription: 'What the datasources point at. A workspace `aurora-guard.json` (`"target"`) wins over this setting.',
+        },
+        'auroraGuard.apimVersion': {
+          type: ['string', 'null'],
+          default: null,
+          pattern: '^\\d+(\\.\\d+){0,2}$',
+          patternErrorMessage: 'A version like 4.2.0',
+          scope: 'resource',
+          markdownDescription: 'WSO2 API Manager version the files are for, e.g. `4.2.0` (decides which WSO2/Tomcat defaults apply). `null` = unknown.',
+        },
+        'auroraGuard.cluster.minAcu': optionalNumber('Aurora Serverless v2 minimum capacity (ACU). `0` means the cluster can auto-pause. `null` = unknown.'),
+        'auroraGuard.cluster.maxAcu': optionalNumber('Aurora Serverless v2 maximum capacity (ACU). `null` = unknown.'),
+        'auroraGuard.cluster.autoPause': {
+          type: ['boolean', 'null'],
+          default: null,
+          scope: 'resource',
+          markdownDescription: 'The Serverless v2 cluster auto-pauses when idle (minimum capacity 0 ACU). `null` = unknown.',
+        },
+        'auroraGuard.cluster.apimNodes': optionalNumber('Number of APIM nodes that share the cluster (for the connection budget). `null` = unknown.', { type: ['integer', 'null'] }),
+        'auroraGuard.cluster.maxConnections': optionalNumber("The cluster's `@@max_connections`, if known. `null` = unknown.", { type: ['integer', 'null'] }),
+        'auroraGuard.rules': {
+          type: 'object',
+          default: {},
+          propertyNames: { pattern: '^[a-z0-9]+/[a-z0-9-]+$' },
+          additionalProperties: severity,
+          scope: 'resource',
+          markdownDescription:
+            'Severity per rule id, overriding the rule\'s default: `off`, `info`, `warning` or `error`. Example: `{ "pool/max-age": "off" }`. Entries in a workspace `aurora-guard.json` win.',
+        },
+        'auroraGuard.files': {
+          type: 'array',
+          items: { type: 'string' },
+          default: [],
+          scope: 'resource',
+          markdownDescription:
+            'Extra glob patterns of files to lint, besides `deployment.toml`, `*-datasources.xml`, their templates (`.j2`, `.erb`, …) and XML/TOML files whose content is a datasource definition. Example: `["**/conf/*.xml.tmpl"]`.',
+        },
+        'auroraGuard.debounceMs': {
+          type: 'integer',
+          default: 300,
+          minimum: 0,
+          maximum: 10000,
+          scope: 'resource',
+          markdownDescription: 'Milliseconds to wait after a change before new problems are shown. Problems that a change fixed disappear at once.',
+        },
+      },
+    },
+  },
+};
+
+const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+const next = { ...pkg };
+// Keep the key order of the file: replace in place, append what is missing.
+for (const k of ['activationEvents', 'capabilities', 'contributes']) next[k] = manifest[k];
+next.scripts = { ...pkg.scripts, 'test:vscode': 'bash scripts/vscode-host/test-vscode.sh' };
+const out = JSON.stringify(next, null, 2) + '\n';
+if (process.argv.includes('--check')) {
+  if (out !== fs.readFileSync(file, 'utf8')) {
+    console.error('package.json is out of date: run node scripts/vscode-host/manifest.js');
+    process.exit(1);
+  }
+} else {
+  fs.writeFileSync(file, out);
+  console.log('package.json: activationEvents, capabilities, contributes, scripts.test:vscode written');
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The UI test: installs the built extension into a fresh code-server (as a .vsix would: package.json, dist/,
+# syntaxes/, docs/, media/), starts it WITHOUT the smoke-test driver (that flag hides notifications), drives it
+# with test/ui/squiggles.ui.js in headless chromium. Screenshots go to .test-output/ (gitignored);
+# AURORA_GUARD_SCREENSHOT=1 also refreshes media/screenshot-squiggles.png. code-server is always stopped.
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/env.sh"
+vsh_ready || { echo "VS Code host missing: run scripts/vscode-host/setup.sh" >&2; exit 2; }
+[ -f "$VSH_REPO/dist/extension.js" ] || { echo "dist/extension.js missing: npm run build" >&2; exit 2; }
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/aurora-guard-ui-XXXXXX")
+cleanup() { "$HERE/code-server.sh" stop "$RUN/cs"; [ "${KEEP:-0}" = 1 ] && echo "kept $RUN" >&2 || rm -rf "$RUN"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+ID=$(node -p "const p=require('$VSH_REPO/package.json'); p.publisher+'.'+p.name+'-'+p.version")
+mkdir -p "$RUN/cs/ext/$ID"
+for f in package.json dist syntaxes docs media README.md CHANGELOG.md LICENSE; do
+  [ -e "$VSH_REPO/$f" ] && cp -r "$VSH_REPO/$f" "$RUN/cs/ext/$ID/"
+done
+cp -r "$VSH_REPO/test/vscode/fixtures/workspace" "$RUN/workspace"
+PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$HERE/code-server.sh" start "$RUN/cs" "$PORT" || exit 1
+PWC="$VSH_PWC" CHROMIUM="$VSH_CHROMIUM" node "$VSH_REPO/test/ui/squiggles.ui.js" --server "http://127.0.0.1:$PORT" \
+  --folder "$RUN/workspace" --out "${AURORA_GUARD_TEST_OUTPUT:-$VSH_REPO/.test-output}"

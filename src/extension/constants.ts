@@ -1,0 +1,29 @@
+// Names the extension shows or registers. Command ids are contributed in package.json (contributes.commands).
+
+/** `Diagnostic.source`, shown in the Problems panel and hovers. */
+export const SOURCE = 'Aurora Failover Guard';
+/** Prefix of every setting (`auroraGuard.target` …) and of command ids. */
+export const CONFIG_SECTION = 'auroraGuard';
+/** Name of the diagnostic collection. */
+export const COLLECTION = 'auroraGuard';
+/** The code action kind for fix-on-save: `"editor.codeActionsOnSave": { "source.fixAll.auroraGuard": "explicit" }`. */
+export const FIX_ALL_KIND_SUFFIX = 'auroraGuard';
+
+/** Commands (user-facing ones are listed in package.json contributes.commands). */
+export const enum CommandId {
+  /** Lint every matching file in the workspace into the Problems panel. */
+  LintWorkspace = 'auroraGuard.lintWorkspace',
+  /** Open a rule's documentation in the Markdown preview; argument: rule id (asks when absent). */
+  ShowRuleDocs = 'auroraGuard.showRuleDocs',
+  /** Apply every preferred fix in the active file (same as source.fixAll.auroraGuard). */
+  FixAllInFile = 'auroraGuard.fixAll',
+}
+
+/** Project configuration file names, looked up from the linted file's folder upward (as the CLI does). */
+export const PROJECT_CONFIG_FILES = ['aurora-guard.json', '.aurora-guard.json'] as const;
+
+/** URI schemes whose documents are linted (not git:, output:, vscode-settings: …). */
+export const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
+/** Suppression directive prefix understood by the core (src/core/suppress/suppressions.ts). */
+export const DIRECTIVE = 'aurora-guard-disable';

@@ -1,0 +1,87 @@
+// Aurora Failover Guard for VS Code: a thin adapter over the core (src/core). Activation stays cheap: the core's
+// parsers and rules only; nothing that connects to a database is loaded here.
+import * as vscode from 'vscode';
+import type { Finding } from '../core/rules/types';
+import { AuroraCodeActionProvider } from './codeActions';
+import { CONFIG_SECTION, CommandId, LINTED_SCHEMES, PROJECT_CONFIG_FILES, SOURCE } from './constants';
+import { RuleDocs } from './docs';
+import type { LintEvent } from './linter';
+import { Linter } from './linter';
+import { AuroraHoverProvider } from './hover';
+import { ProjectConfigFinder } from './projectConfig';
+
+/** What activate() returns: used by the extension-host tests (and by anyone who wants to script the linter). */
+export interface AuroraGuardApi {
+  /** Fires after diagnostics were published for a document. */
+  readonly onDidLint: vscode.Event<LintEvent>;
+  /** Lint a document now and resolve to its findings (null if a newer lint superseded this one). */
+  lintNow(doc: vscode.TextDocument): Promise<readonly Finding[] | null>;
+  /** Is this document one the extension lints (by name, content or the auroraGuard.files globs)? */
+  isLinted(doc: vscode.TextDocument): boolean;
+  /** The docs page of a rule (the diagnostics' code target). */
+  ruleDocUri(ruleId: string): vscode.Uri;
+  /** The diagnostic collection the extension publishes into. */
+  readonly diagnostics: vscode.DiagnosticCollection;
+}
+
+/** Document selector for providers: every linted scheme; the providers themselves check name/content/globs. */
+const SELECTOR: vscode.DocumentSelector = [...LINTED_SCHEMES].map((scheme) => ({ scheme }));
+
+// Activate: register the linter, its event handlers, providers and commands.
+export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
+  const log = vscode.window.createOutputChannel(SOURCE, { log: true });
+  const configs = new ProjectConfigFinder();
+  const docs = new RuleDocs(context);
+  const linter = new Linter(configs, docs, log);
+  const codeActions = new AuroraCodeActionProvider(linter);
+  context.subscriptions.push(log, configs, docs, linter);
+
+  const isProjectConfig = (doc: vscode.TextDocument) => (PROJECT_CONFIG_FILES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
+
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => void linter.lintDocument(doc)),
+    vscode.workspace.onDidChangeTextDocument((e) => linter.onDidChange(e)),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (isProjectConfig(doc)) configs.invalidate();
+      else void linter.lintDocument(doc);
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => void linter.onDidClose(doc)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(CONFIG_SECTION)) void linter.relintOpenDocuments();
+    }),
+    configs.onDidChange(() => void linter.relintOpenDocuments()),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, codeActions, AuroraCodeActionProvider.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new AuroraHoverProvider(linter, docs)),
+    vscode.commands.registerCommand(CommandId.ShowRuleDocs, (ruleId?: string) => docs.show(typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(CommandId.LintWorkspace, () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Aurora Failover Guard: linting the workspace', cancellable: true },
+        async (_p, token) => {
+          const r = await linter.lintWorkspace(token);
+          log.info(`workspace lint: ${r.findings} finding(s) in ${r.files} file(s)`);
+          return r;
+        },
+      ),
+    ),
+    vscode.commands.registerCommand(CommandId.FixAllInFile, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !linter.isLinted(editor.document)) return false;
+      const edit = codeActions.fixAllEdit(editor.document);
+      return edit ? vscode.workspace.applyEdit(edit) : false;
+    }),
+  );
+
+  for (const doc of vscode.workspace.textDocuments) void linter.lintDocument(doc);
+
+  return {
+    onDidLint: linter.onDidLint,
+    lintNow: (doc) => linter.lintDocument(doc),
+    isLinted: (doc) => linter.isLinted(doc),
+    ruleDocUri: (id) => docs.uriFor(id),
+    diagnostics: linter.collection,
+  };
+}
+
+export function deactivate(): void {
+  /* everything is disposed through context.subscriptions */
+}

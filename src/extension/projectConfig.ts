@@ -1,0 +1,89 @@
+// The workspace's aurora-guard.json / .aurora-guard.json, found upward from the linted file's folder (as the CLI
+// does), read through vscode.workspace.fs and cached until a config file changes.
+import * as vscode from 'vscode';
+import type { ProjectConfig } from '../core/config/options';
+import { validateProjectConfig } from '../core/config/options';
+import { PROJECT_CONFIG_FILES } from './constants';
+
+export interface ProjectConfigFile {
+  uri: vscode.Uri;
+  /** The validated config, or null when the file is invalid (see error). */
+  config: ProjectConfig | null;
+  /** Why the file was rejected (JSON syntax or a bad key), with the file's name. */
+  error: string | null;
+}
+
+export class ProjectConfigFinder implements vscode.Disposable {
+  private readonly cache = new Map<string, Promise<ProjectConfigFile | null>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when any aurora-guard.json is created, changed or deleted. */
+  readonly onDidChange = this.changed.event;
+  private readonly watcher: vscode.FileSystemWatcher;
+
+  constructor() {
+    this.watcher = vscode.workspace.createFileSystemWatcher(`**/{${PROJECT_CONFIG_FILES.join(',')}}`);
+    const reset = () => {
+      this.cache.clear();
+      this.changed.fire();
+    };
+    this.watcher.onDidChange(reset);
+    this.watcher.onDidCreate(reset);
+    this.watcher.onDidDelete(reset);
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+
+  /** Forget everything (e.g. after an aurora-guard.json was saved from the editor). */
+  invalidate(): void {
+    this.cache.clear();
+    this.changed.fire();
+  }
+
+  /** The nearest config file for a document, or null. Untitled documents use the first workspace folder's. */
+  async forDocument(uri: vscode.Uri): Promise<ProjectConfigFile | null> {
+    let dir: vscode.Uri | undefined;
+    if (uri.scheme === 'untitled') dir = vscode.workspace.workspaceFolders?.[0]?.uri;
+    else dir = vscode.Uri.joinPath(uri, '..');
+    return dir ? this.forDirectory(dir) : null;
+  }
+
+  private forDirectory(dir: vscode.Uri): Promise<ProjectConfigFile | null> {
+    const key = dir.toString();
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.lookup(dir);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  private async lookup(dir: vscode.Uri): Promise<ProjectConfigFile | null> {
+    for (const name of PROJECT_CONFIG_FILES) {
+      const uri = vscode.Uri.joinPath(dir, name);
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(uri);
+      } catch {
+        continue; // not there
+      }
+      return parseProjectConfig(uri, new TextDecoder().decode(bytes));
+    }
+    const parent = vscode.Uri.joinPath(dir, '..');
+    if (parent.path === dir.path) return null; // filesystem root
+    return this.forDirectory(parent);
+  }
+}
+
+export function parseProjectConfig(uri: vscode.Uri, text: string): ProjectConfigFile {
+  const name = uri.path.split('/').pop() ?? 'aurora-guard.json';
+  try {
+    const json: unknown = JSON.parse(text);
+    return { uri, config: validateProjectConfig(json, name), error: null };
+  } catch (e) {
+    const msg = (e as Error).message;
+    return { uri, config: null, error: e instanceof SyntaxError ? `${name}: invalid JSON: ${msg}` : msg };
+  }
+}

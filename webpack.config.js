@@ -1,0 +1,63 @@
+// Two bundles, both for Node:
+//   dist/extension.js  the VS Code extension (package.json "main"); `vscode` is provided by the host.
+//   dist/cli.js        the aurora-guard CLI (package.json "bin"), with a shebang and the executable bit.
+//
+// ts-loader runs with transpileOnly (type checking is `npm run compile` / `tsc -p .`) and needs TypeScript's
+// JavaScript API. typescript is pinned to 6.0.3 on purpose: typescript@7 (the native compiler, the registry's
+// `latest`) ships a `tsc` binary but no JavaScript API (`require('typescript')` fails), so ts-loader cannot use it.
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+const webpack = require('webpack');
+
+/** @type {(env: unknown, argv: { mode?: string }) => import('webpack').Configuration} */
+const common = (_env, argv) => ({
+  target: 'node20',
+  mode: argv.mode || 'none',
+  devtool: argv.mode === 'production' ? 'source-map' : 'eval-cheap-module-source-map',
+  resolve: { extensions: ['.ts', '.js'] },
+  module: {
+    rules: [
+      {
+        test: /\.ts$/,
+        exclude: /node_modules/,
+        use: [{ loader: 'ts-loader', options: { transpileOnly: true, compiler: require.resolve('typescript') } }],
+      },
+    ],
+  },
+  optimization: { minimize: false },
+  performance: { hints: false },
+  infrastructureLogging: { level: 'warn' },
+  stats: 'errors-warnings',
+  node: { __dirname: false, __filename: false },
+});
+
+/** Makes dist/cli.js executable after it is written (npm also does this for "bin" on install). */
+class ChmodPlugin {
+  constructor(file) {
+    this.file = file;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('ChmodPlugin', () => {
+      const p = path.join(compiler.options.output.path, this.file);
+      if (fs.existsSync(p)) fs.chmodSync(p, 0o755);
+    });
+  }
+}
+
+module.exports = (env, argv) => [
+  {
+    ...common(env, argv),
+    name: 'extension',
+    entry: { extension: './src/extension/extension.ts' },
+    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+    externals: { vscode: 'commonjs vscode' },
+  },
+  {
+    ...common(env, argv),
+    name: 'cli',
+    entry: { cli: './src/cli/main.ts' },
+    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+    plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), new ChmodPlugin('cli.js')],
+  },
+];
