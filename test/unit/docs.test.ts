@@ -1,0 +1,61 @@
+// Rule docs and the catalogue agree: every rule has a page, every page has a rule, and
+// docs/rules/README.md lists every rule with its title, severity and tags (UPDATE_DOCS=1 regenerates it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from './helpers';
+import { ALL_RULES } from '../../src/core/rules/index';
+import { ruleDocsPath } from '../../src/core/report/ruleDocs';
+
+const DOCS = path.join(ROOT, 'docs', 'rules');
+const INDEX = path.join(DOCS, 'README.md');
+
+function pages(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? pages(path.join(dir, e.name)) : e.name.endsWith('.md') && e.name !== 'README.md' ? [path.join(dir, e.name)] : [],
+  );
+}
+
+export function renderIndex(): string {
+  const rows = [...ALL_RULES]
+    .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
+    .map((r) => `| [${r.meta.id}](${r.meta.id}.md) | ${r.meta.title} | ${r.meta.defaultSeverity} | ${r.meta.tags.join(', ')} |`);
+  return [
+    '# Rules',
+    '',
+    `Aurora Failover Guard has ${ALL_RULES.length} rules. Each page says what the rule checks, why it matters on Aurora,`,
+    'the default per APIM version, the safe value, the fix, what is not verified, and its sources.',
+    'Severities are defaults: change them per rule in `aurora-guard.json` (`"rules": { "<id>": "off" | "info" | "warning" | "error" }`)',
+    'or in the VS Code setting `auroraGuard.rules`.',
+    '',
+    '| rule | title | severity | tags |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '<!-- Generated from the rule metadata by test/unit/docs.test.ts (UPDATE_DOCS=1 npm run test:unit -- docs). -->',
+    '',
+  ].join('\n');
+}
+
+test('every rule has a docs page and every docs page belongs to a rule', () => {
+  const ids = new Set(ALL_RULES.map((r) => r.meta.id));
+  const pageIds = new Set(pages(DOCS).map((p) => path.relative(DOCS, p).replace(/\\/g, '/').replace(/\.md$/, '')));
+  assert.deepEqual([...ids].filter((id) => !pageIds.has(id)).sort(), [], 'rules without docs');
+  assert.deepEqual([...pageIds].filter((id) => !ids.has(id)).sort(), [], 'docs without a rule');
+  for (const id of ids) assert.ok(fs.existsSync(path.join(ROOT, ruleDocsPath(id))), id);
+});
+
+test('every docs page starts with its id and states the severity the code uses', () => {
+  for (const r of ALL_RULES) {
+    const text = fs.readFileSync(path.join(ROOT, ruleDocsPath(r.meta.id)), 'utf8');
+    assert.equal(text.split('\n')[0], `# ${r.meta.id}`, r.meta.id);
+    assert.match(text, new RegExp(`^Severity: ${r.meta.defaultSeverity}\\b`, 'm'), r.meta.id);
+  }
+});
+
+test('docs/rules/README.md lists every rule with its title, severity and tags', () => {
+  const expected = renderIndex();
+  if (process.env.UPDATE_DOCS === '1') fs.writeFileSync(INDEX, expected);
+  assert.equal(fs.readFileSync(INDEX, 'utf8'), expected);
+});
