@@ -7,7 +7,8 @@ import { parseDocument } from './parse/index';
 import { ALL_RULES } from './rules/index';
 import { LineIndex } from './text/lineIndex';
 import { findSuppressions, isSuppressed } from './suppress/suppressions';
-import { isRdsHost } from './aurora/endpoints';
+import { isAuroraTarget } from './rules/shared/target';
+import { dsName } from './rules/shared/labels';
 
 export interface LintResult {
   doc: ConfigDocument;
@@ -23,13 +24,6 @@ export function isMysqlFamily(ds: Datasource): boolean {
   return ds.family === 'mysql';
 }
 
-/** Aurora rules apply when the host is an RDS/Aurora endpoint or the project says the target is Aurora. */
-export function isAuroraTarget(ds: Datasource, options: ResolvedOptions): boolean {
-  if (options.target === 'mysql') return false;
-  if (options.target === 'aurora-serverless-v2' || options.target === 'aurora-provisioned') return true;
-  return !!ds.url?.hosts.some((h) => !h.templated && isRdsHost(h.host));
-}
-
 export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rules: readonly Rule[] = ALL_RULES): LintResult {
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
@@ -43,7 +37,7 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
       severity,
       message: r.message,
       span: r.span,
-      datasource: r.datasource ? (r.datasource.name ?? r.datasource.id) : null,
+      datasource: r.datasource ? dsName(r.datasource) : null,
       fromDefault: r.fromDefault ?? false,
       fixes: r.fixes ?? [],
       related: r.related ?? [],

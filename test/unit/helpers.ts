@@ -81,3 +81,18 @@ export function outsideEditsUnchanged(before: string, after: string, edits: { sp
 }
 
 export { applyEdits };
+
+/** XML lines of `<tag attrs>children</tag>`, children indented one level (4 spaces). */
+export function xmlElement(tag: string, children: string[], attrs = ''): string[] {
+  return [`<${tag}${attrs}>`, ...children.map((l) => '    ' + l), `</${tag}>`];
+}
+
+/**
+ * A Carbon master-datasources.xml with one RDBMS datasource `name`: `<url>` then `config` lines inside its
+ * <configuration>, or no <configuration> at all when `url` is null.
+ */
+export function carbonXml(url: string | null, config: string[] = [], name = 'WSO2AM_DB'): string {
+  const definition = xmlElement('definition', url === null ? [] : xmlElement('configuration', [`<url>${url}</url>`, ...config]), ' type="RDBMS"');
+  const datasource = xmlElement('datasource', [`<name>${name}</name>`, ...definition]);
+  return [...xmlElement('datasources-configuration', xmlElement('datasources', datasource)), ''].join('\n');
+}

@@ -127,6 +127,16 @@ export interface DatasourceEditor {
   /** Set a pool setting: replace the value of the entry that is in effect, or insert it where WSO2 reads it
    *  (XML: inside <configuration> / <properties>; TOML: under pool_options, creating the table if needed). */
   setSetting(name: string, value: string): TextEdit[];
+  /** Set several pool settings in one fix, each as setSetting would (the last pair of a name wins). The
+   *  edits never overlap: keys that need a new place share it (one new pool_options table or
+   *  <configuration> holding all of them, in the given order). */
+  setSettings(pairs: readonly (readonly [name: string, value: string])[]): TextEdit[];
+  /** Set a JDBC driver property. Replaces every occurrence that can be in effect (see wso2/driverProps.ts:
+   *  the URL's and the <databaseProps>/connectionProperties one), or with `where` only the one in that
+   *  place (null when that place has none in effect, except 'url', where it is added). When the property is
+   *  in effect nowhere, adds it to the URL via setUrlParam. Null when that can't be done (no editable URL,
+   *  a value the string can't hold). */
+  setDriverProp(name: string, value: string, where?: DriverPropSource): TextEdit[] | null;
   /** Replace the value of one located entry (keeping its quoting style). */
   replaceValue(entry: LocatedEntry, value: string): TextEdit[];
   /** Delete one entry including its line when it stands alone on it. */

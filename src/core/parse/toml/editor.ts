@@ -1,7 +1,9 @@
 // DatasourceEditor for deployment.toml: minimal text edits that keep the user's formatting (quoting
 // style, indentation, line endings) and touch nothing else. Every edit list leaves valid TOML.
-import type { Datasource, DatasourceEditor, JdbcHost, LocatedEntry, Span, TextEdit, UrlParam } from '../../model/types';
+import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, Span, TextEdit, UrlParam } from '../../model/types';
 import { SHARED_DB_SNAKE_ALIASES } from '../../wso2/knowledge';
+import { driverPropsInEffect } from '../../wso2/driverProps';
+import { joinTouchingEdits, uniquePairs } from '../../text/edits';
 import { classifyBare, type TomlValueKind } from './scanner';
 
 /** One line of the file, located. */
@@ -79,19 +81,57 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   ) {}
 
   setSetting(name: string, value: string): TextEdit[] {
+    return this.setSettings([[name, value]]);
+  }
+
+  setSettings(pairs: readonly (readonly [string, string])[]): TextEdit[] {
     const L = this.layout;
-    if (name === 'validationQuery') {
-      // Replace the one in effect; a new one goes to the top level of [database.X] (where WSO2's own default lives).
-      if (this.ds.validationQuery) return this.replaceValue(this.ds.validationQuery, value);
-      const ref = L.mainLast ?? L.mainHeader;
-      if (ref && (L.mainHeader || L.keyPrefix)) {
-        return [this.insertLineAfter(ref, ref.indent + L.keyPrefix + 'validationQuery = ' + tomlNewValue(value))];
+    const edits: TextEdit[] = [];
+    const fresh: string[] = []; // `key = value` pairs for pool_options, inserted together
+    let poolSlot = -1; // where the pool_options insertion goes in `edits`: new keys meeting at one place keep the given order
+    for (const [name, value] of uniquePairs(pairs)) {
+      if (name === 'validationQuery') {
+        // Replace the one in effect; a new one goes to the top level of [database.X] (where WSO2's own default lives).
+        if (this.ds.validationQuery) {
+          edits.push(...this.replaceValue(this.ds.validationQuery, value));
+          continue;
+        }
+        const ref = L.mainLast ?? L.mainHeader;
+        if (ref && (L.mainHeader || L.keyPrefix)) {
+          edits.push(this.insertLinesAfter(ref, [ref.indent + L.keyPrefix + 'validationQuery = ' + tomlNewValue(value)]));
+          continue;
+        }
+        if (poolSlot < 0) poolSlot = edits.length;
+        fresh.push('validationQuery = ' + tomlNewValue(value));
+        continue;
       }
-      return this.insertPool('validationQuery', tomlNewValue(value));
+      const existing = this.poolEntryFor(name);
+      if (existing) {
+        edits.push(...this.replaceValue(existing, value));
+      } else {
+        if (poolSlot < 0) poolSlot = edits.length;
+        fresh.push(tomlKey(name) + ' = ' + tomlNewValue(value));
+      }
     }
-    const existing = this.poolEntryFor(name);
-    if (existing) return this.replaceValue(existing, value);
-    return this.insertPool(tomlKey(name), tomlNewValue(value));
+    if (fresh.length) {
+      // A new [X.pool_options] table starts where the main table's keys end: top-level keys added there must precede it.
+      const newTable = !L.poolTable && !L.poolInline && !L.poolDotted && !!L.mainHeader;
+      edits.splice(newTable ? edits.length : poolSlot, 0, ...this.insertPool(fresh));
+    }
+    return joinTouchingEdits(edits);
+  }
+
+  setDriverProp(name: string, value: string, where?: DriverPropSource): TextEdit[] | null {
+    const inEffect = driverPropsInEffect(this.ds, name);
+    const targets = where ? inEffect.filter((p) => p.source === where) : inEffect;
+    if (targets.length === 0) return where && where !== 'url' ? null : this.setUrlParam(name, value);
+    const edits: TextEdit[] = [];
+    for (const p of targets) {
+      const e = p.source === 'url' ? this.setUrlParam(p.name, value) : this.connectionPropertyEdits(p, value);
+      if (!e) return null;
+      edits.push(...e);
+    }
+    return joinTouchingEdits(edits);
   }
 
   replaceValue(entry: LocatedEntry, value: string): TextEdit[] {
@@ -146,7 +186,7 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     const existing = this.layout.poolEntries.filter((e) => this.canonical(e.key) === canonical).pop();
     const removal = this.removeEntry(entry);
     if (existing) return [...removal, { span: existing.valueSpan, newText: valueText }];
-    return [...removal, ...this.insertPool(this.text.slice(entry.keySpan.start, entry.keySpan.end), valueText)];
+    return [...removal, ...this.insertPool([this.text.slice(entry.keySpan.start, entry.keySpan.end) + ' = ' + valueText])];
   }
 
   setUrlParam(name: string, value: string): TextEdit[] | null {
@@ -247,50 +287,63 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     }
   }
 
-  /** A new line after `ref` (before its line break, if it is the last line without one). */
-  private insertLineAfter(ref: TomlLineRef, line: string): TextEdit {
-    const { eol } = this.layout;
-    if (ref.nextLineStart > ref.lineEnd) return { span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: line + eol };
-    return { span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + line };
+  /** The value of a connectionProperties piece (`a=b;c=d` inside a TOML string), set in place. */
+  private connectionPropertyEdits(p: DriverProp, value: string): TextEdit[] | null {
+    if (p.source !== 'connectionProperties') return null; // <databaseProps> does not exist in deployment.toml
+    const owner = this.layout.poolEntries.find((e) => e.key === 'connectionProperties' && e.valueSpan.start <= p.span.start && p.span.end <= e.valueSpan.end);
+    if (!owner) return null;
+    const literal = this.isLiteral(owner);
+    if (literal && /['\r\n]/.test(value)) return null;
+    const enc = this.encodeInString(value, literal);
+    if (!this.text.slice(p.span.start, p.span.end).includes('=')) return [{ span: { start: p.span.end, end: p.span.end }, newText: '=' + enc }];
+    return [{ span: p.valueSpan, newText: enc }];
   }
 
-  /** Insert `key = valueText` where WSO2 reads pool options, in the form the file already uses. */
-  private insertPool(key: string, valueText: string): TextEdit[] {
+  /** New lines after `ref` (before its line break, if it is the last line without one). */
+  private insertLinesAfter(ref: TomlLineRef, lines: string[]): TextEdit {
+    const { eol } = this.layout;
+    if (ref.nextLineStart > ref.lineEnd) return { span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: lines.map((l) => l + eol).join('') };
+    return { span: { start: ref.lineEnd, end: ref.lineEnd }, newText: lines.map((l) => eol + l).join('') };
+  }
+
+  /** Insert `key = value` pairs where WSO2 reads pool options, in the form the file already uses (one new table at most). */
+  private insertPool(pairs: string[]): TextEdit[] {
     const L = this.layout;
-    const pair = key + ' = ' + valueText;
+    if (pairs.length === 0) return [];
     if (L.poolTable) {
       const ref = L.poolTable.last ?? L.poolTable.header;
-      return [this.insertLineAfter(ref, ref.indent + pair)];
+      return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + p))];
     }
     if (L.poolInline) {
       const t = this.text;
       const { span, lastEntryEnd } = L.poolInline;
-      if (lastEntryEnd === null) return [{ span: { start: span.start + 1, end: span.end - 1 }, newText: ` ${pair} ` }];
-      // after a trailing comma (TOML 1.1) just add the pair; else add ", pair"
+      const joined = pairs.join(', ');
+      if (lastEntryEnd === null) return [{ span: { start: span.start + 1, end: span.end - 1 }, newText: ` ${joined} ` }];
+      // after a trailing comma (TOML 1.1) just add the pairs; else add ", pairs"
       let p = lastEntryEnd;
       while (p < span.end && /[ \t\r\n]/.test(t[p])) p++;
-      if (t[p] === ',') return [{ span: { start: p + 1, end: p + 1 }, newText: ' ' + pair }];
-      return [{ span: { start: lastEntryEnd, end: lastEntryEnd }, newText: ', ' + pair }];
+      if (t[p] === ',') return [{ span: { start: p + 1, end: p + 1 }, newText: ' ' + joined }];
+      return [{ span: { start: lastEntryEnd, end: lastEntryEnd }, newText: ', ' + joined }];
     }
     if (L.poolDotted) {
-      const ref = L.poolDotted.last;
-      return [this.insertLineAfter(ref, ref.indent + L.poolDotted.prefix + pair)];
+      const { last: ref, prefix } = L.poolDotted;
+      return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + prefix + p))];
     }
     if (L.mainHeader) {
       // a new [X.pool_options] table right after the main table's own keys, after a blank line
       const ref = L.mainLast ?? L.mainHeader;
-      const keyIndent = (L.mainLast ?? L.mainHeader).indent;
+      const keyIndent = ref.indent;
       const header = L.mainHeader.indent + '[' + L.tablePath + '.pool_options]';
       const { eol } = L;
       if (ref.nextLineStart > ref.lineEnd) {
-        return [{ span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: eol + header + eol + keyIndent + pair + eol }];
+        return [{ span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: eol + header + eol + pairs.map((p) => keyIndent + p + eol).join('') }];
       }
-      return [{ span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + eol + header + eol + keyIndent + pair }];
+      return [{ span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + eol + header + pairs.map((p) => eol + keyIndent + p).join('') }];
     }
     // no header (dotted keys only): stay dotted, so no header swallows the lines that follow
     const ref = L.mainLast;
     if (!ref) return [];
-    return [this.insertLineAfter(ref, ref.indent + L.keyPrefix + 'pool_options.' + pair)];
+    return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + L.keyPrefix + 'pool_options.' + p))];
   }
 }
 

@@ -1,8 +1,10 @@
 // Minimal, format-preserving edits for one XML datasource. Every edit keeps the file well-formed:
 // values are escaped, new elements copy the neighbours' indentation and the file's line ending.
-import type { DatasourceEditor, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
+import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
 import type { XmlElement } from './scanner';
 import type { XmlDatasourceParts } from './parseXml';
+import { driverPropsInEffect } from '../../wso2/driverProps';
+import { joinTouchingEdits, uniquePairs } from '../../text/edits';
 
 export function escapeXmlText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -18,32 +20,81 @@ interface BlockLine {
   text: string;
 }
 
-export function createXmlEditor(parts: XmlDatasourceParts): DatasourceEditor {
+export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 'driverProps' | 'settings'>): DatasourceEditor {
   const text = parts.ctx.text;
   const urlEncode = (v: string) => (parts.urlInCdata ? v : escapeXmlText(v));
 
-  const setSetting = (name: string, value: string): TextEdit[] => {
+  /** The entry in effect for a key: url/driverClassName/validationQuery wherever written, else the container's last. */
+  const entryInEffect = (name: string): LocatedEntry | null => {
     let existing: LocatedEntry | null = parts.connectionEntries.find((e) => e.key === name) ?? null;
     if (!existing) for (const e of parts.containerEntries) if (e.key === name) existing = e;
-    if (existing) return replaceValue(text, existing, value);
-    const element = parts.format === 'generic-xml'
+    return existing;
+  };
+
+  const settingElement = (name: string, value: string): string =>
+    parts.format === 'generic-xml'
       ? `<${propertyTag(parts)} name="${escapeXmlAttr(name)}">${escapeXmlText(value)}</${propertyTag(parts)}>`
       : `<${name}>${escapeXmlText(value)}</${name}>`;
-    if (parts.container) return insertAsLastChild(parts, parts.container, [{ depth: 0, text: element }]);
+
+  /** Insert new setting elements where WSO2 reads them, creating <configuration>/<properties> (and <definition>) once. */
+  const insertSettings = (elements: string[]): TextEdit[] => {
+    const at = (depth: number) => elements.map((text) => ({ depth, text }));
+    if (parts.container) return insertAsLastChild(parts, parts.container, at(0));
     if (parts.format === 'generic-xml') {
       const holder = parts.definition ?? parts.element;
-      return insertAsLastChild(parts, holder, [{ depth: 0, text: '<properties>' }, { depth: 1, text: element }, { depth: 0, text: '</properties>' }]);
+      return insertAsLastChild(parts, holder, [{ depth: 0, text: '<properties>' }, ...at(1), { depth: 0, text: '</properties>' }]);
     }
     if (parts.definition) {
-      return insertAsLastChild(parts, parts.definition, [{ depth: 0, text: '<configuration>' }, { depth: 1, text: element }, { depth: 0, text: '</configuration>' }]);
+      return insertAsLastChild(parts, parts.definition, [{ depth: 0, text: '<configuration>' }, ...at(1), { depth: 0, text: '</configuration>' }]);
     }
     return insertAsLastChild(parts, parts.element, [
       { depth: 0, text: '<definition type="RDBMS">' },
       { depth: 1, text: '<configuration>' },
-      { depth: 2, text: element },
+      ...at(2),
       { depth: 1, text: '</configuration>' },
       { depth: 0, text: '</definition>' },
     ]);
+  };
+
+  const setSettings = (pairs: readonly (readonly [string, string])[]): TextEdit[] => {
+    const edits: TextEdit[] = [];
+    const fresh: string[] = [];
+    for (const [name, value] of uniquePairs(pairs)) {
+      const existing = entryInEffect(name);
+      if (existing) edits.push(...replaceValue(text, existing, value));
+      else fresh.push(settingElement(name, value));
+    }
+    if (fresh.length) edits.push(...insertSettings(fresh));
+    return joinTouchingEdits(edits);
+  };
+
+  /** Edit that sets the value of a connectionProperties piece or a <databaseProps> <property>, in place. */
+  const propertyValueEdits = (p: DriverProp, value: string): TextEdit[] | null => {
+    if (p.source === 'databaseProps') {
+      const entry: LocatedEntry = {
+        key: p.name, value: p.value, keySpan: p.span, valueSpan: p.valueSpan, entrySpan: p.span, style: 'xml-text', templated: false,
+      };
+      return replaceValue(text, entry, value);
+    }
+    // a piece of connectionProperties: `a=b;c=d`, in plain text (escaped) or in CDATA (verbatim)
+    const cdata = insideCdata(text, p.valueSpan.start);
+    if (cdata && value.includes(']]>')) return null;
+    const enc = cdata ? value : escapeXmlText(value);
+    if (!text.slice(p.span.start, p.span.end).includes('=')) return [{ span: { start: p.span.end, end: p.span.end }, newText: `=${enc}` }];
+    return [{ span: p.valueSpan, newText: enc }];
+  };
+
+  const setDriverProp = (name: string, value: string, where?: DriverPropSource): TextEdit[] | null => {
+    const inEffect = driverPropsInEffect(ds, name);
+    const targets = where ? inEffect.filter((p) => p.source === where) : inEffect;
+    if (targets.length === 0) return where && where !== 'url' ? null : setUrlParam(name, value);
+    const edits: TextEdit[] = [];
+    for (const p of targets) {
+      const e = p.source === 'url' ? setUrlParam(p.name, value) : propertyValueEdits(p, value);
+      if (!e) return null;
+      edits.push(...e);
+    }
+    return joinTouchingEdits(edits);
   };
 
   const setUrlParam = (name: string, value: string): TextEdit[] | null => {
@@ -70,7 +121,9 @@ export function createXmlEditor(parts: XmlDatasourceParts): DatasourceEditor {
   };
 
   return {
-    setSetting,
+    setSetting: (name, value) => setSettings([[name, value]]),
+    setSettings,
+    setDriverProp,
     replaceValue: (entry, value) => replaceValue(text, entry, value),
     removeEntry: (entry) => removeEntry(text, entry),
     renameKey: (entry, newKey) => renameKey(text, entry, newKey),
@@ -109,6 +162,14 @@ function replaceValue(text: string, entry: LocatedEntry, value: string): TextEdi
     return [{ span: { start: v, end: entry.entrySpan.end }, newText: `>${escapeXmlText(value)}</${tag}>` }];
   }
   return [{ span: entry.valueSpan, newText: escapeXmlText(value) }];
+}
+
+/** `pos` lies inside a `<![CDATA[ … ]]>` section. */
+function insideCdata(text: string, pos: number): boolean {
+  const open = text.lastIndexOf('<![CDATA[', pos - 1);
+  if (open < 0) return false;
+  const close = text.indexOf(']]>', open);
+  return close < 0 || close >= pos;
 }
 
 function isBlank(c: string | undefined): boolean {

@@ -489,7 +489,7 @@ function buildDatasource(ctx: XmlContext, el: XmlElement): Datasource {
     driverProps,
     family: familyOf(url?.subprotocol || null, driverClass, null),
     templated,
-    edit: createXmlEditor(parts),
+    edit: createXmlEditor(parts, { driverProps, settings: g.settings }),
     poolOptionsHeaderSpan: null,
   };
 }

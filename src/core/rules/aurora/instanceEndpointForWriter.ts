@@ -4,7 +4,9 @@
 // target is Aurora the finding says "Aurora instance endpoint or single-AZ RDS".
 import type { Rule } from '../types';
 import { classifyHost } from '../../aurora/endpoints';
-import { auroraConfirmed, dsLabel, isWritable } from '../helpersA';
+import { dsLabel } from '../shared/labels';
+import { isWritable } from '../shared/readOnly';
+import { auroraConfirmed } from '../shared/target';
 
 export const instanceEndpointForWriter: Rule = {
   meta: {

@@ -8,7 +8,8 @@
 // or (for IP literals) when another datasource of the same file is on an RDS endpoint.
 import type { Rule } from '../types';
 import { classifyHost, isRdsHost } from '../../aurora/endpoints';
-import { auroraConfirmed, dsLabel } from '../helpersA';
+import { dsLabel } from '../shared/labels';
+import { auroraConfirmed } from '../shared/target';
 
 export const nonRdsHost: Rule = {
   meta: {

@@ -2,7 +2,8 @@
 // (`cluster-ro-`), which spreads connections over read-only replicas: the first write fails with 1290.
 import type { Rule } from '../types';
 import { classifyHost, writerEndpointFor } from '../../aurora/endpoints';
-import { dsLabel, isWritable } from '../helpersA';
+import { dsLabel } from '../shared/labels';
+import { isWritable } from '../shared/readOnly';
 
 export const readerEndpointForWriter: Rule = {
   meta: {

@@ -3,7 +3,9 @@
 // object, with side effects on session state and data consistency, and a validating pool does the
 // job properly.
 import type { Fix, Rule } from '../types';
-import { boolValue, dsLabel, lookupDriverProp, removeDriverPropEdits, whereProp } from '../helpersA';
+import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
+import { removeDriverPropEdits } from '../shared/edits';
+import { dsLabel, whereDriverProp } from '../shared/labels';
 
 const DOCS = 'https://dev.mysql.com/doc/connector-j/en/connector-j-reference-configuration-properties.html';
 
@@ -22,21 +24,22 @@ export const autoReconnect: Rule = {
   check(ctx) {
     for (const ds of ctx.datasources) {
       for (const name of ['autoReconnect', 'autoReconnectForPools']) {
-        const lk = lookupDriverProp(ctx.doc, ds, name);
-        const p = lk.prop;
-        if (!p || lk.valueTemplated || boolValue(p.value) !== true) continue;
-        const edits = removeDriverPropEdits(ctx.doc, ds, p);
-        const fixes: Fix[] = edits ? [{ title: `Remove ${p.name}=${p.value} ${whereProp(p).replace(/^in /, 'from ')}`, edits, preferred: true }] : [];
-        ctx.report({
-          datasource: ds,
-          span: p.span,
-          message:
-            `${p.name}=${p.value} ${whereProp(p)} of ${dsLabel(ds)}: MySQL Connector/J's own documentation says the use of this feature is ` +
-            `not recommended, because of side effects on session state and data consistency (${DOCS}). After a failover it can ` +
-            `hide a broken connection until it fails in the middle of a transaction, and the pool's validation (testOnBorrow) already ` +
-            `replaces dead connections. WSO2's samples ship it, but the driver maintainers advise against it: remove it.`,
-          fixes,
-        });
+        // every occurrence that can be in effect (URL vs properties precedence depends on the driver version)
+        for (const p of driverPropsInEffect(ds, name)) {
+          if (propValueTemplated(ctx.doc, p) || boolValue(p.value) !== true) continue;
+          const edits = removeDriverPropEdits(ctx.doc, ds, p);
+          const fixes: Fix[] = edits ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')}`, edits, preferred: true }] : [];
+          ctx.report({
+            datasource: ds,
+            span: p.span,
+            message:
+              `${p.name}=${p.value} ${whereDriverProp(p)} of ${dsLabel(ds)}: MySQL Connector/J's own documentation says the use of this feature is ` +
+              `not recommended, because of side effects on session state and data consistency (${DOCS}). After a failover it can ` +
+              `hide a broken connection until it fails in the middle of a transaction, and the pool's validation (testOnBorrow) already ` +
+              `replaces dead connections. WSO2's samples ship it, but the driver maintainers advise against it: remove it.`,
+            fixes,
+          });
+        }
       }
     }
   },

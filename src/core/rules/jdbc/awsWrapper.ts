@@ -6,9 +6,11 @@
 import type { Fix, Rule } from '../types';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
-import { AWS_WRAPPER_DRIVER, dsLabel, humanList, insertTomlKeyAfter, lookupDriverProp, TEMPLATE_MARK, urlEditable } from '../helpersA';
-
-const CJ_DRIVER = 'com.mysql.cj.jdbc.Driver';
+import { driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
+import { AWS_WRAPPER_DRIVER, CONNECTOR_J_DRIVER } from '../shared/drivers';
+import { insertTomlKeyAfter, urlEditable } from '../shared/edits';
+import { dsLabel, humanList } from '../shared/labels';
+import { entryTemplated } from '../shared/templates';
 
 /** Edits that point the datasource's driver at `cls`: replace the written driver, or add one. */
 function driverEdits(doc: ConfigDocument, ds: Datasource, cls: string) {
@@ -48,7 +50,7 @@ export const awsWrapper: Rule = {
       if (!url || (url.templated && !url.scheme)) continue;
       const label = dsLabel(ds);
       const driver = ds.driverClass;
-      const driverTemplated = !!ds.driver && (ds.driver.templated || TEMPLATE_MARK.test(ds.driver.value));
+      const driverTemplated = !!ds.driver && entryTemplated(ds.driver);
       const driverWhere = ds.driver
         ? 'set in the file'
         : ds.format === 'deployment-toml'
@@ -78,7 +80,7 @@ export const awsWrapper: Rule = {
         const fixes: Fix[] = [];
         const se = schemeEdit(doc, ds);
         if (se) fixes.push({ title: `Change the URL scheme to jdbc:aws-wrapper:${url.subprotocol}:`, edits: [se], preferred: true });
-        if (ds.driver) fixes.push({ title: `Set the driver to ${CJ_DRIVER} (no wrapper)`, edits: ds.edit.replaceValue(ds.driver, CJ_DRIVER), preferred: !se });
+        if (ds.driver) fixes.push({ title: `Set the driver to ${CONNECTOR_J_DRIVER} (no wrapper)`, edits: ds.edit.replaceValue(ds.driver, CONNECTOR_J_DRIVER), preferred: !se });
         ctx.report({
           datasource: ds,
           span: ds.driver ? ds.driver.valueSpan : ds.headerSpan,
@@ -91,22 +93,22 @@ export const awsWrapper: Rule = {
       }
       // (2) failover + failover2
       if (url.awsWrapper) {
-        const lk = lookupDriverProp(doc, ds, 'wrapperPlugins');
-        if (lk.prop && !lk.valueTemplated) {
-          const plugins = lk.prop.value.split(',').map((s) => s.trim()).filter(Boolean);
-          if (plugins.includes('failover') && plugins.includes('failover2')) {
-            const kept = plugins.filter((p) => p !== 'failover').join(',');
-            const edits = lk.prop.source === 'url' ? ds.edit.setUrlParam(lk.prop.name, kept) : [{ span: lk.prop.valueSpan, newText: kept }];
-            ctx.report({
-              datasource: ds,
-              span: lk.prop.span,
-              severity: 'warning',
-              message:
-                `wrapperPlugins of ${label} is ${lk.prop.value}: it enables both failover and failover2, which the AWS JDBC wrapper ` +
-                `documentation says must not be combined. Keep failover2 (${kept}).`,
-              fixes: edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [],
-            });
-          }
+        // every occurrence that can be in effect (URL vs properties precedence depends on the driver version)
+        for (const prop of driverPropsInEffect(ds, 'wrapperPlugins')) {
+          if (propValueTemplated(doc, prop)) continue;
+          const plugins = prop.value.split(',').map((s) => s.trim()).filter(Boolean);
+          if (!plugins.includes('failover') || !plugins.includes('failover2')) continue;
+          const kept = plugins.filter((p) => p !== 'failover').join(',');
+          const edits = ds.edit.setDriverProp(prop.name, kept, prop.source);
+          ctx.report({
+            datasource: ds,
+            span: prop.span,
+            severity: 'warning',
+            message:
+              `wrapperPlugins of ${label} is ${prop.value}: it enables both failover and failover2, which the AWS JDBC wrapper ` +
+              `documentation says must not be combined. Keep failover2 (${kept}).`,
+            fixes: edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [],
+          });
         }
         continue;
       }

@@ -3,7 +3,8 @@
 // on connects to the fenced old writer. With Serverless v2 auto-pause, the connect must also outlast
 // the resume.
 import type { Rule } from '../types';
-import { checkDriverTimeout } from '../helpersA';
+import { checkDriverTimeout } from './driverTimeout';
+import { autoPauseEnabled } from '../shared/target';
 
 export const connectTimeout: Rule = {
   meta: {
@@ -18,7 +19,7 @@ export const connectTimeout: Rule = {
       "Connector/J's connectTimeout defaults to 0 (wait forever); during a failover the pool opens connections on request threads, which then hang on the fenced old writer.",
   },
   check(ctx) {
-    const autoPause = ctx.options.cluster.autoPause === true;
+    const autoPause = autoPauseEnabled(ctx.options);
     checkDriverTimeout(ctx, {
       name: 'connectTimeout',
       value: autoPause ? 30000 : 10000,

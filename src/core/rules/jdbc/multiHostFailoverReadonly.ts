@@ -3,10 +3,10 @@
 // (failOverReadOnly=true), and it goes back to the primary only after secondsBeforeRetrySource (30 s)
 // or queriesBeforeRetrySource (50). Aurora moves the writer behind one cluster endpoint instead.
 import type { Fix, Rule } from '../types';
-import type { Datasource, JdbcHost } from '../../model/types';
-import type { ConfigDocument } from '../../model/types';
+import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
-import { boolValue, dsLabel, lookupDriverProp } from '../helpersA';
+import { boolValue, driverPropsInEffect } from '../shared/driverProps';
+import { dsLabel } from '../shared/labels';
 
 /** Collapse the host list to the one cluster (writer) endpoint among them, keeping its port. */
 function collapseFix(doc: ConfigDocument, ds: Datasource, hosts: JdbcHost[]): Fix | null {
@@ -55,8 +55,9 @@ export const multiHostFailoverReadonly: Rule = {
             : ', treating the first host as the source and the rest as replicas, and its failover makes connections read-only by default (failOverReadOnly=true).') +
           ' Aurora already moves the writer behind the cluster endpoint: use jdbc:mysql://<cluster endpoint>/… (or the AWS JDBC wrapper).';
       } else {
-        const lk = lookupDriverProp(ctx.doc, ds, 'failOverReadOnly');
-        const explicitFalse = !!lk.prop && boolValue(lk.prop.value) === false;
+        // false only when every occurrence that can be in effect says so (the driver version decides which wins)
+        const written = driverPropsInEffect(ds, 'failOverReadOnly');
+        const explicitFalse = written.length > 0 && written.every((p) => boolValue(p.value) === false);
         message =
           `The JDBC URL of ${label} lists ${url.hosts.length} hosts (${names}), so Connector/J runs its own multi-host failover. ` +
           (explicitFalse

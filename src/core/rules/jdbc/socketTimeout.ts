@@ -2,7 +2,8 @@
 // flight on a writer that Aurora fences gets neither an answer nor a FIN, so the thread waits until
 // the OS gives up — far longer than the failover itself.
 import type { Rule } from '../types';
-import { checkDriverTimeout } from '../helpersA';
+import { checkDriverTimeout } from './driverTimeout';
+import { autoPauseEnabled } from '../shared/target';
 
 export const socketTimeout: Rule = {
   meta: {
@@ -17,7 +18,7 @@ export const socketTimeout: Rule = {
       "Connector/J's socketTimeout defaults to 0 (wait forever); a statement in flight on a fenced writer then blocks its thread far longer than the failover lasts.",
   },
   check(ctx) {
-    const autoPause = ctx.options.cluster.autoPause === true;
+    const autoPause = autoPauseEnabled(ctx.options);
     checkDriverTimeout(ctx, {
       name: 'socketTimeout',
       value: 60000,

@@ -2,7 +2,9 @@
 // (Its default is true; on Linux the first probe comes after 2 h unless the host's sysctls are tuned,
 // so keepalive alone does not shorten failover detection — but switching it off removes even that.)
 import type { Fix, Rule } from '../types';
-import { boolValue, dsLabel, lookupDriverProp, removeDriverPropEdits, whereProp } from '../helpersA';
+import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
+import { removeDriverPropEdits } from '../shared/edits';
+import { dsLabel, whereDriverProp } from '../shared/labels';
 
 export const tcpKeepalive: Rule = {
   meta: {
@@ -17,22 +19,23 @@ export const tcpKeepalive: Rule = {
   },
   check(ctx) {
     for (const ds of ctx.datasources) {
-      const lk = lookupDriverProp(ctx.doc, ds, 'tcpKeepAlive');
-      const p = lk.prop;
-      if (!p || lk.valueTemplated || boolValue(p.value) !== false) continue;
-      const edits = removeDriverPropEdits(ctx.doc, ds, p);
-      const fixes: Fix[] = edits
-        ? [{ title: `Remove ${p.name}=${p.value} ${whereProp(p).replace(/^in /, 'from ')} (the driver default is true)`, edits, preferred: true }]
-        : [];
-      ctx.report({
-        datasource: ds,
-        span: p.span,
-        message:
-          `${p.name}=${p.value} ${whereProp(p)} of ${dsLabel(ds)} turns off TCP keepalive (Connector/J's default is true). It is the only ` +
-          `liveness signal an idle pooled socket has, so connections to an instance that vanished in a failover can sit undetected. ` +
-          `Remove it; to make keepalive detect failures quickly, tune the host's keepalive sysctls (the OS default first probe is after 2 hours).`,
-        fixes,
-      });
+      // every occurrence that can be in effect (URL vs properties precedence depends on the driver version)
+      for (const p of driverPropsInEffect(ds, 'tcpKeepAlive')) {
+        if (propValueTemplated(ctx.doc, p) || boolValue(p.value) !== false) continue;
+        const edits = removeDriverPropEdits(ctx.doc, ds, p);
+        const fixes: Fix[] = edits
+          ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')} (the driver default is true)`, edits, preferred: true }]
+          : [];
+        ctx.report({
+          datasource: ds,
+          span: p.span,
+          message:
+            `${p.name}=${p.value} ${whereDriverProp(p)} of ${dsLabel(ds)} turns off TCP keepalive (Connector/J's default is true). It is the only ` +
+            `liveness signal an idle pooled socket has, so connections to an instance that vanished in a failover can sit undetected. ` +
+            `Remove it; to make keepalive detect failures quickly, tune the host's keepalive sysctls (the OS default first probe is after 2 hours).`,
+          fixes,
+        });
+      }
     }
   },
 };

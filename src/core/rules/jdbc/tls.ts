@@ -3,19 +3,27 @@
 // not recommended for production, and Aurora MySQL supports TLS.
 import type { Fix, Rule } from '../types';
 import type { Datasource, DriverProp } from '../../model/types';
-import { boolValue, dsLabel, lookupDriverProp, whereProp } from '../helpersA';
-
-const CJ_DRIVER = 'com.mysql.cj.jdbc.Driver';
+import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
+import { CONNECTOR_J_DRIVER } from '../shared/drivers';
+import { dsLabel, whereDriverProp } from '../shared/labels';
 
 /** Replace a `useSSL=false` piece by `sslMode=REQUIRED` in place (URL parameter or connectionProperties piece). */
 function toSslModeFix(ds: Datasource, p: DriverProp): Fix | null {
   if (p.source === 'databaseProps' || ds.url?.subprotocol !== 'mysql') return null;
   return {
-    title: `Replace ${p.name}=${p.value} with sslMode=REQUIRED ${whereProp(p)} (Connector/J 8.0.13+)`,
+    title: `Replace ${p.name}=${p.value} with sslMode=REQUIRED ${whereDriverProp(p)} (Connector/J 8.0.13+)`,
     edits: [{ span: p.span, newText: 'sslMode=REQUIRED' }],
     // sslMode exists from Connector/J 8.0.13; only a com.mysql.cj driver guarantees it.
-    preferred: ds.driverClass === CJ_DRIVER,
+    preferred: ds.driverClass === CONNECTOR_J_DRIVER,
   };
+}
+
+/** The start of the message about an occurrence that turns TLS off. */
+function tlsOff(p: DriverProp, label: string): string {
+  return (
+    `${p.name}=${p.value} ${whereDriverProp(p)} of ${label} turns TLS off, so the database connection is not encrypted. Not a failover ` +
+    `issue, but WSO2's MySQL guide calls disabling SSL not recommended for production, and Aurora supports TLS. `
+  );
 }
 
 export const tls: Rule = {
@@ -31,58 +39,49 @@ export const tls: Rule = {
       'With TLS off the database connection is not encrypted; WSO2 calls disabling SSL not recommended for production, and Aurora supports TLS (sslMode=REQUIRED, or VERIFY_IDENTITY with the RDS CA).',
   },
   check(ctx) {
+    // Every occurrence that can be in effect is judged: between the URL and the properties, the driver version decides which wins.
+    const judged = (ds: Datasource, name: string, bad: (p: DriverProp) => boolean) =>
+      driverPropsInEffect(ds, name).filter((p) => !propValueTemplated(ctx.doc, p) && bad(p));
     for (const ds of ctx.datasources) {
       if (!ds.url) continue;
       const label = dsLabel(ds);
       const maria = ds.url.subprotocol === 'mariadb';
-      const sslMode = lookupDriverProp(ctx.doc, ds, 'sslMode');
-      if (sslMode.prop) {
+      if (driverPropsInEffect(ds, 'sslMode').length) {
         // An explicit sslMode overrides the legacy useSSL/requireSSL/verifyServerCertificate flags.
-        if (sslMode.valueTemplated) continue;
-        const v = sslMode.prop.value.trim().toUpperCase();
-        if (v !== 'DISABLED' && v !== 'DISABLE') continue;
-        const p = sslMode.prop;
-        const fixes: Fix[] = [];
-        if (!maria) {
-          const edits = p.source === 'url' ? ds.edit.setUrlParam(p.name, 'REQUIRED') : [{ span: p.valueSpan, newText: 'REQUIRED' }];
-          if (edits) fixes.push({ title: `Set ${p.name}=REQUIRED ${whereProp(p)}`, edits, preferred: true });
+        for (const p of judged(ds, 'sslMode', (x) => ['DISABLED', 'DISABLE'].includes(x.value.trim().toUpperCase()))) {
+          const edits = maria ? null : ds.edit.setDriverProp(p.name, 'REQUIRED', p.source);
+          ctx.report({
+            datasource: ds,
+            span: p.span,
+            message:
+              tlsOff(p, label) +
+              `Use ${maria ? 'sslMode=verify-full (MariaDB driver)' : 'sslMode=REQUIRED, or VERIFY_IDENTITY with the RDS CA in a truststore'}.`,
+            fixes: edits ? [{ title: `Set ${p.name}=REQUIRED ${whereDriverProp(p)}`, edits, preferred: true }] : [],
+          });
         }
-        ctx.report({
-          datasource: ds,
-          span: p.span,
-          message:
-            `${p.name}=${p.value} ${whereProp(p)} of ${label} turns TLS off, so the database connection is not encrypted. Not a failover ` +
-            `issue, but WSO2's MySQL guide calls disabling SSL not recommended for production, and Aurora supports TLS. ` +
-            `Use ${maria ? 'sslMode=verify-full (MariaDB driver)' : 'sslMode=REQUIRED, or VERIFY_IDENTITY with the RDS CA in a truststore'}.`,
-          fixes,
-        });
         continue;
       }
-      const useSSL = lookupDriverProp(ctx.doc, ds, 'useSSL');
-      if (useSSL.prop && !useSSL.valueTemplated && boolValue(useSSL.prop.value) === false) {
-        const p = useSSL.prop;
+      const useSSL = judged(ds, 'useSSL', (x) => boolValue(x.value) === false);
+      for (const p of useSSL) {
         const fix = maria ? null : toSslModeFix(ds, p);
         ctx.report({
           datasource: ds,
           span: p.span,
           message:
-            `${p.name}=${p.value} ${whereProp(p)} of ${label} turns TLS off, so the database connection is not encrypted. Not a failover ` +
-            `issue, but WSO2's MySQL guide calls disabling SSL not recommended for production, and Aurora supports TLS. ` +
+            tlsOff(p, label) +
             (maria
               ? 'Enable TLS with the MariaDB driver (useSSL=true, or sslMode=verify-full on driver 3.x).'
               : 'Use sslMode=REQUIRED (Connector/J 8.0.13+; it replaces useSSL), or VERIFY_IDENTITY with the RDS CA in a truststore.'),
           fixes: fix ? [fix] : [],
         });
-        continue;
       }
-      const verify = lookupDriverProp(ctx.doc, ds, 'verifyServerCertificate');
-      if (verify.prop && !verify.valueTemplated && boolValue(verify.prop.value) === false && !maria) {
-        const p = verify.prop;
+      if (useSSL.length || maria) continue;
+      for (const p of judged(ds, 'verifyServerCertificate', (x) => boolValue(x.value) === false)) {
         ctx.report({
           datasource: ds,
           span: p.span,
           message:
-            `${p.name}=${p.value} ${whereProp(p)} of ${label}: the connection may be encrypted, but the server certificate is not checked, ` +
+            `${p.name}=${p.value} ${whereDriverProp(p)} of ${label}: the connection may be encrypted, but the server certificate is not checked, ` +
             `so an impostor endpoint would not be noticed. Use sslMode=VERIFY_IDENTITY with the RDS CA bundle in a truststore ` +
             `(no automatic fix: the truststore has to exist first).`,
         });

@@ -5,7 +5,7 @@
 // Without either, the cache lasts 30 s when no security manager is installed (WSO2 installs none).
 import type { Fix, Rule } from '../types';
 import type { JvmDnsSetting } from '../../model/types';
-import { eol, removeSpanWithLine } from '../helpersA';
+import { eol, removeSpanWithLine } from '../shared/edits';
 
 const SAFE = 5;
 

@@ -1,7 +1,9 @@
 // pool/default-auto-commit: flag only a value that differs from what WSO2 ships for that datasource.
 import type { Rule } from '../types';
 import type { Datasource } from '../../model/types';
-import { dsLabel, effectiveBool, originNote, settingSpan } from '../helpersB';
+import { effectiveBool } from '../../wso2/defaults';
+import { dsName, originNote } from '../shared/labels';
+import { reportAtSetting } from '../shared/spans';
 
 /**
  * WSO2's defaultAutoCommit for a datasource, or null when there is nothing to compare with: custom datasources,
@@ -39,7 +41,6 @@ export const defaultAutoCommitRule: Rule = {
       // Not set and no WSO2 default in effect: the driver's default (auto-commit on) applies.
       const actual = eff.value === null ? true : b;
       if (actual === null || actual === expected) continue;
-      const where = settingSpan(ds, eff);
       const origin = eff.value === null ? '(JDBC driver default: not set)' : originNote(ds, eff);
       const why = expected
         ? 'with auto-commit off every statement stays in an open transaction until a commit, so a failover before that commit surfaces as ' +
@@ -47,11 +48,9 @@ export const defaultAutoCommitRule: Rule = {
         : 'the code using that store was shipped and tested with auto-commit off';
       ctx.report({
         message:
-          `defaultAutoCommit is ${actual}${origin ? ' ' + origin : ''}, but WSO2's default for ${dsLabel(ds)} is ${expected}: ${why}; ` +
+          `defaultAutoCommit is ${actual}${origin ? ' ' + origin : ''}, but WSO2's default for ${dsName(ds)} is ${expected}: ${why}; ` +
           'WSO2 manages its own commits, so keep its default unless you changed it on purpose.',
-        span: where.span,
-        fromDefault: where.fromDefault,
-        datasource: ds,
+        ...reportAtSetting(ds, eff),
         fixes: [],
       });
     }

@@ -1,11 +1,16 @@
 // pool/max-wait: how long a request waits for a pooled connection while a failover's reconnects are slow.
 import type { Rule } from '../types';
-import { SAFE_MAX_WAIT_MS, compact, driverPropCandidates, effectiveNumber, originNote, setPoolValue, settingSpan, simpleFix } from '../helpersB';
 import type { Datasource } from '../../model/types';
+import { effectiveNumber } from '../../wso2/defaults';
+import { driverPropsInEffect, intValue } from '../shared/driverProps';
+import { compact, simpleFix } from '../shared/fixes';
+import { originSuffix } from '../shared/labels';
+import { SAFE_MAX_WAIT_MS } from '../shared/safeValues';
+import { reportAtSetting } from '../shared/spans';
 
 /** The maxWait a fix writes: WSO2's 60000, or connectTimeout if that is longer (a borrower must outwait a connect). */
 export function safeMaxWait(ds: Datasource): number {
-  const cts = driverPropCandidates(ds, 'connectTimeout').map((c) => (Number.isFinite(c.n) ? c.n : 0));
+  const cts = driverPropsInEffect(ds, 'connectTimeout').map((p) => intValue(p.value)).map((n) => (Number.isFinite(n) ? n : 0));
   return Math.max(SAFE_MAX_WAIT_MS, ...cts);
 }
 
@@ -25,23 +30,22 @@ export const maxWaitRule: Rule = {
     for (const ds of ctx.datasources) {
       const { n, eff } = effectiveNumber(ds, 'maxWait', ctx.options.apimVersion);
       if (!Number.isFinite(n) || n >= 5000) continue;
-      const where = settingSpan(ds, eff);
-      const origin = originNote(ds, eff);
+      const origin = originSuffix(ds, eff);
       const target = safeMaxWait(ds);
-      const fix = compact([simpleFix(`Set maxWait to ${target}`, setPoolValue(ds, 'maxWait', String(target)), true)]);
+      const fix = compact([simpleFix(`Set maxWait to ${target}`, ds.edit.setSetting('maxWait', String(target)), true)]);
       if (n <= 0) {
         ctx.report({
           message:
-            `maxWait is ${n}${origin ? ' ' + origin : ''}: when the pool is exhausted during a failover, request threads wait for a connection forever instead of failing; ` +
+            `maxWait is ${n}${origin}: when the pool is exhausted during a failover, request threads wait for a connection forever instead of failing; ` +
             `set it to ${target} (30000–60000 ms, and at least connectTimeout).`,
-          span: where.span, fromDefault: where.fromDefault, datasource: ds, severity: 'error', fixes: fix,
+          ...reportAtSetting(ds, eff), severity: 'error', fixes: fix,
         });
       } else {
         ctx.report({
           message:
-            `maxWait is ${n} ms${origin ? ' ' + origin : ''}: while a failover's new connections are being opened, borrowers give up after ${n} ms with ` +
+            `maxWait is ${n} ms${origin}: while a failover's new connections are being opened, borrowers give up after ${n} ms with ` +
             `PoolExhaustedException "Timeout: Pool empty", so a ~30 s failover becomes a storm of errors; set it to ${target} (30000–60000 ms, WSO2's default is 60000).`,
-          span: where.span, fromDefault: where.fromDefault, datasource: ds, severity: 'info', fixes: fix,
+          ...reportAtSetting(ds, eff), severity: 'info', fixes: fix,
         });
       }
     }

@@ -1,8 +1,10 @@
 // pool/remove-abandoned: reclaim connections that code never returned (leaks on error paths).
 import type { Rule } from '../types';
-import {
-  SAFE_REMOVE_ABANDONED_TIMEOUT_S, compact, effectiveBool, multiStepFix, originNote, setPoolValue, settingEntry, settingSpan,
-} from '../helpersB';
+import { effectiveBool, settingEntry } from '../../wso2/defaults';
+import { compact, simpleFix } from '../shared/fixes';
+import { originSuffix } from '../shared/labels';
+import { SAFE_REMOVE_ABANDONED_TIMEOUT_S } from '../shared/safeValues';
+import { reportAtSetting } from '../shared/spans';
 
 export const removeAbandonedRule: Rule = {
   meta: {
@@ -20,23 +22,20 @@ export const removeAbandonedRule: Rule = {
     for (const ds of ctx.datasources) {
       const { b, eff } = effectiveBool(ds, 'removeAbandoned', ctx.options.apimVersion);
       if (b !== false) continue;
-      const where = settingSpan(ds, eff);
-      const origin = originNote(ds, eff);
+      const origin = originSuffix(ds, eff);
       const hasTimeout = !!settingEntry(ds, 'removeAbandonedTimeout');
       const title = hasTimeout
         ? 'Set removeAbandoned to true'
         : `Set removeAbandoned to true and removeAbandonedTimeout to ${SAFE_REMOVE_ABANDONED_TIMEOUT_S} (seconds)`;
-      const steps = [(d: typeof ds) => setPoolValue(d, 'removeAbandoned', 'true')];
-      if (!hasTimeout) steps.push((d) => setPoolValue(d, 'removeAbandonedTimeout', String(SAFE_REMOVE_ABANDONED_TIMEOUT_S)));
+      const pairs: [string, string][] = [['removeAbandoned', 'true']];
+      if (!hasTimeout) pairs.push(['removeAbandonedTimeout', String(SAFE_REMOVE_ABANDONED_TIMEOUT_S)]);
       ctx.report({
         message:
-          `removeAbandoned is false${origin ? ' ' + origin : ''}: a connection that code never returns (a leak on an error path, e.g. while a failover fails requests) ` +
+          `removeAbandoned is false${origin}: a connection that code never returns (a leak on an error path, e.g. while a failover fails requests) ` +
           'stays checked out and is lost to the pool until APIM restarts; set removeAbandoned to true with a removeAbandonedTimeout above ' +
           `APIM's longest transaction (${SAFE_REMOVE_ABANDONED_TIMEOUT_S} s unless you know it is shorter; Tomcat's default of 60 s can cut long admin operations).`,
-        span: where.span,
-        fromDefault: where.fromDefault,
-        datasource: ds,
-        fixes: compact([multiStepFix(ctx, ds, title, steps, true)]),
+        ...reportAtSetting(ds, eff),
+        fixes: compact([simpleFix(title, ds.edit.setSettings(pairs), true)]),
       });
     }
   },

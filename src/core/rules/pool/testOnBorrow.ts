@@ -1,6 +1,9 @@
 // pool/test-on-borrow: without validation on borrow, a connection killed by a failover is handed to APIM.
 import type { Rule } from '../types';
-import { effectiveBool, originNote, setPoolValue, settingSpan, simpleFix, compact } from '../helpersB';
+import { effectiveBool } from '../../wso2/defaults';
+import { compact, simpleFix } from '../shared/fixes';
+import { originSuffix } from '../shared/labels';
+import { reportAtSetting } from '../shared/spans';
 
 export const testOnBorrowRule: Rule = {
   meta: {
@@ -18,16 +21,13 @@ export const testOnBorrowRule: Rule = {
     for (const ds of ctx.datasources) {
       const { b, eff } = effectiveBool(ds, 'testOnBorrow', ctx.options.apimVersion);
       if (b !== false) continue; // true, templated or unreadable
-      const where = settingSpan(ds, eff);
-      const origin = originNote(ds, eff);
+      const origin = originSuffix(ds, eff);
       ctx.report({
         message:
-          `testOnBorrow is false${origin ? ' ' + origin : ''}: connections killed by a failover go straight to APIM code as ` +
+          `testOnBorrow is false${origin}: connections killed by a failover go straight to APIM code as ` +
           '`Communications link failure` instead of being replaced by the pool; set testOnBorrow to true.',
-        span: where.span,
-        fromDefault: where.fromDefault,
-        datasource: ds,
-        fixes: compact([simpleFix('Set testOnBorrow to true', setPoolValue(ds, 'testOnBorrow', 'true'), true)]),
+        ...reportAtSetting(ds, eff),
+        fixes: compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
       });
     }
   },

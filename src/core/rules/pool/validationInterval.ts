@@ -2,11 +2,13 @@
 // Lowering the interval alone is NOT safe with a liveness-only query (measured: SELECT 1 + 3000 ms pins the
 // pool to a demoted writer every time), so the fix always comes with a role-aware query or a maxAge.
 import type { Fix, Rule } from '../types';
-import {
-  ROLE_AWARE_VALIDATION_QUERY, SAFE_VALIDATION_INTERVAL_MS, SHORT_MAX_AGE_MS, compact, effectiveNumber, hasCustomValidator,
-  intendedReadOnly, isLivenessOnly, multiStepFix, originNote, q, setPoolValue, setValidationQuery, settingSpan, simpleFix,
-  validationQueryInfo,
-} from '../helpersB';
+import { effectiveNumber } from '../../wso2/defaults';
+import { compact, simpleFix } from '../shared/fixes';
+import { originSuffix, q } from '../shared/labels';
+import { intendedReadOnly } from '../shared/readOnly';
+import { SAFE_VALIDATION_INTERVAL_MS, SHORT_MAX_AGE_MS } from '../shared/safeValues';
+import { reportAtSetting } from '../shared/spans';
+import { ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, isLivenessOnly, validationQueryInfo } from '../shared/validationQuery';
 
 const ROLE_AWARE_SHORT = '`SELECT IF(@@innodb_read_only, …)`';
 
@@ -34,12 +36,11 @@ export const validationIntervalRule: Rule = {
       const canOfferRoleAware = !roleAware && !readOnly && info.kind !== 'templated';
       const maxAge = effectiveNumber(ds, 'maxAge', ver).n;
       const hasMaxAge = Number.isFinite(maxAge) && maxAge > 0;
-      const where = settingSpan(ds, eff);
-      const origin = originNote(ds, eff, ver, 'validationInterval');
-      const at = `validationInterval is ${n} ms${origin ? ' ' + origin : ''}`;
-      const setInterval = (d: typeof ds) => setPoolValue(d, 'validationInterval', String(SAFE_VALIDATION_INTERVAL_MS));
-      const setRoleAware = (d: typeof ds) => setValidationQuery(d, ROLE_AWARE_VALIDATION_QUERY);
-      const setMaxAge = (d: typeof ds) => setPoolValue(d, 'maxAge', String(SHORT_MAX_AGE_MS));
+      const origin = originSuffix(ds, eff, ver, 'validationInterval');
+      const at = `validationInterval is ${n} ms${origin}`;
+      const interval: [string, string] = ['validationInterval', String(SAFE_VALIDATION_INTERVAL_MS)];
+      const roleAwareQuery: [string, string] = ['validationQuery', ROLE_AWARE_VALIDATION_QUERY];
+      const shortMaxAge: [string, string] = ['maxAge', String(SHORT_MAX_AGE_MS)];
 
       if (n > SAFE_VALIDATION_INTERVAL_MS) {
         const fixes: (Fix | null)[] = [];
@@ -48,7 +49,7 @@ export const validationIntervalRule: Rule = {
           advice = roleAware
             ? `set it to ${SAFE_VALIDATION_INTERVAL_MS}`
             : `set it to ${SAFE_VALIDATION_INTERVAL_MS} (maxAge ${maxAge} ms bounds how long a pool pinned to a demoted writer lasts)`;
-          fixes.push(simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS}`, setInterval(ds), true));
+          fixes.push(simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS}`, ds.edit.setSettings([interval]), true));
         } else {
           advice = hasMaxAge
             ? `set it to ${SAFE_VALIDATION_INTERVAL_MS} and use a validation query that raises on a read-only instance (maxAge ${maxAge} ms already bounds how long a pool pinned to a demoted writer lasts)`
@@ -56,29 +57,25 @@ export const validationIntervalRule: Rule = {
               `(lowering it alone with ${info.kind === 'none' ? 'Connection.isValid()' : isLivenessOnly(info.kind) && info.value ? q(info.value) : 'a liveness-only query'} pins the pool to a demoted writer: measured)`;
           if (canOfferRoleAware) {
             fixes.push(
-              multiStepFix(
-                ctx, ds,
+              simpleFix(
                 `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
-                [setInterval, setRoleAware], true,
+                ds.edit.setSettings([interval, roleAwareQuery]), true,
               ),
             );
           }
           fixes.push(
             hasMaxAge
-              ? simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} (keeps maxAge ${maxAge} ms as the bound on a pool pinned to a demoted writer)`, setInterval(ds), !canOfferRoleAware)
-              : multiStepFix(
-                ctx, ds,
+              ? simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} (keeps maxAge ${maxAge} ms as the bound on a pool pinned to a demoted writer)`, ds.edit.setSettings([interval]), !canOfferRoleAware)
+              : simpleFix(
                 `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`,
-                [setInterval, setMaxAge], !canOfferRoleAware,
+                ds.edit.setSettings([interval, shortMaxAge]), !canOfferRoleAware,
               ),
           );
         }
         ctx.report({
           message:
             `${at}: a connection validated less than ${n / 1000} s ago is handed out unchecked, so after a failover requests keep getting dead connections for up to ${n / 1000} s; ${advice}.`,
-          span: where.span,
-          fromDefault: where.fromDefault,
-          datasource: ds,
+          ...reportAtSetting(ds, eff),
           fixes: compact(fixes),
         });
         continue;
@@ -92,15 +89,13 @@ export const validationIntervalRule: Rule = {
           `${at} with ${what} and no maxAge: ${eff.source === 'file' ? 'lowering validationInterval alone' : 'an interval this short with only a liveness check'} pins the pool to a demoted writer (measured): after a failover it ` +
           'revalidates and reconnects while DNS still points at the old writer, the check passes there and writes fail with error 1290 until APIM restarts; ' +
           `use a validation query that raises on a read-only instance (${ROLE_AWARE_SHORT}), or set maxAge.`,
-        span: where.span,
-        fromDefault: where.fromDefault,
-        datasource: ds,
+        ...reportAtSetting(ds, eff),
         fixes: compact([
           simpleFix(
             `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
-            setRoleAware(ds), true,
+            ds.edit.setSettings([roleAwareQuery]), true,
           ),
-          simpleFix(`Set maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`, setMaxAge(ds)),
+          simpleFix(`Set maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`, ds.edit.setSettings([shortMaxAge])),
         ]),
       });
     }

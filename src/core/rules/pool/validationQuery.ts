@@ -1,13 +1,17 @@
 // pool/validation-query: Tomcat ignores the validation query's result, so only a query that RAISES on a
 // read-only instance makes the pool drop connections to a reader or a demoted writer (measured).
-import type { Fix } from '../types';
-import type { Rule } from '../types';
+import type { Fix, Rule } from '../types';
 import type { Datasource } from '../../model/types';
+import { isConnectorJ } from '../shared/drivers';
+import { compact, simpleFix } from '../shared/fixes';
+import { q, whereSettingsLive } from '../shared/labels';
+import { intendedReadOnly } from '../shared/readOnly';
+import { entrySpan } from '../shared/spans';
+import { isAuroraTarget } from '../shared/target';
 import {
-  ROLE_AWARE_VALIDATION_QUERY, PING_VALIDATION_QUERY, SEED_VALIDATION_QUERY, compact, entrySpan, hasCustomValidator,
-  intendedReadOnly, isConnectorJ, q, setValidationQuery, simpleFix, targetsAurora, validationQueryInfo, whereSettingsLive,
-} from '../helpersB';
-import type { ValidationQueryInfo } from '../helpersB';
+  PING_VALIDATION_QUERY, ROLE_AWARE_VALIDATION_QUERY, SEED_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo,
+  type ValidationQueryInfo,
+} from '../shared/validationQuery';
 
 const RAISES = `use a query that raises on a read-only instance, e.g. ${q(ROLE_AWARE_VALIDATION_QUERY)}`;
 
@@ -76,11 +80,11 @@ export const validationQueryRule: Rule = {
       const info = validationQueryInfo(ds);
       if (info.kind === 'role-aware' || info.kind === 'writes' || info.kind === 'templated') continue;
       if (info.value !== null && info.value.trim() === '') continue; // wso2/empty-validation-query
-      const aurora = targetsAurora(ds, ctx.options);
+      const aurora = isAuroraTarget(ds, ctx.options);
       const fixes: (Fix | null)[] = [
         simpleFix(
           `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)}: raises on a read-only instance, so the pool drops connections to a demoted writer or reader (checked on MariaDB 10.11; confirm on Aurora with aurora-guard probe)`,
-          setValidationQuery(ds, ROLE_AWARE_VALIDATION_QUERY),
+          ds.edit.setSetting('validationQuery', ROLE_AWARE_VALIDATION_QUERY),
           true,
         ),
       ];
@@ -88,7 +92,7 @@ export const validationQueryRule: Rule = {
         fixes.push(
           simpleFix(
             `Set validationQuery to ${q(PING_VALIDATION_QUERY)} (MySQL Connector/J only): cheapest liveness check; does not detect a demoted writer or reader`,
-            setValidationQuery(ds, PING_VALIDATION_QUERY),
+            ds.edit.setSetting('validationQuery', PING_VALIDATION_QUERY),
           ),
         );
       }
@@ -96,7 +100,7 @@ export const validationQueryRule: Rule = {
         fixes.push(
           simpleFix(
             `Set validationQuery to ${q(SEED_VALIDATION_QUERY)} (the seed article's query): detects only dead connections, like SELECT 1; does not detect a demoted writer or reader`,
-            setValidationQuery(ds, SEED_VALIDATION_QUERY),
+            ds.edit.setSetting('validationQuery', SEED_VALIDATION_QUERY),
           ),
         );
       }

@@ -1,6 +1,10 @@
 // pool/validation-query-timeout: without a timeout, a validation on a half-open socket blocks the borrower.
 import type { Rule } from '../types';
-import { SAFE_VALIDATION_QUERY_TIMEOUT_S, compact, effectiveNumber, originNote, setPoolValue, settingSpan, simpleFix } from '../helpersB';
+import { effectiveNumber } from '../../wso2/defaults';
+import { compact, simpleFix } from '../shared/fixes';
+import { originNote } from '../shared/labels';
+import { SAFE_VALIDATION_QUERY_TIMEOUT_S } from '../shared/safeValues';
+import { reportAtSetting } from '../shared/spans';
 
 export const validationQueryTimeoutRule: Rule = {
   meta: {
@@ -18,7 +22,6 @@ export const validationQueryTimeoutRule: Rule = {
     for (const ds of ctx.datasources) {
       const { n, eff } = effectiveNumber(ds, 'validationQueryTimeout', ctx.options.apimVersion);
       if (!Number.isFinite(n) || n > 0) continue;
-      const where = settingSpan(ds, eff);
       const origin = originNote(ds, eff);
       const shown = eff.source === 'file' ? `validationQueryTimeout is ${n} (no timeout)` : `validationQueryTimeout is ${n} ${origin}, i.e. no timeout`;
       ctx.report({
@@ -26,11 +29,9 @@ export const validationQueryTimeoutRule: Rule = {
           `${shown}: a validation that runs on a half-open socket during a failover blocks the borrowing request thread with no limit; ` +
           `set it to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds), and keep a socketTimeout in the JDBC URL as the hard bound ` +
           '(Connector/J enforces this timeout by sending KILL QUERY over a new connection, which cannot help when the host is gone).',
-        span: where.span,
-        fromDefault: where.fromDefault,
-        datasource: ds,
+        ...reportAtSetting(ds, eff),
         fixes: compact([
-          simpleFix(`Set validationQueryTimeout to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds)`, setPoolValue(ds, 'validationQueryTimeout', String(SAFE_VALIDATION_QUERY_TIMEOUT_S)), true),
+          simpleFix(`Set validationQueryTimeout to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds)`, ds.edit.setSetting('validationQueryTimeout', String(SAFE_VALIDATION_QUERY_TIMEOUT_S)), true),
         ]),
       });
     }

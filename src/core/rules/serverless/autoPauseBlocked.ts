@@ -1,6 +1,10 @@
 // serverless/auto-pause-blocked: any open connection keeps an auto-pausing Serverless v2 cluster awake.
 import type { Rule } from '../types';
-import { autoPauseEnabled, compact, effectiveNumber, originNote, setPoolValue, settingSpan, simpleFix } from '../helpersB';
+import { effectiveNumber } from '../../wso2/defaults';
+import { compact, simpleFix } from '../shared/fixes';
+import { originSuffix } from '../shared/labels';
+import { reportAtSetting } from '../shared/spans';
+import { autoPauseEnabled } from '../shared/target';
 
 export const autoPauseBlockedRule: Rule = {
   meta: {
@@ -21,20 +25,17 @@ export const autoPauseBlockedRule: Rule = {
       for (const key of ['minIdle', 'initialSize'] as const) {
         const { n, eff } = effectiveNumber(ds, key, ver);
         if (!Number.isFinite(n) || n <= 0) continue;
-        const s = settingSpan(ds, eff);
-        const origin = originNote(ds, eff);
+        const origin = originSuffix(ds, eff);
         const effect =
           key === 'minIdle'
             ? `the pool keeps ${n} connection${n === 1 ? '' : 's'} open at all times, so the cluster never auto-pauses while APIM runs`
             : `the pool opens ${n} connection${n === 1 ? '' : 's'} when it starts, which keep the cluster awake until the pool cleaner closes them as idle`;
         ctx.report({
           message:
-            `${key} is ${n}${origin ? ' ' + origin : ''}: ${effect} (any open user connection prevents the pause); set it to 0. ` +
+            `${key} is ${n}${origin}: ${effect} (any open user connection prevents the pause); set it to 0. ` +
             'APIM\'s own background database work may keep the cluster awake anyway (not verified).',
-          span: s.span,
-          fromDefault: s.fromDefault,
-          datasource: ds,
-          fixes: compact([simpleFix(`Set ${key} to 0`, setPoolValue(ds, key, '0'), true)]),
+          ...reportAtSetting(ds, eff),
+          fixes: compact([simpleFix(`Set ${key} to 0`, ds.edit.setSetting(key, '0'), true)]),
         });
       }
     }

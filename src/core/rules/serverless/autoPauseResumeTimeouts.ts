@@ -1,10 +1,13 @@
 // serverless/auto-pause-resume-timeouts: with auto-pause, the first connection waits for the cluster to
 // resume (up to ~15 s, ~30 s after a long pause); every layer must wait at least that long.
 import type { Rule } from '../types';
-import {
-  AUTO_PAUSE_RESUME_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS, autoPauseEnabled, compact, effectiveBool,
-  driverPropCandidates, effectiveNumber, originNote, setDriverProp, whereDriverProp, setPoolValue, settingSpan, simpleFix,
-} from '../helpersB';
+import { effectiveBool, effectiveNumber } from '../../wso2/defaults';
+import { driverPropsInEffect, intValue } from '../shared/driverProps';
+import { compact, simpleFix } from '../shared/fixes';
+import { originSuffix, whereDriverProp } from '../shared/labels';
+import { AUTO_PAUSE_RESUME_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS } from '../shared/safeValues';
+import { reportAtSetting } from '../shared/spans';
+import { autoPauseEnabled } from '../shared/target';
 
 const RESUME = 'the first connection after an auto-pause waits while the cluster resumes (AWS says up to 15 s, and about 30 s after a pause of more than a day)';
 
@@ -26,7 +29,7 @@ export const autoPauseResumeTimeoutsRule: Rule = {
     const ver = ctx.options.apimVersion;
     for (const ds of ctx.datasources) {
       // Every occurrence that can be in effect is judged (URL vs Properties precedence depends on the driver version).
-      const cts = driverPropCandidates(ds, 'connectTimeout');
+      const cts = driverPropsInEffect(ds, 'connectTimeout').map((prop) => ({ prop, n: intValue(prop.value) }));
       for (const ct of cts) {
         if (!(ct.n > 0 && ct.n < AUTO_PAUSE_RESUME_MS)) continue;
         ctx.report({
@@ -34,50 +37,45 @@ export const autoPauseResumeTimeoutsRule: Rule = {
             `connectTimeout is ${ct.n} ms ${whereDriverProp(ct.prop)}: ${RESUME}, so connects time out and requests fail; set it to ${AUTO_PAUSE_RESUME_MS} or more.`,
           span: ct.prop.valueSpan,
           datasource: ds,
-          fixes: compact([simpleFix(`Set connectTimeout to ${AUTO_PAUSE_RESUME_MS}`, setDriverProp(ds, ct.prop, String(AUTO_PAUSE_RESUME_MS)), true)]),
+          fixes: compact([simpleFix(`Set connectTimeout to ${AUTO_PAUSE_RESUME_MS}`, ds.edit.setDriverProp(ct.prop.name, String(AUTO_PAUSE_RESUME_MS), ct.prop.source), true)]),
         });
       }
-      for (const st of driverPropCandidates(ds, 'socketTimeout')) {
-        if (!(st.n > 0 && st.n < AUTO_PAUSE_RESUME_MS)) continue;
+      for (const prop of driverPropsInEffect(ds, 'socketTimeout')) {
+        const n = intValue(prop.value);
+        if (!(n > 0 && n < AUTO_PAUSE_RESUME_MS)) continue;
         ctx.report({
           message:
-            `socketTimeout is ${st.n} ms ${whereDriverProp(st.prop)}: ${RESUME}, and a statement on a connection that reaches the cluster while it resumes ` +
+            `socketTimeout is ${n} ms ${whereDriverProp(prop)}: ${RESUME}, and a statement on a connection that reaches the cluster while it resumes ` +
             `times out first; set it to at least ${AUTO_PAUSE_RESUME_MS} (${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS} leaves room for legitimate slow statements).`,
-          span: st.prop.valueSpan,
+          span: prop.valueSpan,
           datasource: ds,
-          fixes: compact([simpleFix(`Set socketTimeout to ${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS}`, setDriverProp(ds, st.prop, String(SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS)), true)]),
+          fixes: compact([simpleFix(`Set socketTimeout to ${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS}`, ds.edit.setDriverProp(prop.name, String(SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS), prop.source), true)]),
         });
       }
       const ctN = Math.max(0, ...cts.map((c) => (Number.isFinite(c.n) ? c.n : 0)));
       const required = Math.max(AUTO_PAUSE_RESUME_MS, ctN);
       const mw = effectiveNumber(ds, 'maxWait', ver);
       if (Number.isFinite(mw.n) && mw.n > 0 && mw.n < required) {
-        const s = settingSpan(ds, mw.eff);
-        const origin = originNote(ds, mw.eff);
+        const origin = originSuffix(ds, mw.eff);
         const target = Math.max(SAFE_MAX_WAIT_MS, required);
         const than = ctN >= AUTO_PAUSE_RESUME_MS ? `connectTimeout (${ctN} ms)` : `the ${AUTO_PAUSE_RESUME_MS / 1000} s a resume can take`;
         ctx.report({
           message:
-            `maxWait is ${mw.n} ms${origin ? ' ' + origin : ''}, shorter than ${than}: ${RESUME}, and requests queued behind that connection give up first; set it to ${target}.`,
-          span: s.span,
-          fromDefault: s.fromDefault,
-          datasource: ds,
-          fixes: compact([simpleFix(`Set maxWait to ${target}`, setPoolValue(ds, 'maxWait', String(target)), true)]),
+            `maxWait is ${mw.n} ms${origin}, shorter than ${than}: ${RESUME}, and requests queued behind that connection give up first; set it to ${target}.`,
+          ...reportAtSetting(ds, mw.eff),
+          fixes: compact([simpleFix(`Set maxWait to ${target}`, ds.edit.setSetting('maxWait', String(target)), true)]),
         });
       }
       // pool/test-on-borrow reports this already; say it here only when that rule is switched off.
       if (ctx.options.rules['pool/test-on-borrow'] === 'off') {
         const tob = effectiveBool(ds, 'testOnBorrow', ver);
         if (tob.b === false) {
-          const s = settingSpan(ds, tob.eff);
-          const origin = originNote(ds, tob.eff);
+          const origin = originSuffix(ds, tob.eff);
           ctx.report({
             message:
-              `testOnBorrow is false${origin ? ' ' + origin : ''}: connections closed by a pause/resume or failover are handed to APIM unchecked; set it to true.`,
-            span: s.span,
-            fromDefault: s.fromDefault,
-            datasource: ds,
-            fixes: compact([simpleFix('Set testOnBorrow to true', setPoolValue(ds, 'testOnBorrow', 'true'), true)]),
+              `testOnBorrow is false${origin}: connections closed by a pause/resume or failover are handed to APIM unchecked; set it to true.`,
+            ...reportAtSetting(ds, tob.eff),
+            fixes: compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
           });
         }
       }

@@ -2,7 +2,9 @@
 import type { Rule } from '../types';
 import type { Datasource, RelatedLocation, Span } from '../../model/types';
 import type { EffectiveValue } from '../../wso2/defaults';
-import { dsLabel, effectiveNumber, entrySpan, originNote } from '../helpersB';
+import { effectiveNumber } from '../../wso2/defaults';
+import { dsName, originSuffix } from '../shared/labels';
+import { entrySpan } from '../shared/spans';
 
 const THRESHOLD = 0.8;
 /** research §4: without @@max_connections, warn only for ≥ 2 nodes, > 50 per node, declared max ACU ≤ 4. */
@@ -47,7 +49,7 @@ export const maxConnectionsBudgetRule: Rule = {
     const nodes = Math.max(1, ctx.options.cluster.apimNodes ?? 1);
     const perNode = pools.reduce((a, p) => a + p.n, 0);
     const total = perNode * nodes;
-    const terms = pools.map((p) => `${dsLabel(p.ds)} ${p.n}${p.fromDefault ? ' ' + originNote(p.ds, p.eff) : ''}`).join(' + ');
+    const terms = pools.map((p) => `${dsName(p.ds)} ${p.n}${originSuffix(p.ds, p.eff)}`).join(' + ');
     const sum = `${nodes} APIM node${nodes === 1 ? '' : 's'} × (${terms}) = ${total} connections at peak`;
     const notCounted = unknown ? ` (${unknown} templated maxActive value${unknown === 1 ? '' : 's'} not counted)` : '';
     const maxConn = ctx.options.cluster.maxConnections;
@@ -71,7 +73,7 @@ export const maxConnectionsBudgetRule: Rule = {
     const largest = pools.reduce((a, p) => (p.n > a.n ? p : a), pools[0]);
     const related: RelatedLocation[] = pools
       .filter((p) => p !== largest)
-      .map((p) => ({ span: p.span, message: `${dsLabel(p.ds)}: maxActive ${p.n}${p.fromDefault ? ' ' + originNote(p.ds, p.eff) : ''}` }));
+      .map((p) => ({ span: p.span, message: `${dsName(p.ds)}: maxActive ${p.n}${originSuffix(p.ds, p.eff)}` }));
     ctx.report({
       message,
       span: largest.span,

@@ -4,7 +4,9 @@
 import type { Rule } from '../types';
 import type { Datasource } from '../../model/types';
 import { effectiveBool } from '../../wso2/defaults';
-import { dsLabel, TEMPLATE_MARK } from '../helpersA';
+import { dsLabel } from '../shared/labels';
+import { entrySpan } from '../shared/spans';
+import { entryTemplated } from '../shared/templates';
 
 function safeQuery(ds: Datasource): string {
   if (ds.family === 'oracle') return 'SELECT 1 FROM DUAL';
@@ -29,14 +31,14 @@ export const emptyValidationQuery: Rule = {
       const q = ds.validationQuery;
       const query = safeQuery(ds);
       if (q) {
-        if (q.templated || TEMPLATE_MARK.test(q.value) || q.value.trim() !== '') continue;
+        if (entryTemplated(q) || q.value.trim() !== '') continue;
         const outcome =
           ds.family === 'mysql'
             ? "MySQL Connector/J rejects it ('Can not issue empty query'), so validation fails"
             : 'if the driver rejects it (MySQL Connector/J does), validation fails';
         ctx.report({
           datasource: ds,
-          span: q.valueSpan.end > q.valueSpan.start ? q.valueSpan : q.entrySpan,
+          span: entrySpan(q),
           message:
             `validationQuery of ${dsLabel(ds)} is empty. Tomcat skips validation only when the query is null, so every due validation ` +
             `runs an empty statement: ${outcome}, and so does re-validating the fresh connections opened during an Aurora failover. ` +

@@ -3,7 +3,8 @@
 // kernels), so listing those again puts them in the chain twice.
 import type { Rule } from '../types';
 import { settingEntry } from '../../wso2/defaults';
-import { dsLabel, humanList, TEMPLATE_MARK } from '../helpersA';
+import { dsLabel, humanList } from '../shared/labels';
+import { entryTemplated } from '../shared/templates';
 
 const TOMCAT_PKG = 'org.apache.tomcat.jdbc.pool.interceptor.';
 
@@ -39,7 +40,7 @@ export const jdbcInterceptors: Rule = {
     if (apim && /^2\./.test(apim)) added.set('org.wso2.carbon.ndatasource.rdbms.ConnectionRollbackOnReturnInterceptor', 'adds (kernel 4.4.x)');
     for (const ds of ctx.datasources) {
       const e = settingEntry(ds, 'jdbcInterceptors');
-      if (!e || e.templated || TEMPLATE_MARK.test(e.value)) continue;
+      if (!e || entryTemplated(e)) continue;
       const defs = e.value.split(';').map((d) => d.trim()).filter(Boolean);
       const seen = new Set<string>();
       const dupes: string[] = [];

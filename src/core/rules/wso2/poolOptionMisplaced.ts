@@ -4,7 +4,7 @@
 import type { Fix, Rule } from '../types';
 import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
 import { effectiveSetting, settingEntry } from '../../wso2/defaults';
-import { dsLabel } from '../helpersA';
+import { dsLabel, tomlTableLabel } from '../shared/labels';
 
 export const poolOptionMisplaced: Rule = {
   meta: {
@@ -29,7 +29,7 @@ export const poolOptionMisplaced: Rule = {
             ? SHARED_DB_SNAKE_ALIASES[s.key]
             : null;
         if (!canon) continue;
-        const table = ds.role === 'custom' || ds.id.startsWith('datasource') ? '[[datasource]]' : `[${ds.id}]`;
+        const table = tomlTableLabel(ds);
         const target = table === '[[datasource]]' ? 'pool_options of that [[datasource]]' : `[${ds.id}.pool_options]`;
         const eff = effectiveSetting(ds, canon, ctx.options.apimVersion);
         const related = ds.poolOptionsHeaderSpan ? [{ span: ds.poolOptionsHeaderSpan, message: `pool_options of ${dsLabel(ds)}` }] : [];

@@ -5,7 +5,9 @@ import type { Fix, Rule } from '../types';
 import type { Datasource, PoolSetting } from '../../model/types';
 import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOMCAT_ONLY_KEYS, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
 import { canonicalKey, effectiveSetting, settingEntry } from '../../wso2/defaults';
-import { dsLabel, nearestKey, TEMPLATE_MARK } from '../helpersA';
+import { dsLabel } from '../shared/labels';
+import { TEMPLATE_MARK } from '../shared/templates';
+import { nearestKey } from './keySpelling';
 
 /** Keys a misspelled one may be renamed to (connection identity and nested blocks are never a rename target). */
 const RENAME_TARGETS = CARBON_CONFIGURATION_KEYS.filter(
