@@ -6,6 +6,7 @@ import { resolveOptions } from './config/options';
 import { parseDocument } from './parse/index';
 import { ALL_RULES } from './rules/index';
 import { LineIndex } from './text/lineIndex';
+import { maskTemplates } from './text/templates';
 import { findSuppressions, isSuppressed } from './suppress/suppressions';
 import { isAuroraTarget } from './rules/shared/target';
 import { dsName } from './rules/shared/labels';
@@ -19,9 +20,25 @@ export interface LintResult {
 
 export const PARSE_ERROR_RULE = 'syntax/parse-error';
 
-/** MySQL-family datasources (jdbc:mysql:, jdbc:mariadb:, jdbc:aws-wrapper:mysql:, type = "mysql"). */
+/**
+ * MySQL-family datasources (jdbc:mysql:, jdbc:mariadb:, jdbc:aws-wrapper:mysql:, type = "mysql"), and those whose
+ * database is only known once a template renders (`url = {{ .Values.url }}`): their literal pool settings are still
+ * judged; rules treat the templated values themselves as unknown.
+ */
 export function isMysqlFamily(ds: Datasource): boolean {
-  return ds.family === 'mysql';
+  if (ds.family === 'mysql') return true;
+  return ds.family === 'unknown' && !!(ds.url?.templated || ds.urlEntry?.templated || ds.driver?.templated || ds.dbType?.templated);
+}
+
+/** Datasources whose extent holds template control flow (`{{- range }}`, `{% for %}`, `<% if %>`): settings may be generated, so a default cannot be assumed. */
+function datasourcesWithGeneratedSettings(doc: ConfigDocument): Set<Datasource> {
+  const out = new Set<Datasource>();
+  if (doc.templates.length === 0) return out;
+  const statements = maskTemplates(doc.text, doc.templates).regions.filter((r) => r.role === 'stmt');
+  for (const ds of doc.datasources) {
+    if (statements.some((r) => r.start < ds.span.end && ds.span.start < r.end)) out.add(ds);
+  }
+  return out;
 }
 
 export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rules: readonly Rule[] = ALL_RULES): LintResult {
@@ -29,7 +46,10 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
   const internalErrors: string[] = [];
   const index = new LineIndex(doc.text);
   const suppressions = findSuppressions(doc.text, index);
+  const generated = datasourcesWithGeneratedSettings(doc);
   const push = (rule: Rule['meta'], r: Report, severity: Severity) => {
+    // a "value comes from the default" finding is only true when no template can generate the setting
+    if (r.fromDefault && r.datasource && generated.has(r.datasource)) return;
     const line = index.position(r.span.start).line;
     if (isSuppressed(suppressions, rule.id, line)) return;
     findings.push({
