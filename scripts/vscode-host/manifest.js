@@ -54,6 +54,40 @@ const manifest = {
       { command: 'auroraGuard.fixAll', title: 'Fix All Auto-fixable Problems in This File', category: 'Aurora Failover Guard' },
       { command: 'auroraGuard.showRuleDocs', title: 'Show Rule Documentation', category: 'Aurora Failover Guard' },
     ],
+    // Getting-started walkthrough (media in media/walkthrough/). The probe step's command is auroraGuard.probe.
+    walkthroughs: [
+      {
+        id: 'auroraGuard.gettingStarted',
+        title: 'Get started with Aurora Failover Guard',
+        description: 'Find the datasource settings that break WSO2 API Manager during an Aurora failover, fix them, and check the cluster.',
+        featuredFor: ['**/deployment.toml', '**/*-datasources.xml'],
+        steps: [
+          {
+            id: 'openConfig',
+            title: 'Open your deployment.toml',
+            description:
+              'Open repository/conf/deployment.toml (APIM 3.x/4.x) or master-datasources.xml (APIM 2.x): the extension lints it as you type.\n[Open deployment.toml](command:workbench.action.quickOpen?%5B%22deployment.toml%22%5D)\nOr lint every datasource file in the workspace: [Lint Workspace](command:auroraGuard.lintWorkspace)',
+            media: { markdown: 'media/walkthrough/open.md' },
+          },
+          {
+            id: 'fixFindings',
+            title: 'Fix the findings',
+            description:
+              'Hover a squiggle for why it matters and the value in effect; press Ctrl+. for its fix. [Show Problems](command:workbench.actions.view.problems)\n[Fix All in This File](command:auroraGuard.fixAll)',
+            media: { markdown: 'media/walkthrough/fix.md' },
+            completionEvents: ['onCommand:auroraGuard.fixAll'],
+          },
+          {
+            id: 'probeCluster',
+            title: 'Probe the cluster',
+            description:
+              'Check what the endpoint really is (writer or reader, version, max_connections) and whether your validation query notices a demoted writer, then watch a failover drill.\n[Probe Aurora](command:auroraGuard.probe)',
+            media: { markdown: 'media/walkthrough/probe.md' },
+            completionEvents: ['onCommand:auroraGuard.probe'],
+          },
+        ],
+      },
+    ],
     configuration: {
       title: 'Aurora Failover Guard',
       properties: {

@@ -8,6 +8,9 @@
 # Why not @vscode/test-electron: it downloads VS Code from update.code.visualstudio.com at run time, which
 # machines without internet cannot reach (the .vscode-test.mjs path still works where it can).
 set -euo pipefail
+# Started from an npm script, npm exports its own config (npm_config_local_prefix = this project, loglevel = silent …):
+# a nested `npm install` would then install into the project, silently. Run the installs below with a clean npm env.
+while read -r v; do unset "$v"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
 . "$(dirname "$0")/env.sh"
 mkdir -p "$VSH"
 log() { echo "[vscode-host setup] $*" >&2; }

@@ -1,0 +1,298 @@
+// Connections with hard time bounds. mysql2's own query `timeout` leaves a hung connection alive (the next
+// query on it hangs), `ping()` has no timeout at all, and a server that accepts TCP but never sends its
+// handshake (SIGSTOP, blackhole) stalls a connect: so every operation here runs under its own timer, and
+// on timeout or cancel the connection is destroyed. A session caps how many sockets are open at once and
+// tears all of them down when its AbortSignal fires.
+import * as mysql from 'mysql2';
+import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { ProbeError, PROBE_CODES, abortedError, scrubSecrets, toProbeError } from './errors';
+import { checkEndpoint, connectTimeoutOf, endpointLabel, queryTimeoutOf, tlsConfig, type EndpointOptions } from './endpoint';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult {
+  rows: Row[];
+  /** Round trip, fractional milliseconds. */
+  ms: number;
+}
+
+export interface SessionOptions {
+  /** Most sockets open at the same time (default 4). */
+  maxConnections?: number;
+  signal?: AbortSignal;
+}
+
+/** A set of probe connections that share a connection cap and a cancel. */
+export class ProbeSession {
+  readonly maxConnections: number;
+  private readonly open = new Set<ProbeConnection>();
+  // ES private: util.inspect/console.log of a session never shows it
+  readonly #secrets = new Set<string>();
+  private readonly signal: AbortSignal | undefined;
+  private readonly onAbort = () => this.destroyAll();
+  private closed = false;
+
+  constructor(opts: SessionOptions = {}) {
+    this.maxConnections = opts.maxConnections ?? 4;
+    this.signal = opts.signal;
+    this.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  /** Sockets currently open (connecting or connected). */
+  get openConnections(): number {
+    return this.open.size;
+  }
+
+  get aborted(): boolean {
+    return this.closed || !!this.signal?.aborted;
+  }
+
+  /** Scrub every password this session has used out of a text. */
+  scrub(text: string): string {
+    return scrubSecrets(text, this.#secrets);
+  }
+
+  /** Open a connection: TCP + handshake + auth, bounded by the endpoint's connect timeout. */
+  async connect(ep: EndpointOptions, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ProbeConnection> {
+    checkEndpoint(ep);
+    const label = endpointLabel(ep);
+    if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
+    if (this.open.size >= this.maxConnections) {
+      throw new ProbeError({ code: PROBE_CODES.tooManyConnections, op: 'connect', endpoint: label, message: `probe connection limit (${this.maxConnections}) reached` });
+    }
+    let password: string | undefined;
+    try {
+      password = ep.password ? await ep.password() : undefined;
+    } catch (e) {
+      throw e instanceof ProbeError ? e : new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: 'the password supplier failed' });
+    }
+    if (password) this.#secrets.add(password);
+    if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
+    const timeoutMs = opts.timeoutMs ?? connectTimeoutOf(ep);
+    const conn = new ProbeConnection(this, ep, label, password, timeoutMs);
+    this.open.add(conn);
+    conn.whenSocketClosed.then(() => this.open.delete(conn));
+    await conn.ready(opts.signal);
+    return conn;
+  }
+
+  /** Destroy every connection now (cancel). */
+  destroyAll(): void {
+    for (const c of [...this.open]) c.destroy(abortedError('connect', c.endpoint));
+  }
+
+  /** Close every connection politely (COM_QUIT), destroying those that don't close within `graceMs`; wait until all sockets are gone. */
+  async close(graceMs = 300): Promise<void> {
+    this.closed = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
+    await Promise.all([...this.open].map((c) => c.close(graceMs)));
+  }
+}
+
+type Pending = (err: ProbeError) => void;
+
+/** One MySQL connection owned by a session. Create through ProbeSession.connect. */
+export class ProbeConnection {
+  readonly endpoint: string;
+  /** The server's connection id (for KILL), once connected. */
+  threadId: number | null = null;
+  /** Address of the peer the socket reached (what DNS resolved to at connect time). */
+  remoteAddress: string | null = null;
+  /** TCP + handshake + auth time, fractional ms. */
+  connectMs = 0;
+  /** Resolves once the socket is fully closed, however that happened. */
+  readonly whenSocketClosed: Promise<void>;
+
+  // ES private: the driver's connection holds its config (with the password); util.inspect never shows # fields
+  readonly #conn: mysql.Connection;
+  private readonly session: ProbeSession;
+  private readonly queryTimeoutMs: number;
+  private readonly pending = new Set<Pending>();
+  private readonly lostListeners: ((err: ProbeError) => void)[] = [];
+  private state: 'connecting' | 'open' | 'closing' | 'closed' = 'connecting';
+  private lostError: ProbeError | null = null;
+  private connectPromise: Promise<void>;
+  private socketClosed = false;
+
+  constructor(session: ProbeSession, ep: EndpointOptions, label: string, password: string | undefined, connectTimeoutMs: number) {
+    this.session = session;
+    this.endpoint = label;
+    this.queryTimeoutMs = queryTimeoutOf(ep);
+    const t0 = performance.now();
+    this.#conn = mysql.createConnection({
+      host: ep.host,
+      port: ep.port,
+      user: ep.user,
+      password,
+      database: ep.database,
+      ssl: tlsConfig(ep.tls).ssl,
+      // our own timer (below) fires first and names the cause; the driver's is a backstop
+      connectTimeout: connectTimeoutMs + 1000,
+      multipleStatements: false,
+      // only IAM tokens go out with mysql_clear_password, and only over TLS (checkEndpoint)
+      enableCleartextPlugin: ep.auth === 'iam-token',
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+    });
+    const stream = (this.#conn as unknown as { stream: Socket }).stream;
+    this.whenSocketClosed = new Promise<void>((resolve) => {
+      if (stream.destroyed && stream.closed) resolve();
+      stream.once('close', () => resolve());
+    });
+    this.whenSocketClosed.then(() => {
+      this.socketClosed = true;
+      if (this.state === 'open') this.markLost(toProbeError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' }, 'query', label));
+      this.state = 'closed';
+    });
+    // Without an 'error' listener a fatal error on an idle connection would crash the process.
+    this.#conn.on('error', (err: unknown) => this.markLost(this.wrap(err, this.state === 'connecting' ? 'connect' : 'query')));
+
+    this.connectPromise = new Promise<void>((resolve, reject) => {
+      let done = false;
+      const finish = (err: ProbeError | null) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.pending.delete(onFail);
+        if (err) {
+          this.destroy(err);
+          reject(err);
+        } else {
+          resolve();
+        }
+      };
+      const onFail: Pending = (err) => finish(err);
+      this.pending.add(onFail);
+      const timer = setTimeout(() => {
+        finish(new ProbeError({
+          code: PROBE_CODES.connectTimeout, op: 'connect', endpoint: label, fatal: true,
+          message: `connect to ${label} timed out after ${connectTimeoutMs} ms: no MySQL handshake (endpoint blackholed, or the server is hung)`,
+        }));
+      }, connectTimeoutMs);
+      this.#conn.connect((err: unknown) => {
+        if (err) return finish(this.wrap(err, 'connect'));
+        this.connectMs = performance.now() - t0;
+        this.threadId = (this.#conn as unknown as { threadId: number | null }).threadId ?? null;
+        this.remoteAddress = stream.remoteAddress ?? null;
+        this.state = 'open';
+        finish(null);
+      });
+    });
+    this.connectPromise.catch(() => undefined); // observed through ready()
+  }
+
+  /** Wait for the connect to finish (or be cancelled by `signal`). */
+  async ready(signal?: AbortSignal): Promise<void> {
+    if (!signal) return this.connectPromise;
+    const onAbort = () => this.destroy(abortedError('connect', this.endpoint));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.connectPromise;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  get alive(): boolean {
+    return this.state === 'open' && !this.lostError;
+  }
+
+  /** Called once when the connection dies without us closing it (server gone, KILL, reset, timeout). */
+  onLost(listener: (err: ProbeError) => void): void {
+    if (this.lostError) listener(this.lostError);
+    else this.lostListeners.push(listener);
+  }
+
+  /** Run one statement under its own timer; on timeout the connection is destroyed (mysql2 would leave it hung). */
+  query(sql: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<QueryResult> {
+    const timeoutMs = opts.timeoutMs ?? this.queryTimeoutMs;
+    return new Promise<QueryResult>((resolve, reject) => {
+      if (!this.alive) {
+        reject(this.lostError ?? new ProbeError({ code: PROBE_CODES.closed, op: 'query', endpoint: this.endpoint, fatal: true, message: `connection to ${this.endpoint} is closed` }));
+        return;
+      }
+      if (opts.signal?.aborted) return reject(abortedError('query', this.endpoint));
+      let done = false;
+      const t0 = performance.now();
+      const finish = (err: ProbeError | null, rows?: Row[]) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.pending.delete(onFail);
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err);
+        else resolve({ rows: rows ?? [], ms: performance.now() - t0 });
+      };
+      const onFail: Pending = (err) => finish(err);
+      const onAbort = () => this.destroy(abortedError('query', this.endpoint));
+      this.pending.add(onFail);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => {
+        const err = new ProbeError({
+          code: PROBE_CODES.queryTimeout, op: 'query', endpoint: this.endpoint, fatal: true,
+          message: `query on ${this.endpoint} timed out after ${timeoutMs} ms; connection destroyed (server or network hung)`,
+        });
+        this.destroy(err); // rejects this query through `pending`
+      }, timeoutMs);
+      this.#conn.query({ sql }, (err: unknown, rows: unknown) => {
+        if (err) {
+          const pe = this.wrap(err, 'query');
+          if (pe.fatal) this.markLost(pe);
+          return finish(pe);
+        }
+        finish(null, Array.isArray(rows) ? (rows as Row[]) : []);
+      });
+    });
+  }
+
+  /** COM_QUIT, then destroy if the server doesn't close within `graceMs`; resolves when the socket is gone. */
+  async close(graceMs = 300): Promise<void> {
+    if (this.state === 'closed' || this.socketClosed) return;
+    if (this.state !== 'open' || this.lostError) {
+      this.destroy();
+      return this.whenSocketClosed;
+    }
+    this.state = 'closing';
+    const timer = setTimeout(() => this.destroy(), graceMs);
+    try {
+      this.#conn.end(() => this.destroy());
+    } catch {
+      this.destroy();
+    }
+    await this.whenSocketClosed;
+    clearTimeout(timer);
+  }
+
+  /** Tear the socket down now and fail whatever is pending with `reason`. */
+  destroy(reason?: ProbeError): void {
+    const err = reason ?? new ProbeError({ code: PROBE_CODES.closed, op: 'query', endpoint: this.endpoint, fatal: true, message: `connection to ${this.endpoint} closed` });
+    if (reason) this.markLost(reason);
+    if (this.state === 'open' || this.state === 'connecting') this.state = 'closing';
+    try {
+      this.#conn.destroy();
+    } catch {
+      /* already gone */
+    }
+    for (const p of [...this.pending]) p(err);
+  }
+
+  private wrap(err: unknown, op: 'connect' | 'query'): ProbeError {
+    const pe = toProbeError(err, op, this.endpoint);
+    const msg = this.session.scrub(pe.message);
+    return msg === pe.message ? pe : new ProbeError({ code: pe.code, errno: pe.errno, sqlState: pe.sqlState, op: pe.op, fatal: pe.fatal, endpoint: pe.endpoint, message: msg });
+  }
+
+  private markLost(err: ProbeError): void {
+    if (this.state === 'connecting') {
+      for (const p of [...this.pending]) p(err); // fails the pending connect
+      return;
+    }
+    if (this.state !== 'open' || this.lostError) return; // we are closing it ourselves, or already reported
+    this.lostError = err;
+    for (const l of this.lostListeners.splice(0)) l(err);
+    for (const p of [...this.pending]) p(err);
+  }
+}

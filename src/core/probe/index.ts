@@ -1,0 +1,30 @@
+// Live probes of a MySQL / MariaDB / Aurora MySQL endpoint (no vscode import: shared by the CLI and the extension).
+export { ProbeError, PROBE_CODES, scrubSecrets, hintFor } from './errors';
+export type { ProbeOp } from './errors';
+export {
+  staticPassword, passwordFromEnv, endpointLabel, checkEndpoint, tlsConfig, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS,
+} from './endpoint';
+export type { EndpointOptions, TlsMode, PasswordSupplier } from './endpoint';
+export { ProbeSession, ProbeConnection } from './connection';
+export type { QueryResult, Row, SessionOptions } from './connection';
+export { identify, identifyOn, roleOf, roleQuery } from './identify';
+export type { ServerIdentity, InstanceInfo, Flavor, Role } from './identify';
+export { checkReadOnlySelect } from './sqlSafety';
+export type { SqlCheck } from './sqlSafety';
+export { runValidationLab, labCandidates, labVerdict, BUILTIN_CANDIDATES } from './validationLab';
+export type { LabOptions, LabResult, LabMeasurement, LabCandidateVerdict, LabEndpointInfo } from './validationLab';
+export { runWatch, watchStream, summarizeEvents, systemResolver, DEFAULT_RECONNECT } from './watch';
+export type {
+  WatchOptions, WatchEvent, WatchEventType, WatchChannel, WatchSample, WatchSummary, WatchVerdict, WatchResult, WatchStats,
+  ReconnectPolicy, Resolver, DnsAnswer, Disruption,
+} from './watch';
+export {
+  simulatePool, poolVerdict, recommendedPool, failoverScenario, retryVerdict, retryOffsets, describeRun,
+  WSO2_DEFAULT_POOL, DEFAULT_WORKLOAD, SEED_RETRY_POLICY, POOL_MODEL_CAVEAT,
+} from './poolModel';
+export type { PoolTimeline, PoolSettings, PoolWorkload, PoolRunResult, PoolVerdict, RetryPolicy, RetryVerdict, FailureCause, InstanceState, RoutePoint } from './poolModel';
+export { poolSettingsFromDatasource, raisesOnReaderByClassification } from './poolSettings';
+export { oneShotJson, watchEventJson, summaryJson, jsonLine, eventText } from './json';
+export type { OneShotJson } from './json';
+export { latencyStats, percentile } from './stats';
+export type { LatencyStats } from './stats';

@@ -1,0 +1,72 @@
+// The pool settings a datasource runs with (what the file says, else WSO2's / Tomcat's defaults), as the
+// pool model's input. Values come through effectiveSetting & co., so the verdict replays exactly what the
+// linter reasons about.
+import type { Datasource } from '../model/types';
+import { effectiveBool, effectiveNumber, effectiveValidationQuery } from '../wso2/defaults';
+import { classifyValidationQuery } from '../rules/shared/validationQuery';
+import type { PoolSettings } from './poolModel';
+
+/** Does this validation query raise on a read-only instance (so Tomcat evicts the connection)? */
+export function raisesOnReaderByClassification(query: string | null): boolean {
+  const kind = classifyValidationQuery(query);
+  return kind === 'role-aware' || kind === 'writes';
+}
+
+/** The driver property `name` (URL, connectionProperties or databaseProps; the last one wins), in ms. */
+function driverMs(ds: Datasource, name: string): number | null {
+  let v: string | null = null;
+  for (const p of ds.driverProps) if (p.name.toLowerCase() === name.toLowerCase()) v = p.value;
+  if (v === null) return null;
+  const n = Number(v.trim());
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+/**
+ * Pool settings of `ds` for the model. `validationRaisesOnReader` overrides the static classification
+ * with what the validation-query lab measured. Settings that are unknown (templated) fall back to the
+ * Tomcat default and are listed in `unknown`.
+ */
+export function poolSettingsFromDatasource(
+  ds: Datasource,
+  opts: { apimVersion?: string | null; validationRaisesOnReader?: boolean; label?: string } = {},
+): { settings: PoolSettings; unknown: string[] } {
+  const v = opts.apimVersion ?? null;
+  const unknown: string[] = [];
+  const n = (name: string, fallback: number) => {
+    const { n: x } = effectiveNumber(ds, name, v);
+    if (Number.isNaN(x)) {
+      unknown.push(name);
+      return fallback;
+    }
+    return x;
+  };
+  const b = (name: string, fallback: boolean) => {
+    const { b: x } = effectiveBool(ds, name, v);
+    if (x === null) {
+      unknown.push(name);
+      return fallback;
+    }
+    return x;
+  };
+  const query = effectiveValidationQuery(ds).value;
+  const settings: PoolSettings = {
+    label: opts.label ?? `datasource ${ds.name ?? ds.id}`,
+    testOnBorrow: b('testOnBorrow', false),
+    testWhileIdle: b('testWhileIdle', false),
+    validationQuery: query,
+    validationRaisesOnReader: opts.validationRaisesOnReader ?? raisesOnReaderByClassification(query),
+    validationIntervalMs: n('validationInterval', 3000),
+    maxAgeMs: n('maxAge', 0),
+    maxActive: n('maxActive', 100),
+    maxIdle: n('maxIdle', 100),
+    minIdle: n('minIdle', 10),
+    initialSize: n('initialSize', 10),
+    maxWaitMs: n('maxWait', 30000),
+    timeBetweenEvictionRunsMs: n('timeBetweenEvictionRunsMillis', 5000),
+    minEvictableIdleTimeMs: n('minEvictableIdleTimeMillis', 60000),
+    // Connector/J and MariaDB Connector/J: 0 = no timeout
+    connectTimeoutMs: driverMs(ds, 'connectTimeout') ?? 0,
+    socketTimeoutMs: driverMs(ds, 'socketTimeout') ?? 0,
+  };
+  return { settings, unknown };
+}

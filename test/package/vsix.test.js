@@ -1,0 +1,91 @@
+// Checks the .vsix that `npm run package` writes (scripts/package.sh runs this file after vsce):
+//   node --test test/package/vsix.test.js          (AURORA_GUARD_VSIX=path to check another file)
+// - it exists and is smaller than MAX_BYTES (2 MiB: today ~0.2 MiB; mysql2 bundled into a probe chunk adds ~0.3 MiB)
+// - it holds what the extension needs at run time: dist/extension.js, every chunk that bundle can load, every
+//   docs/rules page, the grammars, the icon, the walkthrough media, package.json, README, CHANGELOG, LICENSE
+// - and nothing else: no node_modules, sources, tests, build output other than the bundle, source maps, the CLI
+// - the bundle requires nothing at run time but `vscode`, Node built-ins and its own chunks (webpack bundled the rest)
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const zip = require('./zip');
+const { chunkFiles, runtimeRequires } = require('./bundle');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const VSIX = path.resolve(ROOT, process.env.AURORA_GUARD_VSIX || 'dist/aurora-failover-guard.vsix');
+const MAX_BYTES = 2 * 1024 * 1024;
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+if (!fs.existsSync(VSIX)) {
+  test('the .vsix exists', () => assert.fail(`${path.relative(ROOT, VSIX)} is missing: run npm run package`));
+  return;
+}
+const buf = fs.readFileSync(VSIX);
+const all = zip.entries(buf);
+/** extension files by their path in the repository (the vsix puts them under extension/) */
+const files = new Map(all.filter((e) => e.name.startsWith('extension/')).map((e) => [e.name.slice('extension/'.length), e]));
+const text = (p) => zip.read(buf, files.get(p)).toString('utf8');
+const walk = (d) =>
+  fs.readdirSync(path.join(ROOT, d), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${d}/${e.name}`) : [`${d}/${e.name}`]));
+
+test(`the .vsix is smaller than ${MAX_BYTES} bytes`, () => {
+  assert.ok(buf.length < MAX_BYTES, `${buf.length} bytes`);
+});
+
+test('it is a VS Code extension package for this package.json', () => {
+  const manifest = zip.read(buf, all.find((e) => e.name === 'extension.vsixmanifest')).toString('utf8');
+  assert.match(manifest, new RegExp(`<Identity [^>]*Id="${pkg.name}"[^>]*Version="${pkg.version.replace(/\./g, '\\.')}"[^>]*Publisher="${pkg.publisher}"`));
+  assert.ok(all.some((e) => e.name === '[Content_Types].xml'));
+  assert.deepEqual(JSON.parse(text('package.json')).contributes, pkg.contributes, 'package.json in the vsix is the current one');
+});
+
+test('it holds the run-time files', () => {
+  // vsce stores README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt
+  for (const p of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', pkg.main.replace(/^\.\//, ''), 'docs/rules/README.md', 'media/icon.png']) {
+    assert.ok(files.has(p), `missing ${p}`);
+  }
+  for (const p of walk('docs/rules')) assert.ok(files.has(p), `missing rule doc ${p}`);
+  for (const p of walk('syntaxes')) assert.ok(files.has(p), `missing grammar file ${p}`);
+});
+
+test('every file package.json points at is in it (icon, grammars, walkthrough media)', () => {
+  const refs = [pkg.icon];
+  const c = pkg.contributes || {};
+  for (const l of c.languages || []) if (l.configuration) refs.push(l.configuration);
+  for (const g of c.grammars || []) refs.push(g.path);
+  for (const w of c.walkthroughs || []) {
+    for (const s of w.steps || []) {
+      const m = s.media || {};
+      for (const v of [m.markdown, m.svg, ...(typeof m.image === 'string' ? [m.image] : Object.values(m.image || {}))]) if (v) refs.push(v);
+    }
+  }
+  for (const r of refs.filter(Boolean)) assert.ok(files.has(r.replace(/^\.\//, '')), `package.json refers to ${r}, which is not in the vsix`);
+});
+
+test('nothing that is not needed at run time', () => {
+  const bad = [...files.keys()].filter(
+    (p) =>
+      /(^|\/)node_modules\//.test(p) ||
+      /^(src|test|out|bench|scripts|demo|\.vscode-host|\.db|\.test-output|\.ci|\.git)\//.test(p) ||
+      /\.(map|ts|vsix)$/.test(p) ||
+      p === 'dist/cli.js' ||
+      /^media\/screenshot/.test(p) ||
+      /^(tsconfig\.json|webpack\.config\.js|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(p),
+  );
+  assert.deepEqual(bad, []);
+});
+
+/** The JS files of the bundle in the vsix: dist/extension.js and every chunk it can load. */
+const main = pkg.main.replace(/^\.\//, '');
+const js = [...files.keys()].filter((p) => p.startsWith('dist/') && p.endsWith('.js'));
+
+test('every chunk the bundle loads is in it', () => {
+  const missing = chunkFiles(main, js, text).filter((c) => !files.has(c.file));
+  assert.deepEqual(missing, [], 'add the chunk files to the allowlist in .vscodeignore');
+});
+
+test('the bundle requires only vscode, Node built-ins and its own chunks at run time', () => {
+  assert.deepEqual(runtimeRequires(js, text, (p) => files.has(p)), []);
+});

@@ -1,0 +1,122 @@
+// Shared pieces of the probe suite: the loopback MariaDB pair started by scripts/db/db.sh, admin queries,
+// fault injection on the server processes, and leak checks.
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as mysql from 'mysql2/promise';
+import { staticPassword, type EndpointOptions } from '../../src/core/probe/endpoint';
+import type { WatchEvent } from '../../src/core/probe/watch';
+
+/** Repository root (tests run from out/test/probe). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+const DB_SH = path.join(ROOT, 'scripts', 'db', 'db.sh');
+
+export const HOST = '127.0.0.1';
+export const WRITER_PORT = Number(process.env.AG_DB_WRITER_PORT ?? 13306);
+export const READER_PORT = Number(process.env.AG_DB_READER_PORT ?? 13307);
+
+/** The probe user on the writer (server-id 1) / the read-only instance (server-id 2). */
+export const WRITER: EndpointOptions = {
+  host: HOST, port: WRITER_PORT, user: 'probe', database: 'probe_db', password: staticPassword('probepw'), connectTimeoutMs: 2000, queryTimeoutMs: 2000,
+};
+export const READER: EndpointOptions = { ...WRITER, port: READER_PORT };
+
+export function db(cmd: 'start' | 'stop' | 'pid', name: 'writer' | 'reader'): string {
+  return execFileSync('bash', [DB_SH, cmd, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+export function serverPid(name: 'writer' | 'reader'): number {
+  return Number(db('pid', name));
+}
+
+/** kill(SIGSTOP) returns before every thread has stopped: wait until /proc says 'T'. */
+export async function sigstop(pid: number): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  const deadline = Date.now() + 2000;
+  while (!/\) T /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))) {
+    if (Date.now() > deadline) throw new Error(`pid ${pid} did not stop`);
+    await sleep(2);
+  }
+}
+
+export function sigcont(pid: number): void {
+  try {
+    process.kill(pid, 'SIGCONT');
+  } catch {
+    /* gone */
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Run `sql` as the admin user on one instance. */
+export async function admin<T = unknown>(port: number, sql: string): Promise<T> {
+  const c = await mysql.createConnection({ host: HOST, port, user: 'dba', password: 'dbapw', connectTimeout: 3000 });
+  try {
+    const [rows] = await c.query(sql);
+    return rows as T;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Server threads of the probe user on one instance (after a drill: none should remain). */
+export async function probeThreads(port: number): Promise<number> {
+  const rows = await admin<{ n: number }[]>(port, "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = 'probe'");
+  return Number(rows[0].n);
+}
+
+/** Wait until `probeThreads(port)` is 0 (a server ends a thread shortly after its client closed). */
+export async function noProbeThreads(port: number, withinMs = 2000): Promise<number> {
+  const deadline = Date.now() + withinMs;
+  let n = await probeThreads(port);
+  while (n > 0 && Date.now() < deadline) {
+    await sleep(50);
+    n = await probeThreads(port);
+  }
+  return n;
+}
+
+/**
+ * TCP connections to remote `port` that a process still holds open, from /proc/net/tcp: ESTABLISHED, SYN_SENT,
+ * SYN_RECV, CLOSE_WAIT. (FIN_WAIT*, LAST_ACK, CLOSING, TIME_WAIT are sockets already closed, being finished by the kernel.)
+ */
+export function openSocketsTo(port: number): number {
+  return socketStatesTo(port).length;
+}
+
+/** States (hex, as in /proc/net/tcp) of the open connections to remote `port`. */
+export function socketStatesTo(port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const lines = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
+  return lines.filter((l) => {
+    const f = l.trim().split(/\s+/);
+    if (f.length < 4) return false;
+    const remotePort = f[2].split(':')[1];
+    const state = f[3];
+    return remotePort === hex && ['01', '02', '03', '08'].includes(state);
+  }).map((l) => l.trim().split(/\s+/)[3]);
+}
+
+/** Resolve when an event matching `pred` has arrived (or reject after `ms`). */
+export function waitForEvent(events: WatchEvent[], pred: (e: WatchEvent) => boolean, ms: number, what: string): Promise<WatchEvent> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = () => {
+      const e = events.find(pred);
+      if (e) return resolve(e);
+      if (Date.now() - t0 > ms) return reject(new Error(`no ${what} within ${ms} ms; events: ${JSON.stringify(events.map((x) => `${x.t} ${x.channel} ${x.type} ${x.code ?? ''}`))}`));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+export const fmt = (events: WatchEvent[]) => events.map((e) => `${e.t} ${e.channel} ${e.type} ${e.code ?? ''} ${e.role ?? ''} ${e.serverId ?? ''}`).join('\n');
+
+/** db.sh without blocking the event loop (a watch is running meanwhile). */
+export function dbAsync(cmd: 'start' | 'stop', name: 'writer' | 'reader'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('bash', [DB_SH, cmd, name], (err, _out, stderr) => (err ? reject(new Error(`db.sh ${cmd} ${name}: ${stderr}`)) : resolve()));
+  });
+}
