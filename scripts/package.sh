@@ -31,7 +31,7 @@ echo "[package] vsce package --no-dependencies"
 ( cd "$STAGE" && node "$OLDPWD/node_modules/@vscode/vsce/vsce" package --no-dependencies --out "$OUT_ABS" </dev/null ) | sed 's/^/[vsce] /'
 [ -f "$OUT" ] || { echo "[package] vsce wrote no $OUT" >&2; exit 1; }
 echo "[package] checking the package"
-AURORA_GUARD_VSIX=$OUT node --test --test-reporter=dot test/package/
+AURORA_GUARD_VSIX=$OUT node --test --test-reporter=dot test/package/vsix.test.js
 bytes=$(stat -c %s "$OUT")
 echo "[package] contents:"
 node test/package/zip.js list "$OUT" | sed 's/^/  /'

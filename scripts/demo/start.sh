@@ -6,7 +6,8 @@
 #      (scripts/demo/cluster.js)
 #   3. code-server (the offline VS Code host of scripts/vscode-host, set up if missing) with the .vsix installed
 #      into a private extensions dir and a fresh copy of demo/workspace open
-#   4. prints the URL, then waits; Ctrl+C (SIGINT) or SIGTERM stops everything it started.
+#   4. prints the URL, then waits; Ctrl+C (SIGINT), SIGTERM or SIGHUP (npm forwards them), or the parent process
+#      going away (npm SIGKILLed) stops everything it started.
 # Ports (env to change): AG_DEMO_ENDPOINT_PORT 13300, AG_DEMO_WRITER_PORT 13301, AG_DEMO_READER_PORT 13302,
 #   AG_DEMO_CONTROL_PORT 13303, AG_DEMO_CODE_PORT 13380.
 # Env: KEEP=1 keeps the run dir (workspace copy, logs) after exit; AURORA_GUARD_DEMO_SKIP_PACKAGE=1 reuses the .vsix.
