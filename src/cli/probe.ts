@@ -1,9 +1,208 @@
-// `aurora-guard probe`: wired to the probe engine (src/core/probe) — see registerProbeCommand.
+// `aurora-guard probe`: identify + validation-query lab (one shot) or a failover watch, over the core probe engine.
+// The password comes from an environment variable named on the command line, or a hidden prompt on a terminal;
+// it is never printed, logged or written anywhere.
+import * as readline from 'node:readline';
+import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { Io } from './main';
+import { collectFiles, readText, UsageError } from './files';
+import { parseDocument } from '../core/parse/index';
+import { isMysqlFamily } from '../core/lint';
+import type { Datasource } from '../core/model/types';
+import { readerEndpointFor } from '../core/aurora/endpoints';
+import type { EndpointOptions, PasswordSupplier, TlsMode, WatchEvent, WatchSummary } from '../core/probe/index';
+import type * as ProbeModule from '../core/probe/index';
+
+/** The probe engine (and mysql2 with it) is evaluated only when a probe really runs, not for `lint`. */
+function loadProbe(): typeof ProbeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../core/probe/index') as typeof ProbeModule;
+}
+
+interface ProbeFlags {
+  host?: string;
+  port?: string;
+  user?: string;
+  database?: string;
+  passwordEnv?: string;
+  tls: TlsMode;
+  readerHost?: string;
+  from?: string;
+  watch?: boolean;
+  interval: string;
+  duration: string;
+  format: 'text' | 'json';
+  connectTimeout: string;
+  queryTimeout: string;
+  runs: string;
+}
+
+function intFlag(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** The literal username written next to the datasource's URL (XML <username>, TOML username = "…"), if any. */
+function usernameOf(text: string, ds: Datasource): string | null {
+  const body = text.slice(ds.span.start, ds.span.end);
+  const m = /<username>\s*([^<{}$%]+?)\s*<\/username>/.exec(body) ?? /^\s*username\s*=\s*["']([^"'{}$%]+)["']/m.exec(body);
+  return m ? m[1] : null;
+}
+
+/** --from FILE[#DATASOURCE]: the datasource to probe and replay. */
+function datasourceFrom(spec: string): { ds: Datasource; text: string; file: string } {
+  const hash = spec.lastIndexOf('#');
+  const file = hash > 0 ? spec.slice(0, hash) : spec;
+  const wanted = hash > 0 ? spec.slice(hash + 1) : null;
+  const [only] = collectFiles([file]);
+  const text = readText(only);
+  const doc = parseDocument(only, text);
+  if (doc.parseError) throw new UsageError(`${only}: ${doc.parseError.message}`);
+  const candidates = doc.datasources.filter((d) => isMysqlFamily(d) && d.url && !d.url.templated && d.url.hosts.length > 0);
+  // WSO2 name (WSO2AM_DB), table (database.apim_db or apim_db), JNDI name
+  const names = (d: Datasource) => [d.name, d.id, d.id.replace(/^database\./, ''), d.jndiName].filter((x): x is string => !!x);
+  const ds = wanted ? candidates.find((d) => names(d).some((n) => n.toLowerCase() === wanted.toLowerCase())) : candidates[0];
+  if (!ds) {
+    const list = candidates.map((d) => d.name ?? d.id).join(', ') || 'none';
+    throw new UsageError(wanted ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})` : `${only}: no MySQL datasource with a literal JDBC URL`);
+  }
+  return { ds, text, file: only };
+}
+
+/** Ask for the password on the terminal without echoing it. */
+function promptPassword(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };
+    let asked = false;
+    out._writeToOutput = (s: string) => {
+      if (!asked) {
+        out.output.write(s);
+        asked = true;
+      }
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+    rl.on('SIGINT', () => {
+      rl.close();
+      reject(new UsageError('cancelled'));
+    });
+  });
+}
+
+async function passwordSupplier(flags: ProbeFlags, label: string): Promise<PasswordSupplier> {
+  if (flags.passwordEnv) {
+    const name = flags.passwordEnv;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--password-env takes the NAME of an environment variable, not the password');
+    if (process.env[name] === undefined) throw new UsageError(`--password-env ${name}: the environment variable ${name} is not set`);
+    return loadProbe().passwordFromEnv(name);
+  }
+  if (!process.stdin.isTTY) throw new UsageError('no password: pass --password-env VAR (the name of a variable that holds it) or run in a terminal to be asked');
+  const pw = await promptPassword(`Password for ${label}: `);
+  return loadProbe().staticPassword(pw);
+}
+
+/** --reader-host HOST[:PORT], else the cluster endpoint's reader twin (cluster- → cluster-ro-), else none. */
+function readerEndpoint(spec: string | undefined, writer: EndpointOptions): EndpointOptions | undefined {
+  if (!spec) {
+    const twin = readerEndpointFor(writer.host);
+    return twin ? { ...writer, host: twin } : undefined;
+  }
+  const m = /^(.*?)(?::(\d+))?$/.exec(spec.trim())!;
+  if (!m[1]) throw new UsageError('--reader-host needs a host name');
+  return { ...writer, host: m[1], port: m[2] ? intFlag('reader-host port', m[2], 1, 65535) : writer.port };
+}
 
 export function registerProbeCommand(program: Command, io: Io, setExit: (code: number) => void): void {
-  void program;
-  void io;
-  void setExit;
+  program
+    .command('probe')
+    .description('probe a MySQL/Aurora endpoint live: identify it, test validation queries, or watch a failover (--watch)')
+    .option('--host <host>', 'endpoint host (default: the datasource of --from)')
+    .option('--port <port>', 'endpoint port (default 3306, or the URL of --from)')
+    .option('--user <user>', 'database user (default: the username of --from)')
+    .option('--database <db>', 'database name (default: the URL of --from)')
+    .option('--password-env <VAR>', 'read the password from this environment variable (else you are asked on the terminal)')
+    .addOption(new Option('--tls <mode>', 'TLS: off, required, or verify against the RDS CA bundle').choices(['off', 'required', 'verify']).default('off'))
+    .option('--reader-host <host>', 'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)')
+    .option('--from <FILE[#DATASOURCE]>', 'take the endpoint and the pool settings to replay from a datasource config')
+    .option('--watch', 'probe continuously and report failover events as they happen')
+    .option('--interval <ms>', 'watch interval in ms (50–60000)', '250')
+    .option('--duration <s>', 'watch duration in seconds (1–86400)', '60')
+    .option('--connect-timeout <ms>', 'connect timeout in ms', '5000')
+    .option('--query-timeout <ms>', 'per-query timeout in ms', '3000')
+    .option('--runs <n>', 'validation-lab runs per query and endpoint', '20')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (flags: ProbeFlags) => {
+      const from = flags.from ? datasourceFrom(flags.from) : null;
+      const url = from?.ds.url ?? null;
+      const host = flags.host ?? url?.hosts[0]?.host;
+      if (!host) throw new UsageError('probe needs --host or --from FILE');
+      const port = flags.port !== undefined ? intFlag('port', flags.port, 1, 65535) : (url?.hosts[0]?.port ?? 3306);
+      const user = flags.user ?? (from ? usernameOf(from.text, from.ds) : null);
+      if (!user) throw new UsageError('probe needs --user (no literal username found next to the datasource)');
+      const database = flags.database ?? url?.database ?? undefined;
+      const connectTimeoutMs = intFlag('connect-timeout', flags.connectTimeout, 100, 120000);
+      const queryTimeoutMs = intFlag('query-timeout', flags.queryTimeout, 50, 120000);
+      const intervalMs = intFlag('interval', flags.interval, 50, 60000);
+      const durationMs = intFlag('duration', flags.duration, 1, 86400) * 1000;
+      const runs = intFlag('runs', flags.runs, 1, 10000);
+      const password = await passwordSupplier(flags, `${user}@${host}:${port}`);
+      const probe = loadProbe();
+      const endpoint: EndpointOptions = { host, port, user, database, password, tls: flags.tls, connectTimeoutMs, queryTimeoutMs };
+      const ac = new AbortController();
+      const onSigint = () => ac.abort();
+      process.once('SIGINT', onSigint);
+      try {
+        if (flags.watch) {
+          const pool = from ? { datasource: probe.poolSettingsFromDatasource(from.ds).settings } : { datasource: probe.WSO2_DEFAULT_POOL };
+          let summary: WatchSummary | null = null;
+          if (flags.format === 'text') io.out(`watching ${probe.endpointLabel(endpoint)} every ${intervalMs} ms for ${durationMs / 1000} s (Ctrl+C stops)\n`);
+          for await (const x of probe.watchStream({ endpoint, intervalMs, durationMs, signal: ac.signal, pool })) {
+            const isSummary = (x as WatchSummary).type === 'summary';
+            if (isSummary) summary = x as WatchSummary;
+            if (flags.format === 'json') io.out(probe.jsonLine(x) + '\n');
+            else if (!isSummary) io.out(probe.eventText(x as WatchEvent) + '\n');
+          }
+          if (flags.format === 'text' && summary) {
+            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms · answered as reader ${summary.staleRoleMs} ms\n`);
+            io.out(summary.verdict.text + '\n');
+          }
+          setExit(summary && summary.verdict.recovered ? 0 : 1);
+          return;
+        }
+        let server;
+        try {
+          server = await probe.identify(endpoint, { signal: ac.signal });
+        } catch (e) {
+          // ProbeError messages say what failed and why (timeout, refused, auth …) and never carry the password
+          io.err(`aurora-guard: ${(e as Error).message}\n`);
+          setExit(1);
+          return;
+        }
+        const reader = readerEndpoint(flags.readerHost, endpoint);
+        const lab = await probe.runValidationLab({ writer: endpoint, reader, runs, fileValidationQuery: from?.ds.validationQuery?.value ?? null, signal: ac.signal });
+        let readerIdentity = null;
+        if (reader) readerIdentity = await probe.identify(reader, { signal: ac.signal }).catch(() => null);
+        const json = probe.oneShotJson(server, lab, readerIdentity);
+        if (flags.format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
+        else {
+          io.out(`${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}, max_connections ${server.maxConnections ?? '?'}\n`);
+          for (const i of json.instances) io.out(`  instance ${i.serverId}  ${i.role}\n`);
+          io.out('validation queries (p50 / p95 / max ms):\n');
+          for (const q of json.queries) {
+            const res = q.ok ? `ok     ${[q.p50Ms, q.p95Ms, q.maxMs].map((v) => (v === null ? '-' : v.toFixed(2))).join(' / ')}` : `raises ${q.errorCode ?? ''}`;
+            io.out(`  ${q.endpoint.padEnd(6)}  ${res.padEnd(28)}  ${q.sql}\n`);
+          }
+          for (const r of json.refused ?? []) io.out(`  refused: ${r.sql} (${r.reason})\n`);
+          if (json.verdict) io.out(json.verdict + '\n');
+        }
+        setExit(0);
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+      }
+    });
 }
