@@ -15,7 +15,8 @@ const common = (_env, argv) => ({
   target: 'node20',
   mode: argv.mode || 'none',
   devtool: argv.mode === 'production' ? 'source-map' : 'eval-cheap-module-source-map',
-  resolve: { extensions: ['.ts', '.js'] },
+  // extensionAlias: `import('./runner.js')` (the spelling TypeScript's node16 resolution wants) finds runner.ts.
+  resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
   module: {
     rules: [
       {
@@ -45,13 +46,27 @@ class ChmodPlugin {
   }
 }
 
+/** Copies the Probes view's chart library (uPlot, bundled locally: the webview loads nothing remote) into dist/webview/. */
+class CopyWebviewAssetsPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('CopyWebviewAssetsPlugin', () => {
+      const out = path.join(compiler.options.output.path, 'webview');
+      fs.mkdirSync(out, { recursive: true });
+      for (const f of ['uPlot.iife.min.js', 'uPlot.min.css']) fs.copyFileSync(require.resolve(`uplot/dist/${f}`), path.join(out, f));
+    });
+  }
+}
+
 module.exports = (env, argv) => [
   {
     ...common(env, argv),
     name: 'extension',
     entry: { extension: './src/extension/extension.ts' },
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+    // The probe (mysql2) is a separate chunk, dist/extension.probe.js (the .vscodeignore allowlist's dist/extension.*.js), loaded by a dynamic import on first use: never at activation.
+    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'extension.[name].js', libraryTarget: 'commonjs2' },
     externals: { vscode: 'commonjs vscode' },
+    optimization: { minimize: false, splitChunks: false },
+    plugins: [new CopyWebviewAssetsPlugin()],
   },
   {
     ...common(env, argv),

@@ -27,7 +27,7 @@ const manifest = {
     untrustedWorkspaces: {
       supported: 'limited',
       description:
-        'Linting, quick fixes and hovers work in untrusted workspaces (files are only read, never executed). Anything that connects to a database (live probes, failover drills) needs a trusted workspace.',
+        'Linting, quick fixes and hovers work in untrusted workspaces (files are only read, never executed). Anything that connects to a database (the "Probe Aurora" command, the Probes view, failover drills) needs a trusted workspace and says so when run in an untrusted one.',
     },
     virtualWorkspaces: { supported: 'limited', description: 'Linting works on virtual file systems; live probes need a local or remote machine.' },
   },
@@ -53,7 +53,19 @@ const manifest = {
       { command: 'auroraGuard.lintWorkspace', title: 'Lint All Datasource Files in the Workspace', category: 'Aurora Failover Guard' },
       { command: 'auroraGuard.fixAll', title: 'Fix All Auto-fixable Problems in This File', category: 'Aurora Failover Guard' },
       { command: 'auroraGuard.showRuleDocs', title: 'Show Rule Documentation', category: 'Aurora Failover Guard' },
+      { command: 'auroraGuard.probe', title: 'Probe Aurora', category: 'Aurora Guard', icon: '$(pulse)' },
+      { command: 'auroraGuard.forgetPassword', title: 'Forget Saved Probe Password', category: 'Aurora Guard' },
     ],
+    // The Probes side panel (src/extension/probe/view.ts; webview assets in media/probe/ and dist/webview/).
+    viewsContainers: {
+      activitybar: [{ id: 'auroraGuard', title: 'Aurora Guard', icon: 'media/probes.svg' }],
+    },
+    views: {
+      auroraGuard: [{ type: 'webview', id: 'auroraGuard.probes', name: 'Probes', icon: 'media/probes.svg' }],
+    },
+    menus: {
+      'view/title': [{ command: 'auroraGuard.probe', when: 'view == auroraGuard.probes', group: 'navigation' }],
+    },
     // Getting-started walkthrough (media in media/walkthrough/). The probe step's command is auroraGuard.probe.
     walkthroughs: [
       {
@@ -146,6 +158,40 @@ const manifest = {
           maximum: 10000,
           scope: 'resource',
           markdownDescription: 'Milliseconds to wait after a change before new problems are shown. Problems that a change fixed disappear at once.',
+        },
+        'auroraGuard.probe.host': {
+          type: ['string', 'null'],
+          default: null,
+          scope: 'resource',
+          markdownDescription: 'Endpoint **Probe Aurora** uses when no datasource is under the cursor, e.g. `my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com`. A `cluster-` endpoint is also probed through its `cluster-ro-` reader endpoint. `null` = take it from the datasource file or ask.',
+        },
+        'auroraGuard.probe.port': {
+          type: 'integer',
+          default: 3306,
+          minimum: 1,
+          maximum: 65535,
+          scope: 'resource',
+          markdownDescription: 'Port of `#auroraGuard.probe.host#`.',
+        },
+        'auroraGuard.probe.user': {
+          type: ['string', 'null'],
+          default: null,
+          scope: 'resource',
+          markdownDescription: 'User for the probe. The password is asked once and kept in VS Code\'s secret storage (never in settings); **Forget Saved Probe Password** removes it. `null` = ask.',
+        },
+        'auroraGuard.probe.database': {
+          type: ['string', 'null'],
+          default: null,
+          scope: 'resource',
+          markdownDescription: 'Default schema for the probe connection. `null` = none.',
+        },
+        'auroraGuard.probe.tls': {
+          type: 'string',
+          enum: ['off', 'required', 'verify'],
+          enumDescriptions: ['Plain TCP.', 'TLS without certificate checks.', 'TLS checked against the RDS CA bundle.'],
+          default: 'off',
+          scope: 'resource',
+          markdownDescription: 'TLS for the probe connection.',
         },
       },
     },

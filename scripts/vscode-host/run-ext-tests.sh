@@ -22,7 +22,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "$HERE/code-server.sh" start "$RUN/cs" "$PORT" --smoke || exit 1
-ENVJSON=$(node -e 'const e={AURORA_GUARD_TEST_WORKSPACE:process.argv[1]};if(process.env.MOCHA_GREP)e.MOCHA_GREP=process.env.MOCHA_GREP;console.log(JSON.stringify(e))' "$WS")
+ENVJSON=$(node -e 'const e={AURORA_GUARD_TEST_WORKSPACE:process.argv[1]};for(const k of ["MOCHA_GREP","AURORA_GUARD_REQUIRE_DB"])if(process.env[k])e[k]=process.env[k];console.log(JSON.stringify(e))' "$WS")
 PWC="$VSH_PWC" CHROMIUM="$VSH_CHROMIUM" node "$HERE/run-ext-tests.js" --server "http://127.0.0.1:$PORT" \
   --ext "$EXT" --tests "$TESTS" --folder "$WS" --timeout "${TEST_TIMEOUT:-600}" --env "$ENVJSON"
 rc=$?

@@ -17,6 +17,10 @@ export const enum CommandId {
   ShowRuleDocs = 'auroraGuard.showRuleDocs',
   /** Apply every preferred fix in the active file (same as source.fixAll.auroraGuard). */
   FixAllInFile = 'auroraGuard.fixAll',
+  /** Identify the endpoint of a datasource and run the validation-query lab (src/extension/probe/). */
+  Probe = 'auroraGuard.probe',
+  /** Remove a probe password from SecretStorage. */
+  ForgetPassword = 'auroraGuard.forgetPassword',
 }
 
 /** Project configuration file names, looked up from the linted file's folder upward (as the CLI does). */

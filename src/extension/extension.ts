@@ -9,6 +9,29 @@ import type { LintEvent } from './linter';
 import { Linter } from './linter';
 import { AuroraHoverProvider } from './hover';
 import { ProjectConfigFinder } from './projectConfig';
+import { ProbeCodeLensProvider } from './probe/codeLens';
+import { ProbeController } from './probe/controller';
+import type { ProbeArgs, ProbeOutcome } from './probe/controller';
+import type { HostMessage, ViewSnapshot } from './probe/protocol';
+import { PROBES_VIEW_ID } from './probe/view';
+
+/** Test hooks of the probe (the suite spies on what reaches the webview and simulates an untrusted workspace). */
+export interface ProbeTestApi {
+  /** Every message posted to the Probes webview. */
+  readonly onDidPost: vscode.Event<HostMessage>;
+  /** Every line the extension writes to its output channel. */
+  readonly onDidLog: vscode.Event<string>;
+  /** What the view shows now. */
+  snapshot(): ViewSnapshot;
+  /** The webview did its ready handshake. */
+  isViewReady(): boolean;
+  /** Pretend the workspace is trusted / untrusted; undefined = the real `workspace.isTrusted`. */
+  setTrustOverride(trusted: boolean | undefined): void;
+  probe(args: ProbeArgs): Promise<ProbeOutcome>;
+  /** Feed a raw message to the host as if the webview had sent it. */
+  receiveFromView(raw: unknown): void;
+  exportRun(format: 'json' | 'markdown', target: vscode.Uri): Promise<vscode.Uri | undefined>;
+}
 
 /** What activate() returns: used by the extension-host tests (and by anyone who wants to script the linter). */
 export interface AuroraGuardApi {
@@ -22,6 +45,8 @@ export interface AuroraGuardApi {
   ruleDocUri(ruleId: string): vscode.Uri;
   /** The diagnostic collection the extension publishes into. */
   readonly diagnostics: vscode.DiagnosticCollection;
+  /** The probe's test hooks. */
+  readonly probe: ProbeTestApi;
 }
 
 /** Document selector for providers: every linted scheme; the providers themselves check name/content/globs. */
@@ -29,12 +54,15 @@ const SELECTOR: vscode.DocumentSelector = [...LINTED_SCHEMES].map((scheme) => ({
 
 // Activate: register the linter, its event handlers, providers and commands.
 export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
-  const log = vscode.window.createOutputChannel(SOURCE, { log: true });
+  const logEmitter = new vscode.EventEmitter<string>();
+  const log = tapLog(vscode.window.createOutputChannel(SOURCE, { log: true }), logEmitter);
+  context.subscriptions.push(logEmitter);
   const configs = new ProjectConfigFinder();
   const docs = new RuleDocs(context);
   const linter = new Linter(configs, docs, log);
   const codeActions = new AuroraCodeActionProvider(linter);
-  context.subscriptions.push(log, configs, docs, linter);
+  const probes = new ProbeController(context, log);
+  context.subscriptions.push(log, configs, docs, linter, probes);
 
   const isProjectConfig = (doc: vscode.TextDocument) => (PROJECT_CONFIG_FILES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
 
@@ -63,6 +91,10 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
         },
       ),
     ),
+    vscode.window.registerWebviewViewProvider(PROBES_VIEW_ID, probes.view),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new ProbeCodeLensProvider((doc) => linter.isLinted(doc))),
+    vscode.commands.registerCommand(CommandId.Probe, (args?: ProbeArgs) => probes.probeCommand(args)),
+    vscode.commands.registerCommand(CommandId.ForgetPassword, (key?: string) => probes.forgetPassword(key)),
     vscode.commands.registerCommand(CommandId.FixAllInFile, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !linter.isLinted(editor.document)) return false;
@@ -79,7 +111,30 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
     isLinted: (doc) => linter.isLinted(doc),
     ruleDocUri: (id) => docs.uriFor(id),
     diagnostics: linter.collection,
+    probe: {
+      onDidPost: probes.view.onDidPost,
+      onDidLog: logEmitter.event,
+      snapshot: () => probes.view.snapshot,
+      isViewReady: () => probes.view.isReady,
+      setTrustOverride: (t) => { probes.trustOverride = t; },
+      probe: (args) => probes.probeCommand(args),
+      receiveFromView: (raw) => probes.view.receive(raw),
+      exportRun: (format, target) => probes.exportRun(format, target),
+    },
   };
+}
+
+/** The output channel, with every line also fired on `emitter` (test hook: the suite checks no secret is logged). */
+function tapLog(ch: vscode.LogOutputChannel, emitter: vscode.EventEmitter<string>): vscode.LogOutputChannel {
+  const wrap = <K extends 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'appendLine' | 'append'>(k: K) => {
+    const orig = (ch[k] as (...a: unknown[]) => void).bind(ch);
+    (ch as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
+      emitter.fire(a.map((x) => (x instanceof Error ? x.message : String(x))).join(' '));
+      orig(...a);
+    };
+  };
+  for (const k of ['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append'] as const) wrap(k);
+  return ch;
 }
 
 export function deactivate(): void {

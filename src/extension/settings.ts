@@ -27,6 +27,16 @@ export interface AuroraGuardSettings {
   files: string[];
   /** `auroraGuard.debounceMs`: delay before linting after a change (findings that a change fixed disappear at once). */
   debounceMs: number;
+  /** `auroraGuard.probe.host`: endpoint "Probe Aurora" uses when no datasource is under the cursor; null = ask. */
+  'probe.host': string | null;
+  /** `auroraGuard.probe.port`: its port. */
+  'probe.port': number;
+  /** `auroraGuard.probe.user`: its user name (the password lives in SecretStorage, never in settings); null = ask. */
+  'probe.user': string | null;
+  /** `auroraGuard.probe.database`: its default schema; null = none. */
+  'probe.database': string | null;
+  /** `auroraGuard.probe.tls`: off, required (no certificate checks) or verify (RDS CA bundle). */
+  'probe.tls': 'off' | 'required' | 'verify';
 }
 
 export type SettingKey = keyof AuroraGuardSettings;
@@ -43,6 +53,11 @@ export const SETTING_DEFAULTS: Readonly<AuroraGuardSettings> = {
   rules: {},
   files: [],
   debounceMs: 300,
+  'probe.host': null,
+  'probe.port': 3306,
+  'probe.user': null,
+  'probe.database': null,
+  'probe.tls': 'off',
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];

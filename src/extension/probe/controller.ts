@@ -1,0 +1,346 @@
+// "Probe Aurora": picks the endpoint (datasource under the cursor, a quick pick of the file's MySQL
+// datasources, the auroraGuard.probe.* settings, or asks), gets the password from SecretStorage (asked once),
+// and runs identify + the validation-query lab through the lazily loaded runner (runner.ts → dist/extension.probe.js).
+// Results go to the Probes view. The password lives only in SecretStorage and in the supplier closure of a
+// run: never in a message, the view's state, a log line or a setting.
+import * as vscode from 'vscode';
+import { parseDocument } from '../../core/parse/index';
+import type { Datasource } from '../../core/model/types';
+import { scrubSecrets } from '../../core/probe/errors';
+import { readSettings } from '../settings';
+import type { EndpointForm, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from './protocol';
+import { parseEndpointForm, readerEndpointOf } from './protocol';
+import { ProbesView } from './view';
+
+type Runner = typeof import('./runner.js');
+
+/** Arguments of auroraGuard.probe. Palette: none. Code lens: uri + datasource. `password` only from code (tests); never stored. */
+export interface ProbeArgs {
+  uri?: vscode.Uri | string;
+  datasource?: string;
+  password?: string;
+  endpoint?: Partial<EndpointForm>;
+  /** Lab runs per query (default 10). */
+  runs?: number;
+}
+
+export interface ProbeOutcome {
+  status: 'ok' | 'untrusted' | 'cancelled' | 'failed';
+  result?: OneShotView;
+  error?: string;
+}
+
+export function isMysqlDatasource(ds: Datasource): boolean {
+  return ds.family === 'mysql' && !!ds.url && ds.url.hosts.length > 0 && !ds.url.hosts[0].templated;
+}
+
+/** The username written in a datasource (TOML `username = "…"`, XML `<username>` or `<property name="username">`), if literal. */
+export function usernameOf(text: string, ds: Datasource): string | null {
+  const body = text.slice(ds.span.start, ds.span.end);
+  const m = /^\s*(?:user(?:name)?)\s*=\s*["']([^"'\n]*)["']/m.exec(body)
+    ?? /<username>\s*([^<]*?)\s*<\/username>/.exec(body)
+    ?? /<property\s+name=["']username["']\s*>\s*([^<]*?)\s*<\/property>/.exec(body);
+  const v = m?.[1]?.trim();
+  return v && !/[{}$%<>]/.test(v) ? v : null;
+}
+
+export function secretKey(ep: Pick<EndpointForm, 'user' | 'host' | 'port'>): string {
+  return `auroraGuard.probe.password:${ep.user}@${ep.host}:${ep.port}`;
+}
+
+export class ProbeController implements vscode.Disposable {
+  readonly view: ProbesView;
+  /** Test hook: pretend the workspace is (un)trusted. */
+  trustOverride: boolean | undefined;
+  private runner: Promise<Runner> | undefined;
+  private runId = 0;
+  private watchAbort: AbortController | undefined;
+  private oneShotAbort: AbortController | undefined;
+  private lastDatasource: Datasource | null = null;
+  private lastFileQuery: string | null = null;
+  /** Passwords of the current runs, to scrub from every text that leaves the host. */
+  private readonly secretsInUse = new Set<string>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.view = new ProbesView(context.extensionUri, log, { onMessage: (m) => void this.onViewMessage(m) });
+  }
+
+  private trusted(): boolean {
+    return this.trustOverride ?? vscode.workspace.isTrusted;
+  }
+
+  private loadRunner(): Promise<Runner> {
+    return (this.runner ??= import(/* webpackChunkName: "probe" */ './runner.js'));
+  }
+
+  private scrub(text: string): string {
+    return scrubSecrets(text, this.secretsInUse);
+  }
+
+  private refuseUntrusted(): ProbeOutcome {
+    const msg = 'Aurora Guard: probing connects to a database, so it is disabled in untrusted workspaces. Trust this workspace to probe (linting still works).';
+    this.log.info('probe refused: the workspace is not trusted');
+    void vscode.window.showWarningMessage(msg, 'Manage Workspace Trust').then((a) => {
+      if (a) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return { status: 'untrusted', error: msg };
+  }
+
+  /** The command auroraGuard.probe. */
+  async probeCommand(arg?: ProbeArgs): Promise<ProbeOutcome> {
+    const args: ProbeArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {};
+    if (!this.trusted()) return this.refuseUntrusted();
+    const form = await this.pickEndpoint(args);
+    if (!form) return { status: 'cancelled' };
+    const password = typeof args.password === 'string' ? args.password : await this.passwordFor(form);
+    if (password === undefined) return { status: 'cancelled' };
+    await this.view.reveal();
+    return this.runOneShot(form, password, args.runs, typeof args.password !== 'string');
+  }
+
+  /** Forget the saved password of an endpoint (asks which, among the ones this extension saved). */
+  async forgetPassword(key?: string): Promise<boolean> {
+    const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
+    const pick = typeof key === 'string' ? key : known.length === 1 ? known[0]
+      : (await vscode.window.showQuickPick(known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })), { placeHolder: 'Forget the saved probe password of…' }))?.key;
+    if (!pick) {
+      if (!known.length) void vscode.window.showInformationMessage('Aurora Guard: no probe password is saved.');
+      return false;
+    }
+    await this.context.secrets.delete(pick);
+    await this.context.globalState.update('auroraGuard.probe.savedKeys', known.filter((k) => k !== pick));
+    this.log.info(`probe: forgot the saved password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}`);
+    void vscode.window.showInformationMessage(`Aurora Guard: forgot the probe password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}.`);
+    return true;
+  }
+
+  private async pickEndpoint(args: ProbeArgs): Promise<EndpointForm | undefined> {
+    this.lastDatasource = null;
+    this.lastFileQuery = null;
+    const doc = args.uri ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri) : vscode.window.activeTextEditor?.document;
+    const settings = readSettings(doc?.uri);
+    let form: Partial<EndpointForm> | undefined;
+    if (doc) {
+      let dss: Datasource[] = [];
+      try {
+        dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isMysqlDatasource);
+      } catch {
+        dss = [];
+      }
+      let ds: Datasource | undefined;
+      if (args.datasource) ds = dss.find((d) => d.id === args.datasource);
+      else if (dss.length) {
+        const editor = vscode.window.activeTextEditor;
+        const offset = editor && editor.document === doc ? doc.offsetAt(editor.selection.active) : -1;
+        ds = dss.find((d) => offset >= d.span.start && offset <= d.span.end);
+        if (!ds && dss.length === 1) ds = dss[0];
+        if (!ds) {
+          const picked = await vscode.window.showQuickPick(
+            dss.map((d) => ({ label: d.name ?? d.id, description: `${d.url!.hosts[0].host}:${d.url!.hosts[0].port ?? 3306}`, detail: d.id, ds: d })),
+            { placeHolder: 'Which datasource to probe?' },
+          );
+          if (!picked) return undefined;
+          ds = picked.ds;
+        }
+      }
+      if (ds && ds.url) {
+        const h = ds.url.hosts[0];
+        this.lastDatasource = ds;
+        this.lastFileQuery = ds.validationQuery && !ds.validationQuery.templated ? ds.validationQuery.value : null;
+        form = {
+          host: h.host, port: h.port ?? 3306, database: ds.url.database, tls: settings['probe.tls'],
+          user: usernameOf(doc.getText(), ds) ?? settings['probe.user'] ?? undefined,
+          source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
+        };
+      }
+    }
+    if (!form && settings['probe.host']) {
+      form = { host: settings['probe.host'], port: settings['probe.port'], user: settings['probe.user'] ?? undefined, database: settings['probe.database'], tls: settings['probe.tls'], source: 'settings' };
+    }
+    form = { ...form, ...args.endpoint };
+    if (!form.host) {
+      const hp = await vscode.window.showInputBox({ title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306', ignoreFocusOut: true });
+      if (!hp) return undefined;
+      const m = /^(.*?)(?::(\d+))?$/.exec(hp.trim())!;
+      form.host = m[1];
+      form.port = m[2] ? Number(m[2]) : settings['probe.port'];
+      form.source = 'input';
+    }
+    if (!form.user) {
+      const u = await vscode.window.showInputBox({ title: 'Probe Aurora', prompt: `User for ${form.host}`, ignoreFocusOut: true });
+      if (!u) return undefined;
+      form.user = u;
+    }
+    const full = { port: 3306, database: null, tls: 'off', source: 'input', ...form, readerHost: form.readerHost ?? readerEndpointOf(form.host) };
+    const parsed = parseEndpointForm(full);
+    if (typeof parsed === 'string') {
+      void vscode.window.showErrorMessage(`Aurora Guard: cannot probe: ${parsed}.`);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  private async passwordFor(form: EndpointForm): Promise<string | undefined> {
+    const key = secretKey(form);
+    const saved = await this.context.secrets.get(key);
+    if (saved !== undefined) return saved;
+    const pw = await vscode.window.showInputBox({
+      title: 'Probe Aurora', prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`, password: true, ignoreFocusOut: true,
+    });
+    if (pw === undefined) return undefined;
+    await this.context.secrets.store(key, pw);
+    const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
+    if (!known.includes(key)) await this.context.globalState.update('auroraGuard.probe.savedKeys', [...known, key]);
+    return pw;
+  }
+
+  private async runOneShot(form: EndpointForm, password: string, runs: number | undefined, fromStorage: boolean): Promise<ProbeOutcome> {
+    this.oneShotAbort?.abort();
+    const abort = (this.oneShotAbort = new AbortController());
+    const id = ++this.runId;
+    this.secretsInUse.add(password);
+    this.view.post({ type: 'endpoint', endpoint: form });
+    this.view.post({ type: 'status', text: `Probing ${form.host}:${form.port}${form.readerHost ? ` and ${form.readerHost}` : ''}…`, busy: true, error: false });
+    this.log.info(`probe ${form.user}@${form.host}:${form.port}${form.readerHost ? ` (reader ${form.readerHost})` : ''}`);
+    try {
+      const runner = await this.loadRunner();
+      const r = await runner.runOneShot(form, () => password, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
+      const result: OneShotView = { runId: id, at: new Date().toISOString(), endpoint: form, server: r.server, reader: r.reader, lab: r.lab, json: r.json };
+      this.view.post({ type: 'oneShot', result });
+      const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : ''}`;
+      this.view.post({ type: 'status', text, busy: false, error: false });
+      this.log.info(this.scrub(`probe result: ${text}. ${r.lab.verdict.text}`));
+      if (r.readerError) this.log.warn(this.scrub(`probe: reader endpoint: ${r.readerError}`));
+      return { status: 'ok', result };
+    } catch (e) {
+      const err = e as { message?: string; code?: string; errno?: number };
+      const message = this.scrub(String(err.message ?? e));
+      this.view.post({ type: 'status', text: message, busy: false, error: true });
+      this.log.error(`probe failed: ${message}`);
+      if (fromStorage && (err.errno === 1045 || err.code === 'ER_ACCESS_DENIED_ERROR')) {
+        await this.context.secrets.delete(secretKey(form));
+        this.log.info('probe: access denied, the saved password was removed (you will be asked again)');
+      }
+      return { status: 'failed', error: message };
+    } finally {
+      this.secretsInUse.delete(password);
+    }
+  }
+
+  private async onViewMessage(m: Exclude<ViewMessage, { type: 'ready' }>): Promise<void> {
+    if (m.type === 'export') {
+      await this.exportRun(m.format);
+      return;
+    }
+    if (m.type === 'watchStop') {
+      this.watchAbort?.abort();
+      return;
+    }
+    if (!this.trusted()) {
+      this.refuseUntrusted();
+      return;
+    }
+    const same = this.view.snapshot.endpoint && this.view.snapshot.endpoint.host === m.endpoint.host && this.view.snapshot.endpoint.port === m.endpoint.port;
+    const form: EndpointForm = { ...m.endpoint, source: same ? this.view.snapshot.endpoint!.source : 'form' };
+    if (!same) { this.lastDatasource = null; this.lastFileQuery = null; }
+    const password = await this.passwordFor(form);
+    if (password === undefined) return;
+    if (m.type === 'run') {
+      await this.runOneShot(form, password, undefined, true);
+      return;
+    }
+    await this.runWatch(form, password, m.intervalMs, m.durationS * 1000);
+  }
+
+  private async runWatch(form: EndpointForm, password: string, intervalMs: number, durationMs: number): Promise<void> {
+    this.watchAbort?.abort();
+    const abort = (this.watchAbort = new AbortController());
+    const id = ++this.runId;
+    this.secretsInUse.add(password);
+    this.view.post({ type: 'watchStarted', runId: id, endpoint: form, intervalMs, durationMs });
+    this.view.post({ type: 'status', text: `Watching ${form.host}:${form.port} every ${intervalMs} ms…`, busy: true, error: false });
+    this.log.info(`probe watch ${form.user}@${form.host}:${form.port} every ${intervalMs} ms for ${durationMs / 1000} s`);
+    try {
+      const runner = await this.loadRunner();
+      const res = await runner.startWatch(form, () => password, {
+        intervalMs, durationMs, signal: abort.signal, datasource: this.lastDatasource,
+        onSample: (s) => this.view.post({ type: 'sample', runId: id, sample: s }),
+        onEvent: (e) => {
+          const ev: ViewEvent = runner.viewEvent(e);
+          ev.text = this.scrub(ev.text);
+          this.log.info(`watch ${ev.text.trim()}`);
+          this.view.post({ type: 'event', runId: id, event: ev });
+        },
+      });
+      const summary: WatchSummaryView = { downtimeMs: res.summary.downtimeMs, timeToWritableMs: res.summary.timeToWritableMs, staleRoleMs: res.summary.staleRoleMs, text: this.scrub(res.summary.verdict.text) };
+      this.view.post({ type: 'watchDone', runId: id, summary });
+      this.view.post({ type: 'status', text: res.summary.verdict.cancelled ? 'Watch stopped.' : 'Watch finished.', busy: false, error: false });
+      this.log.info(`watch summary: ${summary.text}`);
+    } catch (e) {
+      const message = this.scrub(String((e as Error).message ?? e));
+      this.view.post({ type: 'watchDone', runId: id, summary: null });
+      this.view.post({ type: 'status', text: message, busy: false, error: true });
+      this.log.error(`watch failed: ${message}`);
+    } finally {
+      this.secretsInUse.delete(password);
+      if (this.watchAbort === abort) this.watchAbort = undefined;
+    }
+  }
+
+  /** Export the last run (one-shot and/or watch) as JSON or Markdown through a save dialog. */
+  async exportRun(format: 'json' | 'markdown', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const s = this.view.snapshot;
+    if (!s.oneShot && !s.watch) {
+      void vscode.window.showInformationMessage('Aurora Guard: nothing to export yet: run a probe first.');
+      return undefined;
+    }
+    const ext = format === 'json' ? 'json' : 'md';
+    const uri = target ?? await vscode.window.showSaveDialog({
+      title: 'Export probe run', saveLabel: 'Export',
+      defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, `aurora-probe.${ext}`) : undefined,
+      filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
+    });
+    if (!uri) return undefined;
+    const text = format === 'json' ? exportJson(s) : exportMarkdown(s);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(this.scrub(text), 'utf8'));
+    this.log.info(`probe run exported to ${uri.fsPath}`);
+    return uri;
+  }
+
+  dispose(): void {
+    this.watchAbort?.abort();
+    this.oneShotAbort?.abort();
+    this.view.dispose();
+  }
+}
+
+export function exportJson(s: ProbesView['snapshot']): string {
+  const out: Record<string, unknown> = { endpoint: s.endpoint };
+  if (s.oneShot) Object.assign(out, { at: s.oneShot.at }, s.oneShot.json);
+  if (s.watch) out.watch = { events: s.watch.events.map(({ text: _t, ...e }) => e), summary: s.watch.summary };
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+export function exportMarkdown(s: ProbesView['snapshot']): string {
+  const L: string[] = ['# Aurora probe run', ''];
+  if (s.endpoint) L.push(`Endpoint: \`${s.endpoint.host}:${s.endpoint.port}\` as \`${s.endpoint.user}\`${s.endpoint.readerHost ? `, reader \`${s.endpoint.readerHost}\`` : ''} (${s.endpoint.source})`, '');
+  const o = s.oneShot;
+  if (o) {
+    L.push(`## Server (${o.at})`, '', `- ${o.server.flavor} ${o.server.version}, **${o.server.role}**, server ${o.server.serverId}, max_connections ${o.server.maxConnections ?? '?'}`);
+    if (o.reader) L.push(`- reader endpoint: ${o.reader.flavor} ${o.reader.version}, **${o.reader.role}**, server ${o.reader.serverId}`);
+    L.push('', '## Validation-query lab', '', '| query | endpoint | ok | error | p50 ms | p95 ms | max ms |', '|---|---|---|---|---|---|---|');
+    const f = (n: number | null) => (n === null ? '–' : n.toFixed(2));
+    for (const q of o.json.queries) L.push(`| \`${q.sql.replace(/\|/g, '\\|')}\` | ${q.endpoint} | ${q.ok ? 'yes' : 'no'} | ${q.errorCode ?? ''} | ${f(q.p50Ms)} | ${f(q.p95Ms)} | ${f(q.maxMs)} |`);
+    L.push('', `**Verdict:** ${o.lab.verdict.text}`, '');
+  }
+  if (s.watch) {
+    L.push('## Watch', '', '```');
+    for (const e of s.watch.events) L.push(e.text);
+    L.push('```', '');
+    if (s.watch.summary) L.push(`Downtime ${s.watch.summary.downtimeMs} ms, time to writable ${s.watch.summary.timeToWritableMs ?? '–'} ms, stale role ${s.watch.summary.staleRoleMs} ms.`, '', `**Verdict:** ${s.watch.summary.text}`, '');
+  }
+  return L.join('\n');
+}

@@ -1,0 +1,55 @@
+// The part of the probe that connects to a database. Loaded only by a dynamic import from the command and the
+// view (webpack puts it, with mysql2, in its own chunk dist/extension.probe.js), so activation never loads a driver.
+import type { Datasource } from '../../core/model/types';
+import {
+  identify, runValidationLab, runWatch, poolSettingsFromDatasource, oneShotJson, eventText, watchEventJson, scrubSecrets,
+  type EndpointOptions, type WatchEvent, type WatchSample, type ServerIdentity, type LabResult, type OneShotJson, type WatchResult,
+} from '../../core/probe';
+import type { EndpointForm, ViewEvent } from './protocol';
+
+export function endpointOptions(form: Pick<EndpointForm, 'host' | 'port' | 'user' | 'database' | 'tls'>, password: () => string, host = form.host): EndpointOptions {
+  return { host, port: form.port, user: form.user, database: form.database ?? undefined, tls: form.tls, password, connectTimeoutMs: 5000, queryTimeoutMs: 3000 };
+}
+
+export interface OneShotOutcome {
+  server: ServerIdentity;
+  reader: ServerIdentity | null;
+  /** Why the reader endpoint could not be identified (the lab records it too). */
+  readerError: string | null;
+  lab: LabResult;
+  json: OneShotJson;
+}
+
+/** identify + the validation-query lab (on the reader endpoint too when there is one). */
+export async function runOneShot(form: EndpointForm, password: () => string, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {}): Promise<OneShotOutcome> {
+  const writer = endpointOptions(form, password);
+  const readerEp = form.readerHost ? endpointOptions(form, password, form.readerHost) : undefined;
+  const server = await identify(writer, { signal: opts.signal });
+  let reader: ServerIdentity | null = null;
+  let readerError: string | null = null;
+  if (readerEp) {
+    try {
+      reader = await identify(readerEp, { signal: opts.signal });
+    } catch (e) {
+      readerError = (e as Error).message;
+    }
+  }
+  const lab = await runValidationLab({ writer, reader: readerEp, runs: opts.runs ?? 10, fileValidationQuery: opts.fileValidationQuery ?? null, signal: opts.signal });
+  return { server, reader, readerError, lab, json: oneShotJson(server, lab, reader) };
+}
+
+export function viewEvent(e: WatchEvent): ViewEvent {
+  const j = watchEventJson(e) as Omit<ViewEvent, 'text'>;
+  return { t: j.t, type: j.type, channel: j.channel, code: j.code, role: j.role, serverId: j.serverId, text: eventText(e) };
+}
+
+export function startWatch(
+  form: EndpointForm,
+  password: () => string,
+  opts: { intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null; onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void },
+): Promise<WatchResult> {
+  const pool = opts.datasource ? { datasource: poolSettingsFromDatasource(opts.datasource).settings } : undefined;
+  return runWatch({ endpoint: endpointOptions(form, password), intervalMs: opts.intervalMs, durationMs: opts.durationMs, signal: opts.signal, onEvent: opts.onEvent, onSample: opts.onSample, pool });
+}
+
+export { scrubSecrets };
