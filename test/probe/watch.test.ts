@@ -148,6 +148,9 @@ test('watch: KILL <connection id> → pooled connection-lost and reconnect; the 
     assert.equal(r.summary.downtimeMs, 0);
     assert.deepEqual(r.summary.verdict.disruptions, []);
     assert.equal(r.summary.verdict.pooled.losses, 1);
+    // the verdict must not call a cut pooled connection "no disruption"
+    assert.match(r.summary.verdict.text, /the long-lived connection was cut 1 time/);
+    assert.doesNotMatch(r.summary.verdict.text, /No disruption/);
   } finally {
     await assertNoLeaks(d).catch((e) => assert.fail(e));
   }

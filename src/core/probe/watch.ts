@@ -708,7 +708,13 @@ class Watch {
 
 function verdictText(s: ReturnType<typeof summarizeEvents>, v: WatchVerdict): string {
   const parts: string[] = [];
-  if (s.disruptions.length === 0) parts.push('No disruption: the endpoint answered as a writer throughout.');
+  if (s.disruptions.length === 0) {
+    // new connections never failed; a long-lived connection may still have been cut (KILL, proxy reset, idle timeout)
+    parts.push(v.pooled.losses === 0
+      ? 'No disruption: the endpoint answered as a writer throughout.'
+      : `New connections reached a writer throughout, but the long-lived connection was cut ${v.pooled.losses} time(s)` +
+        ` (${v.pooled.reconnects} reconnect(s)): a pool hands such connections out until it validates them.`);
+  }
   else {
     parts.push(`${s.disruptions.length} disruption(s): down ${s.downtimeMs} ms, answered as a reader for ${s.staleRoleMs} ms, ` +
       (s.timeToWritableMs === null ? 'NOT writable again before the end.' : `writable again after ${s.timeToWritableMs} ms.`));
