@@ -12,7 +12,7 @@ import { ruleDocsUrl, TOOL_INFO } from '../core/report/ruleDocs';
 import type { FileResult } from '../core/report/positions';
 import { ConfigError } from '../core/config/options';
 import type { Target } from '../core/config/options';
-import { collectFiles, readText, writeTextAtomic, UsageError } from './files';
+import { collectFiles, readText, readTextFile, writeTextAtomic, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';
 import { registerProbeCommand } from './probe';
 
@@ -103,20 +103,25 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       let errorsLeft = 0;
       let total = 0;
       for (const file of files) {
-        const text = readText(file);
+        const original = readTextFile(file);
+        const text = original.text;
         const options = resolver.forFile(file);
         const res = fixAll(file, text, options);
         total += res.applied.length;
         errorsLeft += lintText(file, res.text, options).findings.filter((f) => f.severity === 'error').length;
-        if (res.applied.length === 0) continue;
+        if (res.applied.length === 0) {
+          for (const s of res.skipped) io.err(`${file}: skipped a fix whose edits conflict: ${s.ruleId} ${s.title}\n`);
+          continue;
+        }
         if (opts.dryRun) {
           io.out(createTwoFilesPatch(file, file, text, res.text, '', '', { context: 2 }));
         } else {
-          writeTextAtomic(file, res.text);
+          writeTextAtomic(file, res.text, original);
         }
         io.out(`${c.bold(file)}: ${opts.dryRun ? 'would apply' : 'applied'} ${res.applied.length} fix${res.applied.length === 1 ? '' : 'es'}\n`);
         for (const a of res.applied) io.out(`  ${c.dim(a.ruleId)}  ${a.title}\n`);
         if (!res.converged) io.err(`${file}: stopped before all fixes were applied (a fix did not converge); the file was left valid\n`);
+        for (const s of res.skipped) io.err(`${file}: skipped a fix whose edits conflict: ${s.ruleId} ${s.title}\n`);
       }
       if (total === 0) io.out('Nothing to fix.\n');
       setExit(errorsLeft > 0 ? 1 : 0);
@@ -130,6 +135,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 export async function run(argv: string[], io: Io): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
+  if (argv.length === 0) {
+    // no command is a usage error: say what the commands are
+    io.err(program.helpInformation());
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -6,16 +6,21 @@ import { mergeConfigs, resolveOptions } from '../core/config/options';
 import type { ResolvedOptions } from '../core/config/options';
 import { findProjectConfig, parseProjectConfig } from '../core/config/discover';
 import type { ConfigFs } from '../core/config/discover';
-import { UsageError } from './files';
+import { readText, UsageError } from './files';
 
 const nodeFs: ConfigFs = {
   readText(p) {
+    let st: fs.Stats;
     try {
-      return fs.readFileSync(p, 'utf8');
+      st = fs.statSync(p);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-      throw new UsageError(`cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw new UsageError(`cannot read ${p}: ${code === 'ELOOP' ? 'too many levels of symbolic links' : code ?? (e as Error).message}`);
     }
+    // a FIFO would block forever, a directory is not a config
+    if (!st.isFile()) throw new UsageError(`cannot read ${p}: ${st.isDirectory() ? 'is a directory' : 'not a regular file'}`);
+    return readText(p);
   },
   dirname: (p) => path.dirname(p),
   join: (d, n) => path.join(d, n),

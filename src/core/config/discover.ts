@@ -21,7 +21,8 @@ export interface FoundConfig {
 export function parseProjectConfig(text: string, path: string): ProjectConfig {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // editors on Windows save JSON with a UTF-8 byte-order mark
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
   }
