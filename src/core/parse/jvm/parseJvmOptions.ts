@@ -23,10 +23,13 @@ export function parseJvmOptions(text: string, fileName: string): ConfigDocument 
   const jvmDns: JvmDnsSetting[] = [];
   const props = isJavaSecurity(text, fileName);
   let lineStart = 0;
+  const lineBreak = /\r\n|\r|\n/g; // LF, CRLF and CR-only files alike
   while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    lineBreak.lastIndex = lineStart;
+    const br = lineBreak.exec(text);
+    const lineEnd = br ? br.index : text.length;
+    const nextLineStart = br ? br.index + br[0].length : text.length;
+    const line = text.slice(lineStart, lineEnd);
     const trimmed = line.trimStart();
     const commented = trimmed.startsWith('#') || (props && trimmed.startsWith('!'));
     if (!commented && line.includes('.ttl')) {
@@ -69,10 +72,10 @@ export function parseJvmOptions(text: string, fileName: string): ConfigDocument 
         }
       }
     }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + 1;
+    if (!br) break;
+    lineStart = nextLineStart;
   }
-  const firstLineEnd = text.search(/\r?\n/);
+  const firstLineEnd = text.search(/[\r\n]/);
   return {
     format: 'jvm-options',
     text,

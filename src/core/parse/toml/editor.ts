@@ -185,8 +185,8 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     const canonical = this.canonical(entry.key);
     const existing = this.layout.poolEntries.filter((e) => this.canonical(e.key) === canonical).pop();
     const removal = this.removeEntry(entry);
-    if (existing) return [...removal, { span: existing.valueSpan, newText: valueText }];
-    return [...removal, ...this.insertPool([this.text.slice(entry.keySpan.start, entry.keySpan.end) + ' = ' + valueText])];
+    if (existing) return mergeIntoRemoval(this.text, removal, [{ span: existing.valueSpan, newText: valueText }]);
+    return mergeIntoRemoval(this.text, removal, this.insertPool([this.text.slice(entry.keySpan.start, entry.keySpan.end) + ' = ' + valueText]));
   }
 
   setUrlParam(name: string, value: string): TextEdit[] | null {
@@ -345,6 +345,29 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     if (!ref) return [];
     return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + L.keyPrefix + 'pool_options.' + p))];
   }
+}
+
+/**
+ * One edit list for a removal plus other edits, with no overlaps: an insertion that falls inside a removed range
+ * (the last line without a line break is removed together with the line break before it, and the insertion
+ * point is that line's start) becomes part of one edit that keeps the removed text before the insertion point
+ * (the line break) and, at the end of a file without a final line break, adds none. Touching edits are joined.
+ */
+function mergeIntoRemoval(t: string, removal: readonly TextEdit[], others: readonly TextEdit[]): TextEdit[] {
+  const rest: TextEdit[] = [];
+  const removals = removal.map((r) => ({ span: { ...r.span }, newText: r.newText }));
+  for (const e of others) {
+    const p = e.span.start;
+    const host = e.span.start === e.span.end ? removals.find((r) => r.newText === '' && r.span.start < p && p < r.span.end) : undefined;
+    if (!host) {
+      rest.push(e);
+      continue;
+    }
+    let inserted = e.newText;
+    if (host.span.end === t.length && !/[\r\n]$/.test(t)) inserted = inserted.replace(/(\r\n|\r|\n)$/, '');
+    host.newText = t.slice(host.span.start, p) + inserted;
+  }
+  return joinTouchingEdits([...removals, ...rest]);
 }
 
 /** Entries are matched by identity, or by position when a caller passes a copy. */

@@ -297,12 +297,15 @@ class Builder implements TomlVisitor {
           else if (ie.keys.length === 1) ds.pool.push(this.rec(ie));
         }
       } else ds.top.push(this.rec(e));
-    } else if (rel.length === 2 && rel[0] === 'pool_options') {
-      ds.pool.push(this.rec(e));
-      if (e.keys.length >= 2) {
-        // written as `pool_options.k = v` (dotted) rather than under a [X.pool_options] header
+    } else if (rel.length >= 2 && rel[0] === 'pool_options') {
+      if (rel.length === 2) ds.pool.push(this.rec(e));
+      // Index of the `pool_options` segment in this entry's own keys (negative when a header names it).
+      const pi = ctx.kind === 'ds' ? -ctx.rel.length : skip;
+      if (pi >= 0 && pi + 1 < e.keys.length) {
+        // pool_options written as dotted keys (`pool_options.k = v`, `pool_options.x.y = v`) rather than under a
+        // [X.pool_options] header: that defines the table, so new keys must stay dotted too (a header would be invalid)
         ds.dotted = e;
-        ds.dottedPrefix = this.text.slice(e.keys[0].span.start, e.keys[e.keys.length - 1].span.start);
+        ds.dottedPrefix = this.text.slice(e.keys[0].span.start, e.keys[pi + 1].span.start);
       }
     } else if (rel.length === 2 && rel[0] === 'jndi_config' && rel[1] === 'name') {
       ds.jndi = this.rec(e);

@@ -5,7 +5,7 @@
 // Without either, the cache lasts 30 s when no security manager is installed (WSO2 installs none).
 import type { Fix, Rule } from '../types';
 import type { JvmDnsSetting } from '../../model/types';
-import { eol, removeSpanWithLine } from '../shared/edits';
+import { eol, lineStartAt, removeSpanWithLine } from '../shared/edits';
 
 const SAFE = 5;
 
@@ -60,7 +60,7 @@ export const dnsTtl: Rule = {
           const t = doc.text;
           let start = s.span.start;
           while (start > 0 && (t[start - 1] === ' ' || t[start - 1] === '\t')) start--;
-          const lineStart = t.lastIndexOf('\n', s.span.start - 1) + 1;
+          const lineStart = lineStartAt(t, s.span.start);
           const edit = start === lineStart ? removeSpanWithLine(doc, s.span) : { span: { start, end: s.span.end }, newText: '' };
           fixes.push({ title: `Remove -D${s.name}=${s.value} (ignored; -D${sysProp.name}=${sysProp.value} is already set)`, edits: [edit], preferred: true });
         } else {
@@ -106,7 +106,7 @@ export const dnsTtl: Rule = {
     } else {
       span = doc.fileSpan;
       const t = doc.text;
-      edit = { span: { start: t.length, end: t.length }, newText: `${t.length && !t.endsWith('\n') ? nl : ''}networkaddress.cache.ttl=${SAFE}${nl}` };
+      edit = { span: { start: t.length, end: t.length }, newText: `${t.length && !/[\r\n]$/.test(t) ? nl : ''}networkaddress.cache.ttl=${SAFE}${nl}` };
     }
     ctx.report({
       span,
