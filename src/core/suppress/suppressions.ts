@@ -32,6 +32,24 @@ function add(target: Set<string> | 'all' | null | undefined, more: Set<string> |
 export function findSuppressions(text: string, index = new LineIndex(text)): Suppressions {
   const out: Suppressions = { file: null, lines: new Map() };
   if (!text.includes('aurora-guard-disable')) return out;
+  // nextTarget[l]: the first line at or after l that is not only a comment (lineCount when there is none).
+  // Computed once, on the first -next-line directive, with one backward pass: stacked directives would
+  // otherwise each walk forward over all the comment lines after them (quadratic).
+  let nextTarget: Int32Array | null = null;
+  const targetFrom = (first: number): number => {
+    if (first >= index.lineCount) return first;
+    if (!nextTarget) {
+      const n = index.lineCount;
+      nextTarget = new Int32Array(n + 1);
+      nextTarget[n] = n;
+      for (let l = n - 1; l >= 0; l--) {
+        const t = text.slice(index.lineStart(l), index.lineEnd(l));
+        const commentOnly = COMMENT_ONLY.test(t) && t.trim() !== '';
+        nextTarget[l] = commentOnly ? nextTarget[l + 1] : l;
+      }
+    }
+    return nextTarget[first];
+  };
   DIRECTIVE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DIRECTIVE.exec(text))) {
@@ -41,12 +59,7 @@ export function findSuppressions(text: string, index = new LineIndex(text)): Sup
     else if (m[1] === '-line') out.lines.set(line, add(out.lines.get(line), rules));
     else {
       // the next line that is not only a comment (so stacked directives all apply to the same line)
-      let target = line + 1;
-      while (target < index.lineCount) {
-        const t = text.slice(index.lineStart(target), index.lineEnd(target));
-        if (!COMMENT_ONLY.test(t) || t.trim() === '') break;
-        target++;
-      }
+      const target = targetFrom(line + 1);
       out.lines.set(target, add(out.lines.get(target), rules));
     }
   }

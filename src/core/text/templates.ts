@@ -20,15 +20,25 @@ export interface MaskedText {
 
 const HELM_STATEMENT = /^\{\{-?\s*(range|if|else|end|with|define|block)\b/;
 
+/**
+ * Whether an opener occurs with a closer after it (same as testing /open[\s\S]*?close/, which backtracks from
+ * every opener to the end of the text when no closer follows: quadratic on long runs of unclosed openers).
+ * Only the first opener matters: any closer after a later opener is also after the first one.
+ */
+function hasPair(text: string, open: string, close: string): boolean {
+  const start = text.indexOf(open);
+  return start >= 0 && text.indexOf(close, start + open.length) >= 0;
+}
+
 /** Which template languages a text uses, judged from the text and the file name. */
 export function detectTemplates(text: string, fileName = ''): TemplateKind[] {
   const kinds = new Set<TemplateKind>();
   const lower = fileName.toLowerCase();
-  if (/\.(j2|jinja2?)$/.test(lower) || /\{%[\s\S]*?%\}/.test(text)) kinds.add('jinja');
+  if (/\.(j2|jinja2?)$/.test(lower) || hasPair(text, '{%', '%}')) kinds.add('jinja');
   if (/\.erb$/.test(lower)) kinds.add('erb');
   if (/\.gsp$/.test(lower)) kinds.add('gsp');
-  if (/<%[\s\S]*?%>/.test(text) && !kinds.has('gsp')) kinds.add('erb');
-  if (/\{\{[\s\S]*?\}\}/.test(text) && !kinds.has('jinja')) kinds.add('helm');
+  if (hasPair(text, '<%', '%>') && !kinds.has('gsp')) kinds.add('erb');
+  if (hasPair(text, '{{', '}}') && !kinds.has('jinja')) kinds.add('helm');
   return [...kinds];
 }
 
@@ -41,13 +51,22 @@ export function maskTemplates(text: string, kinds: TemplateKind[]): MaskedText {
   const gsp = kinds.includes('gsp');
   let i = 0;
   const n = text.length;
+  // A closer that indexOf did not find from some position is not found from any later one: remember that, so a
+  // long run of unclosed openers is scanned once rather than once per opener.
+  const missing = new Set<string>();
+  const find = (close: string, from: number): number => {
+    if (missing.has(close)) return -1;
+    const at = text.indexOf(close, from);
+    if (at < 0) missing.add(close);
+    return at;
+  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (braces && c === 123 /* { */ && i + 1 < n) {
       const d = text[i + 1];
       const close = d === '{' ? '}}' : d === '%' ? '%}' : d === '#' ? '#}' : null;
       if (close) {
-        const end = text.indexOf(close, i + 2);
+        const end = find(close, i + 2);
         const stop = end < 0 ? n : end + 2;
         const body = text.slice(i, stop);
         const kind: TemplateKind = kinds.includes('jinja') ? 'jinja' : 'helm';
@@ -60,7 +79,7 @@ export function maskTemplates(text: string, kinds: TemplateKind[]): MaskedText {
       }
     }
     if (angle && c === 60 /* < */ && text[i + 1] === '%') {
-      const end = text.indexOf('%>', i + 2);
+      const end = find('%>', i + 2);
       const stop = end < 0 ? n : end + 2;
       const e = text[i + 2];
       const role: TemplateRegion['role'] = e === '=' ? 'expr' : e === '#' || (e === '-' && text[i + 3] === '-') ? 'comment' : 'stmt';
@@ -69,7 +88,7 @@ export function maskTemplates(text: string, kinds: TemplateKind[]): MaskedText {
       continue;
     }
     if (gsp && c === 36 /* $ */ && text[i + 1] === '{') {
-      const end = text.indexOf('}', i + 2);
+      const end = find('}', i + 2);
       const stop = end < 0 ? n : end + 1;
       regions.push({ start: i, end: stop, kind: 'gsp', role: 'expr' });
       i = stop;

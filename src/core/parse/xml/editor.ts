@@ -37,7 +37,7 @@ export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 
       : `<${name}>${escapeXmlText(value)}</${name}>`;
 
   /** Insert new setting elements where WSO2 reads them, creating <configuration>/<properties> (and <definition>) once. */
-  const insertSettings = (elements: string[]): TextEdit[] => {
+  const insertSettings = (elements: string[]): TextEdit[] | null => {
     const at = (depth: number) => elements.map((text) => ({ depth, text }));
     if (parts.container) return insertAsLastChild(parts, parts.container, at(0));
     if (parts.format === 'generic-xml') {
@@ -64,7 +64,12 @@ export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 
       if (existing) edits.push(...replaceValue(text, existing, value));
       else fresh.push(settingElement(name, value));
     }
-    if (fresh.length) edits.push(...insertSettings(fresh));
+    if (fresh.length) {
+      const inserted = insertSettings(fresh);
+      // Nowhere to insert that the file would read (an unclosed element): no fix rather than half of one.
+      if (!inserted) return [];
+      edits.push(...inserted);
+    }
     return joinTouchingEdits(edits);
   };
 
@@ -114,9 +119,10 @@ export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 
     }
     if (!authority) return null;
     if (!url.hasQuery) return [{ span: { start: at, end: at }, newText: `?${piece}` }];
-    // A trailing separator (`…=true&amp;`) or a bare `?` already separates.
-    const tail = text.slice(Math.max(0, at - 5), at);
-    const separated = tail.endsWith('&amp;') || tail.endsWith('&') || tail.endsWith('?');
+    // A trailing separator (`…=true&amp;`) or a bare `?` (no parameter yet) already separates. Judged from the
+    // parsed parameters, not the last character: a stray `?` after a value (`useSSL=true?`) is part of that value.
+    const lastParam = url.params.length ? url.params[url.params.length - 1] : null;
+    const separated = !lastParam || lastParam.span.end < at;
     return [{ span: { start: at, end: at }, newText: (separated ? '' : parts.urlInCdata ? '&' : '&amp;') + piece }];
   };
 
@@ -277,9 +283,15 @@ function propertyTag(parts: XmlDatasourceParts): string {
   return existing ? parts.ctx.text.slice(existing.start + 1, existing.nameEnd) : 'property';
 }
 
-/** Insert `block` as the last child of `parent`, each line on its own line, indented like its siblings. */
-function insertAsLastChild(parts: XmlDatasourceParts, parent: XmlElement, block: BlockLine[]): TextEdit[] {
+/**
+ * Insert `block` as the last child of `parent`, each line on its own line, indented like its siblings. Null
+ * when the text would not read it there: `parent` has no end tag in the scan (an unclosed element, or a
+ * template comment left open that masks the rest of the file), or its last child has none (the insertion
+ * would land inside that child, e.g. `<a>x</A>`).
+ */
+function insertAsLastChild(parts: XmlDatasourceParts, parent: XmlElement, block: BlockLine[]): TextEdit[] | null {
   const text = parts.ctx.text;
+  if (!parent.closed) return null;
   const eol = lineEnding(text);
   const unit = indentUnit(parts);
   const parentIndent = indentBefore(text, parent.start) ?? lineIndent(text, parent.start);
@@ -287,6 +299,7 @@ function insertAsLastChild(parts: XmlDatasourceParts, parent: XmlElement, block:
   const kids = parent.children;
   if (kids.length > 0) {
     const last = kids[kids.length - 1];
+    if (!last.closed) return null;
     const childIndent = indentBefore(text, last.start) ?? parentIndent + unit;
     return [{ span: { start: last.end, end: last.end }, newText: render(childIndent) }];
   }
