@@ -161,6 +161,9 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     let b = start;
     while (b > 0 && (t[b - 1] === ' ' || t[b - 1] === '\t')) b--;
     if (t[b - 1] === ',') return [{ span: { start: b - 1, end }, newText: '' }];
+    // unparsed text follows on the line (a tolerant, templated file): deleting the entry alone would turn that
+    // text into the next statement, so there is no safe deletion
+    if (p < t.length && t[p] !== '\n' && t[p] !== '\r') return [];
     return [{ span: { start, end }, newText: '' }];
   }
 
@@ -185,6 +188,7 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     const canonical = this.canonical(entry.key);
     const existing = this.layout.poolEntries.filter((e) => this.canonical(e.key) === canonical).pop();
     const removal = this.removeEntry(entry);
+    if (removal.length === 0) return null;
     if (existing) return mergeIntoRemoval(this.text, removal, [{ span: existing.valueSpan, newText: valueText }]);
     return mergeIntoRemoval(this.text, removal, this.insertPool([this.text.slice(entry.keySpan.start, entry.keySpan.end) + ' = ' + valueText]));
   }
@@ -212,7 +216,8 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     let newText: string;
     if (semicolons) newText = (raw.endsWith(';') ? '' : ';') + pair;
     else if (!url.hasQuery) newText = '?' + pair;
-    else if (/(\?|&amp;|&)$/.test(raw)) newText = pair;
+    // a trailing '?' is a separator only before the first parameter (`…?useSSL=true?` ends a value, not the query)
+    else if (/(&amp;|&)$/.test(raw) || (url.params.length === 0 && raw.endsWith('?'))) newText = pair;
     else newText = (xmlAmp ? '&amp;' : '&') + pair;
     return [{ span: { start: url.queryEnd, end: url.queryEnd }, newText }];
   }

@@ -359,7 +359,11 @@ function classify(ctx: XmlContext, g: Gathered, el: XmlElement, entry: LocatedEn
         style: entry.style, templated: entry.templated, placement,
       });
   }
-  if (entry.key === 'connectionProperties') g.driverProps.push(...connectionProps(ctx, el, entry));
+  if (entry.key === 'connectionProperties') {
+    // JAXB calls the setter once per element: a later <connectionProperties> replaces an earlier one
+    g.driverProps = g.driverProps.filter((p) => p.source !== 'connectionProperties');
+    g.driverProps.push(...connectionProps(ctx, el, entry));
+  }
   else if (entry.key === 'dataSourceClassName') g.dataSourceClass = entry;
 }
 

@@ -50,7 +50,12 @@ export const unsupportedPoolOption: Rule = {
         if (TEMPLATE_MARK.test(s.key) || s.key.includes('\uE000')) continue;
         const fixes: Fix[] = [];
         const shown = s.value === '' || s.templated ? s.key : `${s.key} = ${s.value}`;
-        const del = (preferred: boolean): Fix => ({ title: `Delete ${s.key}`, edits: ds.edit.removeEntry(s), preferred });
+        // every occurrence of the key goes (a duplicate would otherwise bring the same finding back); no fix when
+        // one of them cannot be deleted safely
+        const del = (preferred: boolean): Fix | null => {
+          const parts = ds.settings.filter((o) => o.key === s.key && o.placement === s.placement).map((o) => ds.edit.removeEntry(o));
+          return parts.some((e) => e.length === 0) ? null : { title: `Delete ${s.key}`, edits: parts.flat(), preferred };
+        };
         const rename = (to: string): Fix => ({ title: `Rename ${s.key} to ${to}`, edits: ds.edit.renameKey(s, to), preferred: true });
 
         if (s.placement === 'toml-top') {
@@ -68,7 +73,7 @@ export const unsupportedPoolOption: Rule = {
             message:
               `${shown} directly under ${dsLabel(ds)} is neither a key WSO2 reads there nor a pool option name, so it has no effect; ` +
               `${inEffect(ds, near.key, apim)}. Did you mean pool_options.${near.key}?`,
-            fixes: clash ? [del(true)] : [rename(near.key), del(false)],
+            fixes: (clash ? [del(true)] : [rename(near.key), del(false)]).filter((f): f is Fix => f !== null),
           });
           continue;
         }
@@ -83,7 +88,7 @@ export const unsupportedPoolOption: Rule = {
           message =
             `${shown} ${where(ds, s)}: ${s.key} exists only from Carbon kernel 4.5 (APIM 3.0); APIM ${apim} runs kernel 4.4.x, ` +
             `whose datasource reader drops it without an error, so it has no effect.`;
-          fixes.push(del(true));
+          pushFix(fixes, del(true));
         } else if (TOMCAT_ONLY_KEYS.includes(s.key)) {
           message =
             `${shown} ${where(ds, s)}: ${s.key} is a Tomcat JDBC pool attribute that WSO2's datasource reader (Carbon RDBMSConfiguration) ` +
@@ -91,7 +96,7 @@ export const unsupportedPoolOption: Rule = {
           if (s.key === 'logValidationErrors') {
             message += ' There is no Carbon equivalent: raise the log level of org.apache.tomcat.jdbc.pool to see validation failures.';
           }
-          fixes.push(del(true));
+          pushFix(fixes, del(true));
         } else {
           const near = nearestKey(s.key, RENAME_TARGETS);
           const snakeElsewhere = near?.how === 'snake' && ds.format === 'deployment-toml' && ds.role !== 'shared_db';
@@ -110,14 +115,15 @@ export const unsupportedPoolOption: Rule = {
             message = `${shown} ${where(ds, s)} is ignored: ${why}, and ${inEffect(ds, near.key, apim)}. `;
             if (taken) {
               message += `Delete ${s.key}: renaming it would override the ${near.key} that is in effect.`;
-              fixes.push(del(true));
+              pushFix(fixes, del(true));
             } else {
               message += `Rename it to ${near.key}.`;
-              fixes.push(rename(near.key), del(false));
+              fixes.push(rename(near.key));
+              pushFix(fixes, del(false));
             }
           } else {
             message = `${shown} ${where(ds, s)} is ignored: ${why} and has no effect.`;
-            fixes.push(del(true));
+            pushFix(fixes, del(true));
           }
         }
         ctx.report({ datasource: ds, span: s.keySpan, message, fixes });
@@ -125,3 +131,7 @@ export const unsupportedPoolOption: Rule = {
     }
   },
 };
+
+function pushFix(fixes: Fix[], fix: Fix | null): void {
+  if (fix) fixes.push(fix);
+}
