@@ -19,11 +19,13 @@ npm run --silent build
 step "unit tests (plain Node)"
 npm run --silent test:unit
 
-for suite in test:probe test:vscode test:reliability; do
-  if node -e "process.exit(require('./package.json').scripts['$suite'] ? 0 : 1)"; then
-    step "$suite"
-    npm run --silent "$suite"
-  fi
-done
+step "probe suite (MariaDB on 127.0.0.1)"
+npm run --silent test:probe
+
+step "VS Code extension host suite (code-server + chromium, offline)"
+npm run --silent test:vscode
+
+step "reliability (fuzzing, fix safety, CLI bad input)"
+npm run --silent test:reliability
 
 printf '\nall suites passed in %ss\n' "$(( $(date +%s) - t0 ))"
