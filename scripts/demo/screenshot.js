@@ -5,12 +5,12 @@
 //   node scripts/demo/screenshot.js --url 'http://127.0.0.1:13380/?folder=/tmp/aurora-guard-demo-…/workspace' [--out FILE]
 // Env: PWC (playwright-core path; default: the VS Code host's), CHROMIUM (default /usr/bin/chromium).
 'use strict';
+const { launchChromium, parseArgs } = require('../vscode-host/browser');
 const path = require('node:path');
 const fs = require('node:fs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const args = parseArgs();
 if (!args.url) {
   console.error('usage: screenshot.js --url URL_PRINTED_BY_NPM_START [--out FILE]');
   process.exit(2);
@@ -26,12 +26,7 @@ const t0 = Date.now();
 const step = (m) => console.log(`[screenshot ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium(chromium);
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
   try {
     await page.goto(args.url);

@@ -8,13 +8,13 @@
 // Env: PWC (path of playwright-core), CHROMIUM (default /usr/bin/chromium), VERBOSE=1 (all workbench log lines),
 //      RAWLOG=file (every log call as JSON).
 'use strict';
+const { launchChromium, parseArgs } = require('./browser');
 const { chromium } = require(process.env.PWC || 'playwright-core');
 const util = require('node:util');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const args = parseArgs();
 const server = new URL(args.server || 'http://127.0.0.1:8080');
 const remote = (p) => `vscode-remote://${server.host}${path.resolve(p)}`; // code-server's remote authority = host:port
 const payload = [
@@ -39,12 +39,7 @@ const NOISE = [
 ];
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium(chromium);
   let finish;
   const exited = new Promise((r) => (finish = r));
   const page = await browser.newPage();

@@ -7,13 +7,13 @@
 // Screenshot: .test-output/ui-probe.png; with AURORA_GUARD_SCREENSHOT=1 also media/screenshot-probe.png.
 //   node test/ui/probe.ui.js --server http://127.0.0.1:PORT --folder /abs/workspace --out /abs/.test-output
 'use strict';
+const { launchChromium, parseArgs } = require('../../scripts/vscode-host/browser');
 const { chromium } = require(process.env.PWC || 'playwright-core');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const args = parseArgs();
 const REL = 'probe-local/repository/conf/deployment.toml';
 const ROOT = path.resolve(__dirname, '..', '..');
 const out = path.resolve(args.out || path.join(ROOT, '.test-output'));
@@ -34,12 +34,7 @@ async function probesFrame(page, timeoutMs) {
 }
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium(chromium);
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   try {
     await page.goto(`${args.server}/?folder=${encodeURIComponent(args.folder)}`);

@@ -7,12 +7,12 @@
 //   node test/ui/squiggles.ui.js --server http://127.0.0.1:PORT --folder /abs/workspace --out /abs/.test-output
 // Env: PWC (playwright-core path), CHROMIUM (default /usr/bin/chromium).
 'use strict';
+const { launchChromium, parseArgs } = require('../../scripts/vscode-host/browser');
 const { chromium } = require(process.env.PWC || 'playwright-core');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const args = {};
-for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const args = parseArgs();
 const REL = 'apim-2.6/repository/conf/datasources/master-datasources.xml';
 const ROOT = path.resolve(__dirname, '..', '..');
 const out = path.resolve(args.out || path.join(ROOT, '.test-output'));
@@ -28,12 +28,7 @@ const viLine = lines.findIndex((l, i) => i > amStart && l.includes('<validationI
 const viCol = lines[viLine].indexOf('30000') + 1;
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium(chromium);
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
   const fail = async (e) => {
     await page.screenshot({ path: path.join(out, 'ui-failure.png') }).catch(() => {});
