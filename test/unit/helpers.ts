@@ -66,9 +66,10 @@ export function actualFindings(text: string, findings: { ruleId: string; span: {
     .sort();
 }
 
-/** Bytes outside the edits are unchanged: check by removing the edited regions from both texts. */
-export function outsideEditsUnchanged(before: string, after: string, edits: { span: { start: number; end: number }; newText: string }[]): boolean {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+/** Bytes outside the edits are unchanged (checked independently of applyEdits, walking both texts). */
+export function outsideEditsUnchanged(before: string, after: string, edits: readonly { span: { start: number; end: number }; newText: string }[]): boolean {
+  // same order as applyEdits: by start, then end (an insertion before a deletion that starts at the same offset)
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   let pos = 0;
   let shift = 0;
   for (const e of sorted) {

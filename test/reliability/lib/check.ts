@@ -143,20 +143,9 @@ export function mapOffset(p: number, edits: readonly TextEdit[]): [number, numbe
   return [p + shift, p + shift];
 }
 
-/** The bytes outside the edits are identical (checked independently of applyEdits). */
-export function outsideEditsUnchanged(before: string, after: string, edits: readonly TextEdit[]): boolean {
-  // same order as applyEdits: by start, then end (an insertion before a deletion that starts at the same offset)
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  let pos = 0;
-  let shift = 0;
-  for (const e of sorted) {
-    if (before.slice(pos, e.span.start) !== after.slice(pos + shift, e.span.start + shift)) return false;
-    if (after.slice(e.span.start + shift, e.span.start + shift + e.newText.length) !== e.newText) return false;
-    shift += e.newText.length - (e.span.end - e.span.start);
-    pos = e.span.end;
-  }
-  return before.slice(pos) === after.slice(pos + shift);
-}
+// The bytes outside the edits are identical: the same check the fixture tests use (independent of applyEdits).
+export { outsideEditsUnchanged } from '../../unit/helpers';
+import { outsideEditsUnchanged } from '../../unit/helpers';
 
 export interface FixCheckStats {
   fixesApplied: number;
