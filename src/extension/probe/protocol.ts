@@ -5,6 +5,7 @@
 import type { LabResult, OneShotJson, ServerIdentity, WatchSample } from '../../core/probe';
 
 export type TlsMode = 'off' | 'required' | 'verify';
+export type AuthMode = 'password' | 'iam';
 
 /** The endpoint form (host side: what a probe connects to, minus the password). */
 export interface EndpointForm {
@@ -13,6 +14,13 @@ export interface EndpointForm {
   user: string;
   database: string | null;
   tls: TlsMode;
+  /**
+   * password: asked once, kept in SecretStorage. iam: an RDS IAM auth token generated locally per connection from the
+   * AWS credentials of the environment (needs TLS); nothing is stored.
+   */
+  auth: AuthMode;
+  /** AWS region for IAM tokens (null: from the host name `….<region>.rds.amazonaws.com`, else AWS_REGION). */
+  region: string | null;
   /** The reader endpoint probed too (cluster- → cluster-ro-), or null. */
   readerHost: string | null;
   /** Where the endpoint came from, for the view's caption ("deployment.toml › database.apim_db", "settings", "form"). */
@@ -77,6 +85,7 @@ export type ViewMessage =
 const HOST_RE = /^[A-Za-z0-9._:\-[\]%]{1,253}$/;
 const USER_RE = /^[^\s\u0000-\u001f]{1,128}$/;
 const DB_RE = /^[A-Za-z0-9_$\-]{1,64}$/;
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -85,18 +94,23 @@ function isObj(x: unknown): x is Record<string, unknown> {
 /** A well-formed endpoint form, or a reason it is not. */
 export function parseEndpointForm(x: unknown): EndpointForm | string {
   if (!isObj(x)) return 'endpoint is not an object';
-  const allowed = new Set(['host', 'port', 'user', 'database', 'tls', 'readerHost', 'source']);
+  const allowed = new Set(['host', 'port', 'user', 'database', 'tls', 'auth', 'region', 'readerHost', 'source']);
   for (const k of Object.keys(x)) if (!allowed.has(k)) return `unexpected endpoint field ${JSON.stringify(k).slice(0, 40)}`;
-  const { host, port, user, database, tls, readerHost, source } = x;
+  const { host, port, user, database, tls, auth, region, readerHost, source } = x;
   if (typeof host !== 'string' || !HOST_RE.test(host)) return 'host is not a host name or address';
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return 'port is not 1–65535';
   if (typeof user !== 'string' || !USER_RE.test(user)) return 'user is empty or has spaces';
   if (database !== null && database !== undefined && (typeof database !== 'string' || (database !== '' && !DB_RE.test(database)))) return 'database is not a schema name';
   if (tls !== 'off' && tls !== 'required' && tls !== 'verify') return 'tls must be off, required or verify';
+  if (auth !== undefined && auth !== 'password' && auth !== 'iam') return 'auth must be password or iam';
+  if (auth === 'iam' && tls === 'off') return 'an IAM auth token needs TLS (required or verify)';
+  if (region !== null && region !== undefined && (typeof region !== 'string' || (region !== '' && !REGION_RE.test(region)))) return 'region is not an AWS region like eu-west-1';
   if (readerHost !== null && readerHost !== undefined && (typeof readerHost !== 'string' || (readerHost !== '' && !HOST_RE.test(readerHost)))) return 'reader host is not a host name';
   if (source !== undefined && (typeof source !== 'string' || source.length > 300)) return 'source is not a short string';
   return {
     host, port, user, tls,
+    auth: auth === 'iam' ? 'iam' : 'password',
+    region: typeof region === 'string' && region !== '' ? region : null,
     database: typeof database === 'string' && database !== '' ? database : null,
     readerHost: typeof readerHost === 'string' && readerHost !== '' ? readerHost : null,
     source: typeof source === 'string' ? source : 'form',
