@@ -1,6 +1,7 @@
 // `aurora-guard probe`: identify + validation-query lab (one shot) or a failover watch, over the core probe engine.
 // The password comes from an environment variable named on the command line, or a hidden prompt on a terminal;
-// it is never printed, logged or written anywhere.
+// with --iam an RDS IAM auth token is generated locally per host from the AWS credential chain instead. Neither
+// is ever printed, logged or written anywhere.
 import * as readline from 'node:readline';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -25,6 +26,9 @@ interface ProbeFlags {
   user?: string;
   database?: string;
   passwordEnv?: string;
+  iam?: boolean;
+  region?: string;
+  awsProfile?: string;
   tls: TlsMode;
   readerHost?: string;
   from?: string;
@@ -94,6 +98,37 @@ function promptPassword(question: string): Promise<string> {
   });
 }
 
+/** How each endpoint (writer, reader) authenticates: the same password, or an IAM token signed for its own host. */
+type Credentials = (host: string, port: number) => PasswordSupplier;
+
+async function credentialsFor(flags: ProbeFlags, user: string, label: string): Promise<{ credentials: Credentials; auth: 'password' | 'iam-token' }> {
+  if (!flags.iam) {
+    if (flags.region !== undefined || flags.awsProfile !== undefined) throw new UsageError('--region and --aws-profile only apply with --iam');
+    const pw = await passwordSupplier(flags, label);
+    return { credentials: () => pw, auth: 'password' };
+  }
+  if (flags.passwordEnv) throw new UsageError('--iam and --password-env exclude each other: the IAM auth token replaces the password');
+  if (flags.tls === 'off') throw new UsageError('--iam needs --tls required or --tls verify: the IAM auth token is sent in clear text');
+  const probe = loadProbe();
+  const make = (host: string, port: number) => {
+    try {
+      return probe.iamTokenSupplier({ host, port, user, region: flags.region, profile: flags.awsProfile });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  };
+  return { credentials: make, auth: 'iam-token' };
+}
+
+/** Generate one token before probing, so a missing region or credentials is one clear message (exit 2), not a failure per tick. */
+async function checkIamToken(supplier: PasswordSupplier): Promise<void> {
+  try {
+    await supplier();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 async function passwordSupplier(flags: ProbeFlags, label: string): Promise<PasswordSupplier> {
   if (flags.passwordEnv) {
     const name = flags.passwordEnv;
@@ -126,6 +161,9 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     .option('--user <user>', 'database user (default: the username of --from)')
     .option('--database <db>', 'database name (default: the URL of --from)')
     .option('--password-env <VAR>', 'read the password from this environment variable (else you are asked on the terminal)')
+    .option('--iam', 'authenticate with an RDS IAM auth token generated locally from your AWS credentials (needs --tls required|verify)')
+    .option('--region <region>', 'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
+    .option('--aws-profile <name>', 'with --iam: shared config/credentials profile (default: AWS_PROFILE, else the default credential chain)')
     .addOption(new Option('--tls <mode>', 'TLS: off, required, or verify against the RDS CA bundle').choices(['off', 'required', 'verify']).default('off'))
     .option('--reader-host <host>', 'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)')
     .option('--from <FILE[#DATASOURCE]>', 'take the endpoint and the pool settings to replay from a datasource config')
@@ -136,6 +174,16 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     .option('--query-timeout <ms>', 'per-query timeout in ms', '3000')
     .option('--runs <n>', 'validation-lab runs per query and endpoint', '20')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  AG_PW=… aurora-guard probe --host db.cluster-abc.eu-west-1.rds.amazonaws.com --user apim --password-env AG_PW',
+      '  aurora-guard probe --host db.cluster-abc.eu-west-1.rds.amazonaws.com --user iam_apim --iam --tls verify --watch',
+      '',
+      'The password or IAM token is never printed. --watch prints events (connected, connection-lost, role-changed,',
+      'dns-changed, stale-address, writable …) and a summary: downtime, time to writable, time answered as a reader,',
+      'the stale-DNS window and how long the long-lived connection stayed on an address DNS no longer returned.',
+    ].join('\n'))
     .action(async (flags: ProbeFlags) => {
       const from = flags.from ? datasourceFrom(flags.from) : null;
       const url = from?.ds.url ?? null;
@@ -150,9 +198,10 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       const intervalMs = intFlag('interval', flags.interval, 50, 60000);
       const durationMs = intFlag('duration', flags.duration, 1, 86400) * 1000;
       const runs = intFlag('runs', flags.runs, 1, 10000);
-      const password = await passwordSupplier(flags, `${user}@${host}:${port}`);
+      const { credentials, auth } = await credentialsFor(flags, user, `${user}@${host}:${port}`);
       const probe = loadProbe();
-      const endpoint: EndpointOptions = { host, port, user, database, password, tls: flags.tls, connectTimeoutMs, queryTimeoutMs };
+      const endpoint: EndpointOptions = { host, port, user, database, password: credentials(host, port), auth, tls: flags.tls, connectTimeoutMs, queryTimeoutMs };
+      if (auth === 'iam-token') await checkIamToken(endpoint.password!);
       const ac = new AbortController();
       const onSigint = () => ac.abort();
       process.once('SIGINT', onSigint);
@@ -168,7 +217,9 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
             else if (!isSummary) io.out(probe.eventText(x as WatchEvent) + '\n');
           }
           if (flags.format === 'text' && summary) {
-            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms · answered as reader ${summary.staleRoleMs} ms\n`);
+            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms · answered as reader ${summary.staleRoleMs} ms` +
+              ` · stale DNS ${summary.staleDnsMs === null ? 'n/a (not resolved)' : `${summary.staleDnsMs} ms`}` +
+              (summary.pooledPinnedMs ? ` · long-lived connection on a stale address ${summary.pooledPinnedMs} ms` : '') + '\n');
             io.out(summary.verdict.text + '\n');
           }
           setExit(summary && summary.verdict.recovered ? 0 : 1);
@@ -184,6 +235,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
           return;
         }
         const reader = readerEndpoint(flags.readerHost, endpoint);
+        // an IAM token is signed for one host: the reader endpoint gets its own
+        if (reader && auth === 'iam-token') reader.password = credentials(reader.host, reader.port);
         const lab = await probe.runValidationLab({ writer: endpoint, reader, runs, fileValidationQuery: from?.ds.validationQuery?.value ?? null, signal: ac.signal });
         let readerIdentity = null;
         if (reader) readerIdentity = await probe.identify(reader, { signal: ac.signal }).catch(() => null);

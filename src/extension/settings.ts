@@ -37,6 +37,10 @@ export interface AuroraGuardSettings {
   'probe.database': string | null;
   /** `auroraGuard.probe.tls`: off, required (no certificate checks) or verify (RDS CA bundle). */
   'probe.tls': 'off' | 'required' | 'verify';
+  /** `auroraGuard.probe.auth`: password (asked once, kept in SecretStorage) or iam (RDS IAM auth tokens generated locally; needs TLS). */
+  'probe.auth': 'password' | 'iam';
+  /** `auroraGuard.probe.region`: AWS region of IAM auth tokens; null = from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the AWS profile. */
+  'probe.region': string | null;
 }
 
 export type SettingKey = keyof AuroraGuardSettings;
@@ -58,6 +62,8 @@ export const SETTING_DEFAULTS: Readonly<AuroraGuardSettings> = {
   'probe.user': null,
   'probe.database': null,
   'probe.tls': 'off',
+  'probe.auth': 'password',
+  'probe.region': null,
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];

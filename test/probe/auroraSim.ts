@@ -2,13 +2,20 @@
 // on 127.0.0.1, answering what the probe asks: @@version, @@aurora_version, @@aurora_server_id,
 // @@innodb_read_only (1 on readers; @@read_only stays 0 there, as on real Aurora), @@server_id,
 // connection_id(), information_schema.replica_host_status, the role-aware validation query (raises 1242 on
-// a reader), SELECT 1, COM_PING, writes (1290 on a reader). It authenticates mysql_native_password.
+// a reader), SELECT 1, COM_PING, writes (1290 on a reader). It authenticates mysql_native_password, and, with
+// `iam`, IAM database users the way RDS does: TLS required, an auth switch to mysql_clear_password, and the RDS
+// IAM auth token checked (SigV4 signature with the test's fake keys, region, rds-db, DBUser = login user,
+// expiry) by rdsToken.ts. With `tls` it accepts the MySQL SSLRequest and upgrades (mysql2's server API has no
+// TLS: the sim reads the first client packet itself and puts a TLSSocket between the socket and mysql2).
 // It can fail over (demote the writer, which reboots: connections dropped, refused for a while; promote a
 // reader), take an instance down, and hang one (like SIGSTOP: TCP accepted, nothing answered).
 // This is a simulation: it says nothing about how real Aurora evaluates SQL.
 import * as mysql from 'mysql2';
 import * as net from 'node:net';
-import { createHash, randomUUID } from 'node:crypto';
+import * as tls from 'node:tls';
+import { Duplex } from 'node:stream';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { verifyRdsToken, type VerifyResult } from './rdsToken';
 
 type Role = 'writer' | 'reader';
 
@@ -27,6 +34,25 @@ interface SimConn {
   conn: ServerConn;
   socket: net.Socket;
   id: number;
+  /** The client upgraded to TLS. */
+  tls: boolean;
+  /** Waiting for the AuthSwitchResponse (mysql_clear_password) of an IAM login. */
+  awaitingToken: ((token: string) => void) | null;
+}
+
+/** mysql2's server connection internals the sim drives by hand (TLS upgrade, auth switch). */
+interface ServerConnInternals {
+  stream: net.Socket | tls.TLSSocket;
+  packetParser: { execute(chunk: Buffer): void };
+  sequenceId: number;
+  connectTimeout: NodeJS.Timeout | null;
+  write(buf: Buffer): void;
+}
+
+export interface IamLogin {
+  user: string;
+  tls: boolean;
+  result: VerifyResult | { ok: false; reason: string };
 }
 
 interface Instance {
@@ -52,6 +78,19 @@ export interface SimOptions {
   auroraVersion?: string;
   /** Appended to access-denied messages: lets a test play a server that echoes what it was sent. */
   accessDeniedSuffix?: string;
+  /** Accept TLS (the MySQL SSLRequest) with this certificate. */
+  tls?: { key: string; cert: string };
+  /** IAM database users, authenticated with RDS IAM auth tokens (needs `tls`). */
+  iam?: {
+    users: string[];
+    /** Secret access key per access key id: the fake IAM that signs are checked against. */
+    keys: Record<string, string>;
+    region: string;
+    /** The server's clock (default Date.now): move it to play an expired token. */
+    now?: () => number;
+    /** Append the token received to the access-denied message (a server that echoes it). */
+    echoToken?: boolean;
+  };
 }
 
 const sha1 = (...parts: Buffer[]) => {
@@ -95,7 +134,11 @@ export class AuroraSim {
   private readonly version: string;
   private readonly auroraVersion: string;
   private readonly accessDeniedSuffix: string;
+  private readonly tlsContext: tls.SecureContext | null;
+  private readonly iam: SimOptions['iam'] | null;
   private readonly instances = new Map<string, Instance>();
+  /** Every IAM login attempt and how it was judged. */
+  readonly iamLogins: IamLogin[] = [];
   private nextConnId = 100;
   /** Every statement received (for tests that check what was sent). */
   readonly statements: string[] = [];
@@ -106,6 +149,8 @@ export class AuroraSim {
     this.version = opts.version ?? '8.0.32';
     this.auroraVersion = opts.auroraVersion ?? '3.05.2';
     this.accessDeniedSuffix = opts.accessDeniedSuffix ?? '';
+    this.tlsContext = opts.tls ? tls.createSecureContext({ key: opts.tls.key, cert: opts.tls.cert }) : null;
+    this.iam = opts.iam ?? null;
     const ids = opts.instances ?? ['aurora-sim-1', 'aurora-sim-2', 'aurora-sim-3'];
     const writer = opts.writer ?? ids[0];
     ids.forEach((id, i) => {
@@ -226,7 +271,7 @@ export class AuroraSim {
   private onConnection(inst: Instance, conn: ServerConn): void {
     const socket = (conn as unknown as { stream: net.Socket }).stream;
     socket.setNoDelay(true); // replies are several packets: without this, Nagle + delayed ACK add ~40 ms
-    const c: SimConn = { conn, socket, id: ++this.nextConnId };
+    const c: SimConn = { conn, socket, id: ++this.nextConnId, tls: false, awaitingToken: null };
     inst.conns.add(c);
     socket.on('close', () => inst.conns.delete(c));
     conn.on('error', () => socket.destroy());
@@ -246,12 +291,21 @@ export class AuroraSim {
       conn.serverHandshake({
         protocolVersion: 10, serverVersion: this.version, connectionId: c.id, statusFlags: 2, characterSet: 33, capabilityFlags: 0xffffff,
         authCallback: (p: { user: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: unknown, e?: { message: string; code: number }) => void) => {
+          if (this.iam?.users.includes(p.user)) return this.authIam(c, p.user, cb);
           const ok = p.user === this.user && this.checkToken(p.authPluginData1, p.authPluginData2, p.authToken);
           cb(null, ok ? undefined : { message: `Access denied for user '${p.user}'@'127.0.0.1' (using password: YES)${this.accessDeniedSuffix}`, code: 1045 });
           raw.sequenceId = 0;
         },
       });
     };
+    if (this.tlsContext) this.acceptTls(c);
+    // the AuthSwitchResponse of an IAM login arrives as a packet mysql2's dispatcher does not know
+    conn.on('packet', (packet: { buffer: Buffer; start: number; end: number }) => {
+      const f = c.awaitingToken;
+      if (!f) return;
+      c.awaitingToken = null;
+      f(packet.buffer.subarray(packet.start + 4, packet.end).toString('utf8').replace(/\0$/, ''));
+    });
     if (inst.hung) inst.held.push(handshake);
     else handshake();
     conn.on('ping', () => reply(() => conn.writeOk()));
@@ -262,6 +316,84 @@ export class AuroraSim {
     // mysql2's server routes statements starting with SET/PREPARE/EXECUTE elsewhere
     conn.on('stmt_prepare', (sql: string) => reply(() => conn.writeError({ code: 1064, message: `unsupported in the simulator: ${sql.slice(0, 40)}` })));
     conn.on('stmt_execute', () => reply(() => conn.writeError({ code: 1064, message: 'unsupported in the simulator' })));
+  }
+
+  /**
+   * Read the client's first packet before mysql2 does: an SSLRequest (32 bytes, CLIENT_SSL) is answered with a
+   * TLS handshake and the rest of the conversation goes through a TLSSocket; anything else goes to mysql2 as is.
+   */
+  private acceptTls(c: SimConn): void {
+    const raw = c.conn as unknown as ServerConnInternals;
+    const socket = c.socket;
+    socket.removeAllListeners('data'); // mysql2's reader
+    let buf = Buffer.alloc(0);
+    const first = (chunk: Buffer) => {
+      if (raw.connectTimeout) {
+        clearTimeout(raw.connectTimeout);
+        raw.connectTimeout = null;
+      }
+      buf = Buffer.concat([buf, chunk]);
+      if (buf.length < 4 || buf.length < 4 + buf.readUIntLE(0, 3)) return; // the first packet is not complete yet
+      socket.off('data', first);
+      const len = buf.readUIntLE(0, 3);
+      if (len !== 32 || (buf.readUInt32LE(4) & 0x800) === 0) {
+        socket.on('data', (d: Buffer) => raw.packetParser.execute(d));
+        raw.packetParser.execute(buf);
+        return;
+      }
+      // TLS bytes may follow the SSLRequest in the same chunk: feed them through a Duplex the TLSSocket reads
+      const inner = new Duplex({
+        read() {},
+        write(ch: Buffer, _enc, cb) {
+          if (socket.destroyed) return cb();
+          socket.write(ch, () => cb());
+        },
+        final(cb) {
+          socket.end();
+          cb();
+        },
+      });
+      inner.on('error', () => socket.destroy());
+      socket.on('data', (d: Buffer) => inner.push(d));
+      socket.on('end', () => inner.push(null));
+      const rest = buf.subarray(4 + len);
+      if (rest.length) inner.push(rest);
+      const secure = new tls.TLSSocket(inner as unknown as net.Socket, { isServer: true, secureContext: this.tlsContext! });
+      secure.on('data', (d: Buffer) => raw.packetParser.execute(d));
+      secure.on('error', () => socket.destroy());
+      socket.on('close', () => secure.destroy());
+      raw.stream = secure; // mysql2 writes through `stream`
+      raw.sequenceId = 2; // the SSLRequest was packet 1; the HandshakeResponse is 2
+      c.tls = true;
+    };
+    socket.on('data', first);
+  }
+
+  /** An IAM login: TLS required, switch the client to mysql_clear_password, check the token like RDS. */
+  private authIam(c: SimConn, user: string, cb: (err: unknown, e?: { message: string; code: number }) => void): void {
+    const raw = c.conn as unknown as ServerConnInternals;
+    const iam = this.iam!;
+    const deny = (token: string | null) => {
+      const echo = iam.echoToken && token ? ` [token '${token}']` : '';
+      cb(null, { message: `Access denied for user '${user}'@'127.0.0.1' (using password: YES)${this.accessDeniedSuffix}${echo}`, code: 1045 });
+      raw.sequenceId = 0;
+    };
+    if (!c.tls) {
+      this.iamLogins.push({ user, tls: false, result: { ok: false, reason: 'IAM authentication needs TLS' } });
+      return deny(null);
+    }
+    c.awaitingToken = (token) => {
+      const result = verifyRdsToken(token, { keys: iam.keys, region: iam.region, user, now: (iam.now ?? Date.now)() });
+      this.iamLogins.push({ user, tls: true, result });
+      if (!result.ok) return deny(token);
+      cb(null);
+      raw.sequenceId = 0;
+    };
+    // AuthSwitchRequest: 0xFE, plugin name, NUL, plugin data (a scramble, which mysql_clear_password ignores), NUL
+    const payload = Buffer.concat([Buffer.from([0xfe]), Buffer.from('mysql_clear_password\0', 'latin1'), randomBytes(20), Buffer.from([0])]);
+    const header = Buffer.from([payload.length & 0xff, (payload.length >> 8) & 0xff, (payload.length >> 16) & 0xff, raw.sequenceId]);
+    raw.sequenceId = (raw.sequenceId + 1) % 256;
+    raw.write(Buffer.concat([header, payload]));
   }
 
   private checkToken(s1: Buffer, s2: Buffer, token: Buffer): boolean {

@@ -2,6 +2,7 @@
 // fault injection on the server processes, and leak checks.
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as mysql from 'mysql2/promise';
 import { staticPassword, type EndpointOptions } from '../../src/core/probe/endpoint';
@@ -119,4 +120,24 @@ export function dbAsync(cmd: 'start' | 'stop', name: 'writer' | 'reader'): Promi
   return new Promise((resolve, reject) => {
     execFile('bash', [DB_SH, cmd, name], (err, _out, stderr) => (err ? reject(new Error(`db.sh ${cmd} ${name}: ${stderr}`)) : resolve()));
   });
+}
+
+/**
+ * A throw-away self-signed certificate for `names` (openssl, generated per test run: nothing is downloaded or
+ * committed). For the TLS leg of the simulated IAM logins.
+ */
+export function selfSignedCert(names: string[] = ['localhost']): { key: string; cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-cert-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    const san = names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${san}`, '-keyout', key, '-out', cert,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

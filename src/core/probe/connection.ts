@@ -4,10 +4,11 @@
 // on timeout or cancel the connection is destroyed. A session caps how many sockets are open at once and
 // tears all of them down when its AbortSignal fires.
 import * as mysql from 'mysql2';
-import type { Socket } from 'node:net';
+import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ProbeError, PROBE_CODES, abortedError, scrubSecrets, toProbeError } from './errors';
 import { checkEndpoint, connectTimeoutOf, endpointLabel, queryTimeoutOf, tlsConfig, type EndpointOptions } from './endpoint';
+import { tokenSecrets } from './iamToken';
 
 export type Row = Record<string, unknown>;
 
@@ -53,8 +54,12 @@ export class ProbeSession {
     return scrubSecrets(text, this.#secrets);
   }
 
-  /** Open a connection: TCP + handshake + auth, bounded by the endpoint's connect timeout. */
-  async connect(ep: EndpointOptions, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ProbeConnection> {
+  /**
+   * Open a connection: TCP + handshake + auth, bounded by the endpoint's connect timeout. `address`: connect the
+   * socket to this IP (what a resolver returned) instead of letting the OS resolve the host name; the host name
+   * still names the server for TLS (SNI, certificate) and for the IAM token.
+   */
+  async connect(ep: EndpointOptions, opts: { timeoutMs?: number; signal?: AbortSignal; address?: string } = {}): Promise<ProbeConnection> {
     checkEndpoint(ep);
     const label = endpointLabel(ep);
     if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
@@ -67,10 +72,17 @@ export class ProbeSession {
     } catch (e) {
       throw e instanceof ProbeError ? e : new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: 'the password supplier failed' });
     }
-    if (password) this.#secrets.add(password);
+    if (password) {
+      this.#secrets.add(password);
+      // a token's signature and session token are secrets on their own (a server could echo part of it)
+      if (ep.auth === 'iam-token') for (const s of tokenSecrets(password)) this.#secrets.add(s);
+    }
     if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
+    if (opts.address !== undefined && net.isIP(opts.address) === 0) {
+      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: `connect address ${JSON.stringify(opts.address).slice(0, 60)} is not an IP address` });
+    }
     const timeoutMs = opts.timeoutMs ?? connectTimeoutOf(ep);
-    const conn = new ProbeConnection(this, ep, label, password, timeoutMs);
+    const conn = new ProbeConnection(this, ep, label, password, timeoutMs, opts.address);
     this.open.add(conn);
     conn.whenSocketClosed.then(() => this.open.delete(conn));
     await conn.ready(opts.signal);
@@ -99,6 +111,8 @@ export class ProbeConnection {
   threadId: number | null = null;
   /** Address of the peer the socket reached (what DNS resolved to at connect time). */
   remoteAddress: string | null = null;
+  /** Its port. */
+  remotePort: number | null = null;
   /** TCP + handshake + auth time, fractional ms. */
   connectMs = 0;
   /** Resolves once the socket is fully closed, however that happened. */
@@ -108,6 +122,7 @@ export class ProbeConnection {
   readonly #conn: mysql.Connection;
   private readonly session: ProbeSession;
   private readonly queryTimeoutMs: number;
+  private readonly auth: 'password' | 'iam-token';
   private readonly pending = new Set<Pending>();
   private readonly lostListeners: ((err: ProbeError) => void)[] = [];
   private state: 'connecting' | 'open' | 'closing' | 'closed' = 'connecting';
@@ -115,12 +130,17 @@ export class ProbeConnection {
   private connectPromise: Promise<void>;
   private socketClosed = false;
 
-  constructor(session: ProbeSession, ep: EndpointOptions, label: string, password: string | undefined, connectTimeoutMs: number) {
+  constructor(session: ProbeSession, ep: EndpointOptions, label: string, password: string | undefined, connectTimeoutMs: number, address?: string) {
     this.session = session;
     this.endpoint = label;
     this.queryTimeoutMs = queryTimeoutOf(ep);
+    this.auth = ep.auth ?? 'password';
     const t0 = performance.now();
+    // With an address, our own socket goes there and mysql2 keeps `host` as the server's name (TLS servername).
+    const socket = address === undefined ? undefined : net.connect({ host: address, port: ep.port });
+    socket?.setNoDelay(true);
     this.#conn = mysql.createConnection({
+      ...(socket ? { stream: socket } : {}),
       host: ep.host,
       port: ep.port,
       user: ep.user,
@@ -136,7 +156,7 @@ export class ProbeConnection {
       bigNumberStrings: true,
       dateStrings: true,
     });
-    const stream = (this.#conn as unknown as { stream: Socket }).stream;
+    const stream = (this.#conn as unknown as { stream: net.Socket }).stream;
     this.whenSocketClosed = new Promise<void>((resolve) => {
       if (stream.destroyed && stream.closed) resolve();
       stream.once('close', () => resolve());
@@ -176,6 +196,7 @@ export class ProbeConnection {
         this.connectMs = performance.now() - t0;
         this.threadId = (this.#conn as unknown as { threadId: number | null }).threadId ?? null;
         this.remoteAddress = stream.remoteAddress ?? null;
+        this.remotePort = stream.remotePort ?? null;
         this.state = 'open';
         finish(null);
       });
@@ -280,7 +301,7 @@ export class ProbeConnection {
   }
 
   private wrap(err: unknown, op: 'connect' | 'query'): ProbeError {
-    const pe = toProbeError(err, op, this.endpoint);
+    const pe = toProbeError(err, op, this.endpoint, [], this.auth);
     const msg = this.session.scrub(pe.message);
     return msg === pe.message ? pe : new ProbeError({ code: pe.code, errno: pe.errno, sqlState: pe.sqlState, op: pe.op, fatal: pe.fatal, endpoint: pe.endpoint, message: msg });
   }

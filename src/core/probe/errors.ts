@@ -44,8 +44,16 @@ const HINTS: Readonly<Record<string, string>> = {
   PROBE_ABORTED: 'cancelled',
 };
 
-export function hintFor(code: string): string | null {
-  return HINTS[code] ?? null;
+/** Where an IAM login differs: RDS answers every rejected token with the same access-denied error. */
+const IAM_HINTS: Readonly<Record<string, string>> = {
+  ER_ACCESS_DENIED_ERROR: 'the IAM auth token was rejected: expired or clock skew, signed for another region or host, the user is not '
+    + 'an IAM user (IDENTIFIED WITH AWSAuthenticationPlugin / GRANT rds_iam), IAM authentication is off on the cluster, or the '
+    + 'credentials lack rds-db:connect for this user',
+  MYSQL_CLEAR_PASSWORD_NOT_ENABLED: 'the server asked for the clear-text password plugin',
+};
+
+export function hintFor(code: string, auth: 'password' | 'iam-token' = 'password'): string | null {
+  return (auth === 'iam-token' ? IAM_HINTS[code] : undefined) ?? HINTS[code] ?? null;
 }
 
 export class ProbeError extends Error {
@@ -94,7 +102,7 @@ interface DriverErrorLike {
 }
 
 /** Turn whatever the driver threw into a ProbeError with a scrubbed, explained message. */
-export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = []): ProbeError {
+export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = [], auth: 'password' | 'iam-token' = 'password'): ProbeError {
   if (err instanceof ProbeError) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as DriverErrorLike;
   const code = typeof e.code === 'string' && e.code ? e.code : 'UNKNOWN';
@@ -102,7 +110,7 @@ export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null,
   const errno = typeof e.errno === 'number' && e.errno > 0 ? e.errno : null;
   const sqlState = typeof e.sqlState === 'string' && e.sqlState && e.sqlState !== '_____' ? e.sqlState : null;
   const raw = typeof e.sqlMessage === 'string' && e.sqlMessage ? e.sqlMessage : typeof e.message === 'string' ? e.message : '';
-  const hint = hintFor(code);
+  const hint = hintFor(code, auth);
   const where = endpoint ? ` ${endpoint}` : '';
   const what = op === 'connect' ? `connect to${where} failed` : op === 'query' ? `query on${where} failed` : `${op} failed`;
   const detail = [raw.trim(), `(${code}${errno ? ` ${errno}` : ''})`].filter(Boolean).join(' ');

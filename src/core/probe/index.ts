@@ -5,6 +5,8 @@ export {
   staticPassword, passwordFromEnv, endpointLabel, checkEndpoint, tlsConfig, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS,
 } from './endpoint';
 export type { EndpointOptions, TlsMode, PasswordSupplier } from './endpoint';
+export { iamTokenSupplier, iamRegionFor, tokenSecrets, IAM_TOKEN_LIFETIME_S, DEFAULT_IAM_CACHE_MS } from './iamToken';
+export type { IamTokenOptions, IamTokenSupplier, StaticAwsCredentials, RegionSource } from './iamToken';
 export { ProbeSession, ProbeConnection } from './connection';
 export type { QueryResult, Row, SessionOptions } from './connection';
 export { identify, identifyOn, roleOf, roleQuery } from './identify';
@@ -13,7 +15,7 @@ export { checkReadOnlySelect } from './sqlSafety';
 export type { SqlCheck } from './sqlSafety';
 export { runValidationLab, labCandidates, labVerdict, BUILTIN_CANDIDATES } from './validationLab';
 export type { LabOptions, LabResult, LabMeasurement, LabCandidateVerdict, LabEndpointInfo } from './validationLab';
-export { runWatch, watchStream, summarizeEvents, systemResolver, DEFAULT_RECONNECT } from './watch';
+export { runWatch, watchStream, summarizeEvents, systemResolver, dnsKey, DEFAULT_RECONNECT } from './watch';
 export type {
   WatchOptions, WatchEvent, WatchEventType, WatchChannel, WatchSample, WatchSummary, WatchVerdict, WatchResult, WatchStats,
   ReconnectPolicy, Resolver, DnsAnswer, Disruption,

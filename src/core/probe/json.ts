@@ -40,8 +40,12 @@ export function watchEventJson(e: WatchEvent): Record<string, unknown> {
   return out;
 }
 
+/** The summary line: the issue's keys, with staleDnsMs and pooledPinnedMs (extras, null when DNS was not resolved) next to staleRoleMs. */
 export function summaryJson(s: WatchSummary): Record<string, unknown> {
-  return { type: 'summary', downtimeMs: s.downtimeMs, timeToWritableMs: s.timeToWritableMs, staleRoleMs: s.staleRoleMs, verdict: s.verdict };
+  return {
+    type: 'summary', downtimeMs: s.downtimeMs, timeToWritableMs: s.timeToWritableMs, staleRoleMs: s.staleRoleMs,
+    staleDnsMs: s.staleDnsMs ?? null, pooledPinnedMs: s.pooledPinnedMs ?? null, verdict: s.verdict,
+  };
 }
 
 /** One line of `--watch --format json` output. */
@@ -55,7 +59,8 @@ export function eventText(e: WatchEvent): string {
   const what = e.type === 'role-changed' ? `${e.from ?? '?'} → ${e.role ?? '?'}`
     : e.type === 'server-changed' ? `server ${e.from ?? '?'} → ${e.serverId ?? '?'}`
       : e.type === 'dns-changed' ? `${e.cname ? `${e.cname} ` : ''}[${(e.addresses ?? []).join(', ')}]`
-        : e.code ? `${e.code}${e.attempt !== undefined ? ` (attempt ${e.attempt}${e.nextRetryMs != null ? `, next in ${e.nextRetryMs} ms` : ''})` : ''}`
-          : `${e.role ?? ''}${e.serverId ? ` (server ${e.serverId})` : ''}`;
+        : e.type === 'stale-address' ? `still on ${e.address ?? '?'}${e.serverId ? ` (server ${e.serverId})` : ''}, DNS now ${e.cname ? `${e.cname} ` : ''}[${(e.addresses ?? []).join(', ')}]`
+          : e.code ? `${e.code}${e.attempt !== undefined ? ` (attempt ${e.attempt}${e.nextRetryMs != null ? `, next in ${e.nextRetryMs} ms` : ''})` : ''}`
+            : `${e.role ?? ''}${e.serverId ? ` (server ${e.serverId})` : ''}${e.type === 'connected' && e.address ? ` at ${e.address}` : ''}`;
   return `${t}  ${e.channel.padEnd(6)}  ${e.type.padEnd(15)} ${what}`.trimEnd();
 }

@@ -4,8 +4,11 @@
 //            (the driver's 'error'/'end'), reconnects with exponential backoff + jitter (the seed article's
 //            strategy, 1 s ×2, 5 attempts by default) and otherwise stays where it is, even on a demoted writer.
 //   fresh  — a new connection per tick, as a new borrow sees it: where the endpoint routes right now.
-// Events are emitted as they happen; at the end a summary (downtime, time until writable, stale-role window)
-// and a verdict, including the pool model replayed over the recorded timeline when pool settings are given.
+// Both channels resolve the name first and connect to the address the resolver returned (as a JVM does:
+// resolve, then connect), keeping the host name for TLS and IAM; each connection's remote address is recorded.
+// Events are emitted as they happen; at the end a summary (downtime, time until writable, stale-role window,
+// stale-DNS window, time the pooled connection stayed on an address DNS no longer returned) and a verdict,
+// including the pool model replayed over the recorded timeline when pool settings are given.
 import { isIP } from 'node:net';
 import * as dns from 'node:dns';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +23,10 @@ import {
 } from './poolModel';
 
 export type WatchChannel = 'pooled' | 'fresh';
-export type WatchEventType = 'connected' | 'connection-lost' | 'connect-failed' | 'timeout' | 'role-changed' | 'server-changed' | 'dns-changed' | 'writable';
+export type WatchEventType =
+  | 'connected' | 'connection-lost' | 'connect-failed' | 'timeout' | 'role-changed' | 'server-changed' | 'dns-changed' | 'writable'
+  /** The pooled connection's address is no longer in the endpoint's DNS answer (DNS moved on, the connection did not). */
+  | 'stale-address';
 
 export interface WatchEvent {
   /** ms since the watch started. */
@@ -50,8 +56,11 @@ export interface WatchEvent {
   /** When the probe that failed started (ms since start): the endpoint was failing from then on. */
   probeStartT?: number;
   latencyMs?: number;
+  /** dns-changed, stale-address: the endpoint's DNS answer now. Fresh-channel events: the answer the connection followed. */
   addresses?: string[];
   cname?: string | null;
+  /** The IP address the connection reached (its socket's remote address); stale-address: where the pooled connection is. */
+  address?: string;
 }
 
 export interface WatchSample {
@@ -63,6 +72,8 @@ export interface WatchSample {
   role: Role | null;
   serverId: string | null;
   code: string | null;
+  /** The IP address the connection reached (null when it failed before connecting). */
+  address?: string | null;
 }
 
 export interface ReconnectPolicy {
@@ -109,6 +120,8 @@ export interface Disruption {
   downtimeMs: number;
   staleRoleMs: number;
   timeToWritableMs: number | null;
+  /** Stale-DNS window of this disruption (see summarizeEvents); null when DNS was not resolved. */
+  staleDnsMs: number | null;
 }
 
 export interface WatchVerdict {
@@ -133,6 +146,14 @@ export interface WatchSummary {
   timeToWritableMs: number | null;
   /** Time the endpoint answered as a reader (stale DNS / demoted writer). */
   staleRoleMs: number;
+  /**
+   * Stale-DNS window: per disruption, from its start until the endpoint's DNS answer last changed before a writer
+   * answered again (0 when DNS did not change: the writer came back where DNS already pointed); summed. null when
+   * DNS was not resolved (IP literal, resolver off). See summarizeEvents.
+   */
+  staleDnsMs: number | null;
+  /** Time the long-lived (pooled) connection stayed on an address DNS no longer returned; null when DNS was not resolved. */
+  pooledPinnedMs: number | null;
   verdict: WatchVerdict;
 }
 
@@ -156,19 +177,50 @@ export interface WatchResult {
 
 const MIN_INTERVAL_MS = 50;
 
-/** Default resolver: all A/AAAA answers and the CNAME target, if any. */
+/** Default resolver: all A/AAAA answers in the system resolver's order (the first is connected to) and the CNAME target, if any. */
 export const systemResolver: Resolver = async (host) => {
   const [addrs, cname] = await Promise.all([
     dns.promises.lookup(host, { all: true }).then((a) => a.map((x) => x.address)),
     dns.promises.resolveCname(host).then((c) => c[0] ?? null, () => null),
   ]);
-  return { addresses: [...new Set(addrs)].sort(), cname };
+  return { addresses: [...new Set(addrs)], cname };
 };
+
+/** A DNS answer in one comparable form (addresses sorted): the `from` of dns-changed and stale-address events. */
+export function dnsKey(a: DnsAnswer): string {
+  return `${a.cname ?? ''}|${[...a.addresses].sort().join(',')}`;
+}
+
+/** Is a connection that went to `address` (following an answer with CNAME `viaCname`) still where `answer` points? */
+function stillInAnswer(address: string, viaCname: string | null, answer: DnsAnswer): boolean {
+  if (!answer.addresses.includes(address)) return false;
+  // an Aurora cluster endpoint is a CNAME to the writer's instance endpoint: a new target is a move even if a proxy keeps the IP
+  return !viaCname || !answer.cname || viaCname === answer.cname;
+}
 
 const isFailure = (t: WatchEventType) => t === 'connection-lost' || t === 'connect-failed' || t === 'timeout';
 
-/** Summary of a recording (pure: the same events give the same summary; exported for tools that read watch output). */
-export function summarizeEvents(events: readonly WatchEvent[], endT: number, policy = SEED_RETRY_POLICY): Omit<WatchSummary, 'verdict'> & { disruptions: Disruption[]; writableAtEnd: boolean | null; retry: RetryVerdict } {
+/**
+ * Summary of a recording (pure: the same events give the same summary; exported for tools that read watch output).
+ *
+ * - downtime: time the fresh channel (a new connection per tick) failed, from the probe that first failed.
+ * - time to writable: from a disruption's start (the first failure on either channel, or a writer seen as a reader)
+ *   until a writer answered again on either channel.
+ * - stale role: time the fresh channel answered as a reader during disruptions.
+ * - stale DNS (staleDnsMs): new connections follow DNS (resolve, then connect to the address returned), so the
+ *   answer current when a writer answered again is the one that leads to the writer. The window runs from the
+ *   disruption's start until the DNS answer last changed before that moment; it is 0 when the answer did not change
+ *   during the disruption (the writer came back at the address DNS already returned: a restart, or DNS is not where
+ *   the endpoint moves). For a disruption still open at the end it runs until the end if new connections were
+ *   still reaching a reader then, else until the last DNS change (0 if none). Resolution: one tick (intervalMs).
+ * - pooled pinned (pooledPinnedMs): from a stale-address event until the pooled connection is lost or replaced, or
+ *   DNS returns its address again, or the end.
+ * Both are null when DNS was not resolved (`dnsResolved`; by default: an event carries a DNS answer).
+ */
+export function summarizeEvents(
+  events: readonly WatchEvent[], endT: number, policy = SEED_RETRY_POLICY, opts: { dnsResolved?: boolean } = {},
+): Omit<WatchSummary, 'verdict'> & { disruptions: Disruption[]; writableAtEnd: boolean | null; retry: RetryVerdict } {
+  const dnsResolved = opts.dnsResolved ?? events.some((e) => e.addresses !== undefined);
   const disruptions: Disruption[] = [];
   let open = null as Disruption | null; // (cast: assigned inside closures, which TS does not track)
   let freshDownSince: number | null = null;
@@ -191,7 +243,7 @@ export function summarizeEvents(events: readonly WatchEvent[], endT: number, pol
   };
   const ensureOpen = (t: number) => {
     if (!open) {
-      open = { startMs: t, writableAtMs: null, downtimeMs: 0, staleRoleMs: 0, timeToWritableMs: null };
+      open = { startMs: t, writableAtMs: null, downtimeMs: 0, staleRoleMs: 0, timeToWritableMs: null, staleDnsMs: null };
       disruptions.push(open);
     }
   };
@@ -244,7 +296,17 @@ export function summarizeEvents(events: readonly WatchEvent[], endT: number, pol
     }
   }
   if (freshDownSince !== null && downOwner) downOwner.downtimeMs += endT - freshDownSince;
+  const endedOnReader = readerSince !== null;
   closeStale(endT);
+  if (dnsResolved) {
+    const changes = events.filter((e) => e.type === 'dns-changed').map((e) => e.t);
+    for (const d of disruptions) {
+      const until = d.writableAtMs ?? endT;
+      const last = changes.filter((t) => t > d.startMs && t <= until).pop();
+      d.staleDnsMs = d.writableAtMs === null && endedOnReader ? endT - d.startMs : last !== undefined ? last - d.startMs : 0;
+    }
+  }
+  const pooledPinnedMs = dnsResolved ? pinnedTime(events, endT) : null;
   const last = writableSteps.length ? writableSteps[writableSteps.length - 1].w : null;
   const writableAt = (t: number): boolean | null => {
     let w: boolean | null = null;
@@ -259,6 +321,7 @@ export function summarizeEvents(events: readonly WatchEvent[], endT: number, pol
     d.startMs = round(d.startMs);
     d.downtimeMs = round(d.downtimeMs);
     d.staleRoleMs = round(d.staleRoleMs);
+    if (d.staleDnsMs !== null) d.staleDnsMs = round(d.staleDnsMs);
     if (d.timeToWritableMs !== null) d.timeToWritableMs = round(d.timeToWritableMs);
     if (d.writableAtMs !== null) d.writableAtMs = round(d.writableAtMs);
   }
@@ -268,10 +331,38 @@ export function summarizeEvents(events: readonly WatchEvent[], endT: number, pol
     downtimeMs: disruptions.reduce((a, d) => a + d.downtimeMs, 0),
     timeToWritableMs: unrecovered ? null : disruptions.reduce((a, d) => a + (d.timeToWritableMs ?? 0), 0),
     staleRoleMs: disruptions.reduce((a, d) => a + d.staleRoleMs, 0),
+    staleDnsMs: dnsResolved ? disruptions.reduce((a, d) => a + (d.staleDnsMs ?? 0), 0) : null,
+    pooledPinnedMs: pooledPinnedMs === null ? null : round(pooledPinnedMs),
     disruptions,
     writableAtEnd: last,
     retry: retryVerdict(disruptions.map((d) => d.startMs), writableAt, endT, policy),
   };
+}
+
+/** Time the pooled connection spent on an address DNS no longer returned (stale-address until it ends). */
+function pinnedTime(events: readonly WatchEvent[], endT: number): number {
+  let total = 0;
+  let since: number | null = null;
+  let address = '';
+  let viaCname: string | null = null;
+  for (const e of events) {
+    if (since === null) {
+      if (e.type === 'stale-address' && e.address) {
+        since = e.t;
+        address = e.address;
+        viaCname = (e.from ?? '').split('|')[0] || null;
+      }
+      continue;
+    }
+    const replaced = e.channel === 'pooled' && (e.type === 'connected' || isFailure(e.type));
+    const back = e.type === 'dns-changed' && stillInAnswer(address, viaCname, { addresses: e.addresses ?? [], cname: e.cname ?? null });
+    if (replaced || back) {
+      total += e.t - since;
+      since = null;
+    }
+  }
+  if (since !== null) total += endT - since;
+  return total;
 }
 
 /** Collects the recording in the pool model's terms: routes, instance states, resets. */
@@ -370,6 +461,10 @@ class Watch {
   private pooledDisrupted = false;
   private pooledLosses = 0;
   private pooledReconnects = 0;
+  private pooledAddress: string | null = null;
+  /** CNAME target of the DNS answer the pooled connection followed. */
+  private pooledVia: DnsAnswer | null = null;
+  private pooledPinned = false;
 
   // fresh channel
   private freshBusy = false;
@@ -379,7 +474,7 @@ class Watch {
   private freshDisrupted = false;
 
   // dns
-  private dnsBusy = false;
+  private dnsInFlight: Promise<DnsAnswer | null> | null = null;
   private dnsLast: DnsAnswer | null = null;
   private dnsLookups = 0;
   private dnsFailures = 0;
@@ -459,10 +554,12 @@ class Watch {
     const due = this.ticks * this.intervalMs;
     this.lat.lag.push(Math.max(0, this.now() - due));
     this.ticks++;
-    if (this.freshBusy) this.freshSkipped++;
-    else this.track(this.probeFresh());
+    // the fresh probe resolves before it connects; while it is stuck (a connect timeout), DNS is still resolved each tick
+    if (this.freshBusy) {
+      this.freshSkipped++;
+      if (this.resolver && !this.dnsInFlight) this.track(this.lookup());
+    } else this.track(this.probeFresh());
     if (this.pooled?.alive && !this.pooledBusy) this.track(this.probePooled());
-    if (this.resolver && !this.dnsBusy) this.track(this.probeDns());
     const next = this.ticks * this.intervalMs - this.now();
     this.tickTimer = setTimeout(() => this.tick(), Math.max(0, next));
   }
@@ -499,10 +596,12 @@ class Watch {
     const start = this.now();
     let conn: ProbeConnection | null = null;
     try {
-      conn = await this.session.connect(this.ep, { signal: this.stop.signal });
+      const answer = await this.lookup();
+      const connectStart = this.now(); // latency is connect + role query; the lookup has its own figures
+      conn = await this.session.connect(this.ep, { signal: this.stop.signal, address: answer?.addresses[0] });
       const r = await this.roleOf(conn);
-      const ms = this.now() - start;
-      this.freshOk(start, r.role, r.serverId, ms);
+      const ms = this.now() - connectStart;
+      this.freshOk(start, r.role, r.serverId, ms, conn.remoteAddress, answer);
     } catch (e) {
       this.freshFail(start, e);
     } finally {
@@ -511,11 +610,14 @@ class Watch {
     }
   }
 
-  private freshOk(start: number, role: Role, serverId: string, ms: number): void {
+  private freshOk(start: number, role: Role, serverId: string, ms: number, address: string | null, answer: DnsAnswer | null): void {
     if (this.stopped) return;
-    this.sample({ t: Math.round(start), channel: 'fresh', ok: true, ms, role, serverId, code: null });
+    this.sample({ t: Math.round(start), channel: 'fresh', ok: true, ms, role, serverId, code: null, address });
     this.recorder.observed('fresh', start, role, serverId);
-    const base = { channel: 'fresh' as const, code: null, role, serverId, latencyMs: round3(ms) };
+    const base = {
+      channel: 'fresh' as const, code: null, role, serverId, latencyMs: round3(ms),
+      ...(address ? { address } : {}), ...(answer ? { addresses: [...answer.addresses].sort(), cname: answer.cname ?? null } : {}),
+    };
     if (this.freshFailing !== null || this.freshRole === null) this.emit({ ...base, type: 'connected' });
     if (this.freshRole !== null && this.freshRole !== role) this.emit({ ...base, type: 'role-changed', from: this.freshRole });
     if (this.freshServer !== null && this.freshServer !== serverId) this.emit({ ...base, type: 'server-changed', from: this.freshServer });
@@ -554,17 +656,26 @@ class Watch {
     const start = this.now();
     let conn: ProbeConnection | null = null;
     try {
-      conn = await this.session.connect(this.ep, { signal: this.stop.signal });
+      const answer = await this.lookup();
+      conn = await this.session.connect(this.ep, { signal: this.stop.signal, address: answer?.addresses[0] });
       const r = await this.roleOf(conn);
       if (this.stopped) return void conn.close(0);
       this.pooled = conn;
       this.pooledAttempt = 0;
+      this.pooledAddress = conn.remoteAddress;
+      this.pooledVia = answer;
+      this.pooledPinned = false;
       if (attempt > 0) this.pooledReconnects++;
       conn.onLost((err) => this.pooledLost(conn!, err));
-      this.sample({ t: Math.round(start), channel: 'pooled', ok: true, ms: r.ms, role: r.role, serverId: r.serverId, code: null });
+      this.sample({ t: Math.round(start), channel: 'pooled', ok: true, ms: r.ms, role: r.role, serverId: r.serverId, code: null, address: conn.remoteAddress });
       this.recorder.observed('pooled', start, r.role, r.serverId);
-      this.emit({ type: 'connected', channel: 'pooled', code: null, role: r.role, serverId: r.serverId, connectionId: conn.threadId, attempt, latencyMs: round3(conn.connectMs) });
+      this.emit({
+        type: 'connected', channel: 'pooled', code: null, role: r.role, serverId: r.serverId, connectionId: conn.threadId, attempt, latencyMs: round3(conn.connectMs),
+        ...(conn.remoteAddress ? { address: conn.remoteAddress } : {}),
+      });
       this.pooledSaw(r.role, r.serverId);
+      // DNS may have moved between the lookup and the end of the connect
+      if (this.dnsLast) this.checkPinned(this.dnsLast);
     } catch (e) {
       if (conn) conn.destroy();
       const pe = asProbeError(e, this.session);
@@ -594,6 +705,7 @@ class Watch {
   private pooledLost(conn: ProbeConnection, err: ProbeError): void {
     if (this.stopped || this.pooled !== conn) return;
     this.pooled = null;
+    this.pooledPinned = false;
     this.pooledLosses++;
     this.pooledDisrupted = true;
     const timedOut = err.code === PROBE_CODES.queryTimeout;
@@ -615,7 +727,7 @@ class Watch {
     try {
       const r = await this.roleOf(conn);
       if (this.stopped || this.pooled !== conn) return;
-      this.sample({ t: Math.round(start), channel: 'pooled', ok: true, ms: r.ms, role: r.role, serverId: r.serverId, code: null });
+      this.sample({ t: Math.round(start), channel: 'pooled', ok: true, ms: r.ms, role: r.role, serverId: r.serverId, code: null, address: conn.remoteAddress });
       this.recorder.observed('pooled', start, r.role, r.serverId);
       this.pooledSaw(r.role, r.serverId);
     } catch (e) {
@@ -642,8 +754,15 @@ class Watch {
 
   // --- dns ---------------------------------------------------------------------------------------
 
-  private async probeDns(): Promise<void> {
-    this.dnsBusy = true;
+  /** Resolve the endpoint's name: one lookup at a time, shared by whoever needs an answer meanwhile. null: no resolver, or it failed. */
+  private lookup(): Promise<DnsAnswer | null> {
+    if (!this.resolver) return Promise.resolve(null);
+    return (this.dnsInFlight ??= this.resolveOnce().finally(() => {
+      this.dnsInFlight = null;
+    }));
+  }
+
+  private async resolveOnce(): Promise<DnsAnswer | null> {
     const start = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -654,28 +773,48 @@ class Watch {
       ]);
       this.dnsLookups++;
       this.lat.dns.push(performance.now() - start);
-      const norm: DnsAnswer = { addresses: [...answer.addresses].sort(), cname: answer.cname ?? null };
-      const key = (a: DnsAnswer) => `${a.cname ?? ''}|${a.addresses.join(',')}`;
-      if (this.dnsLast && key(this.dnsLast) !== key(norm)) {
+      // keep the resolver's order (the first address is the one connected to); compare sorted
+      const addresses = [...new Set(answer.addresses)].filter((a) => isIP(a) !== 0);
+      const now: DnsAnswer = { addresses, cname: answer.cname ?? null };
+      if (this.dnsLast && dnsKey(this.dnsLast) !== dnsKey(now)) {
         this.dnsChanges++;
         this.emit({
           type: 'dns-changed', channel: 'fresh', code: null, role: null, serverId: null,
-          from: key(this.dnsLast), addresses: norm.addresses, cname: norm.cname,
+          from: dnsKey(this.dnsLast), addresses: [...addresses].sort(), cname: now.cname,
         });
       }
-      this.dnsLast = norm;
+      this.dnsLast = now;
+      this.checkPinned(now);
+      return now;
     } catch {
       this.dnsFailures++;
+      return null;
     } finally {
       clearTimeout(timer);
-      this.dnsBusy = false;
     }
+  }
+
+  /** The pooled connection stays where it connected; report once when DNS no longer returns that address. */
+  private checkPinned(answer: DnsAnswer): void {
+    const addr = this.pooledAddress;
+    if (!this.pooled?.alive || !addr) return;
+    const current = stillInAnswer(addr, this.pooledVia?.cname ?? null, answer);
+    if (current) {
+      this.pooledPinned = false;
+      return;
+    }
+    if (this.pooledPinned) return;
+    this.pooledPinned = true;
+    this.emit({
+      type: 'stale-address', channel: 'pooled', code: null, role: this.pooledRole, serverId: this.pooledServer,
+      address: addr, from: this.pooledVia ? dnsKey(this.pooledVia) : null, addresses: [...answer.addresses].sort(), cname: answer.cname ?? null,
+    });
   }
 
   // --- result ------------------------------------------------------------------------------------
 
   private result(endT: number): WatchResult {
-    const s = summarizeEvents(this.events, endT);
+    const s = summarizeEvents(this.events, endT, SEED_RETRY_POLICY, { dnsResolved: this.resolver !== null });
     const timeline = this.recorder.build(Math.round(endT));
     let pool: PoolVerdict | null = null;
     if (this.opts.pool) {
@@ -693,10 +832,13 @@ class Watch {
       pool,
       text: '',
     };
-    verdict.text = verdictText(s, verdict);
+    verdict.text = verdictText(s, verdict, this.events);
     return {
       events: [...this.events],
-      summary: { type: 'summary', downtimeMs: s.downtimeMs, timeToWritableMs: s.timeToWritableMs, staleRoleMs: s.staleRoleMs, verdict },
+      summary: {
+        type: 'summary', downtimeMs: s.downtimeMs, timeToWritableMs: s.timeToWritableMs, staleRoleMs: s.staleRoleMs,
+        staleDnsMs: s.staleDnsMs, pooledPinnedMs: s.pooledPinnedMs, verdict,
+      },
       timeline,
       stats: {
         ticks: this.ticks, freshSkipped: this.freshSkipped,
@@ -706,7 +848,7 @@ class Watch {
   }
 }
 
-function verdictText(s: ReturnType<typeof summarizeEvents>, v: WatchVerdict): string {
+function verdictText(s: ReturnType<typeof summarizeEvents>, v: WatchVerdict, events: readonly WatchEvent[]): string {
   const parts: string[] = [];
   if (s.disruptions.length === 0) {
     // new connections never failed; a long-lived connection may still have been cut (KILL, proxy reset, idle timeout)
@@ -721,6 +863,16 @@ function verdictText(s: ReturnType<typeof summarizeEvents>, v: WatchVerdict): st
     parts.push(v.retry.bridged === true ? 'The seed retry policy (5 attempts, 1 s doubling) would have reached a writer.'
       : v.retry.bridged === false ? 'The seed retry policy (5 attempts, 1 s doubling) would NOT have reached a writer.'
         : 'Whether the seed retry policy would have reached a writer is unknown: the recording ends before its last attempt.');
+  }
+  if (s.staleDnsMs !== null && s.disruptions.length) {
+    const open = s.disruptions.some((d) => d.writableAtMs === null);
+    parts.push(s.staleDnsMs === 0 ? 'DNS did not move during the disruption (the writer came back where DNS already pointed).'
+      : open && !s.writableAtEnd ? `Stale-DNS window: ${s.staleDnsMs} ms so far (no answer led to a writer before the end).`
+        : `Stale-DNS window: ${s.staleDnsMs} ms (until DNS changed to the answer that led to the writer).`);
+  }
+  if (s.pooledPinnedMs) {
+    const addrs = [...new Set(events.filter((e) => e.type === 'stale-address' && e.address).map((e) => e.address!))];
+    parts.push(`The long-lived connection stayed on ${addrs.join(', ')} for ${s.pooledPinnedMs} ms after DNS stopped returning it: a pool keeps such a connection until it fails or a role-aware validation evicts it.`);
   }
   if (v.pooled.finalRole === 'reader') parts.push('The long-lived connection ended on a reader: a pool that only checks liveness stays pinned there.');
   if (v.pool) parts.push(v.pool.text);

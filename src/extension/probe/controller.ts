@@ -2,7 +2,8 @@
 // datasources, the auroraGuard.probe.* settings, or asks), gets the password from SecretStorage (asked once),
 // and runs identify + the validation-query lab through the lazily loaded runner (runner.ts → dist/extension.probe.js).
 // Results go to the Probes view. The password lives only in SecretStorage and in the supplier closure of a
-// run: never in a message, the view's state, a log line or a setting.
+// run: never in a message, the view's state, a log line or a setting. With auth 'iam' nothing is asked or
+// stored: the runner generates RDS IAM auth tokens from the AWS credentials of the extension host.
 import * as vscode from 'vscode';
 import { parseDocument } from '../../core/parse/index';
 import type { Datasource } from '../../core/model/types';
@@ -95,7 +96,7 @@ export class ProbeController implements vscode.Disposable {
     if (!this.trusted()) return this.refuseUntrusted();
     const form = await this.pickEndpoint(args);
     if (!form) return { status: 'cancelled' };
-    const password = typeof args.password === 'string' ? args.password : await this.passwordFor(form);
+    const password = form.auth === 'iam' ? null : typeof args.password === 'string' ? args.password : await this.passwordFor(form);
     if (password === undefined) return { status: 'cancelled' };
     await this.view.reveal();
     return this.runOneShot(form, password, args.runs, typeof args.password !== 'string');
@@ -151,14 +152,17 @@ export class ProbeController implements vscode.Disposable {
         this.lastDatasource = ds;
         this.lastFileQuery = ds.validationQuery && !ds.validationQuery.templated ? ds.validationQuery.value : null;
         form = {
-          host: h.host, port: h.port ?? 3306, database: ds.url.database, tls: settings['probe.tls'],
+          host: h.host, port: h.port ?? 3306, database: ds.url.database, tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
           user: usernameOf(doc.getText(), ds) ?? settings['probe.user'] ?? undefined,
           source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
         };
       }
     }
     if (!form && settings['probe.host']) {
-      form = { host: settings['probe.host'], port: settings['probe.port'], user: settings['probe.user'] ?? undefined, database: settings['probe.database'], tls: settings['probe.tls'], source: 'settings' };
+      form = {
+        host: settings['probe.host'], port: settings['probe.port'], user: settings['probe.user'] ?? undefined, database: settings['probe.database'],
+        tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'], source: 'settings',
+      };
     }
     form = { ...form, ...args.endpoint };
     if (!form.host) {
@@ -174,7 +178,10 @@ export class ProbeController implements vscode.Disposable {
       if (!u) return undefined;
       form.user = u;
     }
-    const full = { port: 3306, database: null, tls: 'off', source: 'input', ...form, readerHost: form.readerHost ?? readerEndpointOf(form.host) };
+    const full = {
+      port: 3306, database: null, tls: 'off', auth: settings['probe.auth'], region: settings['probe.region'], source: 'input',
+      ...form, readerHost: form.readerHost ?? readerEndpointOf(form.host),
+    };
     const parsed = parseEndpointForm(full);
     if (typeof parsed === 'string') {
       void vscode.window.showErrorMessage(`Aurora Guard: cannot probe: ${parsed}.`);
@@ -197,17 +204,18 @@ export class ProbeController implements vscode.Disposable {
     return pw;
   }
 
-  private async runOneShot(form: EndpointForm, password: string, runs: number | undefined, fromStorage: boolean): Promise<ProbeOutcome> {
+  /** `password` null: auth 'iam' (tokens are generated, scrubbed and forgotten inside the runner). */
+  private async runOneShot(form: EndpointForm, password: string | null, runs: number | undefined, fromStorage: boolean): Promise<ProbeOutcome> {
     this.oneShotAbort?.abort();
     const abort = (this.oneShotAbort = new AbortController());
     const id = ++this.runId;
-    this.secretsInUse.add(password);
+    if (password !== null) this.secretsInUse.add(password);
     this.view.post({ type: 'endpoint', endpoint: form });
     this.view.post({ type: 'status', text: `Probing ${form.host}:${form.port}${form.readerHost ? ` and ${form.readerHost}` : ''}…`, busy: true, error: false });
-    this.log.info(`probe ${form.user}@${form.host}:${form.port}${form.readerHost ? ` (reader ${form.readerHost})` : ''}`);
+    this.log.info(`probe ${form.user}@${form.host}:${form.port}${form.readerHost ? ` (reader ${form.readerHost})` : ''}${authNote(form)}`);
     try {
       const runner = await this.loadRunner();
-      const r = await runner.runOneShot(form, () => password, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
+      const r = await runner.runOneShot(form, password === null ? null : () => password, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
       const result: OneShotView = { runId: id, at: new Date().toISOString(), endpoint: form, server: r.server, reader: r.reader, lab: r.lab, json: r.json };
       this.view.post({ type: 'oneShot', result });
       const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : ''}`;
@@ -220,13 +228,13 @@ export class ProbeController implements vscode.Disposable {
       const message = this.scrub(String(err.message ?? e));
       this.view.post({ type: 'status', text: message, busy: false, error: true });
       this.log.error(`probe failed: ${message}`);
-      if (fromStorage && (err.errno === 1045 || err.code === 'ER_ACCESS_DENIED_ERROR')) {
+      if (password !== null && fromStorage && (err.errno === 1045 || err.code === 'ER_ACCESS_DENIED_ERROR')) {
         await this.context.secrets.delete(secretKey(form));
         this.log.info('probe: access denied, the saved password was removed (you will be asked again)');
       }
       return { status: 'failed', error: message };
     } finally {
-      this.secretsInUse.delete(password);
+      if (password !== null) this.secretsInUse.delete(password);
     }
   }
 
@@ -246,7 +254,7 @@ export class ProbeController implements vscode.Disposable {
     const same = this.view.snapshot.endpoint && this.view.snapshot.endpoint.host === m.endpoint.host && this.view.snapshot.endpoint.port === m.endpoint.port;
     const form: EndpointForm = { ...m.endpoint, source: same ? this.view.snapshot.endpoint!.source : 'form' };
     if (!same) { this.lastDatasource = null; this.lastFileQuery = null; }
-    const password = await this.passwordFor(form);
+    const password = form.auth === 'iam' ? null : await this.passwordFor(form);
     if (password === undefined) return;
     if (m.type === 'run') {
       await this.runOneShot(form, password, undefined, true);
@@ -255,17 +263,17 @@ export class ProbeController implements vscode.Disposable {
     await this.runWatch(form, password, m.intervalMs, m.durationS * 1000);
   }
 
-  private async runWatch(form: EndpointForm, password: string, intervalMs: number, durationMs: number): Promise<void> {
+  private async runWatch(form: EndpointForm, password: string | null, intervalMs: number, durationMs: number): Promise<void> {
     this.watchAbort?.abort();
     const abort = (this.watchAbort = new AbortController());
     const id = ++this.runId;
-    this.secretsInUse.add(password);
+    if (password !== null) this.secretsInUse.add(password);
     this.view.post({ type: 'watchStarted', runId: id, endpoint: form, intervalMs, durationMs });
     this.view.post({ type: 'status', text: `Watching ${form.host}:${form.port} every ${intervalMs} ms…`, busy: true, error: false });
-    this.log.info(`probe watch ${form.user}@${form.host}:${form.port} every ${intervalMs} ms for ${durationMs / 1000} s`);
+    this.log.info(`probe watch ${form.user}@${form.host}:${form.port} every ${intervalMs} ms for ${durationMs / 1000} s${authNote(form)}`);
     try {
       const runner = await this.loadRunner();
-      const res = await runner.startWatch(form, () => password, {
+      const res = await runner.startWatch(form, password === null ? null : () => password, {
         intervalMs, durationMs, signal: abort.signal, datasource: this.lastDatasource,
         onSample: (s) => this.view.post({ type: 'sample', runId: id, sample: s }),
         onEvent: (e) => {
@@ -275,7 +283,10 @@ export class ProbeController implements vscode.Disposable {
           this.view.post({ type: 'event', runId: id, event: ev });
         },
       });
-      const summary: WatchSummaryView = { downtimeMs: res.summary.downtimeMs, timeToWritableMs: res.summary.timeToWritableMs, staleRoleMs: res.summary.staleRoleMs, text: this.scrub(res.summary.verdict.text) };
+      const summary: WatchSummaryView = {
+        downtimeMs: res.summary.downtimeMs, timeToWritableMs: res.summary.timeToWritableMs, staleRoleMs: res.summary.staleRoleMs,
+        staleDnsMs: res.summary.staleDnsMs, pooledPinnedMs: res.summary.pooledPinnedMs, text: this.scrub(res.summary.verdict.text),
+      };
       this.view.post({ type: 'watchDone', runId: id, summary });
       this.view.post({ type: 'status', text: res.summary.verdict.cancelled ? 'Watch stopped.' : 'Watch finished.', busy: false, error: false });
       this.log.info(`watch summary: ${summary.text}`);
@@ -285,7 +296,7 @@ export class ProbeController implements vscode.Disposable {
       this.view.post({ type: 'status', text: message, busy: false, error: true });
       this.log.error(`watch failed: ${message}`);
     } finally {
-      this.secretsInUse.delete(password);
+      if (password !== null) this.secretsInUse.delete(password);
       if (this.watchAbort === abort) this.watchAbort = undefined;
     }
   }
@@ -317,6 +328,11 @@ export class ProbeController implements vscode.Disposable {
   }
 }
 
+/** For log lines: how the probe authenticates (never the secret). */
+function authNote(form: EndpointForm): string {
+  return form.auth === 'iam' ? ` with an IAM auth token${form.region ? ` (${form.region})` : ''}` : '';
+}
+
 export function exportJson(s: ProbesView['snapshot']): string {
   const out: Record<string, unknown> = { endpoint: s.endpoint };
   if (s.oneShot) Object.assign(out, { at: s.oneShot.at }, s.oneShot.json);
@@ -340,7 +356,11 @@ export function exportMarkdown(s: ProbesView['snapshot']): string {
     L.push('## Watch', '', '```');
     for (const e of s.watch.events) L.push(e.text);
     L.push('```', '');
-    if (s.watch.summary) L.push(`Downtime ${s.watch.summary.downtimeMs} ms, time to writable ${s.watch.summary.timeToWritableMs ?? '–'} ms, stale role ${s.watch.summary.staleRoleMs} ms.`, '', `**Verdict:** ${s.watch.summary.text}`, '');
+    if (s.watch.summary) {
+      const w = s.watch.summary;
+      const dns = w.staleDnsMs === undefined ? '' : `, stale DNS ${w.staleDnsMs === null ? '– (not resolved)' : `${w.staleDnsMs} ms`}`;
+      L.push(`Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`, '', `**Verdict:** ${w.text}`, '');
+    }
   }
   return L.join('\n');
 }

@@ -52,6 +52,10 @@ export interface WatchSummaryView {
   downtimeMs: number;
   timeToWritableMs: number | null;
   staleRoleMs: number;
+  /** Stale-DNS window (ms); null when DNS was not resolved (IP literal). Absent in snapshots of older versions. */
+  staleDnsMs?: number | null;
+  /** Time the long-lived connection stayed on an address DNS no longer returned; null when DNS was not resolved. */
+  pooledPinnedMs?: number | null;
   text: string;
 }
 

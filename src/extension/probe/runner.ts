@@ -2,13 +2,23 @@
 // view (webpack puts it, with mysql2, in its own chunk dist/extension.probe.js), so activation never loads a driver.
 import type { Datasource } from '../../core/model/types';
 import {
-  identify, runValidationLab, runWatch, poolSettingsFromDatasource, oneShotJson, eventText, watchEventJson, scrubSecrets,
+  identify, runValidationLab, runWatch, poolSettingsFromDatasource, oneShotJson, eventText, watchEventJson, scrubSecrets, iamTokenSupplier,
   type EndpointOptions, type WatchEvent, type WatchSample, type ServerIdentity, type LabResult, type OneShotJson, type WatchResult,
 } from '../../core/probe';
 import type { EndpointForm, ViewEvent } from './protocol';
 
-export function endpointOptions(form: Pick<EndpointForm, 'host' | 'port' | 'user' | 'database' | 'tls'>, password: () => string, host = form.host): EndpointOptions {
-  return { host, port: form.port, user: form.user, database: form.database ?? undefined, tls: form.tls, password, connectTimeoutMs: 5000, queryTimeoutMs: 3000 };
+/**
+ * The core's endpoint for a form. auth 'password': `password` (from SecretStorage). auth 'iam': no password; an
+ * RDS IAM auth token signed for `host` is generated locally from the AWS credential chain of the extension host
+ * (environment, AWS_PROFILE / shared config, SSO, container or instance role) when a connection opens.
+ */
+export function endpointOptions(
+  form: Pick<EndpointForm, 'host' | 'port' | 'user' | 'database' | 'tls' | 'auth' | 'region'>, password: (() => string) | null, host = form.host,
+): EndpointOptions {
+  const base = { host, port: form.port, user: form.user, database: form.database ?? undefined, tls: form.tls, connectTimeoutMs: 5000, queryTimeoutMs: 3000 };
+  if (form.auth === 'iam') return { ...base, auth: 'iam-token', password: iamTokenSupplier({ host, port: form.port, user: form.user, region: form.region }) };
+  if (!password) throw new Error('no password for a password probe');
+  return { ...base, auth: 'password', password };
 }
 
 export interface OneShotOutcome {
@@ -21,7 +31,7 @@ export interface OneShotOutcome {
 }
 
 /** identify + the validation-query lab (on the reader endpoint too when there is one). */
-export async function runOneShot(form: EndpointForm, password: () => string, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {}): Promise<OneShotOutcome> {
+export async function runOneShot(form: EndpointForm, password: (() => string) | null, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {}): Promise<OneShotOutcome> {
   const writer = endpointOptions(form, password);
   const readerEp = form.readerHost ? endpointOptions(form, password, form.readerHost) : undefined;
   const server = await identify(writer, { signal: opts.signal });
@@ -45,7 +55,7 @@ export function viewEvent(e: WatchEvent): ViewEvent {
 
 export function startWatch(
   form: EndpointForm,
-  password: () => string,
+  password: (() => string) | null,
   opts: { intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null; onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void },
 ): Promise<WatchResult> {
   const pool = opts.datasource ? { datasource: poolSettingsFromDatasource(opts.datasource).settings } : undefined;
