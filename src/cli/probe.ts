@@ -201,7 +201,12 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       const { credentials, auth } = await credentialsFor(flags, user, `${user}@${host}:${port}`);
       const probe = loadProbe();
       const endpoint: EndpointOptions = { host, port, user, database, password: credentials(host, port), auth, tls: flags.tls, connectTimeoutMs, queryTimeoutMs };
-      if (auth === 'iam-token') await checkIamToken(endpoint.password!);
+      if (auth === 'iam-token') {
+        await checkIamToken(endpoint.password!);
+        const sup = endpoint.password as ProbeModule.IamTokenSupplier;
+        const where = sup.regionSource === 'host' ? 'from the host name' : sup.regionSource === 'explicit' ? 'from --region' : sup.regionSource === 'profile' ? 'from the AWS profile' : `from ${sup.regionSource}`;
+        if (flags.format === 'text') io.out(`authenticating as ${user} with an IAM auth token (region ${sup.region ?? 'of the profile'}, ${where})\n`);
+      }
       const ac = new AbortController();
       const onSigint = () => ac.abort();
       process.once('SIGINT', onSigint);

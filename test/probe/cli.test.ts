@@ -58,6 +58,7 @@ test('probe --from FILE#DATASOURCE --watch --format json: events then one summar
   const summary = lines.at(-1);
   assert.equal(summary.type, 'summary');
   for (const k of ['downtimeMs', 'timeToWritableMs', 'staleRoleMs', 'verdict']) assert.ok(k in summary, k);
+  assert.equal(summary.staleDnsMs, null, 'an IP literal is not resolved');
   assert.equal(summary.downtimeMs, 0);
   const connected = lines.filter((l) => l.type === 'connected').map((l) => l.channel).sort();
   assert.deepEqual(connected, ['fresh', 'pooled']);

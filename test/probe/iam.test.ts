@@ -31,11 +31,11 @@ async function startSim(iam: { now?: () => number; echoToken?: boolean } = {}): 
 }
 
 /** The endpoint a user probing with --iam --tls required builds, with tokens for `creds` and a record of what was generated. */
-function iamEndpoint(port: number, creds: StaticAwsCredentials = CREDS, region = REGION): { ep: EndpointOptions; tokens: string[] } {
+function iamEndpoint(port: number, creds: StaticAwsCredentials = CREDS, region = REGION, host = '127.0.0.1'): { ep: EndpointOptions; tokens: string[] } {
   const tokens: string[] = [];
-  const supply = iamTokenSupplier({ host: '127.0.0.1', port, user: USER, region, credentials: creds });
+  const supply = iamTokenSupplier({ host, port, user: USER, region, credentials: creds });
   const ep: EndpointOptions = {
-    host: '127.0.0.1', port, user: USER, auth: 'iam-token', tls: 'required', connectTimeoutMs: 1500, queryTimeoutMs: 1000,
+    host, port, user: USER, auth: 'iam-token', tls: 'required', connectTimeoutMs: 1500, queryTimeoutMs: 1000,
     password: async () => {
       const t = await supply();
       tokens.push(t);
@@ -81,12 +81,14 @@ test('simulated Aurora + IAM over TLS: identify logs in with a locally generated
 test('simulated Aurora + IAM: a watch authenticates every connection with a (cached) token and shows it nowhere', { timeout: 15000 }, async () => {
   const sim = await startSim();
   try {
-    const { ep, tokens } = iamEndpoint(sim.port('aurora-sim-1'));
-    const r = await runWatch({ endpoint: ep, intervalMs: 100, durationMs: 800, resolve: null });
-    assert.deepEqual(r.events.filter((e) => e.type === 'connected').map((e) => e.channel).sort(), ['fresh', 'pooled']);
+    const port = sim.port('aurora-sim-1');
+    // a host name the watch resolves itself and connects to the address: TLS and the token still name the host
+    const { ep, tokens } = iamEndpoint(port, CREDS, REGION, 'localhost');
+    const r = await runWatch({ endpoint: ep, intervalMs: 100, durationMs: 800, resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }) });
+    assert.deepEqual(r.events.filter((e) => e.type === 'connected').map((e) => [e.channel, e.address]).sort(), [['fresh', '127.0.0.1'], ['pooled', '127.0.0.1']]);
     assert.ok(!r.events.some((e) => e.type === 'connect-failed'), r.events.map(jsonLine).join('\n'));
     assert.ok(sim.iamLogins.length >= 5, `${sim.iamLogins.length} logins`);
-    assert.ok(sim.iamLogins.every((l) => l.result.ok));
+    assert.ok(sim.iamLogins.every((l) => l.result.ok && l.result.hostPort === `localhost:${port}` && l.servername === 'localhost'), JSON.stringify(sim.iamLogins[0]));
     assert.equal(new Set(tokens).size, 1, 'one token, reused within its cache time');
     const all = [...r.events.map(jsonLine), jsonLine(r.summary), surfaces(r)].join('\n');
     assert.ok(!all.includes(tokens[0]));
@@ -134,7 +136,7 @@ test('simulated Aurora + IAM: a token signed with the wrong secret or for anothe
       mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: 'x'.repeat(20), enableCleartextPlugin: true, connectTimeout: 1500 }),
       (e: { code?: string }) => e.code === 'ER_ACCESS_DENIED_ERROR',
     );
-    assert.deepEqual(sim.iamLogins.at(-1), { user: USER, tls: false, result: { ok: false, reason: 'IAM authentication needs TLS' } });
+    assert.deepEqual(sim.iamLogins.at(-1), { user: USER, tls: false, servername: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
   } finally {
     await sim.close();
   }

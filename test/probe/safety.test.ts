@@ -124,7 +124,11 @@ test('unreachable endpoint: the watch reports ECONNREFUSED, backs off exponentia
   assert.match(r.summary.verdict.text, /NOT writable again/);
   const line = JSON.parse(jsonLine(fresh[0]));
   assert.deepEqual(Object.keys(line).slice(0, 6), ['t', 'type', 'channel', 'code', 'role', 'serverId']);
-  assert.deepEqual(Object.keys(JSON.parse(jsonLine(r.summary))), ['type', 'downtimeMs', 'timeToWritableMs', 'staleRoleMs', 'verdict']);
+  // the issue's keys, with the stale-DNS figures added next to staleRoleMs (IP literal: DNS not resolved → null)
+  const summary = JSON.parse(jsonLine(r.summary));
+  assert.deepEqual(Object.keys(summary), ['type', 'downtimeMs', 'timeToWritableMs', 'staleRoleMs', 'staleDnsMs', 'pooledPinnedMs', 'verdict']);
+  assert.equal(summary.staleDnsMs, null);
+  assert.equal(summary.pooledPinnedMs, null);
 });
 
 test('bad watch options are refused before any connection', async () => {

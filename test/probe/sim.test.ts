@@ -110,7 +110,12 @@ test('simulated Aurora: failover → connection-lost, role-changed (stale DNS to
     // the long-lived connection reconnected during the stale window: still on the demoted writer
     assert.equal(s.verdict.pooled.finalServerId, 'aurora-sim-1');
     assert.equal(s.verdict.pooled.finalRole, 'reader');
-    t.diagnostic(`simulated failover: downtime ${s.downtimeMs} ms, stale ${s.staleRoleMs} ms, writable after ${s.timeToWritableMs} ms`);
+    // one IP (the proxy) for every instance: the CNAME target is what moved. Stale DNS from the failure to the CNAME change
+    assert.ok(Math.abs(s.staleDnsMs! - (tDns - tFail)) <= 100 + 250, `staleDnsMs ${s.staleDnsMs}, DNS moved ${Math.round(tDns - tFail)} ms after the failover`);
+    const pinned = find((e) => e.type === 'stale-address', 'stale-address (pooled connection on the old CNAME target)');
+    assert.deepEqual([pinned.channel, pinned.serverId, pinned.address, pinned.cname], ['pooled', 'aurora-sim-1', '127.0.0.1', 'aurora-sim-2.abc.eu-west-1.rds.amazonaws.com']);
+    assert.ok(s.pooledPinnedMs! > 0, `${s.pooledPinnedMs}`);
+    t.diagnostic(`simulated failover: downtime ${s.downtimeMs} ms, stale ${s.staleRoleMs} ms, stale DNS ${s.staleDnsMs} ms, writable after ${s.timeToWritableMs} ms, pooled pinned ${s.pooledPinnedMs} ms`);
     for (const e of ev) JSON.parse(jsonLine(e));
 
     // the cluster now reports the new writer

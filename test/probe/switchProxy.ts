@@ -1,4 +1,4 @@
-// A TCP proxy on 127.0.0.1 that plays a cluster endpoint: it forwards to one instance and can switch to
+// A TCP proxy on loopback (127.0.0.1, or any 127/8 address: one instance endpoint per address) that plays a cluster endpoint: it forwards to one instance and can switch to
 // another (a DNS change), drop every connection (FIN or RST, as a reboot or failover does), blackhole
 // (accept, then forward nothing either way: a network partition or a hung path), or refuse (stop listening).
 import * as net from 'node:net';
@@ -23,14 +23,17 @@ export class SwitchProxy {
   private modeNow: ProxyMode = 'forward';
   port = 0;
 
-  private constructor(target: Target) {
+  private constructor(target: Target, readonly host: string) {
     this.target = target;
     this.server = this.makeServer();
   }
 
-  /** Listen on 127.0.0.1 (`port`, or an ephemeral one), forwarding to `target`. (The demo's cluster endpoint uses a fixed port.) */
-  static async start(target: Target, port?: number): Promise<SwitchProxy> {
-    const p = new SwitchProxy(target);
+  /**
+   * Listen on `host` (default 127.0.0.1) and `port` (or an ephemeral one), forwarding to `target`. (The demo's
+   * cluster endpoint uses a fixed port; the stale-DNS tests put proxies on 127.0.0.2 and 127.0.0.3, one port.)
+   */
+  static async start(target: Target, port?: number, host = '127.0.0.1'): Promise<SwitchProxy> {
+    const p = new SwitchProxy(target, host);
     await p.listen(port ?? 0);
     return p;
   }
@@ -51,7 +54,7 @@ export class SwitchProxy {
   private listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
+      this.server.listen(port, this.host, () => {
         this.server.off('error', reject);
         this.port = (this.server.address() as net.AddressInfo).port;
         resolve();
