@@ -54,6 +54,8 @@ export interface IamLogin {
   tls: boolean;
   /** The TLS server name the client asked for (SNI), if any. */
   servername: string | null;
+  /** The token received (tests check it appears nowhere else). */
+  token: string | null;
   result: VerifyResult | { ok: false; reason: string };
 }
 
@@ -381,13 +383,13 @@ export class AuroraSim {
       raw.sequenceId = 0;
     };
     if (!c.tls) {
-      this.iamLogins.push({ user, tls: false, servername: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
+      this.iamLogins.push({ user, tls: false, servername: null, token: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
       return deny(null);
     }
     c.awaitingToken = (token) => {
       const result = verifyRdsToken(token, { keys: iam.keys, region: iam.region, user, now: (iam.now ?? Date.now)() });
       const sni = (raw.stream as tls.TLSSocket).servername;
-      this.iamLogins.push({ user, tls: true, servername: typeof sni === 'string' ? sni : null, result });
+      this.iamLogins.push({ user, tls: true, servername: typeof sni === 'string' ? sni : null, token, result });
       if (!result.ok) return deny(token);
       cb(null);
       raw.sequenceId = 0;

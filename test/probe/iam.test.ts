@@ -136,7 +136,7 @@ test('simulated Aurora + IAM: a token signed with the wrong secret or for anothe
       mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: 'x'.repeat(20), enableCleartextPlugin: true, connectTimeout: 1500 }),
       (e: { code?: string }) => e.code === 'ER_ACCESS_DENIED_ERROR',
     );
-    assert.deepEqual(sim.iamLogins.at(-1), { user: USER, tls: false, servername: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
+    assert.deepEqual(sim.iamLogins.at(-1), { user: USER, tls: false, servername: null, token: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
   } finally {
     await sim.close();
   }

@@ -11,7 +11,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/extension/probe/protocol';
 import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/rules/shared/validationQuery';
-import { ROOT, activate, openFresh } from './helpers';
+import { ROOT, activate, closeAll, openFresh, setSetting } from './helpers';
+import type * as SimModule from '../../probe/auroraSim';
+import type * as ProbeHelpers from '../../probe/helpers';
 
 const PASSWORD = 'probepw';
 const FIXTURE = 'probe-local/repository/conf/deployment.toml';
@@ -144,6 +146,52 @@ describe('Probe Aurora', () => {
     assert.match(mdText, /^# Aurora probe run/);
     assert.ok(!mdText.includes(PASSWORD) && !fs.readFileSync(j!.fsPath, 'utf8').includes(PASSWORD));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('auth iam from the settings: asks for no password and stores none; tokens from the host\'s AWS credentials log in to a simulated Aurora over TLS', async function () {
+    this.timeout(30_000);
+    const api = await activate();
+    // a SIMULATED Aurora cluster (test/probe/auroraSim.ts) that checks IAM tokens like RDS: fake keys, no AWS.
+    // Required here, not imported: the activation test checks that nothing has loaded mysql2 before.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { AuroraSim } = require('../../probe/auroraSim') as typeof SimModule;
+    const { selfSignedCert } = require('../../probe/helpers') as typeof ProbeHelpers;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const creds = { accessKeyId: 'AKIAFAKEVSCODEHOST01', secretAccessKey: 'vscode-host-fake-secret' };
+    const sim = await AuroraSim.start({ tls: selfSignedCert(['127.0.0.1']), iam: { users: ['iam_apim'], keys: { [creds.accessKeyId]: creds.secretAccessKey }, region: 'eu-west-1' } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-aws-'));
+    const env = { AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_CONFIG_FILE: path.join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'k'), AWS_EC2_METADATA_DISABLED: 'true' };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    // a password prompt would leave the command waiting: the test would time out
+    const from = posted.length;
+    const logFrom = logged.length;
+    const settings: [string, unknown][] = [
+      ['probe.host', '127.0.0.1'], ['probe.port', sim.port('aurora-sim-1')], ['probe.user', 'iam_apim'],
+      ['probe.tls', 'required'], ['probe.auth', 'iam'], ['probe.region', 'eu-west-1'],
+    ];
+    try {
+      for (const [k, v] of settings) await setSetting(`auroraGuard.${k}`, v);
+      await closeAll(); // no datasource under the cursor: the endpoint comes from the settings
+      const r = await api.probe.probe({ runs: 2 });
+      assert.equal(r.status, 'ok', r.error);
+      assert.equal(r.result!.server.flavor, 'aurora');
+      assert.deepEqual([r.result!.endpoint.source, r.result!.endpoint.auth, r.result!.endpoint.region], ['settings', 'iam', 'eu-west-1']);
+      assert.equal(api.probe.snapshot().endpoint?.auth, 'iam', 'the view gets the auth mode (no secret)');
+      assert.ok(sim.iamLogins.length > 0 && sim.iamLogins.every((l) => l.result.ok && l.tls), JSON.stringify(sim.iamLogins.map((l) => l.result)));
+      assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'extension.iam.js')), 'the signer has its own lazy chunk');
+      assert.ok(Object.keys(require.cache).includes(path.join(ROOT, 'dist', 'extension.iam.js')), 'the signer chunk was loaded by the IAM probe');
+      assert.ok(logged.slice(logFrom).some((l) => /with an IAM auth token \(eu-west-1\)/.test(l)), logged.slice(logFrom).join('\n'));
+      const everything = JSON.stringify(posted.slice(from)) + JSON.stringify(api.probe.snapshot()) + logged.join('\n');
+      for (const l of sim.iamLogins) assert.ok(!everything.includes(l.token!), 'an IAM token reached the webview or the log');
+      assert.doesNotMatch(everything, /X-Amz-Signature/);
+    } finally {
+      for (const [k] of settings) await setSetting(`auroraGuard.${k}`, undefined);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+      fs.rmSync(dir, { recursive: true, force: true });
+      await sim.close();
+    }
   });
 
   it('reports a wrong password as a failure without echoing it', async function () {
