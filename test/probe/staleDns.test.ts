@@ -50,8 +50,8 @@ test('stale DNS on loopback: dns-changed, the pooled connection pinned to the ol
     const tFail = now();
     pa.switchTo({ port: READER.port });
     pb.switchTo({ port: WRITER.port });
-    pa.dropAll('rst');
-    pb.dropAll('rst');
+    pa.dropAll('fin');
+    pb.dropAll('fin');
     const demoted = await waitForEvent(events, (e) => e.t >= tFail - 5 && e.channel === 'fresh' && e.type === 'role-changed', INTERVAL + 1500, 'fresh role-changed');
     assert.equal(demoted.address, A, 'stale DNS: new connections still reach .2, now a reader');
     assert.equal(demoted.role, 'reader');
@@ -99,7 +99,8 @@ test('stale DNS on loopback: dns-changed, the pooled connection pinned to the ol
     // samples carry the address each probe reached
     assert.ok(samples.some((x) => x.channel === 'fresh' && x.ok && x.address === A) && samples.some((x) => x.channel === 'fresh' && x.ok && x.address === B));
     assert.ok(lookups.every((h) => h === 'apim.cluster-test.aurora-guard.invalid'));
-    assert.ok(r.stats.dns.n >= r.stats.ticks - 2, `${r.stats.dns.n} lookups for ${r.stats.ticks} ticks`);
+    // one lookup per tick (a reconnect shares the lookup in flight)
+    assert.ok(r.stats.dns.n >= r.stats.ticks - 3, `${r.stats.dns.n} lookups for ${r.stats.ticks} ticks`);
     t.diagnostic(`stale DNS ${s.staleDnsMs} ms (injected ${STALE_MS}), stale role ${s.staleRoleMs} ms, writable after ${s.timeToWritableMs} ms, pooled pinned ${s.pooledPinnedMs} ms`);
     assert.equal(openSocketsTo(pa.port), 0, 'client sockets left open');
   } finally {
