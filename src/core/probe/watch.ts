@@ -866,8 +866,8 @@ function verdictText(s: ReturnType<typeof summarizeEvents>, v: WatchVerdict, eve
   }
   if (s.staleDnsMs !== null && s.disruptions.length) {
     const open = s.disruptions.some((d) => d.writableAtMs === null);
-    parts.push(s.staleDnsMs === 0 ? 'DNS did not move during the disruption (the writer came back where DNS already pointed).'
-      : open && !s.writableAtEnd ? `Stale-DNS window: ${s.staleDnsMs} ms so far (no answer led to a writer before the end).`
+    parts.push(s.staleDnsMs === 0 ? `DNS did not move during the disruption${open ? '' : ' (the writer came back where DNS already pointed)'}.`
+      : open ? `Stale-DNS window: at least ${s.staleDnsMs} ms (no writer answered before the end).`
         : `Stale-DNS window: ${s.staleDnsMs} ms (until DNS changed to the answer that led to the writer).`);
   }
   if (s.pooledPinnedMs) {
