@@ -123,14 +123,17 @@ for (const [name, p] of [['fuzz', fuzz], ['large inputs', big], ['fixes', fixes]
   for (const b of p.bugs) console.log(`  [${b.count}×] ${b.signature}\n      ${b.detail.slice(0, 240)}`);
 }
 
+// the one line: only the parts that ran
 console.log(
-  `\nfuzz: ${fuzzInputs} inputs, ${crashes} crashes, ${outOfRange} out of range, ${slow} too slow; ` +
-    `fixes: ${applied} applied, ${corruptions} corruptions, ${exposes} parse errors exposed, ${notEffective + notIdempotent} ineffective/non-idempotent, ${notConverged} fix-all not converged; ` +
-    `cli: ${cli?.badInputs ?? 0} bad inputs, ${cli?.stackTraces ?? 0} stack traces, ${cli?.hangs ?? 0} hangs` +
-    (drills ? `; drills: ${drills.faults} faults × ${drills.runsPerFault}, ${drills.hangs} hangs, ${drills.leakedConnections} leaked connections, ${drills.wrongEvents} wrong events` : '') +
-    (secrets ? `; secrets: ${secretLeaks} leaks in ${secretOutputs} outputs` : '') +
-    (webview ? `; webview: ${webview.malformed} malformed messages, ${webview.actedOn} acted on, CSP ${webview.csp && webview.remoteUrls.length === 0 ? 'ok' : 'NOT ok'}` : '') +
-    (untrusted ? `; untrusted: lint ${untrusted.lintDiagnostics > 0 ? 'ok' : 'NOT ok'}, ${untrusted.probesRun} probes, ${untrusted.connections} connections` : ''),
+  '\n' + [
+    fuzz || big ? `fuzz: ${fuzzInputs} inputs, ${crashes} crashes, ${outOfRange} out of range, ${slow} too slow` : '',
+    fixes || big ? `fixes: ${applied} applied, ${corruptions} corruptions, ${exposes} parse errors exposed, ${notEffective + notIdempotent} ineffective/non-idempotent, ${notConverged} fix-all not converged` : '',
+    cli ? `cli: ${cli.badInputs} bad inputs, ${cli.stackTraces} stack traces, ${cli.hangs} hangs` : '',
+    drills ? `drills: ${drills.faults} faults × ${drills.runsPerFault}, ${drills.hangs} hangs, ${drills.leakedConnections} leaked connections, ${drills.wrongEvents} wrong events` : '',
+    secrets ? `secrets: ${secretLeaks} leaks in ${secretOutputs} outputs` : '',
+    webview ? `webview: ${webview.malformed} malformed messages, ${webview.actedOn} acted on, CSP ${webview.csp && webview.remoteUrls.length === 0 ? 'ok' : 'NOT ok'}` : '',
+    untrusted ? `untrusted: lint ${untrusted.lintDiagnostics > 0 ? 'ok' : 'NOT ok'}, ${untrusted.probesRun} probes, ${untrusted.connections} connections` : '',
+  ].filter(Boolean).join('; '),
 );
 const failed = missing.length > 0 || crashes + outOfRange + slow + corruptions + exposes + notEffective + notIdempotent + notConverged + cliFailures + drillBad + secretLeaks + webviewBad + untrustedBad > 0;
 process.exit(failed ? 1 : 0);
