@@ -79,7 +79,10 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
     resolveWebviewView(view, ctx, token) {
       probesView.webview = view.webview;
       probesView.state = ctx.state;
-      context.subscriptions.push(view.webview.onDidReceiveMessage((m: unknown) => received.fire(m)));
+      context.subscriptions.push(
+        view.webview.onDidReceiveMessage((m: unknown) => received.fire(m)),
+        view.onDidDispose(() => { if (probesView.webview === view.webview) probesView.webview = undefined; }),
+      );
       const resolve: vscode.WebviewViewProvider['resolveWebviewView'] = probes.view.resolveWebviewView.bind(probes.view);
       return resolve(view, ctx, token);
     },

@@ -16,7 +16,7 @@ interface Cli { badInputs: number; ran: number; skipped: number; stackTraces: nu
 interface Regressions { total: number; failing: number; results: { name: string; ok: boolean }[] }
 interface Drills { faults: number; runsPerFault: number; drills: number; hangs: number; leakedConnections: number; wrongEvents: number; maxCancelMs: number; maxDrillMs: number }
 interface Secrets { outputs: number; leaks: number; channels: Record<string, { bytes: number }>; flows: number; notes?: string[] }
-interface Webview { csp: boolean; cspProblems: string[]; scripts: number; scriptsWithNonce: number; remoteUrls: string[]; malformed: number; actedOn: number; notLogged: number }
+interface Webview { controlActedOn?: boolean; csp: boolean; cspProblems: string[]; scripts: number; scriptsWithNonce: number; remoteUrls: string[]; malformed: number; actedOn: number; notLogged: number }
 interface Untrusted { isTrusted: boolean | null; lintDiagnostics: number; lintExpected: number; probeAttempts: number; probesRun: number; refusals: number; refusalSaysWhy: number; connections: number; controlConnections: number }
 
 const k = (p: Part | null, ...kinds: string[]) => kinds.reduce((n, x) => n + (p?.byKind?.[x] ?? 0), 0);
@@ -98,10 +98,11 @@ if (secrets) {
       `sentinel password + IAM token, searched raw, base64, URL-encoded and hex` + [...(secrets.cli.notes ?? []), ...(secrets.ext.notes ?? [])].map((n) => `; note: ${n}`).join(''),
   );
 }
-const webviewBad = webview ? webview.actedOn + webview.notLogged + (webview.csp ? 0 : 1) + webview.remoteUrls.length : 0;
+// the control (a well-formed run sent last) must have been seen acted on, or the checks saw nothing
+const webviewBad = webview ? webview.actedOn + webview.notLogged + (webview.csp ? 0 : 1) + webview.remoteUrls.length + (webview.controlActedOn ? 0 : 1) : 0;
 if (webview) {
   console.log(
-    `webview (part 5): ${webview.malformed} malformed messages, ${webview.actedOn} acted on, ${webview.notLogged} not logged; ` +
+    `webview (part 5): ${webview.malformed} malformed messages, ${webview.actedOn} acted on, ${webview.notLogged} not logged (control: a well-formed run ${webview.controlActedOn ? 'was' : 'was NOT'} seen acted on); ` +
       `CSP ${webview.csp ? 'ok' : `NOT ok (${webview.cspProblems.join('; ')})`} (${webview.scriptsWithNonce}/${webview.scripts} scripts with the nonce), ${webview.remoteUrls.length} remote URLs`,
   );
 }

@@ -6,6 +6,7 @@
 // extra fields, huge strings, __proto__ / constructor keys, script-injection strings; fixed seed) goes through
 // the host's receive path: each must be logged as ignored and never acted on — no message to the view, no
 // change of its snapshot, no connection to the endpoint it names (a counting listener), no prototype pollution.
+// A well-formed run sent last (the control) must show up in the same checks.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fc from 'fast-check';
@@ -20,7 +21,7 @@ const INJECTION = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'
 
 describe('reliability: the Probes webview (CSP, malformed messages)', function () {
   this.timeout(120_000);
-  const counts = { csp: false, cspProblems: [] as string[], scripts: 0, scriptsWithNonce: 0, remoteUrls: [] as string[], ownUrls: 0, malformed: 0, actedOn: 0, notLogged: 0, actedDetails: [] as string[] };
+  const counts = { csp: false, cspProblems: [] as string[], scripts: 0, scriptsWithNonce: 0, remoteUrls: [] as string[], ownUrls: 0, malformed: 0, actedOn: 0, notLogged: 0, controlActedOn: false, actedDetails: [] as string[] };
   after(() => writeCounts('webview', counts));
 
   it('serves HTML with a strict CSP, a nonce on every script, and no remote URL', async () => {
@@ -85,6 +86,14 @@ describe('reliability: the Probes webview (CSP, malformed messages)', function (
       // anything that started late (a connect after the loop) shows here
       await new Promise((r) => setTimeout(r, 1000));
       if (listener.accepted > 0) counts.actedOn += listener.accepted;
+      // control: the same checks see a well-formed run being acted on (a probe of the listener, password saved)
+      await api.probe.savePassword({ user: 'probe', host: '127.0.0.1', port: listener.port }, 'x-webview-control');
+      const p = posted.length;
+      api.probe.receiveFromView({ type: 'run', endpoint: good });
+      await until(() => listener.accepted > 0 && posted.length > p, 10000, 'the control run reaching the listener');
+      counts.controlActedOn = true;
+      await until(() => posted.slice(p).some((m) => m.type === 'status' && !m.busy), 15000, 'the control run finished');
+      await vscode.commands.executeCommand('auroraGuard.forgetPassword', `auroraGuard.probe.password:probe@127.0.0.1:${listener.port}`);
     } finally {
       subs.forEach((d) => d.dispose());
       await listener.close();
