@@ -108,6 +108,18 @@ after(async () => {
   save();
 });
 
+test('secrets: the search itself finds a sentinel raw, inside base64 at any alignment, URL-encoded and hex', () => {
+  const s = new LeakSearch({ probe: PW });
+  for (const [i, text] of [
+    `x ${PW} y`,
+    ...[0, 1, 2].map((k) => Buffer.from(`${'p'.repeat(k)}{"password":"${PW}"}`).toString('base64')),
+    Buffer.from(`ab${PW}cd`).toString('base64url'),
+    `u=${encodeURIComponent(PW)}&v`,
+    Buffer.from(PW).toString('hex'),
+  ].entries()) assert.ok(s.check(`self-test ${i}`, text).length > 0, text);
+  assert.equal(s.check('self-test clean', `x ${PW.slice(0, -2)} y ${Buffer.from('unrelated').toString('base64')}`).length, 0);
+});
+
 const base = (user: string) => ['probe', '--host', HOST, '--port', String(WRITER_PORT), '--user', user, '--database', 'probe_db', '--password-env', 'AG_SECRET', '--connect-timeout', '1500', '--query-timeout', '1500'];
 
 test('secrets: CLI probe one-shot with the sentinel password (right and wrong, text and json) shows it nowhere', { timeout: 60000 }, async () => {

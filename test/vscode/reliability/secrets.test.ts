@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 // Part 4 of issue 6 (editor side): a unique sentinel password goes through every probe flow of the extension in
 // the real VS Code host — "Probe Aurora" (right password, wrong password, unreachable endpoint, the endpoint from
-// the auroraGuard.probe.* settings), the Probes view's run and watch (password from secret storage), JSON and
+// the auroraGuard.probe.* settings), the Probes view's run and watch (password from secret storage, also one the
+// server rejects), JSON and
 // Markdown exports — and every output is searched for it (as written, base64, URL-encoded, hex): messages to
 // and from the webview, the view's snapshot, the state the webview persisted (handed back by VS Code when the
 // view is shown again), the output channel (its events and its log file), outcomes and error texts, exports,
@@ -81,7 +82,14 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     api.probe.receiveFromView({ type: 'watchStart', endpoint: form, intervalMs: 100, durationS: 2 });
     await until(() => posted.slice(from).some((m) => m.type === 'watchDone'), 30000, 'the view watch');
     assert.ok(posted.slice(from).some((m) => m.type === 'event'), 'watch events reached the view');
-    flows += 2;
+    // a saved password the server rejects: the run fails, and the saved password is dropped (said in the log)
+    await api.probe.savePassword({ user: 'probe', host: '127.0.0.1', port: WRITER_PORT }, PW);
+    from = posted.length;
+    const logFrom = logged.length;
+    api.probe.receiveFromView({ type: 'run', endpoint: { ...form, user: 'probe' } });
+    await until(() => logged.slice(logFrom).some((l) => /saved password was removed/.test(l)), 30000, 'the rejected saved password removed');
+    assert.ok(posted.slice(from).some((m) => m.type === 'status' && m.error), 'the failure reached the view');
+    flows += 3;
     const dir = path.join(workspaceRoot(), '.scratch', 'exports');
     fs.mkdirSync(dir, { recursive: true });
     const j = await api.probe.exportRun('json', vscode.Uri.file(path.join(dir, 'run.json')));
@@ -124,7 +132,7 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     }, 15000, 'the output channel log file with the marker');
     search.check('output channel log file', fs.readFileSync(logFile!));
     search.checkTree(HOST_DATA!, (rel) => (rel.endsWith('Aurora Failover Guard.log') || rel === path.join('user', 'User', 'settings.json') ? null : 'code-server logs and storage (everything else in its data dir)'));
-    await vscode.workspace.getConfiguration('auroraGuard').update('probe.host', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const k of ['probe.host', 'probe.port', 'probe.user', 'probe.database']) await vscode.workspace.getConfiguration('auroraGuard').update(k, undefined, vscode.ConfigurationTarget.Workspace);
     writeCounts('secrets-vscode', { ...search.toJSON(), flows });
     assert.deepEqual(search.leaks, []);
     assert.ok(search.searched().length >= 10, `outputs searched: ${search.searched().join(', ')}`);
