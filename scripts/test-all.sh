@@ -25,7 +25,7 @@ npm run --silent test:probe
 step "VS Code extension host suite (code-server + chromium, offline)"
 npm run --silent test:vscode
 
-step "reliability (fuzzing, fix safety, CLI bad input)"
+step "reliability (fuzzing, fix safety, CLI bad input, probe drills, secrets, webview, untrusted workspace)"
 npm run --silent test:reliability
 
 printf '\nall suites passed in %ss\n' "$(( $(date +%s) - t0 ))"

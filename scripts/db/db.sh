@@ -4,7 +4,9 @@
 #   reader  port $AG_DB_READER_PORT (13307), server-id 2, --read-only=1 --innodb-read-only=1
 #           (reports @@innodb_read_only = 1 like an Aurora reader)
 # Users (mysql_native_password): probe/probepw (SELECT… on probe_db), dba/dbapw (ALL).
-# Data lives in <repo>/.db (gitignored), one datadir + tmpdir per instance.
+# Data lives in <repo>/.db (gitignored; $AG_DB_BASE elsewhere), one datadir + tmpdir per instance.
+# AG_DB_TLS=1: both also offer TLS with a self-signed certificate made once in $BASE/tls (openssl), so a
+# probe with tls required (an IAM token needs it) completes; without it the servers have no TLS.
 #
 #   db.sh install          install mariadb-server/-client from Debian if missing (root)
 #   db.sh up               install, init (if needed) and start both instances in parallel, wait until ready
@@ -24,7 +26,18 @@ READER_PORT=${AG_DB_READER_PORT:-13307}
 
 port_of() { case $1 in writer) echo "$WRITER_PORT" ;; reader) echo "$READER_PORT" ;; *) echo "unknown instance '$1' (writer|reader)" >&2; exit 2 ;; esac; }
 sid_of() { case $1 in writer) echo 1 ;; reader) echo 2 ;; esac; }
-extra_of() { case $1 in reader) echo "--read-only=1 --innodb-read-only=1" ;; *) echo "" ;; esac; }
+extra_of() { case $1 in reader) echo "--read-only=1 --innodb-read-only=1 $(tls_args)" ;; *) tls_args ;; esac; }
+
+tls_args() {
+  [ "${AG_DB_TLS:-0}" = 1 ] || return 0
+  local d=$BASE/tls
+  if [ ! -s "$d/cert.pem" ] || [ ! -s "$d/key.pem" ]; then
+    mkdir -p "$d"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=127.0.0.1" -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1 \
+      || { echo "openssl could not make a test certificate in $d" >&2; exit 1; }
+  fi
+  echo "--ssl-cert=$d/cert.pem --ssl-key=$d/key.pem"
+}
 
 # The datadir is reused while init.sql is unchanged: re-initialising costs ~1-2 s per run.
 stamp() { sha1sum "$HERE/init.sql" | cut -c1-16; }

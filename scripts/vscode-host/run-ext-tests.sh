@@ -4,7 +4,10 @@
 # process group is always stopped, also on failure or Ctrl-C.
 #   run-ext-tests.sh [TESTS_ENTRY_JS] [WORKSPACE_DIR]
 # Defaults: out/test/vscode/suite/index.js, and a fresh copy of test/vscode/fixtures/workspace (tests edit and save files).
-# Env: MOCHA_GREP (run only matching tests), TEST_TIMEOUT (s, default 600), VERBOSE=1, KEEP=1 (keep temp dirs).
+# Env: MOCHA_GREP (run only matching tests), TEST_TIMEOUT (s, default 600), VERBOSE=1, KEEP=1 (keep temp dirs),
+#      WORKSPACE_TRUST=1 (workspace trust on: the folder opens untrusted, see code-server.sh --trust).
+# The suite sees AURORA_GUARD_TEST_WORKSPACE, AURORA_GUARD_HOST_DATA (code-server's data dir: user settings, logs)
+# and, when set, MOCHA_GREP, AURORA_GUARD_REQUIRE_DB, AG_DB_WRITER_PORT, AG_DB_READER_PORT, AURORA_GUARD_RELIABILITY_OUT.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/env.sh"
@@ -21,8 +24,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$HERE/code-server.sh" start "$RUN/cs" "$PORT" --smoke || exit 1
-ENVJSON=$(node -e 'const e={AURORA_GUARD_TEST_WORKSPACE:process.argv[1]};for(const k of ["MOCHA_GREP","AURORA_GUARD_REQUIRE_DB"])if(process.env[k])e[k]=process.env[k];console.log(JSON.stringify(e))' "$WS")
+TRUST=(); [ "${WORKSPACE_TRUST:-0}" = 1 ] && TRUST=(--trust)
+"$HERE/code-server.sh" start "$RUN/cs" "$PORT" --smoke "${TRUST[@]}" || exit 1
+ENVJSON=$(node -e 'const e={AURORA_GUARD_TEST_WORKSPACE:process.argv[1],AURORA_GUARD_HOST_DATA:process.argv[2]};for(const k of ["MOCHA_GREP","AURORA_GUARD_REQUIRE_DB","AG_DB_WRITER_PORT","AG_DB_READER_PORT","AURORA_GUARD_RELIABILITY_OUT"])if(process.env[k])e[k]=process.env[k];console.log(JSON.stringify(e))' "$WS" "$RUN/cs")
 PWC="$VSH_PWC" CHROMIUM="$VSH_CHROMIUM" node "$HERE/run-ext-tests.js" --server "http://127.0.0.1:$PORT" \
   --ext "$EXT" --tests "$TESTS" --folder "$WS" --timeout "${TEST_TIMEOUT:-600}" --env "$ENVJSON"
 rc=$?

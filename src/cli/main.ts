@@ -15,6 +15,7 @@ import type { Target } from '../core/config/options';
 import { collectFiles, readText, readTextFile, writeTextAtomic, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';
 import { registerProbeCommand } from './probe';
+import { maskSecrets } from './maskSecrets';
 
 export interface Io {
   out(s: string): void;
@@ -114,7 +115,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
           continue;
         }
         if (opts.dryRun) {
-          io.out(createTwoFilesPatch(file, file, text, res.text, '', '', { context: 2 }));
+          io.out(maskSecrets(createTwoFilesPatch(file, file, text, res.text, '', '', { context: 2 }), text, res.text));
         } else {
           writeTextAtomic(file, res.text, original);
         }

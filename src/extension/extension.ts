@@ -10,7 +10,7 @@ import { Linter } from './linter';
 import { AuroraHoverProvider } from './hover';
 import { ProjectConfigFinder } from './projectConfig';
 import { ProbeCodeLensProvider } from './probe/codeLens';
-import { ProbeController } from './probe/controller';
+import { ProbeController, secretKey } from './probe/controller';
 import type { ProbeArgs, ProbeOutcome } from './probe/controller';
 import type { HostMessage, ViewSnapshot } from './probe/protocol';
 import { PROBES_VIEW_ID } from './probe/view';
@@ -31,6 +31,14 @@ export interface ProbeTestApi {
   /** Feed a raw message to the host as if the webview had sent it. */
   receiveFromView(raw: unknown): void;
   exportRun(format: 'json' | 'markdown', target: vscode.Uri): Promise<vscode.Uri | undefined>;
+  /** The Probes webview as VS Code serves it (its HTML and cspSource), once the view was shown; else undefined. */
+  viewHtml(): { html: string; cspSource: string } | undefined;
+  /** The state the webview persisted (vscode.setState), as VS Code handed it back when the view was last resolved. */
+  viewRestoredState(): unknown;
+  /** Every raw message the webview itself sent (before validation). */
+  readonly onDidReceive: vscode.Event<unknown>;
+  /** Keep a password in secret storage for an endpoint, as the password prompt does (the view's run/watch use it). */
+  savePassword(endpoint: { user: string; host: string; port: number }, password: string): Thenable<void>;
 }
 
 /** What activate() returns: used by the extension-host tests (and by anyone who wants to script the linter). */
@@ -63,6 +71,22 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
   const codeActions = new AuroraCodeActionProvider(linter);
   const probes = new ProbeController(context, log);
   context.subscriptions.push(log, configs, docs, linter, probes);
+  // what the suite reads back from the Probes webview (the provider itself stays in probe/view.ts)
+  const received = new vscode.EventEmitter<unknown>();
+  const probesView: { webview?: vscode.Webview; state?: unknown } = {};
+  context.subscriptions.push(received);
+  const probesProvider: vscode.WebviewViewProvider = {
+    resolveWebviewView(view, ctx, token) {
+      probesView.webview = view.webview;
+      probesView.state = ctx.state;
+      context.subscriptions.push(
+        view.webview.onDidReceiveMessage((m: unknown) => received.fire(m)),
+        view.onDidDispose(() => { if (probesView.webview === view.webview) probesView.webview = undefined; }),
+      );
+      const resolve: vscode.WebviewViewProvider['resolveWebviewView'] = probes.view.resolveWebviewView.bind(probes.view);
+      return resolve(view, ctx, token);
+    },
+  };
 
   const isProjectConfig = (doc: vscode.TextDocument) => (PROJECT_CONFIG_FILES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
 
@@ -91,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
         },
       ),
     ),
-    vscode.window.registerWebviewViewProvider(PROBES_VIEW_ID, probes.view),
+    vscode.window.registerWebviewViewProvider(PROBES_VIEW_ID, probesProvider),
     vscode.languages.registerCodeLensProvider(SELECTOR, new ProbeCodeLensProvider((doc) => linter.isLinted(doc))),
     vscode.commands.registerCommand(CommandId.Probe, (args?: ProbeArgs) => probes.probeCommand(args)),
     vscode.commands.registerCommand(CommandId.ForgetPassword, (key?: string) => probes.forgetPassword(key)),
@@ -120,6 +144,10 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
       probe: (args) => probes.probeCommand(args),
       receiveFromView: (raw) => probes.view.receive(raw),
       exportRun: (format, target) => probes.exportRun(format, target),
+      viewHtml: () => (probesView.webview ? { html: probesView.webview.html, cspSource: probesView.webview.cspSource } : undefined),
+      viewRestoredState: () => probesView.state,
+      onDidReceive: received.event,
+      savePassword: (ep, password) => context.secrets.store(secretKey(ep), password),
     },
   };
 }

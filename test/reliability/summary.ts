@@ -1,5 +1,6 @@
 // The reliability suite's summary: reads the counts each part wrote and prints one line per part plus the
 // one-line summary. `--start` prints the settings (seed, counts, bound, corpus) and clears old counts.
+// Parts 3–6 (drills, secrets, webview, untrusted) fail the run on any bad count; secrets needs both its halves.
 // Exit code: 0 when every count that must be 0 is 0 and every part ran, else 1.
 import { SETTINGS, clearStats, corpusNote, readStats } from './lib/env';
 
@@ -13,6 +14,10 @@ interface Big extends Part { inputs: number; oneMb: number; structure: number; t
 interface Fixes extends Part { inputs: number; parsedInputs: number; inputsWithFixes: number; fixesApplied: number; fixAllRuns: number; fixAllApplied: number; lfIntoCrlf: number }
 interface Cli { badInputs: number; ran: number; skipped: number; stackTraces: number; wrongExit: number; unclear: number; hangs: number }
 interface Regressions { total: number; failing: number; results: { name: string; ok: boolean }[] }
+interface Drills { faults: number; runsPerFault: number; drills: number; hangs: number; leakedConnections: number; wrongEvents: number; maxCancelMs: number; maxDrillMs: number }
+interface Secrets { outputs: number; leaks: number; channels: Record<string, { bytes: number }>; flows: number; notes?: string[] }
+interface Webview { controlActedOn?: boolean; csp: boolean; cspProblems: string[]; scripts: number; scriptsWithNonce: number; remoteUrls: string[]; malformed: number; actedOn: number; notLogged: number }
+interface Untrusted { isTrusted: boolean | null; lintDiagnostics: number; lintExpected: number; probeAttempts: number; probesRun: number; refusals: number; refusalSaysWhy: number; connections: number; controlConnections: number }
 
 const k = (p: Part | null, ...kinds: string[]) => kinds.reduce((n, x) => n + (p?.byKind?.[x] ?? 0), 0);
 
@@ -32,10 +37,17 @@ const big = readStats<Big>('big');
 const fixes = readStats<Fixes>('fixes');
 const cli = readStats<Cli>('cli');
 const reg = readStats<Regressions>('regressions');
+const drills = readStats<Drills>('drills');
+const secretsCli = readStats<Secrets>('secrets-cli');
+const secretsExt = readStats<Secrets>('secrets-vscode');
+// the secrets part needs both halves: the terminal (node) one and the extension host one
+const secrets = secretsCli && secretsExt ? { cli: secretsCli, ext: secretsExt } : null;
+const webview = readStats<Webview>('webview');
+const untrusted = readStats<Untrusted>('untrusted');
 // --expect fuzz,cli: the parts that ran (default: all); a part that ran but wrote no counts is a failure
 const ei = process.argv.indexOf('--expect');
-const expected = ei > 0 ? process.argv[ei + 1].split(',') : ['fuzz', 'big', 'fixes', 'cli', 'regressions'];
-const missing = ([['fuzz', fuzz], ['big', big], ['fixes', fixes], ['cli', cli], ['regressions', reg]] as [string, unknown][])
+const expected = ei > 0 ? process.argv[ei + 1].split(',') : ['fuzz', 'big', 'fixes', 'cli', 'regressions', 'drills', 'secrets', 'webview', 'untrusted'];
+const missing = ([['fuzz', fuzz], ['big', big], ['fixes', fixes], ['cli', cli], ['regressions', reg], ['drills', drills], ['secrets', secrets], ['webview', webview], ['untrusted', untrusted]] as [string, unknown][])
   .filter(([n, v]) => expected.includes(n) && !v)
   .map(([n]) => n);
 
@@ -71,6 +83,39 @@ if (fixes) {
 }
 if (cli) console.log(`cli (part 7): ${cli.badInputs} bad inputs (${cli.skipped} cases skipped here); ${cli.stackTraces} stack traces, ${cli.wrongExit} wrong exit codes, ${cli.unclear} unclear messages, ${cli.hangs} hangs`);
 if (reg) console.log(`regressions: ${reg.total} reproductions of bugs found, ${reg.failing} still failing`);
+const drillBad = drills ? drills.hangs + drills.leakedConnections + drills.wrongEvents : 0;
+if (drills) {
+  console.log(
+    `drills (part 3): ${drills.faults} faults × ${drills.runsPerFault} = ${drills.drills} drills on the loopback MariaDB pair through runWatch + one-shot identify/lab; ` +
+      `${drills.hangs} hangs (slowest cancel ${drills.maxCancelMs} ms, slowest drill ${drills.maxDrillMs} ms), ${drills.leakedConnections} leaked connections, ${drills.wrongEvents} wrong event classes`,
+  );
+}
+const secretOutputs = secrets ? new Set([...Object.entries(secrets.cli.channels), ...Object.entries(secrets.ext.channels)].filter(([, c]) => c.bytes > 0).map(([n]) => n)).size : 0;
+const secretLeaks = secrets ? secrets.cli.leaks + secrets.ext.leaks : 0;
+if (secrets) {
+  console.log(
+    `secrets (part 4): ${secretLeaks} leaks in ${secretOutputs} outputs (${secrets.cli.outputs} terminal/core over ${secrets.cli.flows} flows, ${secrets.ext.outputs} extension host over ${secrets.ext.flows} flows); ` +
+      `sentinel password + IAM token, searched raw, base64, URL-encoded and hex` + [...(secrets.cli.notes ?? []), ...(secrets.ext.notes ?? [])].map((n) => `; note: ${n}`).join(''),
+  );
+}
+// the control (a well-formed run sent last) must have been seen acted on, or the checks saw nothing
+const webviewBad = webview ? webview.actedOn + webview.notLogged + (webview.csp ? 0 : 1) + webview.remoteUrls.length + (webview.controlActedOn ? 0 : 1) : 0;
+if (webview) {
+  console.log(
+    `webview (part 5): ${webview.malformed} malformed messages, ${webview.actedOn} acted on, ${webview.notLogged} not logged (control: a well-formed run ${webview.controlActedOn ? 'was' : 'was NOT'} seen acted on); ` +
+      `CSP ${webview.csp ? 'ok' : `NOT ok (${webview.cspProblems.join('; ')})`} (${webview.scriptsWithNonce}/${webview.scripts} scripts with the nonce), ${webview.remoteUrls.length} remote URLs`,
+  );
+}
+const untrustedBad = untrusted
+  ? (untrusted.isTrusted === false ? 0 : 1) + (untrusted.lintDiagnostics > 0 && untrusted.lintDiagnostics === untrusted.lintExpected ? 0 : 1) + untrusted.probesRun + untrusted.connections +
+    (untrusted.refusals === untrusted.probeAttempts && untrusted.refusalSaysWhy === untrusted.probeAttempts ? 0 : 1) + (untrusted.controlConnections > 0 ? 0 : 1)
+  : 0;
+if (untrusted) {
+  console.log(
+    `untrusted (part 6): workspace.isTrusted ${untrusted.isTrusted}; lint ${untrusted.lintDiagnostics}/${untrusted.lintExpected} diagnostics; ` +
+      `${untrusted.refusals}/${untrusted.probeAttempts} probe attempts refused (${untrusted.refusalSaysWhy} saying why), ${untrusted.probesRun} probes run, ${untrusted.connections} connections (control with trust: ${untrusted.controlConnections})`,
+  );
+}
 if (missing.length) console.log(`MISSING: ${missing.join(', ')} wrote no counts (did the part run?)`);
 
 for (const [name, p] of [['fuzz', fuzz], ['large inputs', big], ['fixes', fixes]] as [string, Part | null][]) {
@@ -79,10 +124,17 @@ for (const [name, p] of [['fuzz', fuzz], ['large inputs', big], ['fixes', fixes]
   for (const b of p.bugs) console.log(`  [${b.count}×] ${b.signature}\n      ${b.detail.slice(0, 240)}`);
 }
 
+// the one line: only the parts that ran
 console.log(
-  `\nfuzz: ${fuzzInputs} inputs, ${crashes} crashes, ${outOfRange} out of range, ${slow} too slow; ` +
-    `fixes: ${applied} applied, ${corruptions} corruptions, ${exposes} parse errors exposed, ${notEffective + notIdempotent} ineffective/non-idempotent, ${notConverged} fix-all not converged; ` +
-    `cli: ${cli?.badInputs ?? 0} bad inputs, ${cli?.stackTraces ?? 0} stack traces, ${cli?.hangs ?? 0} hangs`,
+  '\n' + [
+    fuzz || big ? `fuzz: ${fuzzInputs} inputs, ${crashes} crashes, ${outOfRange} out of range, ${slow} too slow` : '',
+    fixes || big ? `fixes: ${applied} applied, ${corruptions} corruptions, ${exposes} parse errors exposed, ${notEffective + notIdempotent} ineffective/non-idempotent, ${notConverged} fix-all not converged` : '',
+    cli ? `cli: ${cli.badInputs} bad inputs, ${cli.stackTraces} stack traces, ${cli.hangs} hangs` : '',
+    drills ? `drills: ${drills.faults} faults × ${drills.runsPerFault}, ${drills.hangs} hangs, ${drills.leakedConnections} leaked connections, ${drills.wrongEvents} wrong events` : '',
+    secrets ? `secrets: ${secretLeaks} leaks in ${secretOutputs} outputs` : '',
+    webview ? `webview: ${webview.malformed} malformed messages, ${webview.actedOn} acted on, CSP ${webview.csp && webview.remoteUrls.length === 0 ? 'ok' : 'NOT ok'}` : '',
+    untrusted ? `untrusted: lint ${untrusted.lintDiagnostics > 0 ? 'ok' : 'NOT ok'}, ${untrusted.probesRun} probes, ${untrusted.connections} connections` : '',
+  ].filter(Boolean).join('; '),
 );
-const failed = missing.length > 0 || crashes + outOfRange + slow + corruptions + exposes + notEffective + notIdempotent + notConverged + cliFailures > 0;
+const failed = missing.length > 0 || crashes + outOfRange + slow + corruptions + exposes + notEffective + notIdempotent + notConverged + cliFailures + drillBad + secretLeaks + webviewBad + untrustedBad > 0;
 process.exit(failed ? 1 : 0);
