@@ -81,6 +81,31 @@ function panelState(frame) {
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
     step('workbench ready');
 
+    // The view before any probe: empty states; then a run from its form against a port nobody listens on must end in
+    // a visible error (the password is typed into VS Code's box, never into the view).
+    await page.click('.activitybar [aria-label^="Aurora Guard"]');
+    let frame = await probesFrame(page, 30_000);
+    await frame.waitForFunction(() => !!customElements.get('vscode-table'), null, { timeout: 15_000 }).catch(() => {});
+    const empty = await frame.evaluate(() => ({
+      status: document.getElementById('statusText').textContent,
+      shown: ['identityEmpty', 'labEmpty', 'timelineEmpty', 'chartEmpty'].filter((id) => !document.getElementById(id).hidden && document.getElementById(id).textContent.trim()),
+      tables: ['identity', 'lab', 'timeline'].filter((id) => !document.getElementById(id).hidden),
+      exportDisabled: document.getElementById('exportJson').disabled && document.getElementById('exportMd').disabled,
+    }));
+    check(/No probe run yet/.test(empty.status) && empty.shown.length === 4 && empty.tables.length === 0 && empty.exportDisabled, `empty state: ${JSON.stringify(empty)}`);
+    await frame.locator('#host input').fill('127.0.0.1');
+    await frame.locator('#port input').fill('13399');
+    await frame.locator('#user input').fill('probe');
+    await frame.click('#run');
+    await page.waitForSelector('.quick-input-widget input[type="password"]', { state: 'visible', timeout: 20_000 });
+    await page.keyboard.type('wrong-port-pw');
+    await page.keyboard.press('Enter');
+    await frame.waitForSelector('#status.error', { timeout: 30_000 });
+    const failed = await frame.evaluate(() => ({ text: document.getElementById('statusText').textContent, all: document.body.innerText }));
+    check(failed.text.trim().length > 0 && !failed.all.includes('wrong-port-pw'), `error status: ${JSON.stringify(failed.text)}`);
+    await page.locator('.part.sidebar').screenshot({ path: path.join(out, 'ui-probe-error.png') });
+    step(`empty states shown; a run against a closed port shows the error: ${failed.text.trim().slice(0, 80)}`);
+
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
     await page.keyboard.type(REL);
@@ -105,8 +130,7 @@ function panelState(frame) {
     await page.keyboard.press('Enter');
     step('password entered');
 
-    let frame = await probesFrame(page, 30_000);
-    await frame.waitForFunction(() => !!customElements.get('vscode-table'), null, { timeout: 15_000 }).catch(() => {});
+    frame = await probesFrame(page, 30_000);
     // The page's CSP: nothing by default, scripts only with this page's nonce, no inline styles or eval, nothing remote.
     const page1 = await frame.evaluate(() => ({
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
@@ -160,6 +184,7 @@ function panelState(frame) {
     await frame.locator('#duration input').fill('9');
     await frame.click('#watch');
     await frame.waitForSelector('#watch >> text=Stop watch', { timeout: 15_000 });
+    check(await frame.evaluate(() => document.getElementById('status').className === 'busy' && !document.getElementById('busy').hidden), 'no busy status while the watch runs');
     await frame.waitForSelector('#timelineBody vscode-table-row', { timeout: 15_000 });
     await page.waitForTimeout(3000);
     execFileSync('mariadb', ['--no-defaults', '-h127.0.0.1', '-P13306', '-udba', '-pdbapw', '-e', 'KILL USER probe'], { stdio: 'ignore' });
