@@ -29,6 +29,21 @@ function themeColor(name: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || FALLBACK[name] || '#888';
 }
 
+/**
+ * A theme colour without its alpha, for lines and markers: some themes derive a chart colour from a translucent
+ * one (Dark Modern's charts.orange is the minimap's find-match colour at 33 %), which draws a thin line too faint.
+ */
+function opaque(color: string): string {
+  const rgba = /^rgba\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)[\s,/]+[\d.%]+\s*\)$/i.exec(color);
+  if (rgba) return `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})`;
+  const hex = /^#([0-9a-f]{6})[0-9a-f]{2}$/i.exec(color) ?? /^#([0-9a-f]{3})[0-9a-f]$/i.exec(color);
+  return hex ? `#${hex[1]}` : color;
+}
+
+function lineColor(name: string): string {
+  return opaque(themeColor(name));
+}
+
 /** uPlot columns: x in seconds; per channel undefined = no sample of it at this x, null = a failed probe (a gap). */
 export function chartData(samples: WatchSample[]): uPlot.AlignedData {
   const xs: number[] = [], pooled: (number | null | undefined)[] = [], fresh: (number | null | undefined)[] = [];
@@ -52,7 +67,7 @@ function markerPlugin(events: () => ViewEvent[]): uPlot.Plugin {
         for (const e of events()) {
           const x = u.valToPos(e.t / 1000, 'x', true);
           if (!(x >= left && x <= left + width)) continue;
-          ctx.strokeStyle = themeColor(markerColorVar(e.type));
+          ctx.strokeStyle = lineColor(markerColorVar(e.type));
           ctx.beginPath();
           ctx.moveTo(x, top);
           ctx.lineTo(x, top + height);
@@ -79,8 +94,8 @@ export function createChart(box: HTMLElement, width: number, data: uPlot.Aligned
     axes: [{ ...axis, label: 'seconds since start', labelSize: 20, size: 36 }, { ...axis, label: 'ms', labelSize: 20, size: 44 }],
     series: [
       { label: 't', value: (_u, v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)} s`) },
-      { label: 'pooled', stroke: themeColor('--vscode-charts-blue'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
-      { label: 'fresh', stroke: themeColor('--vscode-charts-orange'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
+      { label: 'pooled', stroke: lineColor('--vscode-charts-blue'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
+      { label: 'fresh', stroke: lineColor('--vscode-charts-orange'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
     ],
   }, data, box);
 }
@@ -93,7 +108,7 @@ export function renderMarkerLegend(box: HTMLElement, events: ViewEvent[]): void 
     item.className = 'marker';
     const swatch = document.createElement('span');
     swatch.className = 'dash';
-    swatch.style.setProperty('border-color', `var(${markerColorVar(t)})`);
+    swatch.style.setProperty('border-color', `rgb(from var(${markerColorVar(t)}) r g b)`);
     item.append(swatch, t);
     return item;
   }));

@@ -1,6 +1,8 @@
 // The endpoint form as typed (strings) and its mapping to the protocol's EndpointForm. Pure (no DOM): the unit
 // tests check that every reason parseEndpointForm gives lands on the field it is about.
+import { classifyHost } from '../../core/aurora/endpoints';
 import type { EndpointForm } from '../../extension/probe/protocol';
+import { readerEndpointOf } from '../../extension/probe/protocol';
 
 /** The form as typed, so a half-filled form survives hiding the view. */
 export interface Draft {
@@ -44,4 +46,20 @@ export function watchSettingsError(d: Pick<Draft, 'interval' | 'duration'>): { f
   if (d.interval.trim() === '' || !(Number.isInteger(i) && i >= 50 && i <= 60_000)) return { field: 'interval', text: 'Watch interval: a whole number of ms from 50 to 60000.' };
   if (d.duration.trim() === '' || !(Number.isFinite(s) && s > 0 && s <= 3600)) return { field: 'duration', text: 'Watch duration: more than 0 and at most 3600 s.' };
   return null;
+}
+
+/** What the region field's placeholder says for a host: the region an IAM token is signed for when it is left empty. */
+export function regionHint(host: string): string {
+  const region = classifyHost(host).region;
+  return region ? `${region} (from the host name)` : "AWS_REGION of VS Code's environment";
+}
+
+/**
+ * The reader field after the host changed: a cluster endpoint's reader endpoint (cluster- → cluster-ro-, as Probe
+ * Aurora does) when the field is empty or still holds the reader of the previous host; otherwise what the user typed.
+ */
+export function readerAfterHostChange(reader: string, previousHost: string, host: string): string {
+  const was = readerEndpointOf(previousHost.trim()) ?? '';
+  if (reader.trim() !== '' && reader.trim() !== was) return reader;
+  return readerEndpointOf(host.trim()) ?? '';
 }

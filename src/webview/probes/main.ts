@@ -25,7 +25,7 @@ import type { ServerIdentity } from '../../core/probe/identify';
 import type { EndpointForm, HostMessage, ViewMessage, ViewSnapshot } from '../../extension/probe/protocol';
 import { parseEndpointForm } from '../../extension/probe/protocol';
 import { emptySnapshot, reduce } from '../../extension/probe/snapshot';
-import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, watchSettingsError, type Draft } from './form';
+import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from './form';
 import { chartData, markerColorVar, renderMarkerLegend, createChart, type Chart } from './chart';
 
 interface SavedState {
@@ -50,6 +50,8 @@ const touched = new Set<string>();
 let submitted = false;
 let tlsNote = '';
 let chart: Chart | null = null;
+/** The host the reader field was last derived for. */
+let lastHost = '';
 
 function save(): void {
   vscode.setState({ snapshot: snap, draft: readDraft(), open });
@@ -63,6 +65,7 @@ function readDraft(): Draft {
 
 function fillDraft(d: Partial<Draft>): void {
   for (const k of DRAFT_FIELDS) if (d[k] !== undefined) field(k).value = d[k]!;
+  lastHost = String(field('host').value);
   syncAuth();
 }
 
@@ -100,6 +103,7 @@ function validate(): EndpointForm | null {
 function syncAuth(fromUser = false): void {
   const iam = field('auth').value === 'iam';
   $<VscodeTextfield>('region').disabled = !iam;
+  $<VscodeTextfield>('region').placeholder = iam ? regionHint(String(field('host').value)) : 'only for IAM auth';
   if (iam && fromUser && field('tls').value === 'off') {
     field('tls').value = 'required';
     tlsNote = 'An IAM auth token is only sent over TLS: TLS is now "required" (choose "verify" to check the RDS certificate).';
@@ -271,7 +275,7 @@ function renderTimeline(): void {
     const kind = /lost|failed|timeout/.test(e.type) ? 'lost' : /role|server|dns/.test(e.type) ? 'changed' : 'fine';
     const type = el('span', e.type, `event ${kind}`);
     const swatch = el('span', null, 'swatch');
-    swatch.style.setProperty('background-color', `var(${markerColorVar(e.type)})`);
+    swatch.style.setProperty('background-color', `rgb(from var(${markerColorVar(e.type)}) r g b)`);
     type.prepend(swatch);
     const r = row([fmt(e.t / 1000, 3), e.channel, type, detailOf(e.text, e.type)], kind);
     r.setAttribute('data-t', String(e.t));
@@ -325,7 +329,19 @@ $('exportJson').addEventListener('click', () => post({ type: 'export', format: '
 $('exportMd').addEventListener('click', () => post({ type: 'export', format: 'markdown' }));
 for (const k of DRAFT_FIELDS) {
   const f = field(k);
-  const onEdit = (): void => { touched.add(k); if (k === 'auth' || k === 'tls') syncAuth(k === 'auth'); if (k === 'tls') tlsNote = ''; validate(); save(); };
+  const onEdit = (): void => {
+    touched.add(k);
+    if (k === 'tls') tlsNote = '';
+    if (k === 'auth' || k === 'tls') syncAuth(k === 'auth');
+    if (k === 'host') {
+      const host = String(field('host').value);
+      field('readerHost').value = readerAfterHostChange(String(field('readerHost').value), lastHost, host);
+      lastHost = host;
+      syncAuth();
+    }
+    validate();
+    save();
+  };
   f.addEventListener('change', onEdit);
   if (k !== 'auth' && k !== 'tls') f.addEventListener('input', () => { if (touched.has(k) || submitted) validate(); save(); });
   // Enter in a text field runs the probe, like a form's submit.
@@ -346,8 +362,8 @@ new ResizeObserver(() => {
   if (chart && width > 0 && Math.abs(width - chart.width) > 1) chart.setSize({ width, height: chart.height });
   else if (!chart && width > 0) renderChart();
 }).observe($('chart'));
-// A theme switch changes the body class and the --vscode-* colours: redraw the chart with them.
-new MutationObserver(() => { chart?.destroy(); chart = null; renderChart(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+// A theme switch changes the body's class / theme id and the --vscode-* colours: redraw the chart with them.
+new MutationObserver(() => { chart?.destroy(); chart = null; renderChart(); }).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
 
 if (saved?.draft) fillDraft(saved.draft); else fillEndpoint(snap.endpoint);
 syncAuth();

@@ -8,7 +8,7 @@ import { PROBES_VIEW_ASSETS, probesHtml } from '../../../src/extension/probe/htm
 import { parseEndpointForm } from '../../../src/extension/probe/protocol';
 import type { HostMessage, ViewEvent } from '../../../src/extension/probe/protocol';
 import { MAX_POINTS, emptySnapshot, reduce } from '../../../src/extension/probe/snapshot';
-import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, watchSettingsError, type Draft } from '../../../src/webview/probes/form';
+import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from '../../../src/webview/probes/form';
 import { ROOT } from '../helpers';
 
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2U=';
@@ -123,4 +123,14 @@ test('the form: watch settings within the protocol\'s bounds', () => {
   assert.equal(watchSettingsError(draft({ duration: '0' }))?.field, 'duration');
   assert.equal(watchSettingsError(draft({ duration: '3601' }))?.field, 'duration');
   assert.equal(watchSettingsError(draft({ duration: '0.5' })), null);
+});
+
+test('the form: the region hint and the derived reader endpoint follow the host', () => {
+  assert.equal(regionHint('db.cluster-abc.eu-west-1.rds.amazonaws.com'), 'eu-west-1 (from the host name)');
+  assert.equal(regionHint('127.0.0.1'), "AWS_REGION of VS Code's environment");
+  const w = 'db.cluster-abc.eu-west-1.rds.amazonaws.com';
+  const r = 'db.cluster-ro-abc.eu-west-1.rds.amazonaws.com';
+  assert.equal(readerAfterHostChange('', '', w), r, 'empty reader: derived');
+  assert.equal(readerAfterHostChange(r, w, '127.0.0.1'), '', 'the derived reader goes with its host');
+  assert.equal(readerAfterHostChange('my-reader.example', w, 'other.cluster-x.us-east-1.rds.amazonaws.com'), 'my-reader.example', 'a typed reader stays');
 });
