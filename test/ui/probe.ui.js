@@ -227,6 +227,27 @@ function panelState(frame) {
     await frame.waitForFunction(() => document.getElementById('formMessage').textContent === '' && document.getElementById('region').disabled, null, { timeout: 5000 });
     step('IAM auth: TLS switched on with a message; TLS off with IAM is refused');
 
+    // A theme switch redraws the chart in the new theme's colours (and back to the dark theme for the screenshot).
+    const setTheme = async (name) => {
+      // the theme picker (Ctrl+K Ctrl+T) from the editor: the webview keeps keyboard chords to itself
+      await page.click('.editor-instance .view-lines');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(name);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row >> text="${name}"`, { timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    };
+    await frame.evaluate(() => { document.querySelector('#chart canvas').dataset.before = '1'; });
+    await setTheme('Light Modern');
+    await frame.waitForFunction(() => document.body.classList.contains('vscode-light') && !!document.querySelector('#chart canvas:not([data-before])'), null, { timeout: 10_000 });
+    const light = await panelState(frame);
+    check(light.chart && light.chart.inked > 2000 && light.timeline.length === st.timeline.length, `the chart was not redrawn in the light theme: ${JSON.stringify(light.chart)}`);
+    await page.locator('.part.sidebar').screenshot({ path: path.join(out, 'ui-probe-light.png') });
+    await setTheme('Dark Modern');
+    await frame.waitForFunction(() => document.body.classList.contains('vscode-dark'), null, { timeout: 10_000 });
+    step('theme switch: the chart was redrawn in Light Modern, then back to Dark Modern');
+
     // Nothing the page did was refused by its CSP, and no component complained (checked against a deliberate violation).
     check(cspViolations.length === 0, `CSP violations: ${cspViolations.join(' | ')}`);
     check(componentWarnings.length === 0, `the view's script or its components logged: ${componentWarnings.join(' | ')}`);
