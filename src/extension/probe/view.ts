@@ -46,7 +46,8 @@ export class ProbesView implements vscode.WebviewViewProvider, vscode.Disposable
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
-    const roots = [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist')];
+    // only the page's own folders (html.ts PROBES_VIEW_ASSETS), not the rest of media/ and dist/
+    const roots = [vscode.Uri.joinPath(this.extensionUri, 'media', 'probe'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')];
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
     view.webview.html = this.html(view.webview);
     this.disposables.push(

@@ -44,7 +44,7 @@ const field = (id: keyof Draft) => $<VscodeTextfield | VscodeSingleSelect>(id);
 const trusted = document.body.dataset.trusted !== 'false';
 const saved = vscode.getState();
 const snap: ViewSnapshot = Object.assign(emptySnapshot(), saved?.snapshot);
-const open: Record<string, boolean> = { ...saved?.open };
+const openSections: Record<string, boolean> = { ...saved?.open };
 /** Fields the user has changed (their errors show), or all after a Run / Start watch click. */
 const touched = new Set<string>();
 let submitted = false;
@@ -54,7 +54,7 @@ let chart: Chart | null = null;
 let lastHost = '';
 
 function save(): void {
-  vscode.setState({ snapshot: snap, draft: readDraft(), open });
+  vscode.setState({ snapshot: snap, draft: readDraft(), open: openSections });
 }
 
 function readDraft(): Draft {
@@ -354,8 +354,8 @@ for (const k of DRAFT_FIELDS) {
   });
 }
 for (const c of document.querySelectorAll<VscodeCollapsible>('vscode-collapsible')) {
-  if (open[c.id] !== undefined) c.open = open[c.id];
-  c.addEventListener('vsc-collapsible-toggle', () => { open[c.id] = c.open; save(); if (c.id === 'chartSection' && c.open) requestAnimationFrame(renderChart); });
+  if (openSections[c.id] !== undefined) c.open = openSections[c.id];
+  c.addEventListener('vsc-collapsible-toggle', () => { openSections[c.id] = c.open; save(); if (c.id === 'chartSection' && c.open) requestAnimationFrame(renderChart); });
 }
 new ResizeObserver(() => {
   const width = $('chart').clientWidth;
