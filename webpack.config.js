@@ -1,6 +1,8 @@
-// Two bundles, both for Node:
-//   dist/extension.js  the VS Code extension (package.json "main"); `vscode` is provided by the host.
-//   dist/cli.js        the aurora-guard CLI (package.json "bin"), with a shebang and the executable bit.
+// Three bundles:
+//   dist/extension.js          the VS Code extension (package.json "main"); `vscode` is provided by the host. Node.
+//   dist/cli.js                the aurora-guard CLI (package.json "bin"), with a shebang and the executable bit. Node.
+//   dist/webview/probes.js     the Probes view's script (browser): the web components it uses
+//                              (@vscode-elements/elements, lit) and the chart (uPlot). Never in dist/extension.js.
 //
 // ts-loader runs with transpileOnly (type checking is `npm run compile` / `tsc -p .`) and needs TypeScript's
 // JavaScript API. typescript is pinned to 6.0.3 on purpose: typescript@7 (the native compiler, the registry's
@@ -46,13 +48,13 @@ class ChmodPlugin {
   }
 }
 
-/** Copies the Probes view's chart library (uPlot, bundled locally: the webview loads nothing remote) into dist/webview/. */
+/** Copies the chart library's stylesheet (uPlot, bundled locally: the webview loads nothing remote) into dist/webview/. */
 class CopyWebviewAssetsPlugin {
   apply(compiler) {
     compiler.hooks.afterEmit.tap('CopyWebviewAssetsPlugin', () => {
-      const out = path.join(compiler.options.output.path, 'webview');
+      const out = compiler.options.output.path;
       fs.mkdirSync(out, { recursive: true });
-      for (const f of ['uPlot.iife.min.js', 'uPlot.min.css']) fs.copyFileSync(require.resolve(`uplot/dist/${f}`), path.join(out, f));
+      fs.copyFileSync(require.resolve('uplot/dist/uPlot.min.css'), path.join(out, 'uPlot.min.css'));
     });
   }
 }
@@ -81,7 +83,6 @@ module.exports = (env, argv) => [
         },
       },
     },
-    plugins: [new CopyWebviewAssetsPlugin()],
   },
   {
     ...common(env, argv),
@@ -91,5 +92,25 @@ module.exports = (env, argv) => [
     // apart from the extension's dist/extension.<chunk>.js, so the .vsix allowlist never picks up the CLI's
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
     plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), new ChmodPlugin('cli.js')],
+  },
+  {
+    ...common(env, argv),
+    name: 'webview',
+    target: ['web', 'es2022'],
+    entry: { probes: './src/webview/probes/main.ts' },
+    output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
+    // no source map: dist/webview/ ships in the .vsix as it is (and the CSP allows no eval)
+    devtool: false,
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: [{ loader: 'ts-loader', options: { transpileOnly: true, compiler: require.resolve('typescript'), configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') } }],
+        },
+      ],
+    },
+    optimization: { minimize: true },
+    plugins: [new CopyWebviewAssetsPlugin()],
   },
 ];

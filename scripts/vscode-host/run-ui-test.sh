@@ -4,6 +4,7 @@
 # with test/ui/squiggles.ui.js in headless chromium. Screenshots go to .test-output/ (gitignored);
 # AURORA_GUARD_SCREENSHOT=1 also refreshes media/screenshot-squiggles.png (and media/screenshot-probe.png from
 # test/ui/probe.ui.js, the Probes panel against the loopback MariaDB writer). code-server is always stopped.
+# AURORA_GUARD_UI_TESTS="probe" runs only the named tests (default: "squiggles probe").
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/env.sh"
@@ -21,8 +22,12 @@ done
 cp -r "$VSH_REPO/test/vscode/fixtures/workspace" "$RUN/workspace"
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "$HERE/code-server.sh" start "$RUN/cs" "$PORT" || exit 1
-PWC="$VSH_PWC" CHROMIUM="$VSH_CHROMIUM" node "$VSH_REPO/test/ui/squiggles.ui.js" --server "http://127.0.0.1:$PORT" \
-  --folder "$RUN/workspace" --out "${AURORA_GUARD_TEST_OUTPUT:-$VSH_REPO/.test-output}" || exit 1
+UI_TESTS=" ${AURORA_GUARD_UI_TESTS:-squiggles probe} "
+if [[ "$UI_TESTS" == *" squiggles "* ]]; then
+  PWC="$VSH_PWC" CHROMIUM="$VSH_CHROMIUM" node "$VSH_REPO/test/ui/squiggles.ui.js" --server "http://127.0.0.1:$PORT" \
+    --folder "$RUN/workspace" --out "${AURORA_GUARD_TEST_OUTPUT:-$VSH_REPO/.test-output}" || exit 1
+fi
+[[ "$UI_TESTS" == *" probe "* ]] || exit 0
 # The Probes panel against the loopback MariaDB writer (test-vscode.sh starts it); skipped when it is not running.
 if (exec 3<>/dev/tcp/127.0.0.1/13306) 2>/dev/null; then
   PWC="$VSH_PWC" CHROMIUM="$VSH_CHROMIUM" node "$VSH_REPO/test/ui/probe.ui.js" --server "http://127.0.0.1:$PORT" \

@@ -5,6 +5,8 @@
 //   docs/rules page, the grammars, the icon, the walkthrough media, package.json, README, CHANGELOG, LICENSE
 // - and nothing else: no node_modules, sources, tests, build output other than the bundle, source maps, the CLI
 // - the bundle requires nothing at run time but `vscode`, Node built-ins and its own chunks (webpack bundled the rest)
+// - the Probes view's page assets (src/extension/probe/html.ts PROBES_VIEW_ASSETS): its script with the web
+//   components (@vscode-elements/elements) and the chart, and its styles; the components are not in dist/extension.js
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -88,4 +90,16 @@ test('every chunk the bundle loads is in it', () => {
 
 test('the bundle requires only vscode, Node built-ins and its own chunks at run time', () => {
   assert.deepEqual(runtimeRequires(js, text, (p) => files.has(p)), []);
+});
+
+test("the Probes view's page assets are in it; the web components are in the webview bundle only", () => {
+  const src = fs.readFileSync(path.join(ROOT, 'src', 'extension', 'probe', 'html.ts'), 'utf8');
+  const list = /PROBES_VIEW_ASSETS = \[(.*)\] as const/.exec(src);
+  assert.ok(list, 'PROBES_VIEW_ASSETS not found in src/extension/probe/html.ts');
+  const assets = [...list[1].matchAll(/\[([^\]]+)\]/g)].map((m) => m[1].split(',').map((x) => x.trim().replace(/^'|'$/g, '')).join('/'));
+  assert.ok(assets.includes('dist/webview/probes.js') && assets.length >= 3, assets.join(' '));
+  for (const a of assets) assert.ok(files.has(a), `missing ${a}`);
+  const web = text('dist/webview/probes.js');
+  for (const tag of ['vscode-textfield', 'vscode-single-select', 'vscode-button', 'vscode-collapsible', 'vscode-table']) assert.ok(web.includes(`"${tag}"`), `${tag} is not in the webview bundle`);
+  assert.ok(!/customElements\.define|adoptedStyleSheets/.test(text('dist/extension.js')), 'web components (lit) got into dist/extension.js');
 });
