@@ -3,6 +3,11 @@
 // unreachable hosts, --format text/json, --watch, --from a file) and of the core API with `auth: 'iam-token'`
 // (identify, validation lab, watch over TLS; the token supplier is the seam the RDS signer plugs into), and
 // `lint` / `fix` run on files that contain the password (text, JSON and SARIF reports, the --dry-run diff).
+// Real IAM: `probe --iam` against a SIMULATED Aurora (test/probe/auroraSim.ts: TLS, tokens checked like RDS) with
+// fake AWS credentials whose secret access keys and session tokens are sentinels — from the environment and from
+// a profile in temporary shared config/credentials files — one-shot and --watch, text and json, and refused
+// (a key the sim does not know, an expired token; the sim echoes the token it refuses), unreachable. The tokens
+// the sim received and their X-Amz-Signature values are searched for too, in every output (also the earlier ones).
 // Every output is searched for the sentinels as written, base64, URL-encoded and hex (lib/sentinel.ts): CLI
 // stdout and stderr per flow, each report, the core's errors, events, summaries and results (also through
 // util.inspect), and the MariaDB servers' own logs. The counts go to secrets-cli.json; the extension host's part
@@ -24,18 +29,39 @@ import { jsonLine } from '../../src/core/probe/json';
 import type { EndpointOptions } from '../../src/core/probe/endpoint';
 import { HOST, READER_PORT, WRITER_PORT, admin } from '../probe/helpers';
 import { ROOT, writeStats } from './lib/env';
-import { LeakSearch, makeSentinel } from './lib/sentinel';
+import { AuroraSim } from '../probe/auroraSim';
+import { selfSignedCert } from '../probe/helpers';
+import { LeakSearch, makeSentinel, searchIamTokens } from './lib/sentinel';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const PW = makeSentinel('Pw');
 const TOKEN = makeSentinel('Iam');
-const search = new LeakSearch({ password: PW, iamToken: TOKEN });
+// fake AWS credentials (nothing here talks to AWS): the secret parts are sentinels, the key ids are not secret
+const AWS = {
+  keyId: 'AKIAAGRELIABILITYENV',
+  secret: makeSentinel('AwsSecret'),
+  session: makeSentinel('AwsSession'),
+  profileKeyId: 'AKIAAGRELIABILITYPRF',
+  profileSecret: makeSentinel('AwsProfileSecret'),
+  profileSession: makeSentinel('AwsProfileSession'),
+  /** A profile whose secret the simulated IAM does not know: its tokens are refused. */
+  wrongSecret: makeSentinel('AwsWrongSecret'),
+};
+const REGION = 'eu-west-1';
+const SIM_IAM_USER = 'iam_apim';
+const search = new LeakSearch({
+  password: PW, iamToken: TOKEN, 'aws secret access key': AWS.secret, 'aws session token': AWS.session,
+  'aws secret access key (profile)': AWS.profileSecret, 'aws session token (profile)': AWS.profileSession, 'aws secret access key (wrong)': AWS.wrongSecret,
+});
 const PW_USER = 'ag_secret_pw';
 const IAM_USER = 'ag_secret_iam';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aurora-guard-reliability-secrets-'));
 const notes: string[] = [];
 let flows = 0;
 let tlsOnServers = false;
+let sim: AuroraSim;
+/** The sim's clock is 16 minutes ahead: every token is expired there. */
+let simExpired: AuroraSim;
 
 function save(): void {
   writeStats('secrets-cli', { ...search.toJSON(), flows, tlsOnServers, notes });
@@ -50,9 +76,11 @@ async function closedPort(): Promise<number> {
 }
 
 /** Run the built CLI as a user does; stdout and stderr are searched as channels named after `kind`. */
-function cli(kind: string, args: string[], env: Record<string, string> = {}, timeoutMs = 20000): Promise<{ code: number | null; out: string; err: string }> {
+function cli(kind: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 20000): Promise<{ code: number | null; out: string; err: string }> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
+  for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (b) => (out += b));
@@ -97,6 +125,10 @@ before(async () => {
   const rows = await admin<{ Value: string }[]>(WRITER_PORT, "SHOW VARIABLES LIKE 'have_ssl'");
   tlsOnServers = rows[0]?.Value === 'YES';
   if (!tlsOnServers) notes.push('the servers offer no TLS (start them with AG_DB_TLS=1): IAM-token flows end at the TLS handshake');
+  const iam = { users: [SIM_IAM_USER], keys: { [AWS.keyId]: AWS.secret, [AWS.profileKeyId]: AWS.profileSecret }, region: REGION, echoToken: true };
+  const cert = selfSignedCert(['localhost', '127.0.0.1']);
+  sim = await AuroraSim.start({ tls: cert, iam });
+  simExpired = await AuroraSim.start({ tls: cert, iam: { ...iam, now: () => Date.now() + 16 * 60_000 } });
 });
 
 after(async () => {
@@ -104,6 +136,8 @@ after(async () => {
   // the servers' own logs, after every flow
   const run = path.join(process.env.AG_DB_BASE ?? path.join(ROOT, '.db'), 'run');
   if (fs.existsSync(run)) search.checkTree(run, (rel) => (rel.endsWith('.err') || rel.endsWith('.log') ? 'MariaDB server logs' : null));
+  await sim?.close();
+  await simExpired?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
   save();
 });
@@ -227,5 +261,92 @@ test('secrets: core API with an IAM-token supplier (auth iam-token over TLS) and
   }
   // the endpoint objects themselves (a log line of the options)
   search.check('core API: results and errors', surfaces([iam, pw]));
+  assert.deepEqual(search.leaks, []);
+});
+
+/** The AWS environment of an `--iam` run: none of the caller's AWS_* variables, temporary shared files, no instance metadata. */
+function awsEnv(vars: Record<string, string>): Record<string, string | undefined> {
+  const dir = path.join(tmp, 'aws');
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'config'), `[profile ag-profile]\nregion = ${REGION}\n\n[profile ag-wrong]\nregion = ${REGION}\n`);
+    fs.writeFileSync(path.join(dir, 'credentials'), [
+      '[ag-profile]', `aws_access_key_id = ${AWS.profileKeyId}`, `aws_secret_access_key = ${AWS.profileSecret}`, `aws_session_token = ${AWS.profileSession}`, '',
+      '[ag-wrong]', `aws_access_key_id = ${AWS.keyId}`, `aws_secret_access_key = ${AWS.wrongSecret}`, '',
+    ].join('\n'));
+  }
+  const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('AWS_')).map((k) => [k, undefined]));
+  return { ...cleared, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...vars };
+}
+const envCreds = () => awsEnv({ AWS_ACCESS_KEY_ID: AWS.keyId, AWS_SECRET_ACCESS_KEY: AWS.secret, AWS_SESSION_TOKEN: AWS.session });
+const iamArgs = (s: AuroraSim, id = 'aurora-sim-1') => ['probe', '--host', '127.0.0.1', '--port', String(s.port(id)), '--user', SIM_IAM_USER, '--iam', '--tls', 'required', '--connect-timeout', '1500', '--query-timeout', '1500'];
+
+test('secrets: CLI probe --iam (simulated Aurora over TLS) with credentials from the environment: one-shot and --watch, text and json', { timeout: 90000 }, async () => {
+  const from = sim.iamLogins.length;
+  const reader = ['--reader-host', `127.0.0.1:${sim.port('aurora-sim-2')}`, '--runs', '2', '--region', REGION];
+  const text = await cli('probe --iam', [...iamArgs(sim), ...reader], envCreds());
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /authenticating as iam_apim with an IAM auth token \(region eu-west-1, from --region\)/);
+  assert.match(text.out, /aurora .*writer/);
+  const json = await cli('probe --iam --format json', [...iamArgs(sim), ...reader, '--format', 'json'], envCreds());
+  assert.equal(json.code, 0, json.err);
+  assert.equal(JSON.parse(json.out).server.flavor, 'aurora');
+  const watch = await cli('probe --iam --watch', [...iamArgs(sim), '--region', REGION, '--watch', '--interval', '100', '--duration', '2'], envCreds());
+  assert.match(watch.out, /watching .* every 100 ms/);
+  assert.match(watch.out, /connected/);
+  const watchJson = await cli('probe --iam --watch --format json', [...iamArgs(sim), '--region', REGION, '--watch', '--interval', '100', '--duration', '2', '--format', 'json'], envCreds());
+  const lines = watchJson.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+  assert.ok(lines.some((l) => l.type === 'connected'), watchJson.out.slice(0, 400));
+  const logins = sim.iamLogins.slice(from);
+  assert.ok(logins.length >= 6 && logins.every((l) => l.result.ok && l.tls), JSON.stringify(logins.map((l) => l.result)));
+  // the tokens carried the session token: the sim received exactly the sentinel
+  assert.ok(logins.every((l) => l.token!.includes(`X-Amz-Security-Token=${encodeURIComponent(AWS.session)}`)), 'the session token went into the tokens');
+  assert.deepEqual(search.leaks, []);
+});
+
+test('secrets: CLI probe --iam with a profile from the shared config/credentials files (region from the profile), one-shot and --watch json', { timeout: 60000 }, async () => {
+  const from = sim.iamLogins.length;
+  const env = awsEnv({});
+  const one = await cli('probe --iam --aws-profile', [...iamArgs(sim), '--aws-profile', 'ag-profile', '--runs', '2'], env);
+  assert.equal(one.code, 0, one.err);
+  assert.match(one.out, /region eu-west-1|region of the profile/);
+  const watch = await cli('probe --iam --aws-profile --watch --format json', [...iamArgs(sim), '--aws-profile', 'ag-profile', '--watch', '--interval', '100', '--duration', '2', '--format', 'json'], env);
+  assert.ok(watch.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string }).some((l) => l.type === 'connected'), watch.out.slice(0, 400) + watch.err);
+  const logins = sim.iamLogins.slice(from);
+  assert.ok(logins.length >= 2 && logins.every((l) => l.result.ok && l.result.accessKeyId === AWS.profileKeyId), JSON.stringify(logins.map((l) => l.result)));
+  assert.ok(logins.every((l) => l.token!.includes(`X-Amz-Security-Token=${encodeURIComponent(AWS.profileSession)}`)));
+  assert.deepEqual(search.leaks, []);
+});
+
+test('secrets: CLI probe --iam refused (a key the sim does not know, an expired token; the sim echoes the token) and unreachable', { timeout: 90000 }, async () => {
+  const wrongFrom = sim.iamLogins.length;
+  const wrong = await cli('probe --iam --aws-profile (refused)', [...iamArgs(sim), '--aws-profile', 'ag-wrong'], awsEnv({}));
+  assert.equal(wrong.code, 1, wrong.out + wrong.err);
+  assert.match(wrong.err, /Access denied .*\[token '\*\*\*'\].* the IAM auth token was rejected/);
+  const wrongWatch = await cli('probe --iam --aws-profile --watch --format json (refused)', [...iamArgs(sim), '--aws-profile', 'ag-wrong', '--watch', '--interval', '100', '--duration', '1', '--format', 'json'], awsEnv({}));
+  assert.match(wrongWatch.out, /ER_ACCESS_DENIED_ERROR/);
+  assert.ok(sim.iamLogins.length > wrongFrom && sim.iamLogins.slice(wrongFrom).every((l) => !l.result.ok && l.result.reason === 'signature does not match'), JSON.stringify(sim.iamLogins.slice(wrongFrom).map((l) => l.result)));
+  const expired = await cli('probe --iam (expired)', [...iamArgs(simExpired), '--region', REGION], envCreds());
+  assert.equal(expired.code, 1);
+  assert.match(expired.err, /the IAM auth token was rejected: expired or clock skew/);
+  const expiredJson = await cli('probe --iam --format json (expired)', [...iamArgs(simExpired), '--region', REGION, '--format', 'json'], envCreds());
+  assert.equal(expiredJson.code, 1);
+  const expiredWatch = await cli('probe --iam --watch (expired)', [...iamArgs(simExpired), '--region', REGION, '--watch', '--interval', '100', '--duration', '1'], envCreds());
+  assert.match(expiredWatch.out, /ER_ACCESS_DENIED_ERROR|Access denied/);
+  assert.ok(simExpired.iamLogins.length >= 3 && simExpired.iamLogins.every((l) => !l.result.ok && l.result.reason === 'token expired'), JSON.stringify(simExpired.iamLogins.map((l) => l.result)));
+  const port = await closedPort();
+  const refused = await cli('probe --iam (unreachable)', ['probe', '--host', '127.0.0.1', '--port', String(port), '--user', SIM_IAM_USER, '--iam', '--tls', 'required', '--region', REGION], envCreds());
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /ECONNREFUSED|nothing is listening/);
+  const dns = await cli('probe --iam --format json (unresolvable)', ['probe', '--host', 'no-such-cluster.invalid', '--user', SIM_IAM_USER, '--iam', '--tls', 'verify', '--region', REGION, '--connect-timeout', '2000', '--format', 'json'], envCreds());
+  assert.equal(dns.code, 1);
+  assert.deepEqual(search.leaks, []);
+});
+
+test('secrets: every IAM token the simulated servers received, and its signature, appears in no output (searched in all of them)', () => {
+  const tokens = [...sim.iamLogins, ...simExpired.iamLogins].map((l) => l.token).filter((t): t is string => !!t);
+  assert.ok(tokens.length >= 10, `${tokens.length} tokens received`);
+  const n = searchIamTokens(search, tokens);
+  notes.push(`${n} distinct IAM tokens generated by the CLI (rds-signer, fake credentials) searched for with their signatures`);
   assert.deepEqual(search.leaks, []);
 });
