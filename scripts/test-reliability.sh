@@ -2,7 +2,7 @@
 # Reliability suite (issue 6): the guarantees, measured. Prints the node:test / mocha reports, then a summary with
 # counts, e.g.
 #   fuzz: 21420 inputs, 0 crashes, …; fixes: 21000 applied, 0 corruptions, …; cli: 49 bad inputs, 0 stack traces, 0 hangs;
-#   drills: 5 faults × 5, 0 hangs, 0 leaked connections, 0 wrong events; secrets: 0 leaks in 28 outputs;
+#   drills: 5 faults × 5, 0 hangs, 0 leaked connections, 0 wrong events; secrets: 0 leaks in 45 outputs;
 #   webview: 476 malformed messages, 0 acted on, CSP ok; untrusted: lint ok, 0 probes, 0 connections
 # and exits non-zero on any failure (a failing test, a non-zero bad count, or a part that ran but reported nothing).
 #
@@ -14,7 +14,10 @@
 #   7 cli         bad input to the CLI                                      regressions  every bug found, replayed
 #   3 drills      probe faults (SIGKILL, SIGSTOP, KILL <id>, switch to the read-only instance, blackhole) × N on real
 #                 MariaDB: hangs, cancel within 1 s, leaked connections, event classes. Runs alone (timing-sensitive).
-#   4 secrets     a sentinel password and IAM token through the CLI, the core and the extension; every output searched
+#   4 secrets     a sentinel password and IAM token through the CLI, the core and the extension, and probe --iam / auth
+#                 iam against the simulated Aurora with sentinel AWS secret keys and session tokens (the extension
+#                 host gets fake AWS credentials in its environment, this run only); every output searched, also for
+#                 each token the sim received
 #   5 webview     the Probes view's CSP/nonce/URLs as served, and fuzzed malformed messages: ignored, logged, not acted on
 #   6 untrusted   a code-server with workspace trust on and the folder untrusted: lint works, probing refuses, 0 connections
 # This script starts its own MariaDB pair (writer $AG_DB_WRITER_PORT, default 16306; read-only $AG_DB_READER_PORT,
@@ -87,7 +90,19 @@ if [ ${#node_files[@]} -gt 0 ]; then
 fi
 if [ ${#trusted_grep[@]} -gt 0 ]; then
   echo "=== reliability: extension host (secrets, webview) ==="
-  MOCHA_GREP="/($(IFS='|'; echo "${trusted_grep[*]}"))/" bash scripts/vscode-host/run-ext-tests.sh out/test/vscode/reliability/trusted.js || rc=1
+  # The secrets part's IAM flows: code-server (so the extension host, its child) starts with fake AWS credentials
+  # whose secret key and session token are fresh sentinels, and none of the caller's AWS_* settings; this run only.
+  host_env=()
+  if [[ " ${parts[*]} " == *" secrets "* ]]; then
+    aws_dir=$(mktemp -d "${TMPDIR:-/tmp}/aurora-guard-reliability-aws-XXXXXX")
+    : > "$aws_dir/config"; : > "$aws_dir/credentials"
+    sentinel() { node -p "require('./out/test/reliability/lib/sentinel').makeSentinel('$1')"; }
+    for v in $(compgen -e | grep '^AWS_'); do host_env+=(-u "$v"); done
+    host_env+=(AURORA_GUARD_FAKE_AWS=1 AWS_ACCESS_KEY_ID=AKIAAGRELIABILITYEXT "AWS_SECRET_ACCESS_KEY=$(sentinel AwsSecret)" "AWS_SESSION_TOKEN=$(sentinel AwsSession)"
+      "AWS_CONFIG_FILE=$aws_dir/config" "AWS_SHARED_CREDENTIALS_FILE=$aws_dir/credentials" AWS_EC2_METADATA_DISABLED=true)
+  fi
+  env "${host_env[@]}" MOCHA_GREP="/($(IFS='|'; echo "${trusted_grep[*]}"))/" bash scripts/vscode-host/run-ext-tests.sh out/test/vscode/reliability/trusted.js || rc=1
+  [ -n "${aws_dir:-}" ] && rm -rf "$aws_dir"
 fi
 if [ $untrusted = 1 ]; then
   echo "=== reliability: extension host, workspace trust on, folder untrusted ==="

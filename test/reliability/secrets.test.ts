@@ -50,7 +50,7 @@ const AWS = {
 const REGION = 'eu-west-1';
 const SIM_IAM_USER = 'iam_apim';
 const search = new LeakSearch({
-  password: PW, iamToken: TOKEN, 'aws secret access key': AWS.secret, 'aws session token': AWS.session,
+  password: PW, 'iam token (sentinel, core API)': TOKEN, 'aws secret access key': AWS.secret, 'aws session token': AWS.session,
   'aws secret access key (profile)': AWS.profileSecret, 'aws session token (profile)': AWS.profileSession, 'aws secret access key (wrong)': AWS.wrongSecret,
 });
 const PW_USER = 'ag_secret_pw';

@@ -15,7 +15,7 @@ interface Fixes extends Part { inputs: number; parsedInputs: number; inputsWithF
 interface Cli { badInputs: number; ran: number; skipped: number; stackTraces: number; wrongExit: number; unclear: number; hangs: number }
 interface Regressions { total: number; failing: number; results: { name: string; ok: boolean }[] }
 interface Drills { faults: number; runsPerFault: number; drills: number; hangs: number; leakedConnections: number; wrongEvents: number; maxCancelMs: number; maxDrillMs: number }
-interface Secrets { outputs: number; leaks: number; channels: Record<string, { bytes: number }>; flows: number; notes?: string[] }
+interface Secrets { outputs: number; leaks: number; channels: Record<string, { bytes: number }>; flows: number; notes?: string[]; secretKinds?: Record<string, number> }
 interface Webview { controlActedOn?: boolean; csp: boolean; cspProblems: string[]; scripts: number; scriptsWithNonce: number; remoteUrls: string[]; malformed: number; actedOn: number; notLogged: number }
 interface Untrusted { isTrusted: boolean | null; lintDiagnostics: number; lintExpected: number; probeAttempts: number; probesRun: number; refusals: number; refusalSaysWhy: number; connections: number; controlConnections: number }
 
@@ -91,11 +91,17 @@ if (drills) {
   );
 }
 const secretOutputs = secrets ? new Set([...Object.entries(secrets.cli.channels), ...Object.entries(secrets.ext.channels)].filter(([, c]) => c.bytes > 0).map(([n]) => n)).size : 0;
+/** `password ×2, iam token ×10, …`: what the two halves searched for. */
+function secretKindsText(...parts: Secrets[]): string {
+  const all: Record<string, number> = {};
+  for (const p of parts) for (const [kind, n] of Object.entries(p.secretKinds ?? {})) all[kind] = (all[kind] ?? 0) + n;
+  return Object.entries(all).map(([kind, n]) => (n > 1 ? `${kind} ×${n}` : kind)).join(', ') || 'sentinel password + IAM token';
+}
 const secretLeaks = secrets ? secrets.cli.leaks + secrets.ext.leaks : 0;
 if (secrets) {
   console.log(
     `secrets (part 4): ${secretLeaks} leaks in ${secretOutputs} outputs (${secrets.cli.outputs} terminal/core over ${secrets.cli.flows} flows, ${secrets.ext.outputs} extension host over ${secrets.ext.flows} flows); ` +
-      `sentinel password + IAM token, searched raw, base64, URL-encoded and hex` + [...(secrets.cli.notes ?? []), ...(secrets.ext.notes ?? [])].map((n) => `; note: ${n}`).join(''),
+      `searched raw, base64, URL-encoded and hex for ${secretKindsText(secrets.cli, secrets.ext)}` + [...(secrets.cli.notes ?? []), ...(secrets.ext.notes ?? [])].map((n) => `; note: ${n}`).join(''),
   );
 }
 // the control (a well-formed run sent last) must have been seen acted on, or the checks saw nothing

@@ -7,6 +7,12 @@
 // and from the webview, the view's snapshot, the state the webview persisted (handed back by VS Code when the
 // view is shown again), the output channel (its events and its log file), outcomes and error texts, exports,
 // user and workspace settings.json, and everything else code-server wrote (its logs and storage).
+// IAM: scripts/test-reliability.sh starts code-server (so the extension host) with fake AWS credentials in its
+// environment whose secret access key and session token are sentinels; the extension probes a SIMULATED Aurora
+// (test/probe/auroraSim.ts: TLS, tokens checked like RDS) with auth iam from the settings and through the Probes
+// view's form (accepted, an expired token the sim echoes, unreachable); those two secrets and every token the sim
+// received, with its signature, are searched for in the same outputs. Without that environment (a plain
+// test:vscode run) the IAM flows are skipped and said so in the counts.
 // Counts: secrets-vscode.json (the summary adds the terminal part, secrets-cli.json).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,8 +21,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/extension/probe/protocol';
 import { admin } from '../../probe/helpers';
-import { LeakSearch, makeSentinel } from '../../reliability/lib/sentinel';
+import { LeakSearch, makeSentinel, searchIamTokens } from '../../reliability/lib/sentinel';
 import { activate, closeAll, workspaceRoot } from '../suite/helpers';
+import type * as SimModule from '../../probe/auroraSim';
+import type * as ProbeHelpers from '../../probe/helpers';
 import { HOST_DATA, WRITER_PORT, until, writeCounts } from './lib';
 
 const PW = makeSentinel('Pw');
@@ -30,6 +38,7 @@ describe('reliability: secrets in the extension (sentinel password)', function (
   const logged: string[] = [];
   const outcomes: unknown[] = [];
   const subs: vscode.Disposable[] = [];
+  const notes: string[] = [];
   let flows = 0;
 
   before(async () => {
@@ -109,6 +118,92 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     await vscode.commands.executeCommand('auroraGuard.forgetPassword', `auroraGuard.probe.password:${USER}@127.0.0.1:${WRITER_PORT}`);
   });
 
+  it('auth iam with the host\'s fake AWS credentials (simulated Aurora over TLS): from the settings and the Probes view form, accepted, expired, unreachable', async function () {
+    const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: session } = process.env;
+    if (process.env.AURORA_GUARD_FAKE_AWS !== '1' || !keyId || !secret?.startsWith('AgAwsSecret+') || !session?.startsWith('AgAwsSession+')) {
+      notes.push('IAM flows in the extension not run: the host was not started with the fake AWS credentials (scripts/test-reliability.sh secrets does that)');
+      this.skip();
+    }
+    search.addSecret('aws secret access key (host environment)', secret);
+    search.addSecret('aws session token (host environment)', session);
+    const api = await activate();
+    // required, not imported: nothing may load mysql2 before the extension does
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { AuroraSim } = require('../../probe/auroraSim') as typeof SimModule;
+    const { selfSignedCert } = require('../../probe/helpers') as typeof ProbeHelpers;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const cert = selfSignedCert(['localhost', '127.0.0.1']);
+    const iam = { users: ['iam_apim'], keys: { [keyId]: secret }, region: 'eu-west-1', echoToken: true };
+    const sim = await AuroraSim.start({ tls: cert, iam });
+    const simExpired = await AuroraSim.start({ tls: cert, iam: { ...iam, now: () => Date.now() + 16 * 60_000 } });
+    const cfg = () => vscode.workspace.getConfiguration('auroraGuard');
+    const keys = ['probe.host', 'probe.port', 'probe.user', 'probe.database', 'probe.tls', 'probe.auth', 'probe.region'];
+    try {
+      for (const [k, v] of [['probe.host', '127.0.0.1'], ['probe.port', sim.port('aurora-sim-1')], ['probe.user', 'iam_apim'], ['probe.tls', 'required'], ['probe.auth', 'iam'], ['probe.region', 'eu-west-1']] as const) {
+        await cfg().update(k, v, vscode.ConfigurationTarget.Workspace);
+      }
+      await cfg().update('probe.database', undefined, vscode.ConfigurationTarget.Workspace);
+      await closeAll(); // no datasource under the cursor: the endpoint comes from the settings
+      type Outcome = { status: string; error?: string; result?: { server: { flavor: string } } };
+      const ok = await vscode.commands.executeCommand<Outcome>('auroraGuard.probe', { runs: 2 });
+      assert.equal(ok.status, 'ok', ok.error);
+      assert.equal(ok.result!.server.flavor, 'aurora');
+      await cfg().update('probe.port', simExpired.port('aurora-sim-1'), vscode.ConfigurationTarget.Workspace);
+      const expired = await vscode.commands.executeCommand<Outcome>('auroraGuard.probe', { runs: 1 });
+      assert.equal(expired.status, 'failed');
+      assert.match(expired.error ?? '', /\[token '\*\*\*'\].*the IAM auth token was rejected/, 'the echoed token scrubbed');
+      const s = net.createServer();
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+      const closed = (s.address() as net.AddressInfo).port;
+      await new Promise<void>((r) => s.close(() => r()));
+      await cfg().update('probe.port', closed, vscode.ConfigurationTarget.Workspace);
+      const down = await vscode.commands.executeCommand<Outcome>('auroraGuard.probe', { runs: 1 });
+      assert.equal(down.status, 'failed');
+      outcomes.push(ok, expired, down);
+      flows += 3;
+      // the Probes view's form: run (with the reader), watch, and a run the server refuses
+      await vscode.commands.executeCommand('auroraGuard.probes.focus');
+      await until(() => api.probe.isViewReady(), 10000, 'the Probes view ready');
+      const form = { host: '127.0.0.1', port: sim.port('aurora-sim-1'), user: 'iam_apim', database: null, tls: 'required', auth: 'iam', region: 'eu-west-1', readerHost: `127.0.0.1:${sim.port('aurora-sim-2')}` };
+      let from = posted.length;
+      api.probe.receiveFromView({ type: 'run', endpoint: form });
+      await until(() => posted.slice(from).some((m) => m.type === 'oneShot' || (m.type === 'status' && m.error)), 30000, 'the view run (iam)');
+      assert.ok(posted.slice(from).some((m) => m.type === 'oneShot'), JSON.stringify(posted.slice(from)).slice(0, 600));
+      const dir = path.join(workspaceRoot(), '.scratch', 'exports-iam');
+      fs.mkdirSync(dir, { recursive: true });
+      const j = await api.probe.exportRun('json', vscode.Uri.file(path.join(dir, 'run.json')));
+      const md = await api.probe.exportRun('markdown', vscode.Uri.file(path.join(dir, 'run.md')));
+      assert.equal(JSON.parse(fs.readFileSync(j!.fsPath, 'utf8')).server.flavor, 'aurora', 'the export is of the IAM run');
+      search.check('exported JSON run', fs.readFileSync(j!.fsPath));
+      search.check('exported Markdown run', fs.readFileSync(md!.fsPath));
+      from = posted.length;
+      api.probe.receiveFromView({ type: 'watchStart', endpoint: { ...form, readerHost: null }, intervalMs: 100, durationS: 2 });
+      await until(() => posted.slice(from).some((m) => m.type === 'watchDone'), 30000, 'the view watch (iam)');
+      assert.ok(posted.slice(from).some((m) => m.type === 'event' && m.event.type === 'connected'), 'the watch connected with tokens');
+      from = posted.length;
+      api.probe.receiveFromView({ type: 'run', endpoint: { ...form, port: simExpired.port('aurora-sim-1'), readerHost: null } });
+      await until(() => posted.slice(from).some((m) => m.type === 'status' && m.error), 30000, 'the refused view run (iam)');
+      flows += 3;
+      // the state the webview persisted after these runs (re-created from it, as in the password test)
+      const before = api.probe.viewRestoredState();
+      await vscode.commands.executeCommand('auroraGuard.probes.removeView');
+      await until(() => !api.probe.isViewReady(), 5000, 'the Probes view closed');
+      await vscode.commands.executeCommand('auroraGuard.probes.focus');
+      await until(() => api.probe.isViewReady() && api.probe.viewRestoredState() !== before, 10000, 'the view re-created with its persisted state');
+      search.check('webview persisted state (setState)', JSON.stringify(api.probe.viewRestoredState()));
+      const good = sim.iamLogins.filter((l) => l.result.ok);
+      assert.ok(good.length >= 4 && good.every((l) => l.tls && l.token!.includes(`X-Amz-Security-Token=${encodeURIComponent(session)}`)), JSON.stringify(sim.iamLogins.map((l) => l.result)));
+      assert.ok(simExpired.iamLogins.length >= 2 && simExpired.iamLogins.every((l) => !l.result.ok && l.result.reason === 'token expired'), JSON.stringify(simExpired.iamLogins.map((l) => l.result)));
+      const n = searchIamTokens(search, [...sim.iamLogins, ...simExpired.iamLogins].map((l) => l.token).filter((t): t is string => !!t));
+      notes.push(`${n} distinct IAM tokens generated in the extension host (rds-signer, fake credentials of its environment) searched for with their signatures`);
+      assert.ok(n >= 2, `${n} tokens`);
+    } finally {
+      for (const k of keys) await cfg().update(k, undefined, vscode.ConfigurationTarget.Workspace);
+      await sim.close();
+      await simExpired.close();
+    }
+  });
+
   it('no output carries the password: messages, state, snapshot, output channel and its log file, settings, host logs', async () => {
     const api = await activate();
     search.check('webview messages (host → view)', JSON.stringify(posted));
@@ -133,7 +228,7 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     search.check('output channel log file', fs.readFileSync(logFile!));
     search.checkTree(HOST_DATA!, (rel) => (rel.endsWith('Aurora Failover Guard.log') || rel === path.join('user', 'User', 'settings.json') ? null : 'code-server logs and storage (everything else in its data dir)'));
     for (const k of ['probe.host', 'probe.port', 'probe.user', 'probe.database']) await vscode.workspace.getConfiguration('auroraGuard').update(k, undefined, vscode.ConfigurationTarget.Workspace);
-    writeCounts('secrets-vscode', { ...search.toJSON(), flows });
+    writeCounts('secrets-vscode', { ...search.toJSON(), flows, notes });
     assert.deepEqual(search.leaks, []);
     assert.ok(search.searched().length >= 10, `outputs searched: ${search.searched().join(', ')}`);
   });
