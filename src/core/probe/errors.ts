@@ -15,6 +15,7 @@ export const PROBE_CODES = {
   tooManyConnections: 'PROBE_TOO_MANY_CONNECTIONS',
   refusedSql: 'PROBE_REFUSED_SQL',
   badOptions: 'PROBE_BAD_OPTIONS',
+  tlsIdentity: 'PROBE_TLS_IDENTITY',
 } as const;
 
 /** Why a code happens, in words a user can act on. */
@@ -30,6 +31,8 @@ const HINTS: Readonly<Record<string, string>> = {
   PROTOCOL_CONNECTION_LOST: 'the server closed the connection (restart, failover, KILL, or a proxy reset)',
   PROTOCOL_SEQUENCE_TIMEOUT: 'no reply in time',
   HANDSHAKE_NO_SSL_SUPPORT: 'TLS is required but the server does not offer it',
+  HANDSHAKE_SSL_ERROR: 'the TLS handshake failed (with tls verify: the certificate is not signed by a trusted CA, the RDS bundle or --tls-ca)',
+  PROBE_TLS_IDENTITY: 'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
   ER_ACCESS_DENIED_ERROR: 'user name or password rejected',
   ER_DBACCESS_DENIED_ERROR: 'the user may not use this database',
   ER_BAD_DB_ERROR: 'the database does not exist',
