@@ -55,7 +55,7 @@ ${trusted ? '' : '<p id="untrusted" class="banner">Probing connects to a databas
     <vscode-single-select id="tls" name="tls">
       <vscode-option value="off" description="Plain TCP">off</vscode-option>
       <vscode-option value="required" description="TLS without certificate checks">required</vscode-option>
-      <vscode-option value="verify" description="TLS checked against the RDS CA bundle">verify</vscode-option>
+      <vscode-option value="verify" description="TLS checked against the RDS CA bundle and the host name">verify</vscode-option>
     </vscode-single-select>
     <vscode-label for="auth">Auth</vscode-label>
     <vscode-single-select id="auth" name="auth">
