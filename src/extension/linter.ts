@@ -13,6 +13,12 @@ import { WORKSPACE_EXCLUDE, WORKSPACE_GLOBS, selectByNameAndContent, selectDocum
 import type { ProjectConfigFinder } from './projectConfig';
 import { readSettings, settingsToProjectConfig } from './settings';
 
+/**
+ * The editor lints without building fixes (diagnostics never need them): a finding builds its fixes when code
+ * actions, a hover or fix-all first read them, and keeps them with the published result of that text.
+ */
+const LAZY_FIXES = { fixes: 'lazy' } as const;
+
 /** Above this size the immediate "drop fixed findings" pass on each keystroke is skipped (the debounced lint still runs). */
 const IMMEDIATE_PASS_MAX_CHARS = 256 * 1024;
 
@@ -93,7 +99,7 @@ export class Linter implements vscode.Disposable {
   lintSync(doc: vscode.TextDocument): LintResult {
     const p = this.published.get(doc.uri.toString());
     if (p && p.version === doc.version && p.text === doc.getText()) return p.result;
-    return lintText(doc.fileName, doc.getText(), this.cachedOptions(doc.uri));
+    return lintText(doc.fileName, doc.getText(), this.cachedOptions(doc.uri), LAZY_FIXES);
   }
 
   /** Lint now (open, save, configuration change, command) and publish. Resolves to the findings (stale runs resolve to null). */
@@ -123,7 +129,7 @@ export class Linter implements vscode.Disposable {
     }
     const text = doc.getText();
     if (prev && text.length <= IMMEDIATE_PASS_MAX_CHARS) {
-      const result = lintText(doc.fileName, text, prev.options);
+      const result = lintText(doc.fileName, text, prev.options, LAZY_FIXES);
       const fresh = result.findings;
       const onlyKnown = fresh.every((f) => prev.keys.has(findingKey(f)));
       if (onlyKnown) {
@@ -207,7 +213,7 @@ export class Linter implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, version: number, text: string, fileName: string, options: ResolvedOptions): readonly Finding[] {
-    const result = lintText(fileName, text, options);
+    const result = lintText(fileName, text, options, LAZY_FIXES);
     this.publishResult(uri, version, text, options, result);
     return result.findings;
   }
