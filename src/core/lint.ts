@@ -133,18 +133,17 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
   const lazy = mode.fixes === 'lazy';
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
-  const index = new LineIndex(doc.text);
-  const suppressions = findSuppressions(doc.text, index);
+  // line numbers are only needed to match suppression comments (findSuppressions finds none without this word)
+  const index = doc.text.includes('aurora-guard-disable') ? new LineIndex(doc.text) : null;
+  const suppressions = index ? findSuppressions(doc.text, index) : findSuppressions('');
   const generated = datasourcesWithGeneratedSettings(doc);
-  const push = (rule: Rule['meta'], r: Report, severity: Severity) => {
+  const anySuppression = suppressions.file !== null || suppressions.lines.size > 0;
+  const push = (rule: Rule['meta'], r: Report, severity: Severity, onFixError: (e: unknown) => void) => {
     // a "value comes from the default" finding is only true when no template can generate the setting
     if (r.fromDefault && r.datasource && generated.has(r.datasource)) return;
-    const line = index.position(r.span.start).line;
-    if (isSuppressed(suppressions, rule.id, line)) return;
+    if (anySuppression && isSuppressed(suppressions, rule.id, index!.position(r.span.start).line)) return;
     if (lazy) {
-      findings.push(
-        new LintFinding(rule.id, severity, r.message, r.span, r, (e) => internalErrors.push(`${rule.id} (building a fix): ${(e as Error)?.stack ?? String(e)}`)),
-      );
+      findings.push(new LintFinding(rule.id, severity, r.message, r.span, r, onFixError));
       return;
     }
     findings.push({
@@ -159,6 +158,7 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
       related: r.related ?? [],
     });
   };
+  const fixError = (id: string) => (e: unknown) => internalErrors.push(`${id} (building a fix): ${(e as Error)?.stack ?? String(e)}`);
   if (doc.parseError) {
     const override = options.rules[PARSE_ERROR_RULE];
     if (override !== 'off') {
@@ -166,6 +166,7 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
         { id: PARSE_ERROR_RULE } as Rule['meta'],
         { message: doc.parseError.message, span: doc.parseError.span },
         override ?? 'error',
+        fixError(PARSE_ERROR_RULE),
       );
     }
     return { doc, findings, internalErrors };
@@ -178,21 +179,31 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
     if (!meta.formats.includes(doc.format)) continue;
     // a copy per rule: a rule may not disturb what the next one sees
     const datasources = eligible[meta.mysqlOnly ? 1 : 0][meta.auroraOnly ? 1 : 0].slice();
+    const onFixError = fixError(meta.id);
     try {
       rule.check({
         doc,
         options,
         datasources,
-        report: (r) => push(meta, r, override ?? r.severity ?? meta.defaultSeverity),
+        report: (r) => push(meta, r, override ?? r.severity ?? meta.defaultSeverity, onFixError),
       });
     } catch (e) {
       internalErrors.push(`${meta.id}: ${(e as Error)?.stack ?? String(e)}`);
     }
   }
-  // ties in rule-id order (localeCompare, ranked once per lint instead of per comparison)
-  const rank = new Map([...new Set(findings.map((f) => f.ruleId))].sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
-  findings.sort((a, b) => a.span.start - b.span.start || rank.get(a.ruleId)! - rank.get(b.ruleId)!);
-  return { doc, findings, internalErrors };
+  return { doc, findings: sortFindings(findings), internalErrors };
+}
+
+/**
+ * By start offset, ties in rule-id order (localeCompare), else in report order (a stable sort). The rule ids are
+ * ranked once and every finding gets one number, so a comparison is one subtraction.
+ */
+function sortFindings(findings: Finding[]): Finding[] {
+  const ids = [...new Set(findings.map((f) => f.ruleId))].sort((a, b) => a.localeCompare(b));
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const keyed = findings.map((f) => ({ f, k: f.span.start * ids.length + rank.get(f.ruleId)! }));
+  keyed.sort((a, b) => a.k - b.k);
+  return keyed.map((x) => x.f);
 }
 
 /** Parse and lint one file's text. Never throws: a parser bug becomes a parse-error finding. */
