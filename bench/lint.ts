@@ -90,8 +90,9 @@ interface FileInfo {
 }
 
 function corpusDir(): string | null {
-  const d = process.env.AURORA_GUARD_BENCH_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
-  return fs.existsSync(d) && fs.statSync(d).isDirectory() ? d : null;
+  // ../shared/corpus next to the repository; from a git worktree under wt/, two levels up
+  const candidates = process.env.AURORA_GUARD_BENCH_CORPUS ? [process.env.AURORA_GUARD_BENCH_CORPUS] : [path.resolve(ROOT, '..', 'shared', 'corpus'), path.resolve(ROOT, '..', '..', 'shared', 'corpus')];
+  return candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory()) ?? null;
 }
 
 function walk(dir: string): string[] {
