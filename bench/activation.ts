@@ -381,7 +381,7 @@ export function runActivationSection(o: { quick: boolean; log: (m: string) => vo
   base.note =
     buildNote + (base.ms === null ? 'activate() in the real host not measured: "ms" is null. ' : '') +
     (base.probeChunkBytes === null ? 'No probe chunk (a dist/ chunk with mysql2 that extension.js loads lazily) was found: "probeChunkBytes" is null. ' : '') +
-    (base.bundleStale ? 'dist/extension.js is older than the newest file under src/: run `npm run build` for current figures. ' : '') +
+    (base.bundleStale ? 'dist/extension.js is older than the newest file under src/: run `npm run build` for current figures (webpack does not rewrite an unchanged output file, so after a build this can also mean the change did not alter the bundle). ' : '') +
     'mysql2LoadedAtActivation: mysql2 inside dist/extension.js (source map), loaded by require + activate() under the stub, or loaded (mysql2 or the probe chunk) in the real host at activation.';
   base.met =
     base.bundleBytes > 400000 || base.mysql2LoadedAtActivation !== false || (base.ms !== null && base.ms > 30) ? false : base.ms === null ? null : true;

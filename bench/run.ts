@@ -220,7 +220,7 @@ async function main(): Promise<void> {
     out.push(a.ms === null
       ? `activate() in the real host: — (not measured: ${a.host.note.split('. ').slice(-2).join('. ').trim()})`
       : `activate() in the real host: ${fmt(a.ms)} ms (samples ${a.host.samples.map((s) => fmt(s.activateMs)).join(', ')}; module evaluation before it ${fmt(a.host.moduleLoadMs)} ms; VS Code ${a.host.vscodeVersion} ${a.host.appName}, host Node ${a.host.hostNode}${a.host.source === 'file' ? `; from .test-output/activation.json, ${a.host.measuredAt}` : ''})`);
-    out.push(`bundle dist/extension.js: ${a.bundleBytes ?? '—'} bytes${a.bundleBuiltAt ? `, built ${a.bundleBuiltAt}` : ''}${a.bundleStale ? ' (OLDER than src/)' : ''}; probe chunk: ${a.probeChunkBytes ?? '— (none)'}; mysql2 in the bundle: ${a.mysql2InMainBundle}`);
+    out.push(`bundle dist/extension.js: ${a.bundleBytes ?? '—'} bytes${a.bundleBuiltAt ? `, built ${a.bundleBuiltAt}` : ''}${a.bundleStale ? ' (older than src/: stale, or the last build produced identical output, which webpack does not rewrite)' : ''}; probe chunk: ${a.probeChunkBytes ?? '— (none)'}; mysql2 in the bundle: ${a.mysql2InMainBundle}`);
     out.push(`largest parts: ${a.composition.slice(0, 6).map((c) => `${c.part} ${Math.round(c.bytes / 1024)} KiB`).join(', ')}`);
     const ro = a.requireOutsideVscode;
     out.push(`require time outside VS Code (stub vscode): ${fmt(ro.ms)} ms (baseline fast-xml-parser + smol-toml: ${fmt(ro.baselineMs)} ms, ×${fmt(ro.ratioToBaseline)}); activate() under the stub: ${fmt(ro.activateUnderStubMs)} ms${ro.activateUnderStubError ? ` (threw: ${ro.activateUnderStubError})` : ''}`);
