@@ -52,8 +52,12 @@ export interface LintCaseOut {
   msAtLeast?: number;
   /** Lint times of smaller synthetic files of the same generator, the fitted exponent and a projection. */
   scaling?: { points: { bytes: number; ms: number }[]; exponent: number | null; projectedMs: number | null; note: string };
+  /** The editor's path on the same input, measured in the same rounds: lintText without building fixes (lazy fixes). */
+  diagnostics?: { ms: number | null; p25Ms: number | null; p75Ms: number | null; ratioToFloor: number | null; ratioToPeer: number | null; ratioToLint: number | null; noisy: boolean };
   target?: string;
   met?: boolean | null;
+  /** Which figure the target is judged on: 'lint' (parse + rules + fixes) or 'diagnostics'. */
+  judgedOn?: 'lint' | 'diagnostics';
 }
 
 export interface SweepOut {
@@ -86,8 +90,9 @@ interface FileInfo {
 }
 
 function corpusDir(): string | null {
-  const d = process.env.AURORA_GUARD_BENCH_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
-  return fs.existsSync(d) && fs.statSync(d).isDirectory() ? d : null;
+  // ../shared/corpus next to the repository; from a git worktree under wt/, two levels up
+  const candidates = process.env.AURORA_GUARD_BENCH_CORPUS ? [process.env.AURORA_GUARD_BENCH_CORPUS] : [path.resolve(ROOT, '..', 'shared', 'corpus'), path.resolve(ROOT, '..', '..', 'shared', 'corpus')];
+  return candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory()) ?? null;
 }
 
 function walk(dir: string): string[] {
@@ -176,6 +181,7 @@ interface CaseResult extends Partial, SummaryReply {
   ms: number;
   p25: number;
   p75: number;
+  diag: { ms: number; p25: number; p75: number; ratioToFloor: number | null; ratioToPeer: number | null; ratioToLint: number | null } | null;
   ratioToFloor: number | null;
   ratioToPeer: number | null;
   rounds: number;
@@ -275,10 +281,19 @@ async function measureCase(p: Pending, lint: Client, peerClient: () => Client, l
     if (e instanceof Timeout) return { result: null, partial, timedOut: true };
     throw e;
   }
+  let dw: WarmReply;
+  try {
+    dw = await lint.call<WarmReply>({ type: 'warm', fn: 'diag', ms: spec.warmMs, maxCalls: 200 }, p.capMs);
+  } catch (e) {
+    if (e instanceof Timeout) return { result: null, partial, timedOut: true };
+    throw e;
+  }
   const kA = batchSize(lw.est, spec.batchMs);
+  const kD = batchSize(dw.est, spec.batchMs);
   const kB = fw ? batchSize(fw.est, spec.batchMs) : 0;
   const kC = pw ? batchSize(pw.est, spec.batchMs) : 0;
   const A: number[] = [];
+  const D: number[] = [];
   const B: number[] = [];
   const C: number[] = [];
   const start = performance.now();
@@ -286,6 +301,7 @@ async function measureCase(p: Pending, lint: Client, peerClient: () => Client, l
     for (let round = 0; round < spec.maxRounds; round++) {
       if (round >= spec.minRounds && performance.now() - start >= spec.budgetMs) break;
       A.push(await lint.call<number>({ type: 'batch', fn: 'lint', k: kA }, p.capMs));
+      D.push(await lint.call<number>({ type: 'batch', fn: 'diag', k: kD }, p.capMs));
       if (fw) B.push(await lint.call<number>({ type: 'batch', fn: 'floor', k: kB }));
       if (pw && peer) C.push(await peer.call<number>({ type: 'batch', fn: 'peer', k: kC }));
     }
@@ -294,7 +310,7 @@ async function measureCase(p: Pending, lint: Client, peerClient: () => Client, l
     throw e;
   }
   const summary = await lint.call<SummaryReply>({ type: 'summary' });
-  const pairRatio = (X: number[]) => (X.length === A.length && X.length ? median(A.map((a, i) => a / X[i])) : null);
+  const pairRatio = (X: number[], Y: number[] = A) => (X.length === Y.length && X.length ? median(Y.map((a, i) => a / X[i])) : null);
   return {
     timedOut: false,
     partial,
@@ -309,6 +325,9 @@ async function measureCase(p: Pending, lint: Client, peerClient: () => Client, l
       peerMs: C.length ? median(C) : partial.peerMs,
       ratioToFloor: pairRatio(B),
       ratioToPeer: pairRatio(C),
+      diag: D.length
+        ? { ms: median(D), p25: quantile(D, 0.25), p75: quantile(D, 0.75), ratioToFloor: pairRatio(B, D), ratioToPeer: pairRatio(C, D), ratioToLint: pairRatio(A, D) }
+        : null,
       rounds: A.length,
       calls: A.length * kA,
     },
@@ -479,6 +498,10 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
         rounds: res.rounds, calls: res.calls, p25Ms: r3(res.p25), p75Ms: r3(res.p75), findings: res.findings, fixes: res.fixes,
         datasources: res.datasources, parseError: res.parseError, noisy: res.p75 > 2 * res.p25,
       });
+      if (res.diag) {
+        const d = res.diag;
+        c.diagnostics = { ms: r3(d.ms), p25Ms: r3(d.p25), p75Ms: r3(d.p75), ratioToFloor: r3(d.ratioToFloor), ratioToPeer: r3(d.ratioToPeer), ratioToLint: r3(d.ratioToLint), noisy: d.p75 > 2 * d.p25 };
+      }
       if (res.findingsChanged !== undefined) c.findingsChanged = res.findingsChanged;
     }
     if (oc?.timedOut) {
@@ -509,9 +532,17 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
     };
   }
 
-  // targets
+  // targets: real files and 1 MiB on lint (parse + rules + fixes, the issue's definition); the incremental one on
+  // what the editor runs after a keystroke (the issue: "→ new diagnostics"), i.e. the diagnostics path
   for (const c of Object.values(cases)) {
-    if (c.kind === 'real' || c.kind === 'incremental') c.met = c.ms === null ? false : c.ms <= 2;
+    if (c.kind === 'incremental') {
+      c.judgedOn = 'diagnostics';
+      const ms = c.diagnostics?.ms ?? null;
+      c.met = ms === null ? false : ms <= 2;
+      continue;
+    }
+    c.judgedOn = 'lint';
+    if (c.kind === 'real') c.met = c.ms === null ? false : c.ms <= 2;
     else if (c.kind === 'synthetic') {
       const floorOk = c.ratioToFloor !== null ? c.ratioToFloor <= 2 : c.timedOut ? false : null;
       let peerOk: boolean | null = true;

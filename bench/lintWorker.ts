@@ -11,7 +11,8 @@ import { lintText } from '../src/core/lint';
 import { resolveOptions } from '../src/core/config/options';
 
 export type Format = 'xml' | 'toml';
-export type Fn = 'lint' | 'floor' | 'peer';
+/** lint = parse + all rules + every fix (the definition); diag = the editor's path: the same findings, fixes not built. */
+export type Fn = 'lint' | 'diag' | 'floor' | 'peer';
 
 export interface CaseSpec {
   id: string;
@@ -120,8 +121,10 @@ async function handle(req: Request): Promise<unknown> {
       }
       const opts = resolveOptions();
       let li = 0;
+      let di = 0;
       let fi = 0;
       fns.lint = () => (last = lintText(s.fileName, texts[li++ % texts.length], opts));
+      fns.diag = () => lintText(s.fileName, texts[di++ % texts.length], opts, { fixes: 'lazy' });
       const floorNote = floorVerdict(s.format, s.text) ?? (s.altText !== undefined ? floorVerdict(s.format, s.altText) : null);
       if (!floorNote) {
         fns.floor = s.format === 'xml' ? () => XMLValidator.validate(texts[fi++ % texts.length]) : () => smol.parse(texts[fi++ % texts.length]);

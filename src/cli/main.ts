@@ -109,7 +109,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         const options = resolver.forFile(file);
         const res = fixAll(file, text, options);
         total += res.applied.length;
-        errorsLeft += lintText(file, res.text, options).findings.filter((f) => f.severity === 'error').length;
+        errorsLeft += lintText(file, res.text, options, { fixes: 'lazy' }).findings.filter((f) => f.severity === 'error').length;
         if (res.applied.length === 0) {
           for (const s of res.skipped) io.err(`${file}: skipped a fix whose edits conflict: ${s.ruleId} ${s.title}\n`);
           continue;

@@ -13,6 +13,12 @@ import { WORKSPACE_EXCLUDE, WORKSPACE_GLOBS, selectByNameAndContent, selectDocum
 import type { ProjectConfigFinder } from './projectConfig';
 import { readSettings, settingsToProjectConfig } from './settings';
 
+/**
+ * The editor lints without building fixes (diagnostics never need them): a finding builds its fixes when code
+ * actions, a hover or fix-all first read them, and keeps them with the published result of that text.
+ */
+const LAZY_FIXES = { fixes: 'lazy' } as const;
+
 /** Above this size the immediate "drop fixed findings" pass on each keystroke is skipped (the debounced lint still runs). */
 const IMMEDIATE_PASS_MAX_CHARS = 256 * 1024;
 
@@ -36,6 +42,11 @@ export class Linter implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly published = new Map<string, Published>();
+  /**
+   * The last lint of each document (the per-keystroke pass's too): the debounced lint of the same text with the
+   * same options reuses it instead of linting again (lintText is a pure function of the three).
+   */
+  private readonly lastLint = new Map<string, { fileName: string; text: string; optionsKey: string; result: LintResult }>();
   private readonly optionsCache = new Map<string, ResolvedOptions>();
   /** Files the workspace lint reported: closing their editor re-lints them from disk instead of clearing. */
   private readonly workspaceFiles = new Set<string>();
@@ -93,7 +104,7 @@ export class Linter implements vscode.Disposable {
   lintSync(doc: vscode.TextDocument): LintResult {
     const p = this.published.get(doc.uri.toString());
     if (p && p.version === doc.version && p.text === doc.getText()) return p.result;
-    return lintText(doc.fileName, doc.getText(), this.cachedOptions(doc.uri));
+    return this.lint(doc.uri.toString(), doc.fileName, doc.getText(), this.cachedOptions(doc.uri));
   }
 
   /** Lint now (open, save, configuration change, command) and publish. Resolves to the findings (stale runs resolve to null). */
@@ -123,7 +134,7 @@ export class Linter implements vscode.Disposable {
     }
     const text = doc.getText();
     if (prev && text.length <= IMMEDIATE_PASS_MAX_CHARS) {
-      const result = lintText(doc.fileName, text, prev.options);
+      const result = this.lint(key, doc.fileName, text, prev.options);
       const fresh = result.findings;
       const onlyKnown = fresh.every((f) => prev.keys.has(findingKey(f)));
       if (onlyKnown) {
@@ -207,9 +218,18 @@ export class Linter implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, version: number, text: string, fileName: string, options: ResolvedOptions): readonly Finding[] {
-    const result = lintText(fileName, text, options);
+    const result = this.lint(uri.toString(), fileName, text, options);
     this.publishResult(uri, version, text, options, result);
     return result.findings;
+  }
+
+  private lint(key: string, fileName: string, text: string, options: ResolvedOptions): LintResult {
+    const optionsKey = JSON.stringify(options);
+    const last = this.lastLint.get(key);
+    if (last && last.text === text && last.fileName === fileName && last.optionsKey === optionsKey) return last.result;
+    const result = lintText(fileName, text, options, LAZY_FIXES);
+    this.lastLint.set(key, { fileName, text, optionsKey, result });
+    return result;
   }
 
   private publishResult(uri: vscode.Uri, version: number, text: string, options: ResolvedOptions, result: LintResult): void {
@@ -249,6 +269,7 @@ export class Linter implements vscode.Disposable {
     const key = uri.toString();
     this.collection.delete(uri);
     this.published.delete(key);
+    this.lastLint.delete(key);
     this.optionsCache.delete(key);
   }
 

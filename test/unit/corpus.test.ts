@@ -5,20 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, lint } from './helpers';
+import { AURORA_HOST, ROOT, auroraVariant, lint } from './helpers';
 import { LineIndex } from '../../src/core/text/lineIndex';
 
 const CORPUS = process.env.AURORA_GUARD_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
 const SNAPSHOT = path.join(ROOT, 'test', 'snapshots', 'corpus-findings.txt');
 const AURORA_SNAPSHOT = path.join(ROOT, 'test', 'snapshots', 'corpus-aurora-findings.txt');
-/** No corpus file points at Aurora; its Aurora variant swaps every literal MySQL host for a cluster endpoint. */
-const AURORA_HOST = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
-
-export function auroraVariant(text: string): string {
-  return text
-    .replace(/(jdbc:(?:aws-wrapper:)?mysql:\/\/)([A-Za-z0-9_.-]+)/g, (_m, scheme: string) => scheme + AURORA_HOST)
-    .replace(/^(\s*hostname\s*=\s*")([^"{}$]*)(")/gm, (_m, a: string, _h: string, c: string) => a + AURORA_HOST + c);
-}
 const HEADER = [
   '# Findings of aurora-guard over ../shared/corpus (48 real WSO2 datasource configs).',
   '# Reviewed by hand: each line was checked against the file it names and rule-research.md.',

@@ -11,6 +11,16 @@ import { applyEdits } from '../../src/core/fixes/apply';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
+/** No corpus file points at Aurora; its Aurora variant swaps every literal MySQL host for a cluster endpoint. */
+export const AURORA_HOST = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
+
+export function auroraVariant(text: string): string {
+  return text
+    .replace(/(jdbc:(?:aws-wrapper:)?mysql:\/\/)([A-Za-z0-9_.-]+)/g, (_m, scheme: string) => scheme + AURORA_HOST)
+    .replace(/^(\s*hostname\s*=\s*")([^"{}$]*)(")/gm, (_m, a: string, _h: string, c: string) => a + AURORA_HOST + c);
+}
+
+
 export function readFixture(rel: string): string {
   return fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
 }

@@ -28,7 +28,21 @@ const RDS_CN_OLD = /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|c
 const GLOBAL = /^(?<name>[^.]+)\.global-(?<id>[a-zA-Z0-9]+)\.global\.rds\.amazonaws\.com\.?$/i;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-export function classifyHost(host: string): EndpointInfo {
+/** classifyHost is pure and every rule × datasource asks it about the same few hosts: remember the answers (bounded). */
+const CLASSIFIED = new Map<string, Readonly<EndpointInfo>>();
+const CLASSIFIED_MAX = 4096;
+
+export function classifyHost(host: string): Readonly<EndpointInfo> {
+  let info = CLASSIFIED.get(host);
+  if (info === undefined) {
+    if (CLASSIFIED.size >= CLASSIFIED_MAX) CLASSIFIED.clear();
+    info = Object.freeze(classify(host));
+    CLASSIFIED.set(host, info);
+  }
+  return info;
+}
+
+function classify(host: string): EndpointInfo {
   const h = host.trim();
   const none = { name: null, id: null, region: null, domain: null };
   if (IPV4.test(h) || h.includes(':')) return { kind: 'ip', ...none };

@@ -3,6 +3,8 @@
 import type { ResolvedOptions } from '../config/options';
 import type { Finding } from '../rules/types';
 import { lintText } from '../lint';
+
+const LAZY = { fixes: 'lazy' } as const;
 import { applyEdits, EditConflictError } from './apply';
 
 export interface FixAllResult {
@@ -45,7 +47,8 @@ export function fixAll(
   const seen = new Set<string>([current]);
   let maxRounds = -1; // set from the first lint
   for (let round = 0; maxRounds < 0 || round < maxRounds; round++) {
-    const res = lintText(fileName, current, options);
+    // lazy: only the candidates' fixes are built (all of them only when `only` takes every finding)
+    const res = lintText(fileName, current, options, LAZY);
     if (res.doc.parseError) return { text: current, applied, skipped, converged: round === 0 };
     const candidates = res.findings.filter((f) => only(f) && preferredFix(f));
     if (maxRounds < 0) maxRounds = roundBound(candidates.length);
@@ -70,7 +73,7 @@ export function fixAll(
     }
     if (!next) return { text: current, applied, skipped, converged: true };
     // a fix that breaks the file or cycles is not applied (and stops the run)
-    if (seen.has(after) || lintText(fileName, after, options).doc.parseError) return { text: current, applied, skipped, converged: false };
+    if (seen.has(after) || lintText(fileName, after, options, LAZY).doc.parseError) return { text: current, applied, skipped, converged: false };
     seen.add(after);
     applied.push({ ruleId: next.ruleId, title: preferredFix(next)!.title });
     current = after;

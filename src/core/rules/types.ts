@@ -22,6 +22,7 @@ export interface Finding {
   datasource: string | null;
   /** The value the rule judged came from a WSO2/Tomcat default, not from the file. */
   fromDefault: boolean;
+  /** Built on first read when the rule reported them lazily, then kept (see Report.fixes). */
   fixes: Fix[];
   related: RelatedLocation[];
 }
@@ -46,7 +47,12 @@ export interface Report {
   span: Span;
   datasource?: Datasource | null;
   fromDefault?: boolean;
-  fixes?: Fix[];
+  /**
+   * The fixes, or a function that builds them: the engine calls it on the first read of `Finding.fixes` (code
+   * actions, fix-all, JSON/SARIF), so the diagnostics path never builds edits. It must only read what is fixed at
+   * report time (the parsed document, `const` values).
+   */
+  fixes?: Fix[] | (() => Fix[]);
   related?: RelatedLocation[];
   /** Override the rule's default severity for this finding (e.g. error when Aurora is confirmed). */
   severity?: Severity;

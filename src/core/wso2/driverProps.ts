@@ -23,15 +23,43 @@ export function hasDatabaseProps(ds: Pick<Datasource, 'driverProps' | 'settings'
  * present, else connectionProperties). Empty when the property is not written where it reaches the driver.
  */
 export function driverPropsInEffect(ds: Pick<Datasource, 'driverProps' | 'settings'>, name: string): DriverProp[] {
-  const lower = name.toLowerCase();
-  const props = ds.driverProps.filter((p) => p.name.toLowerCase() === lower);
-  const sources: DriverProp['source'][] = hasDatabaseProps(ds) ? ['url', 'databaseProps'] : ['url', 'connectionProperties'];
-  const out: DriverProp[] = [];
-  for (const src of sources) {
-    const found = props.filter((p) => p.source === src);
-    if (found.length) out.push(found[found.length - 1]);
+  return inEffectIndex(ds).get(name.toLowerCase())?.slice() ?? [];
+}
+
+type DsProps = Pick<Datasource, 'driverProps' | 'settings'>;
+interface InEffectIndex {
+  driverProps: DriverProp[];
+  driverPropCount: number;
+  settings: DsProps['settings'];
+  settingCount: number;
+  byName: Map<string, DriverProp[]>;
+}
+
+/**
+ * Rules ask about a datasource's properties dozens of times per lint: the answer for every name is computed once
+ * per datasource (rebuilt if its property or setting lists were replaced or grew).
+ */
+const IN_EFFECT = new WeakMap<DsProps, InEffectIndex>();
+
+function inEffectIndex(ds: DsProps): Map<string, DriverProp[]> {
+  const cached = IN_EFFECT.get(ds);
+  if (cached && cached.driverProps === ds.driverProps && cached.driverPropCount === ds.driverProps.length && cached.settings === ds.settings && cached.settingCount === ds.settings.length) {
+    return cached.byName;
   }
-  return out;
+  // per name: the last URL occurrence, then the last occurrence in the Properties Carbon hands over
+  const second: DriverProp['source'] = hasDatabaseProps(ds) ? 'databaseProps' : 'connectionProperties';
+  const last = new Map<string, { url?: DriverProp; props?: DriverProp }>();
+  for (const p of ds.driverProps) {
+    if (p.source !== 'url' && p.source !== second) continue;
+    const k = p.name.toLowerCase();
+    const e = last.get(k) ?? last.set(k, {}).get(k)!;
+    if (p.source === 'url') e.url = p;
+    else e.props = p;
+  }
+  const byName = new Map<string, DriverProp[]>();
+  for (const [k, e] of last) byName.set(k, [...(e.url ? [e.url] : []), ...(e.props ? [e.props] : [])]);
+  IN_EFFECT.set(ds, { driverProps: ds.driverProps, driverPropCount: ds.driverProps.length, settings: ds.settings, settingCount: ds.settings.length, byName });
+  return byName;
 }
 
 /** Occurrences that never reach the driver: connectionProperties while <databaseProps> replaces them. */

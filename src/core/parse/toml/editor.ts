@@ -37,8 +37,8 @@ export interface TomlDatasourceLayout {
   /** Every entry directly in [database.X] (incl. url/username/…), and every pool_options entry. */
   topEntries: LocatedEntry[];
   poolEntries: LocatedEntry[];
-  /** The TOML token kind of each entry's value (decides escaping inside strings). */
-  kinds: Map<LocatedEntry, TomlValueKind>;
+  /** The TOML token kind of an entry's value (decides escaping inside strings; only fixes ask). */
+  kindOf(entry: LocatedEntry): TomlValueKind | undefined;
 }
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
@@ -270,7 +270,7 @@ export class TomlDatasourceEditor implements DatasourceEditor {
 
   private isLiteral(entry: LocatedEntry): boolean {
     const own = findEntry([...this.layout.topEntries, ...this.layout.poolEntries], entry) ?? entry;
-    const k = this.layout.kinds.get(own);
+    const k = this.layout.kindOf(own);
     return k === 'literal' || k === 'ml-literal';
   }
 

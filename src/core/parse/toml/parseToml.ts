@@ -484,8 +484,9 @@ class Builder implements TomlVisitor {
       edit: undefined as unknown as Datasource['edit'],
       poolOptionsHeaderSpan: b.poolHeader?.span ?? null,
     };
-    const kinds = new Map<LocatedEntry, TomlValueKind>();
-    for (const r of all) kinds.set(r.loc, r.value.kind);
+    // entry → value kind, built on the first question (only the editor asks, when it builds a fix)
+    let kinds: Map<LocatedEntry, TomlValueKind> | null = null;
+    const kindOf = (e: LocatedEntry) => (kinds ??= new Map(all.map((r) => [r.loc, r.value.kind]))).get(e);
     const layout: TomlDatasourceLayout = {
       eol,
       tablePath: b.tablePath,
@@ -499,7 +500,7 @@ class Builder implements TomlVisitor {
       poolDotted: b.dotted ? { last: this.lineRef(b.dotted), prefix: b.dottedPrefix } : null,
       topEntries: b.top.map((r) => r.loc),
       poolEntries: b.pool.map((r) => r.loc),
-      kinds,
+      kindOf,
     };
     ds.edit = new TomlDatasourceEditor(this.text, ds, layout);
     return ds;

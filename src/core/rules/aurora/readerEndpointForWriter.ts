@@ -31,9 +31,9 @@ export const readerEndpointForWriter: Rule = {
             `${dsLabel(ds)} connects to the Aurora reader endpoint ${h.host}. It spreads connections over the read-only replicas, so APIM's ` +
             `writes fail with ERROR 1290 (--read-only). ` +
             `Use the cluster (writer) endpoint${writer ? ` ${writer}` : ''}.${custom}`,
-          fixes: writer
+          fixes: () => (writer
             ? [{ title: `Replace the reader endpoint with the cluster (writer) endpoint ${writer}`, edits: ds.edit.replaceHost(h, writer), preferred: true }]
-            : [],
+            : []),
         });
       }
     }

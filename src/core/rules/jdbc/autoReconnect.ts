@@ -27,8 +27,10 @@ export const autoReconnect: Rule = {
         // every occurrence that can be in effect (URL vs properties precedence depends on the driver version)
         for (const p of driverPropsInEffect(ds, name)) {
           if (propValueTemplated(ctx.doc, p) || boolValue(p.value) !== true) continue;
-          const edits = removeDriverPropEdits(ctx.doc, ds, p);
-          const fixes: Fix[] = edits ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')}`, edits, preferred: true }] : [];
+          const fixes = (): Fix[] => {
+            const edits = removeDriverPropEdits(ctx.doc, ds, p);
+            return edits ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')}`, edits, preferred: true }] : [];
+          };
           ctx.report({
             datasource: ds,
             span: p.span,

@@ -59,7 +59,6 @@ export const awsWrapper: Rule = {
 
       // (1a) wrapper URL, other driver
       if (url.awsWrapper && driver && !driverTemplated && driver !== AWS_WRAPPER_DRIVER) {
-        const edits = driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
         const inferred = !ds.driver;
         ctx.report({
           datasource: ds,
@@ -70,17 +69,23 @@ export const awsWrapper: Rule = {
             `The JDBC URL of ${label} starts with jdbc:aws-wrapper:, but the driver is ${driver} (${driverWhere}). Tomcat instantiates that ` +
             `class and hands it the URL; a MySQL driver does not accept jdbc:aws-wrapper: URLs, so connections will most likely fail. ` +
             `Set the driver to ${AWS_WRAPPER_DRIVER}.`,
-          fixes: edits
-            ? [{ title: inferred ? `Add driver = "${AWS_WRAPPER_DRIVER}"` : `Set the driver to ${AWS_WRAPPER_DRIVER}`, edits, preferred: true }]
-            : [],
+          fixes: (): Fix[] => {
+            const edits = driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
+            return edits
+              ? [{ title: inferred ? `Add driver = "${AWS_WRAPPER_DRIVER}"` : `Set the driver to ${AWS_WRAPPER_DRIVER}`, edits, preferred: true }]
+              : [];
+          },
         });
       }
       // (1b) wrapper driver, plain URL
       if (!url.awsWrapper && driver === AWS_WRAPPER_DRIVER && !driverTemplated && url.scheme) {
-        const fixes: Fix[] = [];
-        const se = schemeEdit(doc, ds);
-        if (se) fixes.push({ title: `Change the URL scheme to jdbc:aws-wrapper:${url.subprotocol}:`, edits: [se], preferred: true });
-        if (ds.driver) fixes.push({ title: `Set the driver to ${CONNECTOR_J_DRIVER} (no wrapper)`, edits: ds.edit.replaceValue(ds.driver, CONNECTOR_J_DRIVER), preferred: !se });
+        const fixes = (): Fix[] => {
+          const out: Fix[] = [];
+          const se = schemeEdit(doc, ds);
+          if (se) out.push({ title: `Change the URL scheme to jdbc:aws-wrapper:${url.subprotocol}:`, edits: [se], preferred: true });
+          if (ds.driver) out.push({ title: `Set the driver to ${CONNECTOR_J_DRIVER} (no wrapper)`, edits: ds.edit.replaceValue(ds.driver, CONNECTOR_J_DRIVER), preferred: !se });
+          return out;
+        };
         ctx.report({
           datasource: ds,
           span: ds.driver ? ds.driver.valueSpan : ds.headerSpan,
@@ -99,7 +104,6 @@ export const awsWrapper: Rule = {
           const plugins = prop.value.split(',').map((s) => s.trim()).filter(Boolean);
           if (!plugins.includes('failover') || !plugins.includes('failover2')) continue;
           const kept = plugins.filter((p) => p !== 'failover').join(',');
-          const edits = ds.edit.setDriverProp(prop.name, kept, prop.source);
           ctx.report({
             datasource: ds,
             span: prop.span,
@@ -107,7 +111,10 @@ export const awsWrapper: Rule = {
             message:
               `wrapperPlugins of ${label} is ${prop.value}: it enables both failover and failover2, which the AWS JDBC wrapper ` +
               `documentation says must not be combined. Keep failover2 (${kept}).`,
-            fixes: edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [],
+            fixes: (): Fix[] => {
+              const edits = ds.edit.setDriverProp(prop.name, kept, prop.source);
+              return edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [];
+            },
           });
         }
         continue;
@@ -123,16 +130,16 @@ export const awsWrapper: Rule = {
     const { ds, cluster, driverTemplated } = first;
     const url = ds.url!;
     const others = candidates.slice(1).map((c) => dsLabel(c.ds));
-    const fixes: Fix[] = [];
-    const se = schemeEdit(doc, ds);
-    const de = driverTemplated ? null : driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
-    if (se && de) {
-      fixes.push({
+    const fixes = (): Fix[] => {
+      const se = schemeEdit(doc, ds);
+      const de = driverTemplated ? null : driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
+      if (!se || !de) return [];
+      return [{
         title: `Switch ${dsLabel(ds)} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
         edits: [se, ...de],
         preferred: false,
-      });
-    }
+      }];
+    };
     ctx.report({
       datasource: ds,
       span: cluster.span,

@@ -2,7 +2,7 @@
 // both default to 0 (wait forever), so a missing or 0 value is reported wherever the driver would see it.
 import type { RuleContext } from '../types';
 import { lookupDriverProp, propValueTemplated } from '../shared/driverProps';
-import { setDriverPropFix } from '../shared/fixes';
+import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 import { isAuroraTarget } from '../shared/target';
 
@@ -33,12 +33,11 @@ export function checkDriverTimeout(ctx: RuleContext, spec: TimeoutSpec): void {
         if (propValueTemplated(ctx.doc, p)) continue;
         const n = Number(p.value.trim());
         if (!Number.isFinite(n) || n !== 0) continue;
-        const fix = setDriverPropFix(ds, name, String(value), p);
         ctx.report({
           datasource: ds,
           span: p.span,
           message: `${name}=0 ${whereDriverProp(p)} of ${label} means ${spec.what}. ${why} Set ${name}=${value}${spec.advice}`,
-          fixes: fix ? [fix] : [],
+          fixes: () => compact([setDriverPropFix(ds, name, String(value), p)]),
         });
       }
       continue;
@@ -49,7 +48,6 @@ export function checkDriverTimeout(ctx: RuleContext, spec: TimeoutSpec): void {
       const sh = lk.shadowed[lk.shadowed.length - 1];
       const shn = Number(sh.value.trim());
       const v = Number.isFinite(shn) && shn > 0 ? shn : value;
-      const fix = setDriverPropFix(ds, name, String(v), null);
       ctx.report({
         datasource: ds,
         span: sh.span,
@@ -58,11 +56,10 @@ export function checkDriverTimeout(ctx: RuleContext, spec: TimeoutSpec): void {
           `${name}=${sh.value} in connectionProperties of ${label} never reaches the driver: Carbon replaces the connectionProperties ` +
           `with <databaseProps> when both are present, so Connector/J's default 0 (${spec.what}) is in effect. ${why} ` +
           `Set ${name}=${v} in the JDBC URL or in <databaseProps>${spec.advice}`,
-        fixes: fix ? [fix] : [],
+        fixes: () => compact([setDriverPropFix(ds, name, String(v), null)]),
       });
       continue;
     }
-    const fix = setDriverPropFix(ds, name, String(value), null);
     ctx.report({
       datasource: ds,
       span: ds.headerSpan,
@@ -70,7 +67,7 @@ export function checkDriverTimeout(ctx: RuleContext, spec: TimeoutSpec): void {
       message:
         `${label} sets no ${name} (not in the JDBC URL, connectionProperties or databaseProps), so Connector/J's default 0 ` +
         `(${spec.what}) is in effect. ${why} Set ${name}=${value}${spec.advice}`,
-      fixes: fix ? [fix] : [],
+      fixes: () => compact([setDriverPropFix(ds, name, String(value), null)]),
     });
   }
 }

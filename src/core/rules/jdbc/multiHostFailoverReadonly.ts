@@ -6,6 +6,7 @@ import type { Fix, Rule } from '../types';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
 import { boolValue, driverPropsInEffect } from '../shared/driverProps';
+import { compact } from '../shared/fixes';
 import { dsLabel } from '../shared/labels';
 
 /** Collapse the host list to the one cluster (writer) endpoint among them, keeping its port. */
@@ -67,8 +68,7 @@ export const multiHostFailoverReadonly: Rule = {
               "'Connection is read-only', and it retries the primary only after 30 s or 50 queries. ") +
           'Aurora does not need this: use the single cluster (writer) endpoint, or the AWS JDBC wrapper for topology-aware failover.';
       }
-      const fix = mode ? null : collapseFix(ctx.doc, ds, url.hosts);
-      ctx.report({ datasource: ds, span: url.hosts[0]?.span ?? url.span, message, fixes: fix ? [fix] : [] });
+      ctx.report({ datasource: ds, span: url.hosts[0]?.span ?? url.span, message, fixes: () => compact([mode ? null : collapseFix(ctx.doc, ds, url.hosts)]) });
     }
   },
 };

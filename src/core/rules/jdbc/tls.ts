@@ -5,6 +5,7 @@ import type { Fix, Rule } from '../types';
 import type { Datasource, DriverProp } from '../../model/types';
 import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
 import { CONNECTOR_J_DRIVER } from '../shared/drivers';
+import { compact } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 
 /** Replace a `useSSL=false` piece by `sslMode=REQUIRED` in place (URL parameter or connectionProperties piece). */
@@ -49,21 +50,22 @@ export const tls: Rule = {
       if (driverPropsInEffect(ds, 'sslMode').length) {
         // An explicit sslMode overrides the legacy useSSL/requireSSL/verifyServerCertificate flags.
         for (const p of judged(ds, 'sslMode', (x) => ['DISABLED', 'DISABLE'].includes(x.value.trim().toUpperCase()))) {
-          const edits = maria ? null : ds.edit.setDriverProp(p.name, 'REQUIRED', p.source);
           ctx.report({
             datasource: ds,
             span: p.span,
             message:
               tlsOff(p, label) +
               `Use ${maria ? 'sslMode=verify-full (MariaDB driver)' : 'sslMode=REQUIRED, or VERIFY_IDENTITY with the RDS CA in a truststore'}.`,
-            fixes: edits ? [{ title: `Set ${p.name}=REQUIRED ${whereDriverProp(p)}`, edits, preferred: true }] : [],
+            fixes: (): Fix[] => {
+              const edits = maria ? null : ds.edit.setDriverProp(p.name, 'REQUIRED', p.source);
+              return edits ? [{ title: `Set ${p.name}=REQUIRED ${whereDriverProp(p)}`, edits, preferred: true }] : [];
+            },
           });
         }
         continue;
       }
       const useSSL = judged(ds, 'useSSL', (x) => boolValue(x.value) === false);
       for (const p of useSSL) {
-        const fix = maria ? null : toSslModeFix(ds, p);
         ctx.report({
           datasource: ds,
           span: p.span,
@@ -72,7 +74,7 @@ export const tls: Rule = {
             (maria
               ? 'Enable TLS with the MariaDB driver (useSSL=true, or sslMode=verify-full on driver 3.x).'
               : 'Use sslMode=REQUIRED (Connector/J 8.0.13+; it replaces useSSL), or VERIFY_IDENTITY with the RDS CA in a truststore.'),
-          fixes: fix ? [fix] : [],
+          fixes: () => compact([maria ? null : toSslModeFix(ds, p)]),
         });
       }
       if (useSSL.length || maria) continue;

@@ -34,7 +34,7 @@ export const idleEvictionRule: Rule = {
             `timeBetweenEvictionRunsMillis is ${runs.n}: the pool cleaner never runs, so idle connections are never validated or closed by age ` +
             `(up to maxIdle stay open${autoPause ? ', which keeps the auto-pausing cluster awake' : ''}, and testWhileIdle does nothing); set it to ${SAFE_EVICTION_RUN_MS}.`,
           ...reportAtSetting(ds, runs.eff),
-          fixes: compact([simpleFix(`Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`, ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)), true)]),
+          fixes: () => compact([simpleFix(`Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`, ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)), true)]),
         });
         continue;
       }
@@ -51,7 +51,7 @@ export const idleEvictionRule: Rule = {
             `testWhileIdle is false${origin}: idle connections killed by a failover are found only when a request borrows them; ` +
             `set it to true so the pool cleaner validates idle connections ${every}; ${NOT_DEMOTED}.${idleNote}`,
           ...reportAtSetting(ds, twi.eff),
-          fixes: compact([simpleFix('Set testWhileIdle to true', ds.edit.setSetting('testWhileIdle', 'true'), true)]),
+          fixes: () => compact([simpleFix('Set testWhileIdle to true', ds.edit.setSetting('testWhileIdle', 'true'), true)]),
         });
         continue;
       }
@@ -61,7 +61,7 @@ export const idleEvictionRule: Rule = {
             `timeBetweenEvictionRunsMillis is ${runs.n} ms with testWhileIdle: idle connections killed by a failover are found up to ${runs.n / 1000} s late ` +
             `(Tomcat default ${SAFE_EVICTION_RUN_MS}); set it to ${SAFE_EVICTION_RUN_MS}. testWhileIdle only checks liveness: ${NOT_DEMOTED}.`,
           ...reportAtSetting(ds, runs.eff),
-          fixes: compact([simpleFix(`Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`, ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)), true)]),
+          fixes: () => compact([simpleFix(`Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`, ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)), true)]),
         });
       }
     }

@@ -29,7 +29,7 @@ export const maxAgeRule: Rule = {
           '(opened to the demoted writer through stale DNS) keeps failing writes with error 1290 until APIM restarts; ' +
           `set maxAge to ${SAFE_MAX_AGE_MS} (5 min), or ${SHORT_MAX_AGE_MS} if the JVM DNS cache can't be lowered to 5 s (measured: maxAge bounds a pinned pool to about maxAge).`,
         ...reportAtSetting(ds, eff),
-        fixes: compact([
+        fixes: () => compact([
           simpleFix(`Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), true),
           simpleFix(`Set maxAge to ${SHORT_MAX_AGE_MS} (retire connections after 1 minute: for a JVM DNS cache above 5 s or a liveness-only validation query)`, ds.edit.setSetting('maxAge', String(SHORT_MAX_AGE_MS))),
         ]),

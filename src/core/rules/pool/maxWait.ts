@@ -32,7 +32,7 @@ export const maxWaitRule: Rule = {
       if (!Number.isFinite(n) || n >= 5000) continue;
       const origin = originSuffix(ds, eff);
       const target = safeMaxWait(ds);
-      const fix = compact([simpleFix(`Set maxWait to ${target}`, ds.edit.setSetting('maxWait', String(target)), true)]);
+      const fix = () => compact([simpleFix(`Set maxWait to ${target}`, ds.edit.setSetting('maxWait', String(target)), true)]);
       if (n <= 0) {
         ctx.report({
           message:

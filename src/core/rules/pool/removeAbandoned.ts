@@ -35,7 +35,7 @@ export const removeAbandonedRule: Rule = {
           'stays checked out and is lost to the pool until APIM restarts; set removeAbandoned to true with a removeAbandonedTimeout above ' +
           `APIM's longest transaction (${SAFE_REMOVE_ABANDONED_TIMEOUT_S} s unless you know it is shorter; Tomcat's default of 60 s can cut long admin operations).`,
         ...reportAtSetting(ds, eff),
-        fixes: compact([simpleFix(title, ds.edit.setSettings(pairs), true)]),
+        fixes: () => compact([simpleFix(title, ds.edit.setSettings(pairs), true)]),
       });
     }
   },

@@ -27,7 +27,7 @@ export const testOnBorrowRule: Rule = {
           `testOnBorrow is false${origin}: connections killed by a failover go straight to APIM code as ` +
           '`Communications link failure` instead of being replaced by the pool; set testOnBorrow to true.',
         ...reportAtSetting(ds, eff),
-        fixes: compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
+        fixes: () => compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
       });
     }
   },

@@ -43,27 +43,27 @@ export const validationIntervalRule: Rule = {
       const shortMaxAge: [string, string] = ['maxAge', String(SHORT_MAX_AGE_MS)];
 
       if (n > SAFE_VALIDATION_INTERVAL_MS) {
-        const fixes: (Fix | null)[] = [];
+        const fixes: (() => Fix | null)[] = [];
         let advice: string;
         if (!canOfferRoleAware && (roleAware || hasMaxAge)) {
           advice = roleAware
             ? `set it to ${SAFE_VALIDATION_INTERVAL_MS}`
             : `set it to ${SAFE_VALIDATION_INTERVAL_MS} (maxAge ${maxAge} ms bounds how long a pool pinned to a demoted writer lasts)`;
-          fixes.push(simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS}`, ds.edit.setSettings([interval]), true));
+          fixes.push(() => simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS}`, ds.edit.setSettings([interval]), true));
         } else {
           advice = hasMaxAge
             ? `set it to ${SAFE_VALIDATION_INTERVAL_MS} and use a validation query that raises on a read-only instance (maxAge ${maxAge} ms already bounds how long a pool pinned to a demoted writer lasts)`
             : `set it to ${SAFE_VALIDATION_INTERVAL_MS} together with a validation query that raises on a read-only instance or a maxAge ` +
               `(lowering it alone with ${info.kind === 'none' ? 'Connection.isValid()' : isLivenessOnly(info.kind) && info.value ? q(info.value) : 'a liveness-only query'} pins the pool to a demoted writer: measured)`;
           if (canOfferRoleAware) {
-            fixes.push(
+            fixes.push(() =>
               simpleFix(
                 `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
                 ds.edit.setSettings([interval, roleAwareQuery]), true,
               ),
             );
           }
-          fixes.push(
+          fixes.push(() =>
             hasMaxAge
               ? simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} (keeps maxAge ${maxAge} ms as the bound on a pool pinned to a demoted writer)`, ds.edit.setSettings([interval]), !canOfferRoleAware)
               : simpleFix(
@@ -76,7 +76,7 @@ export const validationIntervalRule: Rule = {
           message:
             `${at}: a connection validated less than ${n / 1000} s ago is handed out unchecked, so after a failover requests keep getting dead connections for up to ${n / 1000} s; ${advice}.`,
           ...reportAtSetting(ds, eff),
-          fixes: compact(fixes),
+          fixes: () => compact(fixes.map((f) => f())),
         });
         continue;
       }
@@ -90,7 +90,7 @@ export const validationIntervalRule: Rule = {
           'revalidates and reconnects while DNS still points at the old writer, the check passes there and writes fail with error 1290 until APIM restarts; ' +
           `use a validation query that raises on a read-only instance (${ROLE_AWARE_SHORT}), or set maxAge.`,
         ...reportAtSetting(ds, eff),
-        fixes: compact([
+        fixes: () => compact([
           simpleFix(
             `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
             ds.edit.setSettings([roleAwareQuery]), true,

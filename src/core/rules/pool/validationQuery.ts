@@ -81,15 +81,15 @@ export const validationQueryRule: Rule = {
       if (info.kind === 'role-aware' || info.kind === 'writes' || info.kind === 'templated') continue;
       if (info.value !== null && info.value.trim() === '') continue; // wso2/empty-validation-query
       const aurora = isAuroraTarget(ds, ctx.options);
-      const fixes: (Fix | null)[] = [
-        simpleFix(
+      const fixes: (() => Fix | null)[] = [
+        () => simpleFix(
           `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)}: raises on a read-only instance, so the pool drops connections to a demoted writer or reader (checked on MariaDB 10.11; confirm on Aurora with aurora-guard probe)`,
           ds.edit.setSetting('validationQuery', ROLE_AWARE_VALIDATION_QUERY),
           true,
         ),
       ];
       if (info.kind !== 'ping' && isConnectorJ(ds)) {
-        fixes.push(
+        fixes.push(() =>
           simpleFix(
             `Set validationQuery to ${q(PING_VALIDATION_QUERY)} (MySQL Connector/J only): cheapest liveness check; does not detect a demoted writer or reader`,
             ds.edit.setSetting('validationQuery', PING_VALIDATION_QUERY),
@@ -97,7 +97,7 @@ export const validationQueryRule: Rule = {
         );
       }
       if (info.kind !== 'connection-id') {
-        fixes.push(
+        fixes.push(() =>
           simpleFix(
             `Set validationQuery to ${q(SEED_VALIDATION_QUERY)} (the seed article's query): detects only dead connections, like SELECT 1; does not detect a demoted writer or reader`,
             ds.edit.setSetting('validationQuery', SEED_VALIDATION_QUERY),
@@ -110,7 +110,7 @@ export const validationQueryRule: Rule = {
         fromDefault: !info.entry,
         datasource: ds,
         severity: info.kind === 'unknown' ? 'info' : aurora ? 'warning' : 'info',
-        fixes: compact(fixes),
+        fixes: () => compact(fixes.map((f) => f())),
       });
     }
   },

@@ -30,7 +30,7 @@ export const validationQueryTimeoutRule: Rule = {
           `set it to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds), and keep a socketTimeout in the JDBC URL as the hard bound ` +
           '(Connector/J enforces this timeout by sending KILL QUERY over a new connection, which cannot help when the host is gone).',
         ...reportAtSetting(ds, eff),
-        fixes: compact([
+        fixes: () => compact([
           simpleFix(`Set validationQueryTimeout to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds)`, ds.edit.setSetting('validationQueryTimeout', String(SAFE_VALIDATION_QUERY_TIMEOUT_S)), true),
         ]),
       });

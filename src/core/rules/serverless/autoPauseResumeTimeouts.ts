@@ -37,7 +37,7 @@ export const autoPauseResumeTimeoutsRule: Rule = {
             `connectTimeout is ${ct.n} ms ${whereDriverProp(ct.prop)}: ${RESUME}, so connects time out and requests fail; set it to ${AUTO_PAUSE_RESUME_MS} or more.`,
           span: ct.prop.valueSpan,
           datasource: ds,
-          fixes: compact([simpleFix(`Set connectTimeout to ${AUTO_PAUSE_RESUME_MS}`, ds.edit.setDriverProp(ct.prop.name, String(AUTO_PAUSE_RESUME_MS), ct.prop.source), true)]),
+          fixes: () => compact([simpleFix(`Set connectTimeout to ${AUTO_PAUSE_RESUME_MS}`, ds.edit.setDriverProp(ct.prop.name, String(AUTO_PAUSE_RESUME_MS), ct.prop.source), true)]),
         });
       }
       for (const prop of driverPropsInEffect(ds, 'socketTimeout')) {
@@ -49,7 +49,7 @@ export const autoPauseResumeTimeoutsRule: Rule = {
             `times out first; set it to at least ${AUTO_PAUSE_RESUME_MS} (${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS} leaves room for legitimate slow statements).`,
           span: prop.valueSpan,
           datasource: ds,
-          fixes: compact([simpleFix(`Set socketTimeout to ${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS}`, ds.edit.setDriverProp(prop.name, String(SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS), prop.source), true)]),
+          fixes: () => compact([simpleFix(`Set socketTimeout to ${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS}`, ds.edit.setDriverProp(prop.name, String(SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS), prop.source), true)]),
         });
       }
       const ctN = Math.max(0, ...cts.map((c) => (Number.isFinite(c.n) ? c.n : 0)));
@@ -63,7 +63,7 @@ export const autoPauseResumeTimeoutsRule: Rule = {
           message:
             `maxWait is ${mw.n} ms${origin}, shorter than ${than}: ${RESUME}, and requests queued behind that connection give up first; set it to ${target}.`,
           ...reportAtSetting(ds, mw.eff),
-          fixes: compact([simpleFix(`Set maxWait to ${target}`, ds.edit.setSetting('maxWait', String(target)), true)]),
+          fixes: () => compact([simpleFix(`Set maxWait to ${target}`, ds.edit.setSetting('maxWait', String(target)), true)]),
         });
       }
       // pool/test-on-borrow reports this already; say it here only when that rule is switched off.
@@ -75,7 +75,7 @@ export const autoPauseResumeTimeoutsRule: Rule = {
             message:
               `testOnBorrow is false${origin}: connections closed by a pause/resume or failover are handed to APIM unchecked; set it to true.`,
             ...reportAtSetting(ds, tob.eff),
-            fixes: compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
+            fixes: () => compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
           });
         }
       }

@@ -43,7 +43,7 @@ export const emptyValidationQuery: Rule = {
             `validationQuery of ${dsLabel(ds)} is empty. Tomcat skips validation only when the query is null, so every due validation ` +
             `runs an empty statement: ${outcome}, and so does re-validating the fresh connections opened during an Aurora failover. ` +
             `Use ${query}.`,
-          fixes: [{ title: `Set validationQuery to ${query}`, edits: ds.edit.replaceValue(q, query), preferred: true }],
+          fixes: () => [{ title: `Set validationQuery to ${query}`, edits: ds.edit.replaceValue(q, query), preferred: true }],
         });
         continue;
       }
@@ -59,7 +59,7 @@ export const emptyValidationQuery: Rule = {
         message:
           `${dsLabel(ds)} has testOnBorrow true but no validationQuery. APIM ${v} ships Tomcat jdbc-pool 7.0.34, which then validates by ` +
           `executing a null statement; that fails, so every validation fails. Add validationQuery ${query}.`,
-        fixes: [{ title: `Add validationQuery ${query}`, edits: ds.edit.setSetting('validationQuery', query), preferred: true }],
+        fixes: () => [{ title: `Add validationQuery ${query}`, edits: ds.edit.setSetting('validationQuery', query), preferred: true }],
       });
     }
   },

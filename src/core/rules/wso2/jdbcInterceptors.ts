@@ -60,7 +60,7 @@ export const jdbcInterceptors: Rule = {
       const why = fromWso2.length
         ? `WSO2 already builds the chain as ConnectionState;StatementFinalizer; + this list + CorrelationLogInterceptor (current kernels), so ${humanList(fromWso2)} ${fromWso2.length > 1 ? 'run' : 'runs'} twice`
         : `${humanList(unique)} ${unique.length > 1 ? 'are' : 'is'} listed more than once`;
-      const fix =
+      const fix = () =>
         kept.length === 0
           ? { title: 'Delete jdbcInterceptors (WSO2 adds these interceptors itself)', edits: ds.edit.removeEntry(e), preferred: true }
           : { title: `Set jdbcInterceptors to ${kept.join(';')}`, edits: ds.edit.replaceValue(e, kept.join(';')), preferred: true };
@@ -70,7 +70,7 @@ export const jdbcInterceptors: Rule = {
         message:
           `jdbcInterceptors of ${dsLabel(ds)} is "${e.value}": ${why}. ` +
           (kept.length ? `Keep only ${kept.join(';')}.` : 'Remove the setting; the interceptors it names are there anyway.'),
-        fixes: [fix],
+        fixes: () => [fix()],
       });
     }
   },

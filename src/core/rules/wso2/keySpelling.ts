@@ -10,10 +10,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > max) return max + 1;
-  // Three rolling rows: i-2, i-1 and i.
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  // Three rolling rows: i-2, i-1 and i (typed: no per-cell boxing, no Array.from callback).
+  let prev2 = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  let cur = new Int32Array(n + 1);
   let prevMin = 0;
   for (let i = 1; i <= m; i++) {
     cur[0] = i;

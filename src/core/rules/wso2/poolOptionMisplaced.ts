@@ -33,19 +33,21 @@ export const poolOptionMisplaced: Rule = {
         const target = table === '[[datasource]]' ? 'pool_options of that [[datasource]]' : `[${ds.id}.pool_options]`;
         const eff = effectiveSetting(ds, canon, ctx.options.apimVersion);
         const related = ds.poolOptionsHeaderSpan ? [{ span: ds.poolOptionsHeaderSpan, message: `pool_options of ${dsLabel(ds)}` }] : [];
-        const fixes: Fix[] = [];
+        let fixes: () => Fix[];
         let message = `${s.key} = ${s.value} sits directly under ${dsLabel(ds)}, where WSO2's template does not read it; `;
         if (settingEntry(ds, canon)) {
           message += `pool_options already sets ${canon} = ${eff.value}, and that is the value in effect. Delete this line.`;
-          fixes.push({ title: `Delete ${s.key} from ${table} (pool_options already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true });
+          fixes = () => [{ title: `Delete ${s.key} from ${table} (pool_options already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true }];
         } else {
           message +=
             eff.value === null
               ? `the pool runs without ${canon}. `
               : `the pool runs with ${canon} ${eff.value} (${eff.origin}). `;
           message += `Move it under ${target}.`;
-          const edits = ds.edit.moveToPoolOptions(s);
-          if (edits) fixes.push({ title: `Move ${s.key} into ${target}`, edits, preferred: true });
+          fixes = () => {
+            const edits = ds.edit.moveToPoolOptions(s);
+            return edits ? [{ title: `Move ${s.key} into ${target}`, edits, preferred: true }] : [];
+          };
         }
         ctx.report({ datasource: ds, span: s.keySpan, message, fixes, related });
       }

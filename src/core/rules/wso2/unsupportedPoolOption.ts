@@ -5,6 +5,7 @@ import type { Fix, Rule } from '../types';
 import type { Datasource, PoolSetting } from '../../model/types';
 import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOMCAT_ONLY_KEYS, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
 import { canonicalKey, effectiveSetting, settingEntry } from '../../wso2/defaults';
+import { compact } from '../shared/fixes';
 import { dsLabel } from '../shared/labels';
 import { TEMPLATE_MARK } from '../shared/templates';
 import { nearestKey } from './keySpelling';
@@ -48,7 +49,8 @@ export const unsupportedPoolOption: Rule = {
     for (const ds of ctx.datasources) {
       for (const s of ds.settings) {
         if (TEMPLATE_MARK.test(s.key) || s.key.includes('\uE000')) continue;
-        const fixes: Fix[] = [];
+        // built on demand (see Report.fixes), in this order
+        const fixes: (() => Fix | null)[] = [];
         const shown = s.value === '' || s.templated ? s.key : `${s.key} = ${s.value}`;
         // every occurrence of the key goes (a duplicate would otherwise bring the same finding back); no fix when
         // one of them cannot be deleted safely
@@ -73,7 +75,7 @@ export const unsupportedPoolOption: Rule = {
             message:
               `${shown} directly under ${dsLabel(ds)} is neither a key WSO2 reads there nor a pool option name, so it has no effect; ` +
               `${inEffect(ds, near.key, apim)}. Did you mean pool_options.${near.key}?`,
-            fixes: (clash ? [del(true)] : [rename(near.key), del(false)]).filter((f): f is Fix => f !== null),
+            fixes: () => (clash ? [del(true)] : [rename(near.key), del(false)]).filter((f): f is Fix => f !== null),
           });
           continue;
         }
@@ -88,7 +90,7 @@ export const unsupportedPoolOption: Rule = {
           message =
             `${shown} ${where(ds, s)}: ${s.key} exists only from Carbon kernel 4.5 (APIM 3.0); APIM ${apim} runs kernel 4.4.x, ` +
             `whose datasource reader drops it without an error, so it has no effect.`;
-          pushFix(fixes, del(true));
+          fixes.push(() => del(true));
         } else if (TOMCAT_ONLY_KEYS.includes(s.key)) {
           message =
             `${shown} ${where(ds, s)}: ${s.key} is a Tomcat JDBC pool attribute that WSO2's datasource reader (Carbon RDBMSConfiguration) ` +
@@ -96,7 +98,7 @@ export const unsupportedPoolOption: Rule = {
           if (s.key === 'logValidationErrors') {
             message += ' There is no Carbon equivalent: raise the log level of org.apache.tomcat.jdbc.pool to see validation failures.';
           }
-          pushFix(fixes, del(true));
+          fixes.push(() => del(true));
         } else {
           const near = nearestKey(s.key, RENAME_TARGETS);
           const snakeElsewhere = near?.how === 'snake' && ds.format === 'deployment-toml' && ds.role !== 'shared_db';
@@ -115,23 +117,19 @@ export const unsupportedPoolOption: Rule = {
             message = `${shown} ${where(ds, s)} is ignored: ${why}, and ${inEffect(ds, near.key, apim)}. `;
             if (taken) {
               message += `Delete ${s.key}: renaming it would override the ${near.key} that is in effect.`;
-              pushFix(fixes, del(true));
+              fixes.push(() => del(true));
             } else {
               message += `Rename it to ${near.key}.`;
-              fixes.push(rename(near.key));
-              pushFix(fixes, del(false));
+              fixes.push(() => rename(near.key));
+              fixes.push(() => del(false));
             }
           } else {
             message = `${shown} ${where(ds, s)} is ignored: ${why} and has no effect.`;
-            pushFix(fixes, del(true));
+            fixes.push(() => del(true));
           }
         }
-        ctx.report({ datasource: ds, span: s.keySpan, message, fixes });
+        ctx.report({ datasource: ds, span: s.keySpan, message, fixes: () => compact(fixes.map((f) => f())) });
       }
     }
   },
 };
-
-function pushFix(fixes: Fix[], fix: Fix | null): void {
-  if (fix) fixes.push(fix);
-}
