@@ -4,27 +4,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../src/cli/main';
 import { HOST, WRITER_PORT, READER_PORT } from './helpers';
+import { runCli as cli } from './outcomes';
 
 const SENTINEL = 'probepw';
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  try {
-    const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
-    return { code, out, err };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
 
 const base = ['probe', '--host', HOST, '--port', String(WRITER_PORT), '--user', 'probe', '--database', 'probe_db', '--password-env', 'AG_TEST_PW'];
 

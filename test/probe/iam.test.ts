@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inspect } from 'node:util';
 import * as mysql from 'mysql2/promise';
 import { identify } from '../../src/core/probe/identify';
 import { runWatch } from '../../src/core/probe/watch';
@@ -16,10 +15,10 @@ import { ProbeError } from '../../src/core/probe/errors';
 import { iamTokenSupplier, type StaticAwsCredentials } from '../../src/core/probe/iamToken';
 import type { EndpointOptions } from '../../src/core/probe/endpoint';
 import { jsonLine } from '../../src/core/probe/json';
-import { run } from '../../src/cli/main';
 import { AuroraSim } from './auroraSim';
 import { parseToken } from './rdsToken';
 import { selfSignedCert } from './helpers';
+import { rejection, runCli as cli, surfaces } from './outcomes';
 
 const CREDS: StaticAwsCredentials = { accessKeyId: 'AKIAFAKESIMULATED001', secretAccessKey: 'sim-secret-key-not-real' };
 const REGION = 'eu-west-1';
@@ -43,19 +42,6 @@ function iamEndpoint(port: number, creds: StaticAwsCredentials = CREDS, region =
     },
   };
   return { ep, tokens };
-}
-
-function surfaces(x: unknown): string {
-  return [String(x), inspect(x, { depth: 10, showHidden: true }), JSON.stringify(x) ?? '', x instanceof Error ? `${x.message}\n${x.stack}` : ''].join('\n');
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 test('simulated Aurora + IAM over TLS: identify logs in with a locally generated token, which the sim verified like RDS', async () => {
@@ -141,25 +127,6 @@ test('simulated Aurora + IAM: a token signed with the wrong secret or for anothe
     await sim.close();
   }
 });
-
-/** `aurora-guard probe …` in-process, with environment variables set (and restored) around it. */
-async function cli(args: string[], env: Record<string, string | undefined>) {
-  let out = '';
-  let err = '';
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  try {
-    const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
-    return { code, out, err };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
 
 /** AWS environment with no shared files, no instance metadata, and only the given variables. */
 function awsEnv(vars: Record<string, string> = {}): Record<string, string | undefined> {

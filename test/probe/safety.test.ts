@@ -14,22 +14,9 @@ import { jsonLine } from '../../src/core/probe/json';
 import { AuroraSim } from './auroraSim';
 import { SwitchProxy } from './switchProxy';
 import { WRITER, noProbeThreads, openSocketsTo } from './helpers';
+import { rejection, surfaces } from './outcomes';
 
 const SENTINEL = `S3ntinel-${randomBytes(6).toString('hex')}`;
-
-/** Everything a user, a log or a webview could see of an outcome. */
-function surfaces(x: unknown): string {
-  return [String(x), inspect(x, { depth: 10, showHidden: true }), JSON.stringify(x) ?? '', x instanceof Error ? `${x.message}\n${x.stack}` : ''].join('\n');
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 test('password sentinel: never in errors, events or summaries (wrong password on MariaDB)', async () => {
   const ep = { ...WRITER, password: staticPassword(SENTINEL) };

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { iamRegionFor, iamTokenSupplier, tokenSecrets } from '../../../src/core/probe/iamToken';
 import { ProbeError } from '../../../src/core/probe/errors';
 import { parseToken, presignedSignature, verifyRdsToken } from '../../probe/rdsToken';
+import { rejection } from '../../probe/outcomes';
 
 const HOST = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 const CREDS = { accessKeyId: 'AKIAFAKEFAKEFAKE0001', secretAccessKey: 'fake/secret+key/for/tests/only0000000000' };
@@ -36,15 +37,6 @@ function isolatedAwsEnv(t: TestContext, vars: Record<string, string> = {}) {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return dir;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
 }
 
 test('the independent SigV4 check reproduces AWS\'s published presigned-URL example', () => {
