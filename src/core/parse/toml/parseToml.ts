@@ -161,6 +161,12 @@ function asSetting(loc: LocatedEntry, placement: PoolSetting['placement']): Pool
 }
 const STRING_KINDS: ReadonlySet<TomlValueKind> = new Set(['basic', 'literal', 'ml-basic', 'ml-literal']);
 
+/** Entries already sorted by position (the usual case): a sort would only copy them. */
+function inFileOrder(entries: readonly LocatedEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i].entrySpan.start < entries[i - 1].entrySpan.start) return false;
+  return true;
+}
+
 /** Builds datasources from the scanner's statement stream. */
 class Builder implements TomlVisitor {
   private readonly all: DsBuild[] = [];
@@ -436,10 +442,11 @@ class Builder implements TomlVisitor {
       if (r.loc.key === 'validationQuery') poolVqs.push(r.loc);
       else if (!CONNECTION_KEYS.includes(r.loc.key)) settings.push(asSetting(r.loc, 'toml-pool-options'));
     }
-    if (b.top.length && b.pool.length) settings.sort((x, y) => x.entrySpan.start - y.entrySpan.start);
+    if (b.top.length && b.pool.length && !inFileOrder(settings)) settings.sort((x, y) => x.entrySpan.start - y.entrySpan.start);
     // The template renders the top-level validationQuery first and pool_options' after it: the later one wins.
     const validationQuery = poolVqs[poolVqs.length - 1] ?? topVqs[topVqs.length - 1] ?? null;
-    const validationQueries = [...topVqs, ...poolVqs].sort((x, y) => x.entrySpan.start - y.entrySpan.start);
+    const validationQueries = topVqs.length === 0 ? poolVqs : poolVqs.length === 0 ? topVqs : [...topVqs, ...poolVqs];
+    if (!inFileOrder(validationQueries)) validationQueries.sort((x, y) => x.entrySpan.start - y.entrySpan.start);
 
     const driverProps: DriverProp[] = [];
     if (url && !urlInferred) {
@@ -462,8 +469,8 @@ class Builder implements TomlVisitor {
     const headerSpan = b.mainHeader?.span
       ?? [b.poolHeader?.span, b.firstKeySpan].filter((s): s is Span => !!s).sort((x, y) => x.start - y.start)[0]
       ?? span;
-    const all = [...b.top, ...b.pool];
-    const templated = b.templatedKeys || all.some((r) => r.loc.templated) || this.overlapsTemplate(span);
+    const isTemplated = (r: Rec) => r.loc.templated;
+    const templated = b.templatedKeys || b.top.some(isTemplated) || b.pool.some(isTemplated) || this.overlapsTemplate(span);
 
     let role: Datasource['role'];
     let name: string | null;
@@ -493,7 +500,7 @@ class Builder implements TomlVisitor {
     };
     // entry → value kind, built on the first question (only the editor asks, when it builds a fix)
     let kinds: Map<LocatedEntry, TomlValueKind> | null = null;
-    const kindOf = (e: LocatedEntry) => (kinds ??= new Map(all.map((r) => [r.loc, r.value.kind]))).get(e);
+    const kindOf = (e: LocatedEntry) => (kinds ??= new Map([...b.top, ...b.pool].map((r) => [r.loc, r.value.kind]))).get(e);
     const layout: TomlDatasourceLayout = {
       eol,
       tablePath: b.tablePath,
