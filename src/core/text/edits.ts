@@ -9,7 +9,11 @@ import type { TextEdit } from '../model/types';
 export function joinTouchingEdits(edits: readonly TextEdit[]): TextEdit[] {
   // most fixes are one edit: the same copy, without a sort
   if (edits.length === 1) return [{ span: { start: edits[0].span.start, end: edits[0].span.end }, newText: edits[0].newText }];
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const order = (a: TextEdit, b: TextEdit) => a.span.start - b.span.start || a.span.end - b.span.end;
+  let inOrder = true;
+  for (let i = 1; i < edits.length && inOrder; i++) inOrder = order(edits[i - 1], edits[i]) <= 0;
+  // a stable sort of a list already in order is the list itself
+  const sorted = inOrder ? edits : [...edits].sort(order);
   const out: TextEdit[] = [];
   for (const e of sorted) {
     const prev = out[out.length - 1];

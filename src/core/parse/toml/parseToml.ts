@@ -498,9 +498,12 @@ class Builder implements TomlVisitor {
       edit: undefined as unknown as Datasource['edit'],
       poolOptionsHeaderSpan: b.poolHeader?.span ?? null,
     };
-    // entry → value kind, built on the first question (only the editor asks, when it builds a fix)
-    let kinds: Map<LocatedEntry, TomlValueKind> | null = null;
-    const kindOf = (e: LocatedEntry) => (kinds ??= new Map([...b.top, ...b.pool].map((r) => [r.loc, r.value.kind]))).get(e);
+    // entry → value kind (only the editor asks, when it builds a fix): a scan of a few entries, no map per datasource
+    const kindOf = (e: LocatedEntry): TomlValueKind | undefined => {
+      for (const r of b.top) if (r.loc === e) return r.value.kind;
+      for (const r of b.pool) if (r.loc === e) return r.value.kind;
+      return undefined;
+    };
     const layout: TomlDatasourceLayout = {
       eol,
       tablePath: b.tablePath,
