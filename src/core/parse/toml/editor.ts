@@ -85,6 +85,15 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   }
 
   setSettings(pairs: readonly (readonly [string, string])[]): TextEdit[] {
+    if (pairs.length === 1) {
+      // The usual fix: one setting that exists, replaced in place (what the general path gives, without its lists).
+      const [name, value] = pairs[0];
+      const existing = name === 'validationQuery' ? this.ds.validationQuery : this.poolEntryFor(name);
+      if (existing) {
+        const e = this.valueEdit(existing, value);
+        return [{ span: { start: e.span.start, end: e.span.end }, newText: e.newText }];
+      }
+    }
     const L = this.layout;
     const edits: TextEdit[] = [];
     const fresh: string[] = []; // `key = value` pairs for pool_options, inserted together
