@@ -195,7 +195,21 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
 function sortFindings(findings: Finding[]): Finding[] {
   const ids = [...new Set(findings.map((f) => f.ruleId))].sort((a, b) => a.localeCompare(b));
   const rank = new Map(ids.map((id, i) => [id, i]));
-  const keyed = findings.map((f) => ({ f, k: f.span.start * ids.length + rank.get(f.ruleId)! }));
+  const n = findings.length;
+  const m = ids.length;
+  let maxStart = 0;
+  for (const f of findings) if (f.span.start > maxStart) maxStart = f.span.start;
+  if ((maxStart + 1) * m * n < Number.MAX_SAFE_INTEGER) {
+    // (key, report index) packed into one exact number: unique, so a plain numeric sort of a typed array is the
+    // stable sort, without an object per finding
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = (findings[i].span.start * m + rank.get(findings[i].ruleId)!) * n + i;
+    packed.sort();
+    const out: Finding[] = [];
+    for (let i = 0; i < n; i++) out.push(findings[packed[i] % n]);
+    return out;
+  }
+  const keyed = findings.map((f) => ({ f, k: f.span.start * m + rank.get(f.ruleId)! }));
   keyed.sort((a, b) => a.k - b.k);
   return keyed.map((x) => x.f);
 }

@@ -35,10 +35,10 @@ export class Definitions {
   private readonly root: Node = table('explicit');
   private current: Node = this.root;
 
-  /** `[a.b]` or `[[a.b]]`: an error message, or null when the header is allowed here. */
-  header(names: readonly string[], array: boolean): string | null {
+  /** `[a.b]` or `[[a.b]]` (its first `count` names): an error message, or null when the header is allowed here. */
+  header(names: readonly string[], count: number, array: boolean): string | null {
     let t = this.root;
-    const lastIndex = names.length - 1;
+    const lastIndex = count - 1;
     for (let i = 0; i < lastIndex; i++) {
       let c = t.children!.get(names[i]);
       if (!c) t.children!.set(names[i], (c = table('implicit')));
@@ -64,10 +64,10 @@ export class Definitions {
     return null;
   }
 
-  /** `a.b.c = v` in the current table: an error message, or null. */
-  key(names: readonly string[]): string | null {
+  /** `a.b.c = v` (its first `count` names) in the current table: an error message, or null. */
+  key(names: readonly string[], count: number): string | null {
     let t = this.current;
-    const lastIndex = names.length - 1;
+    const lastIndex = count - 1;
     for (let i = 0; i < lastIndex; i++) {
       let c = t.children!.get(names[i]);
       if (!c) t.children!.set(names[i], (c = table('dotted')));

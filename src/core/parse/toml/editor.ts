@@ -85,6 +85,15 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   }
 
   setSettings(pairs: readonly (readonly [string, string])[]): TextEdit[] {
+    if (pairs.length === 1) {
+      // The usual fix: one setting that exists, replaced in place (what the general path gives, without its lists).
+      const [name, value] = pairs[0];
+      const existing = name === 'validationQuery' ? this.ds.validationQuery : this.poolEntryFor(name);
+      if (existing) {
+        const e = this.valueEdit(existing, value);
+        return [{ span: { start: e.span.start, end: e.span.end }, newText: e.newText }];
+      }
+    }
     const L = this.layout;
     const edits: TextEdit[] = [];
     const fresh: string[] = []; // `key = value` pairs for pool_options, inserted together
@@ -93,7 +102,7 @@ export class TomlDatasourceEditor implements DatasourceEditor {
       if (name === 'validationQuery') {
         // Replace the one in effect; a new one goes to the top level of [database.X] (where WSO2's own default lives).
         if (this.ds.validationQuery) {
-          edits.push(...this.replaceValue(this.ds.validationQuery, value));
+          edits.push(this.valueEdit(this.ds.validationQuery, value));
           continue;
         }
         const ref = L.mainLast ?? L.mainHeader;
@@ -107,7 +116,7 @@ export class TomlDatasourceEditor implements DatasourceEditor {
       }
       const existing = this.poolEntryFor(name);
       if (existing) {
-        edits.push(...this.replaceValue(existing, value));
+        edits.push(this.valueEdit(existing, value));
       } else {
         if (poolSlot < 0) poolSlot = edits.length;
         fresh.push(tomlKey(name) + ' = ' + tomlNewValue(value));
@@ -116,7 +125,9 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     if (fresh.length) {
       // A new [X.pool_options] table starts where the main table's keys end: top-level keys added there must precede it.
       const newTable = !L.poolTable && !L.poolInline && !L.poolDotted && !!L.mainHeader;
-      edits.splice(newTable ? edits.length : poolSlot, 0, ...this.insertPool(fresh));
+      const inserted = this.insertPool(fresh);
+      if (edits.length === 0) return joinTouchingEdits(inserted);
+      edits.splice(newTable ? edits.length : poolSlot, 0, ...inserted);
     }
     return joinTouchingEdits(edits);
   }
@@ -135,7 +146,11 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   }
 
   replaceValue(entry: LocatedEntry, value: string): TextEdit[] {
-    return [{ span: entry.valueSpan, newText: this.formatKeepingStyle(entry, value) }];
+    return [this.valueEdit(entry, value)];
+  }
+
+  private valueEdit(entry: LocatedEntry, value: string): TextEdit {
+    return { span: entry.valueSpan, newText: this.formatKeepingStyle(entry, value) };
   }
 
   /**
@@ -269,7 +284,10 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   }
 
   private isLiteral(entry: LocatedEntry): boolean {
-    const own = findEntry([...this.layout.topEntries, ...this.layout.poolEntries], entry) ?? entry;
+    const { topEntries, poolEntries } = this.layout;
+    // as findEntry on both lists joined (identity first, then position), without joining them
+    const own = topEntries.find((e) => e === entry) ?? poolEntries.find((e) => e === entry)
+      ?? topEntries.find((e) => sameEntry(e, entry)) ?? poolEntries.find((e) => sameEntry(e, entry)) ?? entry;
     const k = this.layout.kindOf(own);
     return k === 'literal' || k === 'ml-literal';
   }

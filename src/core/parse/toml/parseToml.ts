@@ -161,6 +161,12 @@ function asSetting(loc: LocatedEntry, placement: PoolSetting['placement']): Pool
 }
 const STRING_KINDS: ReadonlySet<TomlValueKind> = new Set(['basic', 'literal', 'ml-basic', 'ml-literal']);
 
+/** Entries already sorted by position (the usual case): a sort would only copy them. */
+function inFileOrder(entries: readonly LocatedEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i].entrySpan.start < entries[i - 1].entrySpan.start) return false;
+  return true;
+}
+
 /** Builds datasources from the scanner's statement stream. */
 class Builder implements TomlVisitor {
   private readonly all: DsBuild[] = [];
@@ -268,46 +274,50 @@ class Builder implements TomlVisitor {
   }
 
   private addEntry(e: TomlEntry, ctx: Ctx): void {
-    const names: string[] = [];
-    for (const k of e.keys) {
+    const keys = e.keys;
+    for (const k of keys) {
       if (k.templated) {
         // e.g. `{{ $key }} = "{{ $value }}"` in a range loop: keys unknown until rendered
         if (ctx.kind === 'ds') ctx.ds.templatedKeys = true;
         return;
       }
-      names.push(k.name);
     }
     let skip = 0; // key segments that name the datasource (headerless forms)
-    if (ctx.kind === 'root' && names[0] === 'database' && names.length >= 3) skip = 2;
-    else if (ctx.kind === 'database' && names.length >= 2) skip = 1;
+    if (ctx.kind === 'root' && keys[0].name === 'database' && keys.length >= 3) skip = 2;
+    else if (ctx.kind === 'database' && keys.length >= 2) skip = 1;
     else if (ctx.kind !== 'ds') return;
-    const ds = ctx.kind === 'ds' ? ctx.ds : this.db(names[skip - 1], e.span.start);
-    const rel = ctx.kind === 'ds' ? (ctx.rel.length ? ctx.rel.concat(names) : names) : names.slice(skip);
-    if (skip && !ds.keyPrefix) ds.keyPrefix = this.text.slice(e.keys[0].span.start, e.keys[skip].span.start);
-    ds.firstKeySpan ??= { start: e.keys[0].span.start, end: e.keys[e.keys.length - 1].span.end };
+    const ds = ctx.kind === 'ds' ? ctx.ds : this.db(keys[skip - 1].name, e.span.start);
+    // The key relative to the datasource's table: the header's rest (ctx.rel) then this entry's segments after the
+    // `skip` ones, read in place (no array per entry). `off` = index of rel[0] in `keys` (negative: in ctx.rel).
+    const headerRel = ctx.kind === 'ds' ? ctx.rel : null;
+    const off = headerRel ? -headerRel.length : skip;
+    const relLength = keys.length - off;
+    const rel = (i: number) => (i + off < 0 ? headerRel![i] : keys[i + off].name);
+    if (skip && !ds.keyPrefix) ds.keyPrefix = this.text.slice(keys[0].span.start, keys[skip].span.start);
+    ds.firstKeySpan ??= { start: keys[0].span.start, end: keys[keys.length - 1].span.end };
     this.extend(ds, e.span.start, e.lineEnd);
     if (skip || (ctx.kind === 'ds' && ctx.section === 'main')) ds.mainLast = e;
     if (ctx.kind === 'ds' && ctx.section === 'pool') ds.poolLast = e;
 
-    if (rel.length === 1) {
-      if (rel[0] === 'pool_options' && e.value.kind === 'inline-table') {
+    if (relLength === 1) {
+      if (rel(0) === 'pool_options' && e.value.kind === 'inline-table') {
         ds.inline = e;
         for (const ie of e.value.entries ?? []) {
           if (ie.keys.some((k) => k.templated)) ds.templatedKeys = true;
           else if (ie.keys.length === 1) ds.pool.push(this.rec(ie));
         }
       } else ds.top.push(this.rec(e));
-    } else if (rel.length >= 2 && rel[0] === 'pool_options') {
-      if (rel.length === 2) ds.pool.push(this.rec(e));
+    } else if (relLength >= 2 && rel(0) === 'pool_options') {
+      if (relLength === 2) ds.pool.push(this.rec(e));
       // Index of the `pool_options` segment in this entry's own keys (negative when a header names it).
-      const pi = ctx.kind === 'ds' ? -ctx.rel.length : skip;
-      if (pi >= 0 && pi + 1 < e.keys.length) {
+      const pi = off;
+      if (pi >= 0 && pi + 1 < keys.length) {
         // pool_options written as dotted keys (`pool_options.k = v`, `pool_options.x.y = v`) rather than under a
         // [X.pool_options] header: that defines the table, so new keys must stay dotted too (a header would be invalid)
         ds.dotted = e;
-        ds.dottedPrefix = this.text.slice(e.keys[0].span.start, e.keys[pi + 1].span.start);
+        ds.dottedPrefix = this.text.slice(keys[0].span.start, keys[pi + 1].span.start);
       }
-    } else if (rel.length === 2 && rel[0] === 'jndi_config' && rel[1] === 'name') {
+    } else if (relLength === 2 && rel(0) === 'jndi_config' && rel(1) === 'name') {
       ds.jndi = this.rec(e);
     }
   }
@@ -397,9 +407,12 @@ class Builder implements TomlVisitor {
   }
 
   private datasource(b: DsBuild, eol: string): Datasource {
-    const topByKey = new Map<string, Rec>(); // the last one wins, as in the rendered XML
-    for (const r of b.top) topByKey.set(r.loc.key, r);
-    const lastTop = (k: string) => topByKey.get(k);
+    const top = b.top;
+    // the last one wins, as in the rendered XML (a backward scan of a few entries: cheaper than a map per datasource)
+    const lastTop = (k: string): Rec | undefined => {
+      for (let i = top.length - 1; i >= 0; i--) if (top[i].loc.key === k) return top[i];
+      return undefined;
+    };
     const typeRec = lastTop('type');
     const urlRec = lastTop('url');
     const driverRec = lastTop('driver');
@@ -429,10 +442,11 @@ class Builder implements TomlVisitor {
       if (r.loc.key === 'validationQuery') poolVqs.push(r.loc);
       else if (!CONNECTION_KEYS.includes(r.loc.key)) settings.push(asSetting(r.loc, 'toml-pool-options'));
     }
-    if (b.top.length && b.pool.length) settings.sort((x, y) => x.entrySpan.start - y.entrySpan.start);
+    if (b.top.length && b.pool.length && !inFileOrder(settings)) settings.sort((x, y) => x.entrySpan.start - y.entrySpan.start);
     // The template renders the top-level validationQuery first and pool_options' after it: the later one wins.
     const validationQuery = poolVqs[poolVqs.length - 1] ?? topVqs[topVqs.length - 1] ?? null;
-    const validationQueries = [...topVqs, ...poolVqs].sort((x, y) => x.entrySpan.start - y.entrySpan.start);
+    const validationQueries = topVqs.length === 0 ? poolVqs : poolVqs.length === 0 ? topVqs : [...topVqs, ...poolVqs];
+    if (!inFileOrder(validationQueries)) validationQueries.sort((x, y) => x.entrySpan.start - y.entrySpan.start);
 
     const driverProps: DriverProp[] = [];
     if (url && !urlInferred) {
@@ -455,8 +469,8 @@ class Builder implements TomlVisitor {
     const headerSpan = b.mainHeader?.span
       ?? [b.poolHeader?.span, b.firstKeySpan].filter((s): s is Span => !!s).sort((x, y) => x.start - y.start)[0]
       ?? span;
-    const all = [...b.top, ...b.pool];
-    const templated = b.templatedKeys || all.some((r) => r.loc.templated) || this.overlapsTemplate(span);
+    const isTemplated = (r: Rec) => r.loc.templated;
+    const templated = b.templatedKeys || b.top.some(isTemplated) || b.pool.some(isTemplated) || this.overlapsTemplate(span);
 
     let role: Datasource['role'];
     let name: string | null;
@@ -484,9 +498,12 @@ class Builder implements TomlVisitor {
       edit: undefined as unknown as Datasource['edit'],
       poolOptionsHeaderSpan: b.poolHeader?.span ?? null,
     };
-    // entry → value kind, built on the first question (only the editor asks, when it builds a fix)
-    let kinds: Map<LocatedEntry, TomlValueKind> | null = null;
-    const kindOf = (e: LocatedEntry) => (kinds ??= new Map(all.map((r) => [r.loc, r.value.kind]))).get(e);
+    // entry → value kind (only the editor asks, when it builds a fix): a scan of a few entries, no map per datasource
+    const kindOf = (e: LocatedEntry): TomlValueKind | undefined => {
+      for (const r of b.top) if (r.loc === e) return r.value.kind;
+      for (const r of b.pool) if (r.loc === e) return r.value.kind;
+      return undefined;
+    };
     const layout: TomlDatasourceLayout = {
       eol,
       tablePath: b.tablePath,

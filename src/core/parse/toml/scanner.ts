@@ -183,8 +183,12 @@ class Scanner {
   private readonly noMlClose = [Infinity, Infinity];
   /** Strict mode: the document's tables and keys, for TOML's definition rules. */
   private readonly defs: Definitions | null;
-  /** Scratch: decoded segments of the last key read (strict mode or when collecting). */
-  private names: string[] = [];
+  /**
+   * Scratch: decoded segments of the last key read (strict mode or when collecting), the first `nameCount` of them.
+   * Reused by every key and never shortened (shortening an array can free its store; the next push would make another).
+   */
+  private readonly names: string[] = [];
+  private nameCount = 0;
 
   constructor(
     private readonly text: string,
@@ -341,7 +345,7 @@ class Scanner {
       fail(array ? 'expected "]]" to close the [[array of tables]] header' : 'expected "]" to close the [table] header', p);
     }
     p += array ? 2 : 1;
-    const problem = this.defs?.header(this.names, array);
+    const problem = this.defs?.header(this.names, this.nameCount, array);
     if (problem) fail(problem, start);
     return { kind: 'header', array, keys, span: { start, end: p }, lineStart: this.lineStartOf(start), lineEnd: -1, nextLineStart: -1 };
   }
@@ -350,7 +354,7 @@ class Scanner {
   private entry(p: number): TomlEntry | null {
     const collect = this.collect;
     const keys = this.key(p, collect);
-    const problem = this.defs?.key(this.names);
+    const problem = this.defs?.key(this.names, this.nameCount);
     if (problem) fail(problem, p);
     let q = this.skipWs(this.end);
     if (this.cc(q) !== 61 /* = */) fail('expected "=" after the key', q);
@@ -365,40 +369,50 @@ class Scanner {
 
   /** A (dotted) key: bare or quoted segments separated by dots, whitespace allowed around the dots. `this.end` = its end. */
   private key(p: number, collect: boolean): TomlKeyPart[] | null {
-    const parts: TomlKeyPart[] | null = collect ? [] : null;
-    const names: string[] | null = collect || this.defs ? [] : null;
+    // Most keys have one segment: the parts array is made only for a second one, and `names` is a scratch array
+    // (Definitions reads it at once and keeps only the strings).
+    let first: TomlKeyPart | null = null;
+    let parts: TomlKeyPart[] | null = null;
+    const names = this.names;
+    const wantNames = collect || this.defs !== null;
     let count = 0;
     for (;;) {
       p = this.skipWs(p);
       const c = this.cc(p);
+      let part: TomlKeyPart | null = null;
       if (c === 34 || c === 39) {
         if (this.cc(p + 1) === c && this.cc(p + 2) === c) fail('a key cannot be a multi-line string', p);
         const e = this.singleString(p, c === 39);
-        if (names) {
+        if (wantNames) {
           const v: TomlValue = { kind: c === 39 ? 'literal' : 'basic', span: { start: p, end: e }, content: { start: p + 1, end: e - 1 }, entries: null };
           const name = decodeString(this.text, v);
-          names.push(name);
-          parts?.push({ name, span: v.span, quote: c === 34 ? '"' : "'", templated: name.includes('\uE000') });
+          names[count] = name;
+          if (collect) part = { name, span: v.span, quote: c === 34 ? '"' : "'", templated: name.includes('\uE000') };
         }
         p = e;
       } else if (p < this.n && this.isBareKeyChar(c)) {
         let q = p + 1;
         while (q < this.n && this.isBareKeyChar(this.cc(q))) q++;
-        if (names) {
+        if (wantNames) {
           const name = this.text.slice(p, q);
-          names.push(name);
-          parts?.push({ name, span: { start: p, end: q }, quote: '', templated: this.templates && name.includes('\uE000') });
+          names[count] = name;
+          if (collect) part = { name, span: { start: p, end: q }, quote: '', templated: this.templates && name.includes('\uE000') };
         }
         p = q;
       } else {
         fail(count ? 'expected a key after "."' : 'expected a key (letters, digits, "_", "-" or a quoted string)', p);
       }
+      if (part) {
+        if (first === null) first = part;
+        else if (parts === null) parts = [first, part];
+        else parts.push(part);
+      }
       count++;
       p = this.skipWs(p);
       if (this.cc(p) !== 46 /* . */) {
         this.end = p;
-        if (names) this.names = names;
-        return parts;
+        this.nameCount = count;
+        return collect ? (parts ?? [first!]) : null;
       }
       p++;
     }
@@ -577,7 +591,7 @@ class Scanner {
       }
       if (f.table) {
         f.keys = this.key(i, collect);
-        const problem = f.defs?.key(this.names);
+        const problem = f.defs?.key(this.names, this.nameCount);
         if (problem) fail(problem, i);
         const q = this.skipWs(this.end);
         if (this.cc(q) !== 61) fail('expected "=" after the key', q);

@@ -57,6 +57,11 @@ export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 
   };
 
   const setSettings = (pairs: readonly (readonly [string, string])[]): TextEdit[] => {
+    if (pairs.length === 1) {
+      // the usual fix: one setting that exists, replaced in place (the general path's result, without its lists)
+      const existing = entryInEffect(pairs[0][0]);
+      if (existing) return joinTouchingEdits(replaceValue(text, existing, pairs[0][1]));
+    }
     const edits: TextEdit[] = [];
     const fresh: string[] = [];
     for (const [name, value] of uniquePairs(pairs)) {

@@ -49,6 +49,10 @@ export const unsupportedPoolOption: Rule = {
     for (const ds of ctx.datasources) {
       for (const s of ds.settings) {
         if (TEMPLATE_MARK.test(s.key) || s.key.includes('\uE000')) continue;
+        // the common case, a pool key WSO2 accepts: decided before anything is built for a finding
+        const canon = canonicalKey(ds, s); // null only for toml-top
+        const accepted = canon !== null && CARBON_CONFIGURATION_KEYS.includes(canon);
+        if (accepted && !(kernel44 && KERNEL_45_ONLY.includes(canon))) continue;
         // built on demand (see Report.fixes), in this order
         const fixes: (() => Fix | null)[] = [];
         const shown = s.value === '' || s.templated ? s.key : `${s.key} = ${s.value}`;
@@ -80,10 +84,7 @@ export const unsupportedPoolOption: Rule = {
           continue;
         }
 
-        const canon = canonicalKey(ds, s);
         if (canon === null) continue;
-        const accepted = CARBON_CONFIGURATION_KEYS.includes(canon);
-        if (accepted && !(kernel44 && KERNEL_45_ONLY.includes(canon))) continue;
 
         let message: string;
         if (accepted) {
