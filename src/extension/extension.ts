@@ -86,23 +86,6 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
   const codeActions = new AuroraCodeActionProvider(linter);
   const probes = new ProbeController(context, log);
   context.subscriptions.push(log, configs, docs, linter, probes);
-  // what the suite reads back from the Probes webview (the provider itself stays in probe/view.ts)
-  const received = new vscode.EventEmitter<unknown>();
-  const probesView: { webview?: vscode.Webview; state?: unknown } = {};
-  context.subscriptions.push(received);
-  const probesProvider: vscode.WebviewViewProvider = {
-    resolveWebviewView(view, ctx, token) {
-      probesView.webview = view.webview;
-      probesView.state = ctx.state;
-      context.subscriptions.push(
-        view.webview.onDidReceiveMessage((m: unknown) => received.fire(m)),
-        view.onDidDispose(() => { if (probesView.webview === view.webview) probesView.webview = undefined; }),
-      );
-      const resolve: vscode.WebviewViewProvider['resolveWebviewView'] = probes.view.resolveWebviewView.bind(probes.view);
-      return resolve(view, ctx, token);
-    },
-  };
-
   const isProjectConfig = (doc: vscode.TextDocument) => (PROJECT_CONFIG_FILES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
 
   context.subscriptions.push(
@@ -130,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
         },
       ),
     ),
-    vscode.window.registerWebviewViewProvider(PROBES_VIEW_ID, probesProvider),
+    vscode.window.registerWebviewViewProvider(PROBES_VIEW_ID, probes.view),
     vscode.languages.registerCodeLensProvider(SELECTOR, new ProbeCodeLensProvider((doc) => linter.isLinted(doc))),
     vscode.commands.registerCommand(CommandId.Probe, (args?: ProbeArgs) => probes.probeCommand(args)),
     vscode.commands.registerCommand(CommandId.ForgetPassword, (key?: string) => probes.forgetPassword(key)),
@@ -161,9 +144,12 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
       probe: (args) => probes.probeCommand(args),
       receiveFromView: (raw) => probes.view.receive(raw),
       exportRun: (format, target) => probes.exportRun(format, target),
-      viewHtml: () => (probesView.webview ? { html: probesView.webview.html, cspSource: probesView.webview.cspSource } : undefined),
-      viewRestoredState: () => probesView.state,
-      onDidReceive: received.event,
+      viewHtml: () => {
+        const w = probes.view.webview;
+        return w ? { html: w.html, cspSource: w.cspSource } : undefined;
+      },
+      viewRestoredState: () => probes.view.restoredState,
+      onDidReceive: probes.view.onDidReceiveRaw,
       savePassword: (ep, password) => context.secrets.store(secretKey(ep), password),
     },
   };

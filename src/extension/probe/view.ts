@@ -24,7 +24,11 @@ export class ProbesView implements vscode.WebviewViewProvider, vscode.Disposable
   readonly snapshot: ViewSnapshot = emptySnapshot();
   /** Every message posted to the webview (test hook). */
   readonly onDidPost = this.postEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.readyEmitter, this.postEmitter];
+  private readonly receivedEmitter = new vscode.EventEmitter<unknown>();
+  /** Every raw message the webview itself sent, before validation (test hook). */
+  readonly onDidReceiveRaw = this.receivedEmitter.event;
+  private lastRestoredState: unknown;
+  private readonly disposables: vscode.Disposable[] = [this.readyEmitter, this.postEmitter, this.receivedEmitter];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,15 +47,29 @@ export class ProbesView implements vscode.WebviewViewProvider, vscode.Disposable
     return this.ready;
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  /** The webview as VS Code serves it, while the view exists (the suite checks its HTML and CSP). */
+  get webview(): vscode.Webview | undefined {
+    return this.view?.webview;
+  }
+
+  /** The state the webview persisted (setState), as VS Code handed it back when the view was last resolved. */
+  get restoredState(): unknown {
+    return this.lastRestoredState;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView, context?: vscode.WebviewViewResolveContext): void {
     this.view = view;
     this.ready = false;
+    this.lastRestoredState = context?.state;
     // only the page's own folders (html.ts PROBES_VIEW_ASSETS), not the rest of media/ and dist/
     const roots = [vscode.Uri.joinPath(this.extensionUri, 'media', 'probe'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')];
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
     view.webview.html = this.html(view.webview);
     this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        this.receivedEmitter.fire(raw);
+        this.receive(raw);
+      }),
       view.onDidDispose(() => {
         if (this.view === view) {
           this.view = undefined;
