@@ -152,7 +152,7 @@ function tlsCaFrom(flags: ProbeFlags): string | undefined {
   } catch (e) {
     throw new UsageError(`--tls-ca: ${(e as Error).message}`);
   }
-  if (!/-----BEGIN CERTIFICATE-----/.test(pem)) throw new UsageError(`--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`);
+  if (loadProbe().pemCertificateCount(pem) === 0) throw new UsageError(`--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`);
   return pem;
 }
 

@@ -61,6 +61,13 @@ function classify(host: string): EndpointInfo {
 }
 
 /** Is this host an RDS/Aurora endpoint of any kind? */
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Is this an AWS region name like eu-west-1 (what an IAM token is signed for)? */
+export function isAwsRegion(region: string): boolean {
+  return AWS_REGION.test(region);
+}
+
 export function isRdsHost(host: string): boolean {
   const k = classifyHost(host).kind;
   return k !== 'ip' && k !== 'localhost' && k !== 'other';

@@ -3,9 +3,9 @@
 import type { ResolvedOptions } from '../config/options';
 import type { Finding } from '../rules/types';
 import { lintText } from '../lint';
+import { applyEdits, EditConflictError } from './apply';
 
 const LAZY = { fixes: 'lazy' } as const;
-import { applyEdits, EditConflictError } from './apply';
 
 export interface FixAllResult {
   text: string;

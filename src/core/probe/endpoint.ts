@@ -56,7 +56,7 @@ export function checkEndpoint(ep: EndpointOptions): void {
   if (ep.tls !== undefined && !['off', 'required', 'verify'].includes(ep.tls)) throw bad(`tls must be off, required or verify`);
   if (ep.auth !== undefined && ep.auth !== 'password' && ep.auth !== 'iam-token') throw bad('auth must be password or iam-token');
   if (ep.tlsCa !== undefined) {
-    if (typeof ep.tlsCa !== 'string' || !PEM_CERT_RE.test(ep.tlsCa)) throw bad('tlsCa must be PEM certificates (-----BEGIN CERTIFICATE-----)');
+    if (typeof ep.tlsCa !== 'string' || pemCertificateCount(ep.tlsCa) === 0) throw bad('tlsCa must be PEM certificates (-----BEGIN CERTIFICATE-----)');
     if (ep.tls !== 'verify') throw bad('tlsCa only applies with tls verify');
   }
   if (ep.auth === 'iam-token' && (ep.tls ?? 'off') === 'off') throw bad('an IAM auth token is sent in clear text: use tls required or verify');
@@ -86,8 +86,6 @@ export interface TlsConfig {
   /** Said in reports: which CA bundle verify used. */
   note: string | null;
 }
-
-const PEM_CERT_RE = /-----BEGIN CERTIFICATE-----/;
 
 /** How many PEM certificates a text holds. */
 export function pemCertificateCount(pem: string): number {

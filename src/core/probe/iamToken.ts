@@ -3,7 +3,7 @@
 // dynamic import the first time a token is needed, so neither a lint run nor a password probe loads them
 // (webpack puts them in their own lazy chunk). A token is a secret like a password: it is never logged, and
 // ProbeSession scrubs it (and its signature and session token, see tokenSecrets) from every error text.
-import { classifyHost } from '../aurora/endpoints';
+import { classifyHost, isAwsRegion } from '../aurora/endpoints';
 import { ProbeError, PROBE_CODES } from './errors';
 
 /** AWS credentials in the SDK's shape; for tests and callers that already hold credentials. */
@@ -37,7 +37,6 @@ export type RegionSource = 'explicit' | 'host' | 'AWS_REGION' | 'AWS_DEFAULT_REG
 
 export const IAM_TOKEN_LIFETIME_S = 900;
 export const DEFAULT_IAM_CACHE_MS = 10 * 60_000;
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 const configError = (message: string) => new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message });
 
@@ -48,15 +47,15 @@ const configError = (message: string) => new ProbeError({ code: PROBE_CODES.badO
  */
 export function iamRegionFor(host: string, explicit?: string | null, env: NodeJS.ProcessEnv = process.env): { region: string; source: RegionSource } | null {
   if (explicit !== undefined && explicit !== null && explicit !== '') {
-    if (!REGION_RE.test(explicit)) throw configError(`region ${JSON.stringify(explicit).slice(0, 40)} is not an AWS region like eu-west-1`);
+    if (!isAwsRegion(explicit)) throw configError(`region ${JSON.stringify(explicit).slice(0, 40)} is not an AWS region like eu-west-1`);
     return { region: explicit, source: 'explicit' };
   }
   const fromHost = classifyHost(host).region?.toLowerCase();
-  if (fromHost && REGION_RE.test(fromHost)) return { region: fromHost, source: 'host' };
+  if (fromHost && isAwsRegion(fromHost)) return { region: fromHost, source: 'host' };
   for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const) {
     const v = env[k]?.trim();
     if (v) {
-      if (!REGION_RE.test(v)) throw configError(`${k}=${JSON.stringify(v).slice(0, 40)} is not an AWS region like eu-west-1`);
+      if (!isAwsRegion(v)) throw configError(`${k}=${JSON.stringify(v).slice(0, 40)} is not an AWS region like eu-west-1`);
       return { region: v, source: k };
     }
   }

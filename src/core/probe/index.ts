@@ -2,7 +2,7 @@
 export { ProbeError, PROBE_CODES, scrubSecrets, hintFor } from './errors';
 export type { ProbeOp } from './errors';
 export {
-  staticPassword, passwordFromEnv, endpointLabel, checkEndpoint, tlsConfig, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS,
+  staticPassword, passwordFromEnv, endpointLabel, checkEndpoint, tlsConfig, pemCertificateCount, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS,
 } from './endpoint';
 export type { EndpointOptions, TlsMode, PasswordSupplier } from './endpoint';
 export { iamTokenSupplier, iamRegionFor, tokenSecrets, IAM_TOKEN_LIFETIME_S, DEFAULT_IAM_CACHE_MS } from './iamToken';

@@ -3,6 +3,7 @@
 // parseViewMessage (anything malformed is dropped and logged, never acted on). No message carries a
 // password: the endpoint form has no password field and the host never puts one in a message.
 import type { LabResult, OneShotJson, ServerIdentity, WatchSample } from '../../core/probe';
+import { isAwsRegion } from '../../core/aurora/endpoints';
 
 export type TlsMode = 'off' | 'required' | 'verify';
 export type AuthMode = 'password' | 'iam';
@@ -89,7 +90,6 @@ export type ViewMessage =
 const HOST_RE = /^[A-Za-z0-9._:\-[\]%]{1,253}$/;
 const USER_RE = /^[^\s\u0000-\u001f]{1,128}$/;
 const DB_RE = /^[A-Za-z0-9_$\-]{1,64}$/;
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -108,7 +108,7 @@ export function parseEndpointForm(x: unknown): EndpointForm | string {
   if (tls !== 'off' && tls !== 'required' && tls !== 'verify') return 'tls must be off, required or verify';
   if (auth !== undefined && auth !== 'password' && auth !== 'iam') return 'auth must be password or iam';
   if (auth === 'iam' && tls === 'off') return 'an IAM auth token needs TLS (required or verify)';
-  if (region !== null && region !== undefined && (typeof region !== 'string' || (region !== '' && !REGION_RE.test(region)))) return 'region is not an AWS region like eu-west-1';
+  if (region !== null && region !== undefined && (typeof region !== 'string' || (region !== '' && !isAwsRegion(region)))) return 'region is not an AWS region like eu-west-1';
   if (readerHost !== null && readerHost !== undefined && (typeof readerHost !== 'string' || (readerHost !== '' && !HOST_RE.test(readerHost)))) return 'reader host is not a host name';
   if (source !== undefined && (typeof source !== 'string' || source.length > 300)) return 'source is not a short string';
   return {
