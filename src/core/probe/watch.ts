@@ -20,7 +20,7 @@ import { latencyStats, type LatencyStats } from './stats';
 import {
   DEFAULT_WORKLOAD, poolVerdict, recommendedPool, retryVerdict, SEED_RETRY_POLICY,
   type PoolSettings, type PoolTimeline, type PoolVerdict, type PoolWorkload, type RetryVerdict,
-} from './poolModel';
+} from '../forecast/index';
 
 export type WatchChannel = 'pooled' | 'fresh';
 export type WatchEventType =

@@ -8,7 +8,7 @@ import { parseDocument } from '../../../src/core/parse/index';
 import { resolveOptions } from '../../../src/core/config/options';
 import type { ProjectConfig } from '../../../src/core/config/options';
 import { CATALOG_POOL_SERVERLESS } from '../../../src/core/rules/catalogB';
-import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/rules/shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/knowledge/validationQueries';
 import { effectiveSetting } from '../../../src/core/wso2/defaults';
 import type { Finding } from '../../../src/core/rules/types';
 import { applyEdits, outsideEditsUnchanged } from '../helpers';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { lint, applyEdits, readFixture } from '../helpers';
 import {
   ROLE_AWARE_VALIDATION_QUERY, PING_VALIDATION_QUERY, SEED_VALIDATION_QUERY, classifyValidationQuery,
-} from '../../../src/core/rules/shared/validationQuery';
+} from '../../../src/core/knowledge/validationQueries';
 import { parseDocument } from '../../../src/core/parse/index';
 import { settingEntry } from '../../../src/core/wso2/defaults';
 

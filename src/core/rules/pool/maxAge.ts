@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
-import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS } from '../shared/safeValues';
+import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 export const maxAgeRule: Rule = {

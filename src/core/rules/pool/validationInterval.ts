@@ -6,9 +6,9 @@ import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix, q } from '../shared/labels';
 import { intendedReadOnly } from '../shared/readOnly';
-import { SAFE_VALIDATION_INTERVAL_MS, SHORT_MAX_AGE_MS } from '../shared/safeValues';
+import { SAFE_VALIDATION_INTERVAL_MS, SHORT_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
-import { ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, isLivenessOnly, validationQueryInfo } from '../shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, isLivenessOnly, validationQueryInfo } from '../../knowledge/validationQueries';
 
 const ROLE_AWARE_SHORT = '`SELECT IF(@@innodb_read_only, …)`';
 

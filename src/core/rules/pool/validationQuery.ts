@@ -11,7 +11,7 @@ import { isAuroraTarget } from '../shared/target';
 import {
   PING_VALIDATION_QUERY, ROLE_AWARE_VALIDATION_QUERY, SEED_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo,
   type ValidationQueryInfo,
-} from '../shared/validationQuery';
+} from '../../knowledge/validationQueries';
 
 const RAISES = `use a query that raises on a read-only instance, e.g. ${q(ROLE_AWARE_VALIDATION_QUERY)}`;
 

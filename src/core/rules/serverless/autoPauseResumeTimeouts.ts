@@ -5,7 +5,7 @@ import { effectiveBool, effectiveNumber } from '../../wso2/defaults';
 import { driverPropsInEffect, intValue } from '../shared/driverProps';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix, whereDriverProp } from '../shared/labels';
-import { AUTO_PAUSE_RESUME_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS } from '../shared/safeValues';
+import { AUTO_PAUSE_RESUME_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 import { autoPauseEnabled } from '../shared/target';
 
