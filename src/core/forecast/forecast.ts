@@ -35,7 +35,10 @@ export interface ScenarioForecast {
   timings: number;
   /** Recovery time after the fault over the timings that recover; null where every timing pins. */
   recoveryMs: { p50: number | null; p95: number | null; max: number | null };
-  /** Failed writes (scaled to the workload) within FAILED_WRITES_HORIZON_MS of the fault. */
+  /**
+   * Writes lost within FAILED_WRITES_HORIZON_MS of the fault, scaled to the workload: those that failed, and those a
+   * blocked thread could not even start.
+   */
   failedWrites: { p50: number };
   /** Recovery later than this is beyond the scenario's bound. */
   boundMs: number;
@@ -71,6 +74,12 @@ interface TimingOutcome {
   cause: string | null;
 }
 
+/** The pool as the thinned workload sees it: maxActive scaled by the same factor as the threads, where it binds. */
+function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolSettings {
+  if (w.threads <= s.maxActive || s.maxActive <= 0) return s;
+  return { ...s, maxActive: Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) };
+}
+
 function simWorkload(w: ForecastWorkload): { sim: PoolWorkload; scale: number } {
   const threads = Math.max(1, Math.round(w.threads));
   const every = Math.max(1, w.borrowEveryMs);
@@ -96,19 +105,28 @@ function runTiming(sc: Scenario, s: PoolSettings, k: number, sim: PoolWorkload, 
   });
   if (!r.stillFailingAtEnd) {
     const recovery = r.failedWrites === 0 ? 0 : Math.max(0, r.allGoodFromMs ?? r.firstGoodAfterFailureMs ?? 0);
-    return { recoveryMs: recovery, failedWrites: r.failedWrites * scale, cause: null };
+    return { recoveryMs: recovery, failedWrites: (r.failedWrites + r.stalledWrites) * scale, cause: null };
   }
-  // Still failing when the world stopped changing: what is left retires by maxAge, or when a blocked thread's timeout
-  // (or the OS's) fires; anything else never recovers.
+  // Still failing when the world stopped changing. Connections on the wrong instance (or dead and never validated)
+  // retire at maxAge; a blocked thread's connection breaks when its timeout (or the OS's) fires, and is replaced then
+  // if the pool validates, else only at maxAge; nothing else ends it.
+  const validates = s.testOnBorrow || s.testWhileIdle;
+  const byAge = (t: number) => (s.maxAgeMs > 0 ? t + s.maxAgeMs + sim.borrowEveryMs : Infinity);
   let at = -Infinity;
-  for (const b of r.tail.blockedUntil) at = Math.max(at, b);
-  for (const c of r.tail.badRecentConnectedAt) at = Math.max(at, s.maxAgeMs > 0 ? c + s.maxAgeMs + sim.borrowEveryMs : Infinity);
-  if (at === -Infinity) at = Infinity;
+  for (const b of r.tail.blockedUntil) at = Math.max(at, validates ? b : byAge(b));
+  for (const c of r.tail.badRecentConnectedAt) at = Math.max(at, byAge(c));
+  // nothing bad left in the pool and nobody blocked: the last failures' connections were just retired
+  if (at === -Infinity) at = end;
   const causes = Object.entries(r.failedByCause).sort((a, b) => b[1] - a[1]);
   const cause = causes.length ? causes[0][0] : null;
   const rate = r.tail.recentFailures / r.tail.windowMs;
-  const extra = rate * Math.max(0, Math.min(at, FAILED_WRITES_HORIZON_MS) - end);
-  return { recoveryMs: at, failedWrites: (r.failedWrites + extra) * scale, cause: at === Infinity ? cause : null };
+  const horizon = Math.min(at, FAILED_WRITES_HORIZON_MS);
+  let extra = rate * Math.max(0, horizon - end);
+  // a blocked thread serves nothing until it is released (counted to the horizon)
+  r.tail.blockedSince.forEach((since, i) => {
+    extra += Math.max(0, Math.min(r.tail.blockedUntil[i], FAILED_WRITES_HORIZON_MS) - since) / sim.borrowEveryMs;
+  });
+  return { recoveryMs: at, failedWrites: (r.failedWrites + r.stalledWrites + extra) * scale, cause: at === Infinity ? cause : null };
 }
 
 function forecastScenario(sc: Scenario, s: PoolSettings, w: ForecastWorkload): ScenarioForecast {
@@ -117,8 +135,9 @@ function forecastScenario(sc: Scenario, s: PoolSettings, w: ForecastWorkload): S
   const failed: number[] = [];
   const causes = new Map<string, number>();
   let pinned = 0;
+  const ps = simPool(s, w, sim);
   for (let k = 0; k < TIMINGS; k++) {
-    const o = runTiming(sc, s, k, sim, scale);
+    const o = runTiming(sc, ps, k, sim, scale);
     failed.push(o.failedWrites);
     if (o.recoveryMs === Infinity) {
       pinned++;

@@ -156,8 +156,9 @@ export interface RunOptions {
 export interface RunTail {
   /** Connections used in the last second that sit on a non-writer or are dead: when each was opened. */
   badRecentConnectedAt: number[];
-  /** Operations still blocked at the end (hung statement or connect): when each will end. */
+  /** Operations still blocked at the end (hung statement or connect): when each started and will end. */
   blockedUntil: number[];
+  blockedSince: number[];
   /** Failed writes in the last `windowMs` of the run, and that window. */
   recentFailures: number;
   windowMs: number;
@@ -168,6 +169,8 @@ export interface PoolRunResult {
   settings: PoolSettings;
   writes: number;
   failedWrites: number;
+  /** Writes a worker could not even start because its previous operation blocked it (a hung statement or connect). */
+  stalledWrites: number;
   failedByCause: Partial<Record<FailureCause, number>>;
   /** Start of the first failed write (ms), null if none. */
   firstFailureMs: number | null;
@@ -334,6 +337,7 @@ export function simulatePool(
   let waitToken = 0;
   const lastStart: number[] = new Array(W.workers).fill(0);
   const writes: { t: number; ok: boolean; cause?: FailureCause }[] = [];
+  let stalled = 0;
 
   const live = new Set<Slot>();
   const newSlot = (): Slot => {
@@ -516,6 +520,7 @@ export function simulatePool(
       }
       case 'return': {
         writes.push({ t: ev.startedAt, ok: ev.ok, cause: ev.cause });
+        if (t - ev.startedAt > W.borrowEveryMs) stalled += Math.floor((t - ev.startedAt) / W.borrowEveryMs) - 1;
         if (ev.slot) giveBack(ev.slot, t);
         heap.push({ kind: 'borrow', t: Math.max(t, lastStart[ev.w] + W.borrowEveryMs), w: ev.w });
         break;
@@ -554,10 +559,12 @@ export function simulatePool(
   // workers blocked for over a second in an operation that outlasts the run (hung, or connecting without a timeout)
   let stuck = 0;
   const blockedUntil: number[] = [];
+  const blockedSince: number[] = [];
   for (; ev; ev = heap.pop()) {
     if ((ev.kind === 'return' || ev.kind === 'write') && ev.startedAt < end - 1000) {
       stuck++;
       blockedUntil.push(ev.t);
+      blockedSince.push(ev.startedAt);
     }
   }
   const windowMs = Math.max(1000, 2 * W.borrowEveryMs);
@@ -568,13 +575,13 @@ export function simulatePool(
   }
   let recentFailures = 0;
   for (const w of writes) if (!w.ok && w.t >= end - windowMs) recentFailures++;
-  const tail: RunTail = { badRecentConnectedAt, blockedUntil, recentFailures, windowMs };
-  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, retry, tail);
+  const tail: RunTail = { badRecentConnectedAt, blockedUntil, blockedSince, recentFailures, windowMs };
+  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, retry, tail, stalled);
 }
 
 function summarizeRun(
   s: PoolSettings, writes: { t: number; ok: boolean; cause?: FailureCause }[], end: number, borrowEveryMs: number, stuck: number,
-  retry: RetryPolicy, tail: RunTail,
+  retry: RetryPolicy, tail: RunTail, stalled: number,
 ): PoolRunResult {
   writes.sort((a, b) => a.t - b.t);
   const failed = writes.filter((x) => !x.ok);
@@ -588,7 +595,7 @@ function summarizeRun(
   const stillFailing = stuck > 0 || failed.some((f) => f.t >= end - 2 * borrowEveryMs);
   const failingFor = firstFailure === null ? 0 : (stillFailing || allGood === null ? end : allGood) - firstFailure;
   return {
-    label: s.label, settings: s, writes: writes.length, failedWrites: failed.length, failedByCause,
+    label: s.label, settings: s, writes: writes.length, failedWrites: failed.length, stalledWrites: stalled, failedByCause,
     firstFailureMs: firstFailure === null ? null : Math.round(firstFailure),
     firstGoodAfterFailureMs: firstGood === null ? null : Math.round(firstGood),
     allGoodFromMs: stillFailing || allGood === null ? null : Math.round(allGood),

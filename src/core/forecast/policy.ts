@@ -1,7 +1,8 @@
 // Pool settings as the model takes them: WSO2's defaults and the catalogue's advice applied to a pool.
 import { ROLE_AWARE_VALIDATION_QUERY } from '../knowledge/validationQueries';
 import {
-  SAFE_CONNECT_TIMEOUT_MS, SAFE_MAX_AGE_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_MS, SAFE_VALIDATION_INTERVAL_MS,
+  AUTO_PAUSE_RESUME_MS, SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS, SAFE_CONNECT_TIMEOUT_MS, SAFE_MAX_AGE_MS, SAFE_MAX_WAIT_MS,
+  SAFE_SOCKET_TIMEOUT_MS, SAFE_VALIDATION_INTERVAL_MS,
 } from '../knowledge/safeValues';
 import type { PoolSettings } from './kernel';
 
@@ -12,9 +13,13 @@ export const WSO2_DEFAULT_POOL: PoolSettings = {
   timeBetweenEvictionRunsMs: 5000, minEvictableIdleTimeMs: 60000, connectTimeoutMs: 0, socketTimeoutMs: 0,
 };
 
-/** The catalogue's advice applied to `base`: role-aware query, validationInterval ≤ 3000, maxAge, driver timeouts. */
-export function recommendedPool(base: PoolSettings = WSO2_DEFAULT_POOL): PoolSettings {
+/**
+ * The catalogue's advice applied to `base`: role-aware query, validationInterval ≤ 3000, maxAge, driver timeouts
+ * (with auto-pause, timeouts that outlast a resume).
+ */
+export function recommendedPool(base: PoolSettings = WSO2_DEFAULT_POOL, opts: { autoPause?: boolean } = {}): PoolSettings {
   const keep = (v: number, safe: number) => (v > 0 && v <= safe ? v : safe);
+  const outlast = (v: number, safe: number) => (v >= AUTO_PAUSE_RESUME_MS ? v : safe);
   return {
     ...base,
     label: 'recommended',
@@ -24,7 +29,8 @@ export function recommendedPool(base: PoolSettings = WSO2_DEFAULT_POOL): PoolSet
     validationIntervalMs: keep(base.validationIntervalMs, SAFE_VALIDATION_INTERVAL_MS),
     maxAgeMs: keep(base.maxAgeMs, SAFE_MAX_AGE_MS),
     maxWaitMs: base.maxWaitMs >= 30000 ? base.maxWaitMs : SAFE_MAX_WAIT_MS,
-    connectTimeoutMs: keep(base.connectTimeoutMs, SAFE_CONNECT_TIMEOUT_MS),
-    socketTimeoutMs: keep(base.socketTimeoutMs, SAFE_SOCKET_TIMEOUT_MS),
+    connectTimeoutMs: opts.autoPause ? outlast(keep(base.connectTimeoutMs, SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS), SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS)
+      : keep(base.connectTimeoutMs, SAFE_CONNECT_TIMEOUT_MS),
+    socketTimeoutMs: opts.autoPause ? outlast(keep(base.socketTimeoutMs, SAFE_SOCKET_TIMEOUT_MS), SAFE_SOCKET_TIMEOUT_MS) : keep(base.socketTimeoutMs, SAFE_SOCKET_TIMEOUT_MS),
   };
 }

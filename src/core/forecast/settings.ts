@@ -3,6 +3,7 @@
 // linter reasons about.
 import type { Datasource } from '../model/types';
 import { effectiveBool, effectiveNumber, effectiveValidationQuery } from '../wso2/defaults';
+import { driverPropsInEffect } from '../wso2/driverProps';
 import { classifyValidationQuery, raisesOnReadOnly, type ReadOnlyEngine } from '../knowledge/validationQueries';
 import type { PoolSettings } from './kernel';
 
@@ -14,10 +15,13 @@ export function raisesOnReaderByClassification(query: string | null, engine: Rea
   return raisesOnReadOnly(classifyValidationQuery(query), engine);
 }
 
-/** The driver property `name` (URL, connectionProperties or databaseProps; the last one wins), in ms. */
+/**
+ * The driver property `name` in ms, as it reaches the driver: connectionProperties replaced by <databaseProps> don't
+ * count; between the URL and the properties the later one (Connector/J 8 lets the properties win).
+ */
 function driverMs(ds: Datasource, name: string): number | null {
   let v: string | null = null;
-  for (const p of ds.driverProps) if (p.name.toLowerCase() === name.toLowerCase()) v = p.value;
+  for (const p of driverPropsInEffect(ds, name)) v = p.value;
   if (v === null) return null;
   const n = Number(v.trim());
   return Number.isFinite(n) && n >= 0 ? n : null;

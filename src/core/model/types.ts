@@ -211,6 +211,8 @@ export interface JvmDnsSetting {
 export interface ConfigDocument {
   format: ConfigFormat;
   text: string;
+  /** The name it was parsed under (decides the parser and template kinds; the forecast re-parses fixed text with it). */
+  fileName?: string;
   /** Template languages detected in the text (empty for plain files). */
   templates: TemplateKind[];
   datasources: Datasource[];

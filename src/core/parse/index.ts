@@ -18,6 +18,12 @@ export function detectFormat(fileName: string, text: string): 'xml' | 'toml' | '
 }
 
 export function parseDocument(fileName: string, text: string): ConfigDocument {
+  const doc = parseByFormat(fileName, text);
+  doc.fileName = fileName;
+  return doc;
+}
+
+function parseByFormat(fileName: string, text: string): ConfigDocument {
   switch (detectFormat(fileName, text)) {
     case 'toml':
       return parseToml(text, fileName);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, applyEdits, carbonXml } from '../helpers';
 import type { ProjectConfig } from '../../../src/core/config/options';
-import { autoPauseEnabled, isAuroraTarget } from '../../../src/core/rules/shared/target';
+import { autoPauseEnabled, isAuroraTarget } from '../../../src/core/knowledge/target';
 import { resolveOptions } from '../../../src/core/config/options';
 import { parseDocument } from '../../../src/core/parse/index';
 
