@@ -90,15 +90,14 @@ export function shortAfter(after: Forecast, ids: readonly ScenarioId[]): string 
  * (recommendedPool, with this change's own settings left as they are): a driver timeout can't shorten a recovery that
  * another missing timeout dominates, yet it is needed all the same. Returns the forecast with the change, or null.
  */
-function mattersInCombination(df: DatasourceForecast, change: Partial<PoolSettings>): Forecast | null {
+function mattersInCombination(df: DatasourceForecast, change: Partial<PoolSettings>): { after: Forecast; improved: ScenarioId[] } | null {
   const rec = recommendedPool(df.settings, { autoPause: df.ctx.scenarios?.includes('auto-pause-resume') }) as unknown as Record<string, unknown>;
   const base = { ...rec } as unknown as PoolSettings;
   for (const k of Object.keys(change) as (keyof PoolSettings)[]) (base as unknown as Record<string, unknown>)[k] = df.settings[k];
   const before = forecast(base, df.ctx);
   const after = forecast({ ...base, ...change }, df.ctx);
-  const failingNow = failingScenarios(df.now);
-  const better = failingNow.some((id) => before.scenarios[id] && after.scenarios[id] && compareScenario(after.scenarios[id]!, before.scenarios[id]!) < 0);
-  return better ? after : null;
+  const better = improved(before, after, failingScenarios(df.now));
+  return better.length ? { after, improved: better } : null;
 }
 
 export interface Intent {
@@ -132,7 +131,7 @@ export function bestIntent(df: DatasourceForecast, candidates: readonly Candidat
     let intent: Intent | null = v.helps ? { fix: c, after: alone, combined: false, worse: [] } : null;
     if (!intent) {
       const together = mattersInCombination(df, c.change);
-      if (together) intent = { fix: c, after: together, combined: true, worse: [] };
+      if (together) intent = { fix: c, after: together.after, combined: true, worse: [] };
     }
     if (!intent) continue;
     if (!v.noWorse) intent.worse = worseIn(df.now, alone);
@@ -182,8 +181,15 @@ export function judgeFixes(doc: ConfigDocument, ds: Datasource, options: Resolve
     if (!afterDs) continue;
     const after = datasourceForecast(afterDs, options).now;
     const v = judge(df.now, after);
-    if (!v.noWorse || (!v.helps && !mattersInCombination(df, c.change))) continue;
-    const note = shortAfter(after, failing);
+    if (!v.noWorse) continue;
+    // the title names what gets better: alone, or (a lever that matters only with the rest) together with the other fixes
+    let note: string;
+    if (v.helps) note = shortAfter(after, improved(df.now, after, failing));
+    else {
+      const together = mattersInCombination(df, c.change);
+      if (!together) continue;
+      note = `with the other fixes: ${shortAfter(together.after, together.improved)}`;
+    }
     judged.push({ fix: { title: note ? `${c.title} → ${note}` : c.title, edits }, rank: badness(after), engineSpecific: !!c.engineSpecific });
   }
   const eligible = judged.filter((j) => !(j.engineSpecific && engineUnknown(ds)));
@@ -193,4 +199,9 @@ export function judgeFixes(doc: ConfigDocument, ds: Datasource, options: Resolve
   }
   // the preferred one first, the rest in the rule's order
   return [...judged.filter((j) => j.fix.preferred), ...judged.filter((j) => !j.fix.preferred)].map((j) => j.fix);
+}
+
+/** The failing scenarios in which `after` is better than `before`. */
+function improved(before: Forecast, after: Forecast, failing: readonly ScenarioId[]): ScenarioId[] {
+  return failing.filter((id) => before.scenarios[id] && after.scenarios[id] && compareScenario(after.scenarios[id]!, before.scenarios[id]!) < 0);
 }

@@ -5,6 +5,7 @@
 // is judged by the forecast of the fixed file.
 import type { Rule } from '../types';
 import type { CandidateFix } from '../../forecast/judge';
+import { datasourceForecast } from '../../forecast/datasource';
 import { effectiveNumber } from '../../wso2/defaults';
 import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix, q } from '../shared/labels';
@@ -45,7 +46,10 @@ export const validationIntervalRule: Rule = {
       const setInterval = [interval];
       const lead = `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and `;
       const candidates: CandidateFix[] = [];
-      if (info.kind !== 'templated') {
+      // the query already raises on a read-only instance of this engine: the interval is all that needs changing
+      const raises = datasourceForecast(ds, ctx.options);
+      const provenRaising = !raises.queryUnknown && raises.settings.validationRaisesOnReader;
+      if (info.kind !== 'templated' && !provenRaising) {
         candidates.push({
           title: `${lead}validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
           edits: () => ds.edit.setSettings([...setInterval, roleAwareQuery]),
@@ -54,7 +58,7 @@ export const validationIntervalRule: Rule = {
           engineSpecific: true,
         });
       }
-      if (!hasMaxAge || maxAge > SHORT_MAX_AGE_MS) {
+      if (!provenRaising && (!hasMaxAge || maxAge > SHORT_MAX_AGE_MS)) {
         candidates.push({
           title: `${lead}maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`,
           edits: () => ds.edit.setSettings([...setInterval, shortMaxAge]),
