@@ -6,3 +6,7 @@ export * from './verdict';
 export * from './settings';
 export * from './scenarios';
 export * from './forecast';
+export * from './datasource';
+export * from './describe';
+export * from './judge';
+export * from './report';
