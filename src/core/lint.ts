@@ -31,7 +31,7 @@ export function isMysqlFamily(ds: Datasource): boolean {
 }
 
 /** Datasources whose extent holds template control flow (`{{- range }}`, `{% for %}`, `<% if %>`): settings may be generated, so a default cannot be assumed. */
-function datasourcesWithGeneratedSettings(doc: ConfigDocument): Set<Datasource> {
+export function datasourcesWithGeneratedSettings(doc: ConfigDocument): Set<Datasource> {
   const out = new Set<Datasource>();
   if (doc.templates.length === 0) return out;
   const statements = maskTemplates(doc.text, doc.templates).regions.filter((r) => r.role === 'stmt');

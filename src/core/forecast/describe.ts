@@ -35,8 +35,9 @@ export function describeScenario(id: ScenarioId, f: ScenarioForecast): string {
   const what = id === 'aurora-failover' ? 'failover' : SCENARIO_LABELS[id];
   if (f.pinned === f.timings) return `${stuck(f)} after every one of the ${f.timings} ${what} timings (never recovers until APIM restarts)`;
   const rec = `recovers in ${duration(f.recoveryMs.p95)} at p95${f.recoveryMs.max !== f.recoveryMs.p95 ? ` (max ${duration(f.recoveryMs.max)})` : ''}`;
-  if (f.pinned > 0) return `${stuck(f)} after ${f.pinned} of ${f.timings} ${what} timings; otherwise ${rec}`;
-  return rec;
+  const lost = `, ~${f.failedWrites.p50.toLocaleString('en-US')} writes lost (p50)`;
+  if (f.pinned > 0) return `${stuck(f)} after ${f.pinned} of ${f.timings} ${what} timings; otherwise ${rec}${lost}`;
+  return `${rec}${lost}`;
 }
 
 /** Short form for code lenses and titles: "pinned 9/24 · p95 31 s", or "≤ 12 s". */

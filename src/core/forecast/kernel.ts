@@ -150,6 +150,10 @@ export interface RunOptions {
   prewarm?: { slots: number; instance: string; connectedAt: number; lastValidated: number };
   /** First run of the pool cleaner (default: one eviction period after the start). */
   cleanerFirstAt?: number;
+  /** Skip the retry verdict (the forecast reads only counts and times). */
+  noRetryVerdict?: boolean;
+  /** `new World(timeline)` built once for many runs of the same timeline. */
+  world?: World;
 }
 
 /** The pool at the end of the run, for extrapolating past it when the world no longer changes. */
@@ -204,7 +208,8 @@ function stepAt<T extends { t: number }>(points: readonly T[], t: number): T | u
   return found;
 }
 
-class World {
+/** The timeline, indexed for lookups; build once and pass as RunOptions.world to replay one timeline many times. */
+export class World {
   private readonly route: RoutePoint[];
   private readonly states: Record<string, { t: number; state: InstanceState }[]>;
   /** Per instance: sorted times at which its connections die. */
@@ -325,7 +330,7 @@ export function simulatePool(
   timeline: PoolTimeline, settings: PoolSettings, workload: PoolWorkload = DEFAULT_WORKLOAD, opts: RunOptions = {},
 ): PoolRunResult {
   const retry = opts.retry ?? SEED_RETRY_POLICY;
-  const world = new World(timeline);
+  const world = opts.world ?? new World(timeline);
   const s = settings;
   const W = workload;
   const end = timeline.durationMs;
@@ -576,12 +581,12 @@ export function simulatePool(
   let recentFailures = 0;
   for (const w of writes) if (!w.ok && w.t >= end - windowMs) recentFailures++;
   const tail: RunTail = { badRecentConnectedAt, blockedUntil, blockedSince, recentFailures, windowMs };
-  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, retry, tail, stalled);
+  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, opts.noRetryVerdict ? null : retry, tail, stalled);
 }
 
 function summarizeRun(
   s: PoolSettings, writes: { t: number; ok: boolean; cause?: FailureCause }[], end: number, borrowEveryMs: number, stuck: number,
-  retry: RetryPolicy, tail: RunTail, stalled: number,
+  retry: RetryPolicy | null, tail: RunTail, stalled: number,
 ): PoolRunResult {
   writes.sort((a, b) => a.t - b.t);
   const failed = writes.filter((x) => !x.ok);
@@ -600,7 +605,9 @@ function summarizeRun(
     firstGoodAfterFailureMs: firstGood === null ? null : Math.round(firstGood),
     allGoodFromMs: stillFailing || allGood === null ? null : Math.round(allGood),
     failingForMs: Math.round(failingFor), stillFailingAtEnd: stillFailing, stuckWorkers: stuck,
-    retry: retryVerdict(failed.map((f) => f.t), (t) => outcomeAfter(writes, t), end, retry),
+    retry: retry
+      ? retryVerdict(failed.map((f) => f.t), (t) => outcomeAfter(writes, t), end, retry)
+      : { policy: SEED_RETRY_POLICY, bridged: null, unbridged: 0, unknown: failed.length },
     tail,
   };
 }

@@ -5,7 +5,7 @@ import type { ResolvedOptions } from '../config/options';
 import type { ConfigDocument, Datasource, TextEdit } from '../model/types';
 import type { Fix } from '../rules/types';
 import { fixAll } from '../fixes/fixAll';
-import { isMysqlFamily, lintText } from '../lint';
+import { datasourcesWithGeneratedSettings, isMysqlFamily, lintText } from '../lint';
 import { parseDocument } from '../parse/index';
 import { LineIndex } from '../text/lineIndex';
 import { dsName } from '../rules/shared/labels';
@@ -35,6 +35,8 @@ export interface JsonDatasourceForecast {
   ifQueryRaises?: Partial<Record<ScenarioId, JsonScenario>>;
   /** Settings the model could not read (templated) and took Tomcat's default for. */
   unknownSettings: string[];
+  /** Template control flow (a loop over pool options) may generate settings this file doesn't show: the forecast assumes none. */
+  settingsGenerated: boolean;
 }
 
 export interface JsonForecastFile {
@@ -60,6 +62,7 @@ export interface DatasourceOutlook {
   now: Forecast;
   afterFixAll: Forecast;
   unknownSettings: string[];
+  settingsGenerated: boolean;
 }
 
 /** Every forecastable datasource of the file, now and after `aurora-guard fix` (all preferred fixes). */
@@ -69,10 +72,11 @@ export function forecastFile(fileName: string, text: string, options: ResolvedOp
   if (list.length === 0 || doc.parseError) return { doc, outlooks: [] };
   const fixed = fixAll(fileName, text, options);
   const after = fixed.text === text ? doc : parseDocument(fileName, fixed.text);
+  const generated = datasourcesWithGeneratedSettings(doc);
   const outlooks = list.map((ds, i) => {
     const df = datasourceForecast(ds, options);
     const twin = after.datasources.find((d) => d.id === ds.id) ?? forecastableDatasources(after, isMysqlFamily)[i] ?? ds;
-    return { ds, now: df.now, afterFixAll: datasourceForecast(twin, options).now, unknownSettings: df.unknownSettings };
+    return { ds, now: df.now, afterFixAll: datasourceForecast(twin, options).now, unknownSettings: df.unknownSettings, settingsGenerated: generated.has(ds) };
   });
   return { doc, outlooks };
 }
@@ -88,6 +92,7 @@ export function toJsonForecast(file: string, doc: ConfigDocument, outlooks: Data
       afterFixAll: jsonScenarios(o.afterFixAll.scenarios),
       ...(o.now.ifQueryRaises ? { ifQueryRaises: jsonScenarios(o.now.ifQueryRaises) } : {}),
       unknownSettings: o.unknownSettings,
+      settingsGenerated: o.settingsGenerated,
     })),
   };
 }

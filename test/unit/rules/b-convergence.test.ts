@@ -197,7 +197,9 @@ function check(name: string, fileName: string, text: string, config: ProjectConf
       assert.equal(effectiveSetting(ds, 'testOnBorrow').value, 'true', ds.id);
       const df = datasourceForecast(ds, options);
       // the driver timeouts that decide the hung and black-holed writer are jdbc/* rules, not in this catalogue
-      const pool = failingScenarios(df.now).filter((id) => id === 'aurora-failover' || id === 'auto-pause-resume');
+      // (an auto-pause resume left failing only where a finding explains the trade-off that stopped its fix)
+      const explained = expectLeft.includes('serverless/auto-pause-resume-timeouts') ? [] : ['auto-pause-resume'];
+      const pool = failingScenarios(df.now).filter((id) => id === 'aurora-failover' || explained.includes(id));
       assert.deepEqual(pool, [], `${ds.id}: ${JSON.stringify(df.now.scenarios)}`);
     }
   });
@@ -205,7 +207,9 @@ function check(name: string, fileName: string, text: string, config: ProjectConf
 
 check('stock APIM 2.6 master-datasources.xml on Aurora', 'master-datasources.xml', STOCK_XML, {});
 check('APIM 4.x deployment.toml defaults (no pool_options)', 'deployment.toml', STOCK_TOML, {});
+// connectTimeout=10000 is shorter than a 30 s resume, but 30000 would make every connect to a black-holed writer wait
+// three times as long: the forecast calls that a trade-off, reports it and offers no fix
 check('deployment.toml with the Helm pool parameters on an auto-pausing cluster', 'deployment.toml', HELM_TOML,
-  { target: 'aurora-serverless-v2', cluster: { autoPause: true, apimNodes: 2, maxConnections: 1000 } });
+  { target: 'aurora-serverless-v2', cluster: { autoPause: true, apimNodes: 2, maxConnections: 1000 } }, ['serverless/auto-pause-resume-timeouts']);
 check('deployment.toml defaults, 3 nodes against a small max_connections (no fix for the budget)', 'deployment.toml', STOCK_TOML,
   { target: 'aurora-serverless-v2', cluster: { apimNodes: 3, maxConnections: 200 } }, ['serverless/max-connections-budget']);
