@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { runLintSection, type LintSection, type LintCaseOut } from './lint';
 import { runActivationSection, type ActivationSection } from './activation';
 import { runProbeSection, type ProbeSection } from './probe';
+import { runForecastSection, type ForecastSection } from './forecast';
 import { fmt, r3 } from './stats';
 
 const USAGE = `npm run bench [-- OPTIONS]   (or: node out/bench/bench/run.js OPTIONS after tsc -p bench/tsconfig.json)
@@ -21,6 +22,7 @@ const USAGE = `npm run bench [-- OPTIONS]   (or: node out/bench/bench/run.js OPT
   --cap-ms N        cap for one lint call of a 1 MiB file, ms (default 15000)
   --no-host         do not start the VS Code host for activate() (then it is read from .test-output/activation.json if
                     that describes the current bundle)
+Sections: lint, forecast, activation, probe (--only forecast runs just the forecast's).
 Environment: AURORA_GUARD_BENCH_CORPUS (default ../shared/corpus; without it test/fixtures are used),
              AURORA_GUARD_BENCH_WRITER_PORT / AURORA_GUARD_BENCH_READER_PORT (the bench's own MariaDB, default 23306/23307)
 See docs/benchmarks.md.
@@ -36,7 +38,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, jsonOut: null, quick: false, only: new Set(['lint', 'activation', 'probe']), capMs: 15000, host: 'auto' };
+  const a: Args = { json: false, jsonOut: null, quick: false, only: new Set(['lint', 'forecast', 'activation', 'probe']), capMs: 15000, host: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const val = () => (x.includes('=') ? x.slice(x.indexOf('=') + 1) : argv[++i]);
@@ -169,15 +171,25 @@ async function main(): Promise<void> {
   log(`${machine.date}  CPU ${machine.cpu} ×${machine.cores}  Node ${machine.node}  load ${machine.loadAvgAtStart.join(' ')}${args.quick ? '  (quick)' : ''}`);
 
   const lint = args.only.has('lint') ? await runLintSection({ quick: args.quick, capMs: args.capMs, log }) : null;
+  const forecast = args.only.has('forecast') ? runForecastSection({ quick: args.quick, log }) : null;
   const activation = args.only.has('activation') ? runActivationSection({ quick: args.quick, log, host: args.host }) : null;
   const probe = args.only.has('probe') ? await runProbeSection({ quick: args.quick, log }) : null;
   const tgs = targets(lint, activation, probe);
+  if (forecast) {
+    tgs.push({ name: 'forecast: one settings set, every scenario and timing', target: '≤ 10 ms', value: `median ${forecast.msPerSettings} ms, p95 ${forecast.msPerSettingsP95} ms`, met: forecast.msPerSettings <= 10 });
+    tgs.push({
+      name: 'forecast: lint of a real file with forecast-based rules', target: '≤ 2 ms median',
+      value: forecast.lintRealFileMs === null ? 'not measured (no corpus)' : `${forecast.lintRealFileMs} ms (${forecast.lintRealFile})`,
+      met: forecast.lintRealFileMs === null ? null : forecast.lintRealFileMs <= 2,
+    });
+  }
   const durationMs = Math.round(performance.now() - t0);
 
   const result = {
     lint: lint?.cases ?? {},
     activation: activation ?? { ms: null, bundleBytes: null, probeChunkBytes: null, mysql2LoadedAtActivation: null, note: 'not run (--only)' },
     probe: probe ?? { overheadRatio: null, detectionMs: {}, intervalMs: null, note: 'not run (--only)' },
+    forecast: forecast ? { msPerSettings: forecast.msPerSettings, lintRealFileMs: forecast.lintRealFileMs, detail: forecast } : { msPerSettings: null, lintRealFileMs: null, note: 'not run (--only)' },
     machine: { ...machine, loadAvgAtEnd: os.loadavg().map((x) => r3(x)) },
     corpus: lint?.corpus ?? null,
     lintCorpusSweep: lint?.sweep ?? null,
@@ -213,6 +225,11 @@ async function main(): Promise<void> {
       out.push(`every real file: ${lint.sweep.files} files, median ${lint.sweep.medianMs} ms, max ${lint.sweep.maxMs} ms (${lint.sweep.maxFile}), over 2 ms: ${lint.sweep.over2ms.length}`);
       for (const f of lint.sweep.over2ms.slice(0, 8)) out.push(`  ${String(f.ms).padStart(7)} ms  ${f.bytes} B  ${f.findings} findings  ${f.file}`);
     }
+  }
+  if (forecast) {
+    out.push('', 'FORECAST');
+    out.push(`one settings set (4 scenarios × 24 timings, memo cleared): median ${forecast.msPerSettings} ms, p95 ${forecast.msPerSettingsP95} ms over ${forecast.settingsSets} sets`);
+    out.push(`lint of a real file (forecast-decided rules, lazy fixes, memo warm): ${forecast.lintRealFileMs ?? '—'} ms${forecast.lintRealFile ? ` (${forecast.lintRealFile}, Aurora variant)` : ''}`);
   }
   if (activation) {
     const a = activation;

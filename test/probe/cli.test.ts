@@ -22,7 +22,7 @@ test('probe --format json: the one-shot contract, writer and read-only instance,
   assert.ok(Number.isInteger(j.server.maxConnections));
   assert.deepEqual(j.instances, [{ serverId: '1', role: 'writer' }, { serverId: '2', role: 'reader' }]);
   const q = (sql: string, endpoint: string) => j.queries.find((x: { sql: string; endpoint: string }) => x.sql === sql && x.endpoint === endpoint);
-  const roleAware = 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)';
+  const roleAware = 'SELECT IF(@@read_only OR @@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)';
   assert.equal(q(roleAware, 'writer').ok, true);
   assert.equal(q(roleAware, 'reader').ok, false);
   assert.equal(q(roleAware, 'reader').errorCode, 1242);

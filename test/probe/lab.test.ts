@@ -29,7 +29,7 @@ test('lab: the role-aware query raises 1242 on the read-only instance, SELECT 1 
   assert.equal(v.find((c) => c.sql === ROLE_AWARE_VALIDATION_QUERY)!.evictsReaderConnections, true);
   assert.equal(v.find((c) => c.sql === 'SELECT 1')!.evictsReaderConnections, false);
   assert.equal(v.find((c) => c.source === 'file')!.evictsReaderConnections, false);
-  assert.match(lab.verdict.text, /Evicts connections that landed on a reader: `SELECT IF\(@@innodb_read_only/);
+  assert.match(lab.verdict.text, /Evicts connections that landed on a reader: `SELECT IF\(@@read_only OR @@innodb_read_only/);
 
   // the CLI's one-shot JSON contract
   const json = oneShotJson(await identify(WRITER), lab, await identify(READER));
@@ -39,6 +39,28 @@ test('lab: the role-aware query raises 1242 on the read-only instance, SELECT 1 
   assert.equal(json.queries.length, 10);
   assert.equal(await noProbeThreads(WRITER.port), 0);
   assert.equal(await noProbeThreads(READER.port), 0);
+});
+
+const INNODB_ONLY = 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)';
+
+test('lab on a MariaDB primary demoted with SET GLOBAL read_only=1 (simulating a demoted MySQL/MariaDB primary, not Aurora): the measured query raises, the innodb_read_only-only one passes', async () => {
+  await admin(WRITER.port, 'SET GLOBAL read_only = 1');
+  try {
+    const roles = await admin<{ ro: number; iro: number }[]>(WRITER.port, 'SELECT @@read_only AS ro, @@innodb_read_only AS iro');
+    assert.deepEqual([Number(roles[0].ro), Number(roles[0].iro)], [1, 0], 'a demoted primary: read_only only');
+    const lab = await runValidationLab({ writer: READER, reader: WRITER, runs: 3, fileValidationQuery: INNODB_ONLY });
+    const m = (sql: string, ep: 'writer' | 'reader') => lab.measurements.find((x) => x.sql === sql && x.endpoint === ep)!;
+    assert.equal(m(ROLE_AWARE_VALIDATION_QUERY, 'reader').ok, false, 'the measured query raises on the demoted primary');
+    assert.equal(m(ROLE_AWARE_VALIDATION_QUERY, 'reader').errorCode, 1242);
+    const file = lab.measurements.find((x) => x.source === 'file' && x.endpoint === 'reader')!;
+    assert.equal(file.ok, true, 'the innodb_read_only-only query passes there: it would keep the pool on the demoted primary');
+    // and on the instance started read-only (innodb_read_only = 1, like an Aurora reader) both raise
+    assert.equal(m(ROLE_AWARE_VALIDATION_QUERY, 'writer').ok, false);
+  } finally {
+    await admin(WRITER.port, 'SET GLOBAL read_only = 0');
+  }
+  const back = await admin<{ ro: number }[]>(WRITER.port, 'SELECT @@read_only AS ro');
+  assert.equal(Number(back[0].ro), 0);
 });
 
 test('lab: a file validationQuery that is not a single read-only SELECT is refused with a reason and never sent', async () => {
