@@ -16,12 +16,9 @@ import { collectFiles, readText, readTextFile, writeTextAtomic, UsageError } fro
 import { OptionsResolver } from './projectConfig';
 import { registerProbeCommand } from './probe';
 import { maskSecrets } from './maskSecrets';
+import type { Io } from './io';
 
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
-  color: boolean;
-}
+export type { Io } from './io';
 
 const TARGETS: Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
 

@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { ProbeError, PROBE_CODES, abortedError, hintFor, scrubSecrets, toProbeError } from './errors';
-import { checkEndpoint, connectTimeoutOf, endpointLabel, queryTimeoutOf, tlsConfig, type EndpointOptions } from './endpoint';
+import { checkEndpoint, connectTimeoutOf, endpointLabel, isIamAuth, queryTimeoutOf, tlsConfig, type EndpointAuth, type EndpointOptions } from './endpoint';
 import { tokenSecrets } from './iamToken';
 
 export type Row = Record<string, unknown>;
@@ -76,7 +76,7 @@ export class ProbeSession {
     if (password) {
       this.#secrets.add(password);
       // a token's signature and session token are secrets on their own (a server could echo part of it)
-      if (ep.auth === 'iam-token') for (const s of tokenSecrets(password)) this.#secrets.add(s);
+      if (isIamAuth(ep.auth)) for (const s of tokenSecrets(password)) this.#secrets.add(s);
     }
     if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
     if (opts.address !== undefined && net.isIP(opts.address) === 0) {
@@ -123,7 +123,7 @@ export class ProbeConnection {
   readonly #conn: mysql.Connection;
   private readonly session: ProbeSession;
   private readonly queryTimeoutMs: number;
-  private readonly auth: 'password' | 'iam-token';
+  private readonly auth: EndpointAuth;
   private readonly pending = new Set<Pending>();
   private readonly lostListeners: ((err: ProbeError) => void)[] = [];
   private state: 'connecting' | 'open' | 'closing' | 'closed' = 'connecting';
@@ -154,7 +154,7 @@ export class ProbeConnection {
       connectTimeout: connectTimeoutMs + 1000,
       multipleStatements: false,
       // only IAM tokens go out with mysql_clear_password, and only over TLS (checkEndpoint)
-      enableCleartextPlugin: ep.auth === 'iam-token',
+      enableCleartextPlugin: isIamAuth(ep.auth),
       supportBigNumbers: true,
       bigNumberStrings: true,
       dateStrings: true,

@@ -2,6 +2,7 @@
 // MySQL errno/SQLSTATE, which operation failed, the endpoint as host:port and a scrubbed message. It never
 // holds the driver's error object, a config object or a password (mysql2 errors don't contain the password
 // today, but messages are scrubbed anyway in case a server or a future driver echoes it).
+import { isIamAuth, type EndpointAuth } from './request';
 
 export type ProbeOp = 'connect' | 'query' | 'dns' | 'close' | 'config';
 
@@ -55,8 +56,8 @@ const IAM_HINTS: Readonly<Record<string, string>> = {
   MYSQL_CLEAR_PASSWORD_NOT_ENABLED: 'the server asked for the clear-text password plugin',
 };
 
-export function hintFor(code: string, auth: 'password' | 'iam-token' = 'password'): string | null {
-  return (auth === 'iam-token' ? IAM_HINTS[code] : undefined) ?? HINTS[code] ?? null;
+export function hintFor(code: string, auth: EndpointAuth = 'password'): string | null {
+  return (isIamAuth(auth) ? IAM_HINTS[code] : undefined) ?? HINTS[code] ?? null;
 }
 
 export class ProbeError extends Error {
@@ -105,7 +106,7 @@ interface DriverErrorLike {
 }
 
 /** Turn whatever the driver threw into a ProbeError with a scrubbed, explained message. */
-export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = [], auth: 'password' | 'iam-token' = 'password'): ProbeError {
+export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = [], auth: EndpointAuth = 'password'): ProbeError {
   if (err instanceof ProbeError) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as DriverErrorLike;
   const code = typeof e.code === 'string' && e.code ? e.code : 'UNKNOWN';

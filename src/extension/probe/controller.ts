@@ -9,8 +9,9 @@ import { parseDocument } from '../../core/parse/index';
 import type { Datasource } from '../../core/model/types';
 import { scrubSecrets } from '../../core/probe/errors';
 import { readSettings } from '../settings';
-import type { EndpointForm, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from './protocol';
-import { parseEndpointForm, readerEndpointOf } from './protocol';
+import { checkRuns, datasourceTarget, DEFAULT_MYSQL_PORT, isProbeable, readerHostFor, splitHostPort } from '../../core/probe/request';
+import type { EndpointForm, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from '../../shared/probe/protocol';
+import { parseEndpointForm } from '../../shared/probe/protocol';
 import { ProbesView } from './view';
 
 type Runner = typeof import('./runner.js');
@@ -29,20 +30,6 @@ export interface ProbeOutcome {
   status: 'ok' | 'untrusted' | 'cancelled' | 'failed';
   result?: OneShotView;
   error?: string;
-}
-
-export function isMysqlDatasource(ds: Datasource): boolean {
-  return ds.family === 'mysql' && !!ds.url && ds.url.hosts.length > 0 && !ds.url.hosts[0].templated;
-}
-
-/** The username written in a datasource (TOML `username = "…"`, XML `<username>` or `<property name="username">`), if literal. */
-export function usernameOf(text: string, ds: Datasource): string | null {
-  const body = text.slice(ds.span.start, ds.span.end);
-  const m = /^\s*(?:user(?:name)?)\s*=\s*["']([^"'\n]*)["']/m.exec(body)
-    ?? /<username>\s*([^<]*?)\s*<\/username>/.exec(body)
-    ?? /<property\s+name=["']username["']\s*>\s*([^<]*?)\s*<\/property>/.exec(body);
-  const v = m?.[1]?.trim();
-  return v && !/[{}$%<>]/.test(v) ? v : null;
 }
 
 export function secretKey(ep: Pick<EndpointForm, 'user' | 'host' | 'port'>): string {
@@ -94,6 +81,8 @@ export class ProbeController implements vscode.Disposable {
   async probeCommand(arg?: ProbeArgs): Promise<ProbeOutcome> {
     const args: ProbeArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {};
     if (!this.trusted()) return this.refuseUntrusted();
+    const badRuns = args.runs === undefined ? null : checkRuns(args.runs);
+    if (badRuns) return { status: 'failed', error: `cannot probe: ${badRuns.text}` };
     const form = await this.pickEndpoint(args);
     if (!form) return { status: 'cancelled' };
     const password = form.auth === 'iam' ? null : typeof args.password === 'string' ? args.password : await this.passwordFor(form);
@@ -127,7 +116,7 @@ export class ProbeController implements vscode.Disposable {
     if (doc) {
       let dss: Datasource[] = [];
       try {
-        dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isMysqlDatasource);
+        dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isProbeable);
       } catch {
         dss = [];
       }
@@ -140,20 +129,20 @@ export class ProbeController implements vscode.Disposable {
         if (!ds && dss.length === 1) ds = dss[0];
         if (!ds) {
           const picked = await vscode.window.showQuickPick(
-            dss.map((d) => ({ label: d.name ?? d.id, description: `${d.url!.hosts[0].host}:${d.url!.hosts[0].port ?? 3306}`, detail: d.id, ds: d })),
+            dss.map((d) => ({ label: d.name ?? d.id, description: `${d.url!.hosts[0].host}:${d.url!.hosts[0].port ?? DEFAULT_MYSQL_PORT}`, detail: d.id, ds: d })),
             { placeHolder: 'Which datasource to probe?' },
           );
           if (!picked) return undefined;
           ds = picked.ds;
         }
       }
-      if (ds && ds.url) {
-        const h = ds.url.hosts[0];
+      const target = ds ? datasourceTarget(ds, doc.getText()) : null;
+      if (ds && target) {
         this.lastDatasource = ds;
-        this.lastFileQuery = ds.validationQuery && !ds.validationQuery.templated ? ds.validationQuery.value : null;
+        this.lastFileQuery = target.validationQuery;
         form = {
-          host: h.host, port: h.port ?? 3306, database: ds.url.database, tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
-          user: usernameOf(doc.getText(), ds) ?? settings['probe.user'] ?? undefined,
+          host: target.host, port: target.port, database: target.database, tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
+          user: target.user ?? settings['probe.user'] ?? undefined,
           source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
         };
       }
@@ -168,9 +157,9 @@ export class ProbeController implements vscode.Disposable {
     if (!form.host) {
       const hp = await vscode.window.showInputBox({ title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306', ignoreFocusOut: true });
       if (!hp) return undefined;
-      const m = /^(.*?)(?::(\d+))?$/.exec(hp.trim())!;
-      form.host = m[1];
-      form.port = m[2] ? Number(m[2]) : settings['probe.port'];
+      const typed = splitHostPort(hp);
+      form.host = typed.host;
+      form.port = typed.port ? Number(typed.port) : settings['probe.port'];
       form.source = 'input';
     }
     if (!form.user) {
@@ -179,8 +168,8 @@ export class ProbeController implements vscode.Disposable {
       form.user = u;
     }
     const full = {
-      port: 3306, database: null, tls: 'off', auth: settings['probe.auth'], region: settings['probe.region'], source: 'input',
-      ...form, readerHost: form.readerHost ?? readerEndpointOf(form.host),
+      port: DEFAULT_MYSQL_PORT, database: null, tls: 'off', auth: settings['probe.auth'], region: settings['probe.region'], source: 'input',
+      ...form, readerHost: form.readerHost ?? readerHostFor(form.host),
     };
     const parsed = parseEndpointForm(full);
     if (typeof parsed === 'string') {

@@ -22,9 +22,9 @@ import type { VscodeCollapsible } from '@vscode-elements/elements/dist/vscode-co
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ServerIdentity } from '../../core/probe/identify';
-import type { EndpointForm, HostMessage, ViewMessage, ViewSnapshot } from '../../extension/probe/protocol';
-import { parseEndpointForm } from '../../extension/probe/protocol';
-import { emptySnapshot, reduce } from '../../extension/probe/snapshot';
+import type { EndpointForm, HostMessage, ViewMessage, ViewSnapshot } from '../../shared/probe/protocol';
+import { parseEndpointForm } from '../../shared/probe/protocol';
+import { emptySnapshot, reduce } from '../../shared/probe/snapshot';
 import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from './form';
 import { chartData, markerColorVar, renderMarkerLegend, createChart, type Chart } from './chart';
 
