@@ -12,7 +12,7 @@ import { parseDocument } from '../core/parse/index';
 import type { Datasource } from '../core/model/types';
 import {
   checkProbeTarget, datasourceTarget, DEFAULT_MYSQL_PORT, isProblem, isProbeable, PROBE_LIMITS, readerHostFor, splitHostPort,
-  type DatasourceTarget, type ProbeProblem, type ProbeTarget, type TlsMode,
+  TLS_MODES, type DatasourceTarget, type ProbeProblem, type ProbeTarget, type TlsMode,
 } from '../core/probe/request';
 import type { PasswordSupplier, WatchEvent, WatchSummary } from '../core/probe/index';
 import type * as ProbeModule from '../core/probe/index';
@@ -89,7 +89,9 @@ function datasourceFrom(spec: string): { ds: Datasource; target: DatasourceTarge
   const ds = wanted ? candidates.find((d) => names(d).some((n) => n.toLowerCase() === wanted.toLowerCase())) : candidates[0];
   if (!ds) {
     const list = candidates.map((d) => d.name ?? d.id).join(', ') || 'none';
-    throw new UsageError(wanted ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})` : `${only}: no MySQL datasource with a literal JDBC URL`);
+    throw new UsageError(wanted
+      ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})`
+      : `${only}: no MySQL datasource with a literal JDBC URL`);
   }
   return { ds, target: datasourceTarget(ds, text)!, file: only };
 }
@@ -158,7 +160,9 @@ async function passwordSupplier(flags: ProbeFlags, label: string): Promise<Passw
     if (process.env[name] === undefined) throw new UsageError(`--password-env ${name}: the environment variable ${name} is not set`);
     return loadProbe().passwordFromEnv(name);
   }
-  if (!process.stdin.isTTY) throw new UsageError('no password: pass --password-env VAR (the name of a variable that holds it) or run in a terminal to be asked');
+  if (!process.stdin.isTTY) {
+    throw new UsageError('no password: pass --password-env VAR (the name of a variable that holds it) or run in a terminal to be asked');
+  }
   const pw = await promptPassword(`Password for ${label}: `);
   return loadProbe().staticPassword(pw);
 }
@@ -210,9 +214,12 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     .option('--database <db>', 'database name (default: the URL of --from)')
     .option('--password-env <VAR>', 'read the password from this environment variable (else you are asked on the terminal)')
     .option('--iam', 'authenticate with an RDS IAM auth token generated locally from your AWS credentials (needs --tls required|verify)')
-    .option('--region <region>', 'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
+    .option('--region <region>',
+      'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
     .option('--aws-profile <name>', 'with --iam: shared config/credentials profile (default: AWS_PROFILE, else the default credential chain)')
-    .addOption(new Option('--tls <mode>', 'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)').choices(['off', 'required', 'verify']).default('off'))
+    .addOption(new Option('--tls <mode>',
+      'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)')
+      .choices([...TLS_MODES]).default('off'))
     .option('--tls-ca <file>', 'with --tls verify: trust the CA certificates in this PEM file instead of the RDS CA bundle (a private CA)')
     .option('--reader-host <host>', 'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)')
     .option('--from <FILE[#DATASOURCE]>', 'take the endpoint and the pool settings to replay from a datasource config')
@@ -237,7 +244,10 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       const from = flags.from ? datasourceFrom(flags.from) : null;
       const target = requestFrom(flags, from?.target ?? null);
       const { host, port, user } = target;
-      const timeouts = { connectTimeoutMs: intFlag('connect-timeout', flags.connectTimeout, LIMITS.connectTimeoutMs), queryTimeoutMs: intFlag('query-timeout', flags.queryTimeout, LIMITS.queryTimeoutMs) };
+      const timeouts = {
+        connectTimeoutMs: intFlag('connect-timeout', flags.connectTimeout, LIMITS.connectTimeoutMs),
+        queryTimeoutMs: intFlag('query-timeout', flags.queryTimeout, LIMITS.queryTimeoutMs),
+      };
       const intervalMs = intFlag('interval', flags.interval, LIMITS.intervalMs);
       const durationMs = durationFlag(flags.duration);
       const runs = intFlag('runs', flags.runs, LIMITS.runs);
@@ -247,7 +257,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       if (target.auth === 'iam') {
         await checkIamToken(endpoint.password!);
         const sup = endpoint.password as ProbeModule.IamTokenSupplier;
-        const where = sup.regionSource === 'host' ? 'from the host name' : sup.regionSource === 'explicit' ? 'from --region' : sup.regionSource === 'profile' ? 'from the AWS profile' : `from ${sup.regionSource}`;
+        const where = sup.regionSource === 'host' ? 'from the host name' : sup.regionSource === 'explicit' ? 'from --region'
+          : sup.regionSource === 'profile' ? 'from the AWS profile' : `from ${sup.regionSource}`;
         if (flags.format === 'text') io.out(`authenticating as ${user} with an IAM auth token (region ${sup.region ?? 'of the profile'}, ${where})\n`);
       }
       const ac = new AbortController();
@@ -265,7 +276,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
             else if (!isSummary) io.out(probe.eventText(x as WatchEvent) + '\n');
           }
           if (flags.format === 'text' && summary) {
-            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms · answered as reader ${summary.staleRoleMs} ms` +
+            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms` +
+              ` · answered as reader ${summary.staleRoleMs} ms` +
               ` · stale DNS ${summary.staleDnsMs === null ? 'n/a (not resolved)' : `${summary.staleDnsMs} ms`}` +
               (summary.pooledPinnedMs ? ` · long-lived connection on a stale address ${summary.pooledPinnedMs} ms` : '') + '\n');
             io.out(summary.verdict.text + '\n');
@@ -286,17 +298,20 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
         const reader = target.readerHost
           ? probe.endpointOptionsFor(target, credentials, timeouts, { host: target.readerHost, port: target.readerPort ?? port })
           : undefined;
-        const lab = await probe.runValidationLab({ writer: endpoint, reader, runs, fileValidationQuery: from?.target.validationQuery ?? null, signal: ac.signal });
+        const fileValidationQuery = from?.target.validationQuery ?? null;
+        const lab = await probe.runValidationLab({ writer: endpoint, reader, runs, fileValidationQuery, signal: ac.signal });
         let readerIdentity = null;
         if (reader) readerIdentity = await probe.identify(reader, { signal: ac.signal }).catch(() => null);
         const json = probe.oneShotJson(server, lab, readerIdentity);
         if (flags.format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
         else {
-          io.out(`${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}, max_connections ${server.maxConnections ?? '?'}\n`);
+          io.out(`${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}` +
+            `, max_connections ${server.maxConnections ?? '?'}\n`);
           for (const i of json.instances) io.out(`  instance ${i.serverId}  ${i.role}\n`);
           io.out('validation queries (p50 / p95 / max ms):\n');
           for (const q of json.queries) {
-            const res = q.ok ? `ok     ${[q.p50Ms, q.p95Ms, q.maxMs].map((v) => (v === null ? '-' : v.toFixed(2))).join(' / ')}` : `raises ${q.errorCode ?? ''}`;
+            const figures = [q.p50Ms, q.p95Ms, q.maxMs].map((v) => (v === null ? '-' : v.toFixed(2))).join(' / ');
+            const res = q.ok ? `ok     ${figures}` : `raises ${q.errorCode ?? ''}`;
             io.out(`  ${q.endpoint.padEnd(6)}  ${res.padEnd(28)}  ${q.sql}\n`);
           }
           for (const r of json.refused ?? []) io.out(`  refused: ${r.sql} (${r.reason})\n`);

@@ -26,7 +26,10 @@ for (const layer of ['src/core', 'src/cli']) {
 }
 
 test('the import check itself recognises the forms it must catch', () => {
-  for (const s of [`import * as vscode from 'vscode';`, `import { window } from "vscode"`, `const v = require('vscode')`, `await import('vscode')`, `import 'vscode';`]) {
+  const forms = [
+    `import * as vscode from 'vscode';`, `import { window } from "vscode"`, `const v = require('vscode')`, `await import('vscode')`, `import 'vscode';`,
+  ];
+  for (const s of forms) {
     assert.ok(VSCODE_IMPORT.test(s), s);
   }
   assert.ok(!VSCODE_IMPORT.test(`import x from './vscode-helpers'`));

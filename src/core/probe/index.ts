@@ -29,7 +29,9 @@ export {
   simulatePool, poolVerdict, recommendedPool, failoverScenario, retryVerdict, retryOffsets, describeRun,
   WSO2_DEFAULT_POOL, DEFAULT_WORKLOAD, SEED_RETRY_POLICY, POOL_MODEL_CAVEAT,
 } from './poolModel';
-export type { PoolTimeline, PoolSettings, PoolWorkload, PoolRunResult, PoolVerdict, RetryPolicy, RetryVerdict, FailureCause, InstanceState, RoutePoint } from './poolModel';
+export type {
+  PoolTimeline, PoolSettings, PoolWorkload, PoolRunResult, PoolVerdict, RetryPolicy, RetryVerdict, FailureCause, InstanceState, RoutePoint,
+} from './poolModel';
 export { poolSettingsFromDatasource, raisesOnReaderByClassification } from './poolSettings';
 export { oneShotJson, watchEventJson, summaryJson, jsonLine, eventText } from './json';
 export type { OneShotJson } from './json';

@@ -130,7 +130,9 @@ export function checkProbeTarget(x: { [K in keyof ProbeTarget]?: unknown }): Pro
   if (!PROBE_AUTHS.includes(how as ProbeAuth)) return problem('auth', 'auth-mode', 'auth must be password or iam');
   if (how === 'iam' && mode === 'off') return problem('tls', 'iam-needs-tls', 'an IAM auth token is sent in clear text: use tls required or verify');
   const reg = optional(region);
-  if (reg === undefined || (reg !== null && !isAwsRegion(reg))) return problem('region', 'region-invalid', `region ${shown(region)} is not an AWS region like eu-west-1`);
+  if (reg === undefined || (reg !== null && !isAwsRegion(reg))) {
+    return problem('region', 'region-invalid', `region ${shown(region)} is not an AWS region like eu-west-1`);
+  }
   const reader = optional(readerHost);
   if (reader === undefined || (reader !== null && !isProbeHost(reader))) return problem('readerHost', 'reader-invalid', 'reader host is not a host name');
   const rport = readerPort ?? null;

@@ -95,7 +95,9 @@ export class ProbeController implements vscode.Disposable {
   async forgetPassword(key?: string): Promise<boolean> {
     const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
     const pick = typeof key === 'string' ? key : known.length === 1 ? known[0]
-      : (await vscode.window.showQuickPick(known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })), { placeHolder: 'Forget the saved probe password of…' }))?.key;
+      : (await vscode.window.showQuickPick(
+        known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })), { placeHolder: 'Forget the saved probe password of…' },
+      ))?.key;
     if (!pick) {
       if (!known.length) void vscode.window.showInformationMessage('Aurora Guard: no probe password is saved.');
       return false;
@@ -110,7 +112,9 @@ export class ProbeController implements vscode.Disposable {
   private async pickEndpoint(args: ProbeArgs): Promise<EndpointForm | undefined> {
     this.lastDatasource = null;
     this.lastFileQuery = null;
-    const doc = args.uri ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri) : vscode.window.activeTextEditor?.document;
+    const doc = args.uri
+      ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri)
+      : vscode.window.activeTextEditor?.document;
     const settings = readSettings(doc?.uri);
     let form: Partial<EndpointForm> | undefined;
     if (doc) {
@@ -129,7 +133,10 @@ export class ProbeController implements vscode.Disposable {
         if (!ds && dss.length === 1) ds = dss[0];
         if (!ds) {
           const picked = await vscode.window.showQuickPick(
-            dss.map((d) => ({ label: d.name ?? d.id, description: `${d.url!.hosts[0].host}:${d.url!.hosts[0].port ?? DEFAULT_MYSQL_PORT}`, detail: d.id, ds: d })),
+            dss.map((d) => {
+              const h = d.url!.hosts[0];
+              return { label: d.name ?? d.id, description: `${h.host}:${h.port ?? DEFAULT_MYSQL_PORT}`, detail: d.id, ds: d };
+            }),
             { placeHolder: 'Which datasource to probe?' },
           );
           if (!picked) return undefined;
@@ -141,7 +148,8 @@ export class ProbeController implements vscode.Disposable {
         this.lastDatasource = ds;
         this.lastFileQuery = target.validationQuery;
         form = {
-          host: target.host, port: target.port, database: target.database, tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
+          host: target.host, port: target.port, database: target.database,
+          tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
           user: target.user ?? settings['probe.user'] ?? undefined,
           source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
         };
@@ -155,7 +163,10 @@ export class ProbeController implements vscode.Disposable {
     }
     form = { ...form, ...args.endpoint };
     if (!form.host) {
-      const hp = await vscode.window.showInputBox({ title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306', ignoreFocusOut: true });
+      const hp = await vscode.window.showInputBox({
+        title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
+        ignoreFocusOut: true,
+      });
       if (!hp) return undefined;
       const typed = splitHostPort(hp);
       form.host = typed.host;
@@ -184,7 +195,8 @@ export class ProbeController implements vscode.Disposable {
     const saved = await this.context.secrets.get(key);
     if (saved !== undefined) return saved;
     const pw = await vscode.window.showInputBox({
-      title: 'Probe Aurora', prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`, password: true, ignoreFocusOut: true,
+      title: 'Probe Aurora', prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`,
+      password: true, ignoreFocusOut: true,
     });
     if (pw === undefined) return undefined;
     await this.context.secrets.store(key, pw);
@@ -204,10 +216,12 @@ export class ProbeController implements vscode.Disposable {
     this.log.info(`probe ${form.user}@${form.host}:${form.port}${form.readerHost ? ` (reader ${form.readerHost})` : ''}${authNote(form)}`);
     try {
       const runner = await this.loadRunner();
-      const r = await runner.runOneShot(form, password === null ? null : () => password, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
+      const supplier = password === null ? null : () => password;
+      const r = await runner.runOneShot(form, supplier, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
       const result: OneShotView = { runId: id, at: new Date().toISOString(), endpoint: form, server: r.server, reader: r.reader, lab: r.lab, json: r.json };
       this.view.post({ type: 'oneShot', result });
-      const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : ''}`;
+      const readerText = r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : '';
+      const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${readerText}`;
       this.view.post({ type: 'status', text, busy: false, error: false });
       this.log.info(this.scrub(`probe result: ${text}. ${r.lab.verdict.text}`));
       if (r.readerError) this.log.warn(this.scrub(`probe: reader endpoint: ${r.readerError}`));
@@ -331,14 +345,19 @@ export function exportJson(s: ProbesView['snapshot']): string {
 
 export function exportMarkdown(s: ProbesView['snapshot']): string {
   const L: string[] = ['# Aurora probe run', ''];
-  if (s.endpoint) L.push(`Endpoint: \`${s.endpoint.host}:${s.endpoint.port}\` as \`${s.endpoint.user}\`${s.endpoint.readerHost ? `, reader \`${s.endpoint.readerHost}\`` : ''} (${s.endpoint.source})`, '');
+  const ep = s.endpoint;
+  if (ep) L.push(`Endpoint: \`${ep.host}:${ep.port}\` as \`${ep.user}\`${ep.readerHost ? `, reader \`${ep.readerHost}\`` : ''} (${ep.source})`, '');
   const o = s.oneShot;
   if (o) {
-    L.push(`## Server (${o.at})`, '', `- ${o.server.flavor} ${o.server.version}, **${o.server.role}**, server ${o.server.serverId}, max_connections ${o.server.maxConnections ?? '?'}`);
+    const sv = o.server;
+    L.push(`## Server (${o.at})`, '', `- ${sv.flavor} ${sv.version}, **${sv.role}**, server ${sv.serverId}, max_connections ${sv.maxConnections ?? '?'}`);
     if (o.reader) L.push(`- reader endpoint: ${o.reader.flavor} ${o.reader.version}, **${o.reader.role}**, server ${o.reader.serverId}`);
     L.push('', '## Validation-query lab', '', '| query | endpoint | ok | error | p50 ms | p95 ms | max ms |', '|---|---|---|---|---|---|---|');
     const f = (n: number | null) => (n === null ? '–' : n.toFixed(2));
-    for (const q of o.json.queries) L.push(`| \`${q.sql.replace(/\|/g, '\\|')}\` | ${q.endpoint} | ${q.ok ? 'yes' : 'no'} | ${q.errorCode ?? ''} | ${f(q.p50Ms)} | ${f(q.p95Ms)} | ${f(q.maxMs)} |`);
+    for (const q of o.json.queries) {
+      const cells = [`\`${q.sql.replace(/\|/g, '\\|')}\``, q.endpoint, q.ok ? 'yes' : 'no', q.errorCode ?? '', f(q.p50Ms), f(q.p95Ms), f(q.maxMs)];
+      L.push(`| ${cells.join(' | ')} |`);
+    }
     L.push('', `**Verdict:** ${o.lab.verdict.text}`, '');
   }
   if (s.watch) {
@@ -348,7 +367,8 @@ export function exportMarkdown(s: ProbesView['snapshot']): string {
     if (s.watch.summary) {
       const w = s.watch.summary;
       const dns = w.staleDnsMs === undefined ? '' : `, stale DNS ${w.staleDnsMs === null ? '– (not resolved)' : `${w.staleDnsMs} ms`}`;
-      L.push(`Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`, '', `**Verdict:** ${w.text}`, '');
+      const figures = `Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`;
+      L.push(figures, '', `**Verdict:** ${w.text}`, '');
     }
   }
   return L.join('\n');

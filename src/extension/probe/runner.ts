@@ -31,7 +31,9 @@ export interface OneShotOutcome {
 }
 
 /** identify + the validation-query lab (on the reader endpoint too when there is one). */
-export async function runOneShot(form: EndpointForm, password: (() => string) | null, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {}): Promise<OneShotOutcome> {
+export async function runOneShot(
+  form: EndpointForm, password: (() => string) | null, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {},
+): Promise<OneShotOutcome> {
   const writer = endpointOptions(form, password);
   const readerEp = form.readerHost ? endpointOptions(form, password, form.readerHost) : undefined;
   const server = await identify(writer, { signal: opts.signal });
@@ -44,7 +46,8 @@ export async function runOneShot(form: EndpointForm, password: (() => string) | 
       readerError = (e as Error).message;
     }
   }
-  const lab = await runValidationLab({ writer, reader: readerEp, runs: opts.runs ?? PROBE_LIMITS.runs.editorDefault, fileValidationQuery: opts.fileValidationQuery ?? null, signal: opts.signal });
+  const runs = opts.runs ?? PROBE_LIMITS.runs.editorDefault;
+  const lab = await runValidationLab({ writer, reader: readerEp, runs, fileValidationQuery: opts.fileValidationQuery ?? null, signal: opts.signal });
   return { server, reader, readerError, lab, json: oneShotJson(server, lab, reader) };
 }
 
@@ -56,10 +59,14 @@ export function viewEvent(e: WatchEvent): ViewEvent {
 export function startWatch(
   form: EndpointForm,
   password: (() => string) | null,
-  opts: { intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null; onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void },
+  opts: {
+    intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null;
+    onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void;
+  },
 ): Promise<WatchResult> {
   const pool = opts.datasource ? { datasource: poolSettingsFromDatasource(opts.datasource).settings } : undefined;
-  return runWatch({ endpoint: endpointOptions(form, password), intervalMs: opts.intervalMs, durationMs: opts.durationMs, signal: opts.signal, onEvent: opts.onEvent, onSample: opts.onSample, pool });
+  const { intervalMs, durationMs, signal, onEvent, onSample } = opts;
+  return runWatch({ endpoint: endpointOptions(form, password), intervalMs, durationMs, signal, onEvent, onSample, pool });
 }
 
 export { scrubSecrets };

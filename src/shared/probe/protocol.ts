@@ -127,7 +127,8 @@ export function parseViewMessage(x: unknown): ViewMessage | { invalid: string } 
       return { type: 'watchStart', endpoint: ep, intervalMs: intervalMs as number, durationS: durationS as number };
     }
     case 'export':
-      return only('format') && (x.format === 'json' || x.format === 'markdown') ? { type: 'export', format: x.format } : { invalid: 'export: format must be json or markdown' };
+      if (only('format') && (x.format === 'json' || x.format === 'markdown')) return { type: 'export', format: x.format };
+      return { invalid: 'export: format must be json or markdown' };
     default:
       return { invalid: `unknown message type ${JSON.stringify(x.type).slice(0, 40)}` };
   }

@@ -201,7 +201,9 @@ class Watch {
 
   /** Report what a successful role query on a channel changed (base: the event fields of that channel's observation). */
   private report(seen: ChannelState, role: Role, serverId: string, base: Omit<WatchEvent, 't' | 'type'>, announce: boolean): void {
-    for (const tr of observe(seen, role, serverId, announce)) this.emit(tr.from === undefined ? { ...base, type: tr.type } : { ...base, type: tr.type, from: tr.from });
+    for (const tr of observe(seen, role, serverId, announce)) {
+      this.emit(tr.from === undefined ? { ...base, type: tr.type } : { ...base, type: tr.type, from: tr.from });
+    }
   }
 
   // --- fresh channel -----------------------------------------------------------------------------

@@ -28,7 +28,8 @@ export function verdictText(s: EventSummary, v: WatchVerdict, events: readonly W
   }
   if (s.pooledPinnedMs) {
     const addrs = [...new Set(events.filter((e) => e.type === 'stale-address' && e.address).map((e) => e.address!))];
-    parts.push(`The long-lived connection stayed on ${addrs.join(', ')} for ${s.pooledPinnedMs} ms after DNS stopped returning it: a pool keeps such a connection until it fails or a role-aware validation evicts it.`);
+    parts.push(`The long-lived connection stayed on ${addrs.join(', ')} for ${s.pooledPinnedMs} ms after DNS stopped returning it:` +
+      ' a pool keeps such a connection until it fails or a role-aware validation evicts it.');
   }
   if (v.pooled.finalRole === 'reader') parts.push('The long-lived connection ended on a reader: a pool that only checks liveness stays pinned there.');
   if (v.pool) parts.push(v.pool.text);
