@@ -2,15 +2,18 @@
 // one reading of a datasource (what can be probed, its user, its reader endpoint, its validation query).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseDocument } from '../../../src/core/parse/index';
 import {
-  checkProbeTarget, checkRuns, checkTimeouts, checkWatchSettings, datasourceTarget, isProblem, isProbeable, PROBE_LIMITS, readerHostFor,
-  splitHostPort, usernameOf, type ProbeProblem,
+  checkProbeTarget, checkRuns, checkTimeouts, checkWatchSettings, datasourceTarget, DEFAULT_MYSQL_PORT, isProblem, isProbeable, PROBE_AUTHS,
+  PROBE_LIMITS, readerHostFor, splitHostPort, TLS_MODES, usernameOf, type ProbeProblem,
 } from '../../../src/core/probe/request';
 import { checkEndpoint, endpointOptionsFor, isIamAuth } from '../../../src/core/probe/endpoint';
 import { parseEndpointForm, parseViewMessage } from '../../../src/shared/probe/protocol';
 import { watchSettingsError } from '../../../src/webview/probes/form';
 import { run } from '../../../src/cli/main';
+import { ROOT } from '../helpers';
 
 const CLUSTER = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 const READER = 'apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
@@ -205,4 +208,13 @@ test('the reader endpoint of a cluster endpoint, and HOST[:PORT] as typed', () =
   assert.equal(readerHostFor('db.cluster-abc.example.com'), null, 'only RDS endpoint names have a reader twin');
   assert.deepEqual(splitHostPort(' db.example.com:3307 '), { host: 'db.example.com', port: '3307' });
   assert.deepEqual(splitHostPort('db.example.com'), { host: 'db.example.com', port: null });
+});
+
+test('the editor\'s probe settings speak the request\'s vocabulary: auth and TLS modes, the port range and default', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const props = pkg.contributes.configuration.properties;
+  assert.deepEqual(props['auroraGuard.probe.auth'].enum, [...PROBE_AUTHS]);
+  assert.deepEqual(props['auroraGuard.probe.tls'].enum, [...TLS_MODES]);
+  const port = props['auroraGuard.probe.port'];
+  assert.deepEqual([port.minimum, port.maximum, port.default], [PROBE_LIMITS.port.min, PROBE_LIMITS.port.max, DEFAULT_MYSQL_PORT]);
 });
