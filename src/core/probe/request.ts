@@ -114,7 +114,7 @@ export function checkProbeTarget(x: { [K in keyof ProbeTarget]?: unknown }): Pro
   if (typeof host !== 'string' || !isProbeHost(host)) return problem('host', 'host-invalid', 'host is not a host name or address');
   const { min, max } = PROBE_LIMITS.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < min || port > max) {
-    return problem('port', 'port-range', typeof port === 'number' ? `port ${port} is not ${min}–${max}` : `port is not ${min}–${max}`);
+    return problem('port', 'port-range', Number.isFinite(port) ? `port ${port} is not ${min}–${max}` : `port is not ${min}–${max}`);
   }
   if (user === '' || user === undefined || user === null) return problem('user', 'user-empty', 'user is empty');
   if (typeof user !== 'string' || user.length > PROBE_LIMITS.userLength || !USER_RE.test(user)) {
