@@ -128,7 +128,9 @@ export function checkProbeTarget(x: { [K in keyof ProbeTarget]?: unknown }): Pro
   if (!TLS_MODES.includes(mode as TlsMode)) return problem('tls', 'tls-mode', 'tls must be off, required or verify');
   const how = auth === undefined ? 'password' : auth;
   if (!PROBE_AUTHS.includes(how as ProbeAuth)) return problem('auth', 'auth-mode', 'auth must be password or iam');
-  if (how === 'iam' && mode === 'off') return problem('tls', 'iam-needs-tls', 'an IAM auth token is sent in clear text: use tls required or verify');
+  if (how === 'iam' && mode === 'off') {
+    return problem('tls', 'iam-needs-tls', 'an IAM auth token is sent in clear text: use tls required or verify (IAM auth needs TLS)');
+  }
   const reg = optional(region);
   if (reg === undefined || (reg !== null && !isAwsRegion(reg))) {
     return problem('region', 'region-invalid', `region ${shown(region)} is not an AWS region like eu-west-1`);
