@@ -8,7 +8,7 @@ import { TIMINGS } from '../core/forecast/forecast';
 import { dsName } from '../core/rules/shared/labels';
 import { collectFiles, readText, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';
-import type { Io } from './main';
+import type { Io } from './io';
 
 const TARGETS: Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
 

@@ -17,12 +17,9 @@ import { OptionsResolver } from './projectConfig';
 import { registerProbeCommand } from './probe';
 import { registerForecastCommand } from './forecast';
 import { maskSecrets } from './maskSecrets';
+import type { Io } from './io';
 
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
-  color: boolean;
-}
+export type { Io } from './io';
 
 const TARGETS: Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
 

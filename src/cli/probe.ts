@@ -1,17 +1,20 @@
 // `aurora-guard probe`: identify + validation-query lab (one shot) or a failover watch, over the core probe engine.
 // The password comes from an environment variable named on the command line, or a hidden prompt on a terminal;
 // with --iam an RDS IAM auth token is generated locally per host from the AWS credential chain instead. Neither
-// is ever printed, logged or written anywhere.
+// is ever printed, logged or written anywhere. The flags build the core's probe request (core/probe/request.ts:
+// its limits, its checks, what a datasource says), as the editor's Probes form does.
 import * as readline from 'node:readline';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import type { Io } from './main';
+import type { Io } from './io';
 import { collectFiles, readText, UsageError } from './files';
 import { parseDocument } from '../core/parse/index';
-import { isMysqlFamily } from '../core/lint';
 import type { Datasource } from '../core/model/types';
-import { readerEndpointFor } from '../core/aurora/endpoints';
-import type { EndpointOptions, PasswordSupplier, TlsMode, WatchEvent, WatchSummary } from '../core/probe/index';
+import {
+  checkProbeTarget, datasourceTarget, DEFAULT_MYSQL_PORT, isProblem, isProbeable, PROBE_LIMITS, readerHostFor, splitHostPort,
+  TLS_MODES, type DatasourceTarget, type ProbeProblem, type ProbeTarget, type TlsMode,
+} from '../core/probe/request';
+import type { PasswordSupplier, WatchEvent, WatchSummary } from '../core/probe/index';
 import type * as ProbeModule from '../core/probe/index';
 
 /** The probe engine (and mysql2 with it) is evaluated only when a probe really runs, not for `lint`. */
@@ -42,21 +45,37 @@ interface ProbeFlags {
   runs: string;
 }
 
-function intFlag(name: string, value: string, min: number, max: number): number {
+/** A whole-number flag within one of the probe's limits. */
+function intFlag(name: string, value: string, limit: { min: number; max: number }): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < limit.min || n > limit.max) throw new UsageError(`--${name} must be a whole number from ${limit.min} to ${limit.max}`);
   return n;
 }
 
-/** The literal username written next to the datasource's URL (XML <username>, TOML username = "…"), if any. */
-function usernameOf(text: string, ds: Datasource): string | null {
-  const body = text.slice(ds.span.start, ds.span.end);
-  const m = /<username>\s*([^<{}$%]+?)\s*<\/username>/.exec(body) ?? /^\s*username\s*=\s*["']([^"'{}$%]+)["']/m.exec(body);
-  return m ? m[1] : null;
+/** --duration: seconds, more than 0 and at most the watch's limit (fractions allowed, as in the Probes form). */
+function durationFlag(value: string): number {
+  const s = value.trim() === '' ? NaN : Number(value);
+  const max = PROBE_LIMITS.durationS.max;
+  if (!Number.isFinite(s) || s <= 0 || s > max) throw new UsageError(`--duration must be more than 0 and at most ${max} seconds`);
+  return s * 1000;
 }
 
-/** --from FILE[#DATASOURCE]: the datasource to probe and replay. */
-function datasourceFrom(spec: string): { ds: Datasource; text: string; file: string } {
+/** The flag a probe request field comes from. */
+const FLAG_OF: Record<string, string> = { auth: 'iam', readerHost: 'reader-host', readerPort: 'reader-host', tlsCa: 'tls-ca' };
+
+/** A problem of the probe request, said in terms of the flags. */
+function flagProblem(p: ProbeProblem, flags: ProbeFlags): string {
+  switch (p.check) {
+    case 'iam-needs-tls': return '--iam needs --tls required or --tls verify: the IAM auth token is sent in clear text';
+    case 'tls-ca-needs-verify': return '--tls-ca only applies with --tls verify (required checks no certificate)';
+    case 'tls-ca-not-pem': return `--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`;
+    case 'region-invalid': return p.text;
+    default: return `--${FLAG_OF[p.field] ?? p.field}: ${p.text}`;
+  }
+}
+
+/** --from FILE[#DATASOURCE]: the datasource to probe and replay, and what it says about its endpoint. */
+function datasourceFrom(spec: string): { ds: Datasource; target: DatasourceTarget; file: string } {
   const hash = spec.lastIndexOf('#');
   const file = hash > 0 ? spec.slice(0, hash) : spec;
   const wanted = hash > 0 ? spec.slice(hash + 1) : null;
@@ -64,15 +83,17 @@ function datasourceFrom(spec: string): { ds: Datasource; text: string; file: str
   const text = readText(only);
   const doc = parseDocument(only, text);
   if (doc.parseError) throw new UsageError(`${only}: ${doc.parseError.message}`);
-  const candidates = doc.datasources.filter((d) => isMysqlFamily(d) && d.url && !d.url.templated && d.url.hosts.length > 0);
+  const candidates = doc.datasources.filter(isProbeable);
   // WSO2 name (WSO2AM_DB), table (database.apim_db or apim_db), JNDI name
   const names = (d: Datasource) => [d.name, d.id, d.id.replace(/^database\./, ''), d.jndiName].filter((x): x is string => !!x);
   const ds = wanted ? candidates.find((d) => names(d).some((n) => n.toLowerCase() === wanted.toLowerCase())) : candidates[0];
   if (!ds) {
     const list = candidates.map((d) => d.name ?? d.id).join(', ') || 'none';
-    throw new UsageError(wanted ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})` : `${only}: no MySQL datasource with a literal JDBC URL`);
+    throw new UsageError(wanted
+      ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})`
+      : `${only}: no MySQL datasource with a literal JDBC URL`);
   }
-  return { ds, text, file: only };
+  return { ds, target: datasourceTarget(ds, text)!, file: only };
 }
 
 /** Ask for the password on the terminal without echoing it. */
@@ -102,23 +123,25 @@ function promptPassword(question: string): Promise<string> {
 /** How each endpoint (writer, reader) authenticates: the same password, or an IAM token signed for its own host. */
 type Credentials = (host: string, port: number) => PasswordSupplier;
 
-async function credentialsFor(flags: ProbeFlags, user: string, label: string): Promise<{ credentials: Credentials; auth: 'password' | 'iam-token' }> {
-  if (!flags.iam) {
-    if (flags.region !== undefined || flags.awsProfile !== undefined) throw new UsageError('--region and --aws-profile only apply with --iam');
+/** Flags that only make sense together (the request's own checks, e.g. IAM needs TLS, come from the core). */
+function checkAuthFlags(flags: ProbeFlags): void {
+  if (!flags.iam && (flags.region !== undefined || flags.awsProfile !== undefined)) throw new UsageError('--region and --aws-profile only apply with --iam');
+  if (flags.iam && flags.passwordEnv) throw new UsageError('--iam and --password-env exclude each other: the IAM auth token replaces the password');
+}
+
+async function credentialsFor(flags: ProbeFlags, target: ProbeTarget, label: string): Promise<Credentials> {
+  if (target.auth === 'password') {
     const pw = await passwordSupplier(flags, label);
-    return { credentials: () => pw, auth: 'password' };
+    return () => pw;
   }
-  if (flags.passwordEnv) throw new UsageError('--iam and --password-env exclude each other: the IAM auth token replaces the password');
-  if (flags.tls === 'off') throw new UsageError('--iam needs --tls required or --tls verify: the IAM auth token is sent in clear text');
   const probe = loadProbe();
-  const make = (host: string, port: number) => {
+  return (host: string, port: number) => {
     try {
-      return probe.iamTokenSupplier({ host, port, user, region: flags.region, profile: flags.awsProfile });
+      return probe.iamTokenSupplier({ host, port, user: target.user, region: target.region ?? undefined, profile: flags.awsProfile });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
   };
-  return { credentials: make, auth: 'iam-token' };
 }
 
 /** Generate one token before probing, so a missing region or credentials is one clear message (exit 2), not a failure per tick. */
@@ -137,35 +160,49 @@ async function passwordSupplier(flags: ProbeFlags, label: string): Promise<Passw
     if (process.env[name] === undefined) throw new UsageError(`--password-env ${name}: the environment variable ${name} is not set`);
     return loadProbe().passwordFromEnv(name);
   }
-  if (!process.stdin.isTTY) throw new UsageError('no password: pass --password-env VAR (the name of a variable that holds it) or run in a terminal to be asked');
+  if (!process.stdin.isTTY) {
+    throw new UsageError('no password: pass --password-env VAR (the name of a variable that holds it) or run in a terminal to be asked');
+  }
   const pw = await promptPassword(`Password for ${label}: `);
   return loadProbe().staticPassword(pw);
 }
 
-/** --tls-ca FILE: the PEM certificates of a private CA, trusted by --tls verify instead of the RDS CA bundle. */
+/** --tls-ca FILE: the text of the PEM file of a private CA (the probe request checks it holds certificates). */
 function tlsCaFrom(flags: ProbeFlags): string | undefined {
   if (flags.tlsCa === undefined) return undefined;
-  if (flags.tls !== 'verify') throw new UsageError('--tls-ca only applies with --tls verify (required checks no certificate)');
-  let pem: string;
   try {
-    pem = readText(flags.tlsCa);
+    return readText(flags.tlsCa);
   } catch (e) {
     throw new UsageError(`--tls-ca: ${(e as Error).message}`);
   }
-  if (loadProbe().pemCertificateCount(pem) === 0) throw new UsageError(`--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`);
-  return pem;
 }
 
 /** --reader-host HOST[:PORT], else the cluster endpoint's reader twin (cluster- → cluster-ro-), else none. */
-function readerEndpoint(spec: string | undefined, writer: EndpointOptions): EndpointOptions | undefined {
-  if (!spec) {
-    const twin = readerEndpointFor(writer.host);
-    return twin ? { ...writer, host: twin } : undefined;
-  }
-  const m = /^(.*?)(?::(\d+))?$/.exec(spec.trim())!;
-  if (!m[1]) throw new UsageError('--reader-host needs a host name');
-  return { ...writer, host: m[1], port: m[2] ? intFlag('reader-host port', m[2], 1, 65535) : writer.port };
+function readerFrom(spec: string | undefined, host: string): { readerHost: string | null; readerPort: number | null } {
+  if (!spec) return { readerHost: readerHostFor(host), readerPort: null };
+  const typed = splitHostPort(spec);
+  if (!typed.host) throw new UsageError('--reader-host needs a host name');
+  return { readerHost: typed.host, readerPort: typed.port ? intFlag('reader-host port', typed.port, PROBE_LIMITS.port) : null };
 }
+
+/** The probe request the flags (and --from) describe, checked by the core. */
+function requestFrom(flags: ProbeFlags, from: DatasourceTarget | null): ProbeTarget {
+  const host = flags.host ?? from?.host;
+  if (!host) throw new UsageError('probe needs --host or --from FILE');
+  const port = flags.port !== undefined ? intFlag('port', flags.port, PROBE_LIMITS.port) : (from?.port ?? DEFAULT_MYSQL_PORT);
+  const user = flags.user ?? from?.user ?? null;
+  if (!user) throw new UsageError('probe needs --user (no literal username found next to the datasource)');
+  const database = flags.database ?? from?.database ?? null;
+  checkAuthFlags(flags);
+  const target = checkProbeTarget({
+    host, port, user, database, tls: flags.tls, auth: flags.iam ? 'iam' : 'password', region: flags.region, ...readerFrom(flags.readerHost, host),
+    tlsCa: tlsCaFrom(flags),
+  });
+  if (isProblem(target)) throw new UsageError(flagProblem(target, flags));
+  return target;
+}
+
+const LIMITS = PROBE_LIMITS;
 
 export function registerProbeCommand(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -177,18 +214,21 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     .option('--database <db>', 'database name (default: the URL of --from)')
     .option('--password-env <VAR>', 'read the password from this environment variable (else you are asked on the terminal)')
     .option('--iam', 'authenticate with an RDS IAM auth token generated locally from your AWS credentials (needs --tls required|verify)')
-    .option('--region <region>', 'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
+    .option('--region <region>',
+      'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
     .option('--aws-profile <name>', 'with --iam: shared config/credentials profile (default: AWS_PROFILE, else the default credential chain)')
-    .addOption(new Option('--tls <mode>', 'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)').choices(['off', 'required', 'verify']).default('off'))
+    .addOption(new Option('--tls <mode>',
+      'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)')
+      .choices([...TLS_MODES]).default('off'))
     .option('--tls-ca <file>', 'with --tls verify: trust the CA certificates in this PEM file instead of the RDS CA bundle (a private CA)')
     .option('--reader-host <host>', 'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)')
     .option('--from <FILE[#DATASOURCE]>', 'take the endpoint and the pool settings to replay from a datasource config')
     .option('--watch', 'probe continuously and report failover events as they happen')
-    .option('--interval <ms>', 'watch interval in ms (50–60000)', '250')
-    .option('--duration <s>', 'watch duration in seconds (1–86400)', '60')
-    .option('--connect-timeout <ms>', 'connect timeout in ms', '5000')
-    .option('--query-timeout <ms>', 'per-query timeout in ms', '3000')
-    .option('--runs <n>', 'validation-lab runs per query and endpoint', '20')
+    .option('--interval <ms>', `watch interval in ms (${LIMITS.intervalMs.min}–${LIMITS.intervalMs.max})`, String(LIMITS.intervalMs.default))
+    .option('--duration <s>', `watch duration in seconds (at most ${LIMITS.durationS.max})`, String(LIMITS.durationS.default))
+    .option('--connect-timeout <ms>', 'connect timeout in ms', String(LIMITS.connectTimeoutMs.default))
+    .option('--query-timeout <ms>', 'per-query timeout in ms', String(LIMITS.queryTimeoutMs.default))
+    .option('--runs <n>', 'validation-lab runs per query and endpoint', String(LIMITS.runs.default))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', [
       '',
@@ -202,26 +242,23 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     ].join('\n'))
     .action(async (flags: ProbeFlags) => {
       const from = flags.from ? datasourceFrom(flags.from) : null;
-      const url = from?.ds.url ?? null;
-      const host = flags.host ?? url?.hosts[0]?.host;
-      if (!host) throw new UsageError('probe needs --host or --from FILE');
-      const port = flags.port !== undefined ? intFlag('port', flags.port, 1, 65535) : (url?.hosts[0]?.port ?? 3306);
-      const user = flags.user ?? (from ? usernameOf(from.text, from.ds) : null);
-      if (!user) throw new UsageError('probe needs --user (no literal username found next to the datasource)');
-      const database = flags.database ?? url?.database ?? undefined;
-      const connectTimeoutMs = intFlag('connect-timeout', flags.connectTimeout, 100, 120000);
-      const queryTimeoutMs = intFlag('query-timeout', flags.queryTimeout, 50, 120000);
-      const intervalMs = intFlag('interval', flags.interval, 50, 60000);
-      const durationMs = intFlag('duration', flags.duration, 1, 86400) * 1000;
-      const runs = intFlag('runs', flags.runs, 1, 10000);
-      const tlsCa = tlsCaFrom(flags);
-      const { credentials, auth } = await credentialsFor(flags, user, `${user}@${host}:${port}`);
+      const target = requestFrom(flags, from?.target ?? null);
+      const { host, port, user } = target;
+      const timeouts = {
+        connectTimeoutMs: intFlag('connect-timeout', flags.connectTimeout, LIMITS.connectTimeoutMs),
+        queryTimeoutMs: intFlag('query-timeout', flags.queryTimeout, LIMITS.queryTimeoutMs),
+      };
+      const intervalMs = intFlag('interval', flags.interval, LIMITS.intervalMs);
+      const durationMs = durationFlag(flags.duration);
+      const runs = intFlag('runs', flags.runs, LIMITS.runs);
+      const credentials = await credentialsFor(flags, target, `${user}@${host}:${port}`);
       const probe = loadProbe();
-      const endpoint: EndpointOptions = { host, port, user, database, password: credentials(host, port), auth, tls: flags.tls, tlsCa, connectTimeoutMs, queryTimeoutMs };
-      if (auth === 'iam-token') {
+      const endpoint = probe.endpointOptionsFor(target, credentials, timeouts);
+      if (target.auth === 'iam') {
         await checkIamToken(endpoint.password!);
         const sup = endpoint.password as ProbeModule.IamTokenSupplier;
-        const where = sup.regionSource === 'host' ? 'from the host name' : sup.regionSource === 'explicit' ? 'from --region' : sup.regionSource === 'profile' ? 'from the AWS profile' : `from ${sup.regionSource}`;
+        const where = sup.regionSource === 'host' ? 'from the host name' : sup.regionSource === 'explicit' ? 'from --region'
+          : sup.regionSource === 'profile' ? 'from the AWS profile' : `from ${sup.regionSource}`;
         if (flags.format === 'text') io.out(`authenticating as ${user} with an IAM auth token (region ${sup.region ?? 'of the profile'}, ${where})\n`);
       }
       const ac = new AbortController();
@@ -239,7 +276,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
             else if (!isSummary) io.out(probe.eventText(x as WatchEvent) + '\n');
           }
           if (flags.format === 'text' && summary) {
-            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms · answered as reader ${summary.staleRoleMs} ms` +
+            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms` +
+              ` · answered as reader ${summary.staleRoleMs} ms` +
               ` · stale DNS ${summary.staleDnsMs === null ? 'n/a (not resolved)' : `${summary.staleDnsMs} ms`}` +
               (summary.pooledPinnedMs ? ` · long-lived connection on a stale address ${summary.pooledPinnedMs} ms` : '') + '\n');
             io.out(summary.verdict.text + '\n');
@@ -256,20 +294,24 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
           setExit(1);
           return;
         }
-        const reader = readerEndpoint(flags.readerHost, endpoint);
         // an IAM token is signed for one host: the reader endpoint gets its own
-        if (reader && auth === 'iam-token') reader.password = credentials(reader.host, reader.port);
-        const lab = await probe.runValidationLab({ writer: endpoint, reader, runs, fileValidationQuery: from?.ds.validationQuery?.value ?? null, signal: ac.signal });
+        const reader = target.readerHost
+          ? probe.endpointOptionsFor(target, credentials, timeouts, { host: target.readerHost, port: target.readerPort ?? port })
+          : undefined;
+        const fileValidationQuery = from?.target.validationQuery ?? null;
+        const lab = await probe.runValidationLab({ writer: endpoint, reader, runs, fileValidationQuery, signal: ac.signal });
         let readerIdentity = null;
         if (reader) readerIdentity = await probe.identify(reader, { signal: ac.signal }).catch(() => null);
         const json = probe.oneShotJson(server, lab, readerIdentity);
         if (flags.format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
         else {
-          io.out(`${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}, max_connections ${server.maxConnections ?? '?'}\n`);
+          io.out(`${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}` +
+            `, max_connections ${server.maxConnections ?? '?'}\n`);
           for (const i of json.instances) io.out(`  instance ${i.serverId}  ${i.role}\n`);
           io.out('validation queries (p50 / p95 / max ms):\n');
           for (const q of json.queries) {
-            const res = q.ok ? `ok     ${[q.p50Ms, q.p95Ms, q.maxMs].map((v) => (v === null ? '-' : v.toFixed(2))).join(' / ')}` : `raises ${q.errorCode ?? ''}`;
+            const figures = [q.p50Ms, q.p95Ms, q.maxMs].map((v) => (v === null ? '-' : v.toFixed(2))).join(' / ');
+            const res = q.ok ? `ok     ${figures}` : `raises ${q.errorCode ?? ''}`;
             io.out(`  ${q.endpoint.padEnd(6)}  ${res.padEnd(28)}  ${q.sql}\n`);
           }
           for (const r of json.refused ?? []) io.out(`  refused: ${r.sql} (${r.reason})\n`);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ProjectConfig, SeverityOverride, Target } from '../core/config/options';
 import { ConfigError, validateProjectConfig } from '../core/config/options';
+import type { ProbeAuth, TlsMode } from '../core/probe/request';
 import { CONFIG_SECTION } from './constants';
 
 /** Every setting, exactly as contributed in package.json (a test keeps both lists equal). */
@@ -36,9 +37,9 @@ export interface AuroraGuardSettings {
   /** `auroraGuard.probe.database`: its default schema; null = none. */
   'probe.database': string | null;
   /** `auroraGuard.probe.tls`: off, required (no certificate checks) or verify (RDS CA bundle). */
-  'probe.tls': 'off' | 'required' | 'verify';
+  'probe.tls': TlsMode;
   /** `auroraGuard.probe.auth`: password (asked once, kept in SecretStorage) or iam (RDS IAM auth tokens generated locally; needs TLS). */
-  'probe.auth': 'password' | 'iam';
+  'probe.auth': ProbeAuth;
   /** `auroraGuard.probe.region`: AWS region of IAM auth tokens; null = from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the AWS profile. */
   'probe.region': string | null;
 }

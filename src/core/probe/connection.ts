@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { ProbeError, PROBE_CODES, abortedError, hintFor, scrubSecrets, toProbeError } from './errors';
-import { checkEndpoint, connectTimeoutOf, endpointLabel, queryTimeoutOf, tlsConfig, type EndpointOptions } from './endpoint';
+import { checkEndpoint, connectTimeoutOf, endpointLabel, isIamAuth, queryTimeoutOf, tlsConfig, type EndpointAuth, type EndpointOptions } from './endpoint';
 import { tokenSecrets } from './iamToken';
 
 export type Row = Record<string, unknown>;
@@ -65,22 +65,25 @@ export class ProbeSession {
     const label = endpointLabel(ep);
     if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
     if (this.open.size >= this.maxConnections) {
-      throw new ProbeError({ code: PROBE_CODES.tooManyConnections, op: 'connect', endpoint: label, message: `probe connection limit (${this.maxConnections}) reached` });
+      const message = `probe connection limit (${this.maxConnections}) reached`;
+      throw new ProbeError({ code: PROBE_CODES.tooManyConnections, op: 'connect', endpoint: label, message });
     }
     let password: string | undefined;
     try {
       password = ep.password ? await ep.password() : undefined;
     } catch (e) {
-      throw e instanceof ProbeError ? e : new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: 'the password supplier failed' });
+      if (e instanceof ProbeError) throw e;
+      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: 'the password supplier failed' });
     }
     if (password) {
       this.#secrets.add(password);
       // a token's signature and session token are secrets on their own (a server could echo part of it)
-      if (ep.auth === 'iam-token') for (const s of tokenSecrets(password)) this.#secrets.add(s);
+      if (isIamAuth(ep.auth)) for (const s of tokenSecrets(password)) this.#secrets.add(s);
     }
     if (this.aborted || opts.signal?.aborted) throw abortedError('connect', label);
     if (opts.address !== undefined && net.isIP(opts.address) === 0) {
-      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: `connect address ${JSON.stringify(opts.address).slice(0, 60)} is not an IP address` });
+      const message = `connect address ${JSON.stringify(opts.address).slice(0, 60)} is not an IP address`;
+      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message });
     }
     const timeoutMs = opts.timeoutMs ?? connectTimeoutOf(ep);
     const conn = new ProbeConnection(this, ep, label, password, timeoutMs, opts.address);
@@ -123,7 +126,7 @@ export class ProbeConnection {
   readonly #conn: mysql.Connection;
   private readonly session: ProbeSession;
   private readonly queryTimeoutMs: number;
-  private readonly auth: 'password' | 'iam-token';
+  private readonly auth: EndpointAuth;
   private readonly pending = new Set<Pending>();
   private readonly lostListeners: ((err: ProbeError) => void)[] = [];
   private state: 'connecting' | 'open' | 'closing' | 'closed' = 'connecting';
@@ -154,7 +157,7 @@ export class ProbeConnection {
       connectTimeout: connectTimeoutMs + 1000,
       multipleStatements: false,
       // only IAM tokens go out with mysql_clear_password, and only over TLS (checkEndpoint)
-      enableCleartextPlugin: ep.auth === 'iam-token',
+      enableCleartextPlugin: isIamAuth(ep.auth),
       supportBigNumbers: true,
       bigNumberStrings: true,
       dateStrings: true,
@@ -167,7 +170,9 @@ export class ProbeConnection {
     });
     this.whenSocketClosed.then(() => {
       this.socketClosed = true;
-      if (this.state === 'open') this.markLost(toProbeError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' }, 'query', label));
+      if (this.state === 'open') {
+        this.markLost(toProbeError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' }, 'query', label));
+      }
       this.state = 'closed';
     });
     // Without an 'error' listener a fatal error on an idle connection would crash the process.
@@ -236,7 +241,8 @@ export class ProbeConnection {
     const timeoutMs = opts.timeoutMs ?? this.queryTimeoutMs;
     return new Promise<QueryResult>((resolve, reject) => {
       if (!this.alive) {
-        reject(this.lostError ?? new ProbeError({ code: PROBE_CODES.closed, op: 'query', endpoint: this.endpoint, fatal: true, message: `connection to ${this.endpoint} is closed` }));
+        const message = `connection to ${this.endpoint} is closed`;
+        reject(this.lostError ?? new ProbeError({ code: PROBE_CODES.closed, op: 'query', endpoint: this.endpoint, fatal: true, message }));
         return;
       }
       if (opts.signal?.aborted) return reject(abortedError('query', this.endpoint));
@@ -293,7 +299,8 @@ export class ProbeConnection {
 
   /** Tear the socket down now and fail whatever is pending with `reason`. */
   destroy(reason?: ProbeError): void {
-    const err = reason ?? new ProbeError({ code: PROBE_CODES.closed, op: 'query', endpoint: this.endpoint, fatal: true, message: `connection to ${this.endpoint} closed` });
+    const message = `connection to ${this.endpoint} closed`;
+    const err = reason ?? new ProbeError({ code: PROBE_CODES.closed, op: 'query', endpoint: this.endpoint, fatal: true, message });
     if (reason) this.markLost(reason);
     if (this.state === 'open' || this.state === 'connecting') this.state = 'closing';
     try {
@@ -316,7 +323,8 @@ export class ProbeConnection {
     if (typeof start !== 'function') {
       this.#conn.destroy();
       socket?.destroy();
-      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message: 'tls verify: this mysql2 version offers no way to check the server certificate\'s name; not connecting' });
+      const message = 'tls verify: this mysql2 version offers no way to check the server certificate\'s name; not connecting';
+      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message });
     }
     c.startTLS = (onSecure) => start.call(c, (err?: unknown) => {
       if (!err) {
@@ -324,7 +332,8 @@ export class ProbeConnection {
         if (tls.checkServerIdentity(host, cert) !== undefined) {
           this.tlsIdentityError = new ProbeError({
             code: PROBE_CODES.tlsIdentity, op: 'connect', endpoint: label, fatal: true,
-            message: `connect to ${label} failed: the server's TLS certificate is not for ${host}: it names ${certificateNames(cert)} (${PROBE_CODES.tlsIdentity}) — ${hintFor(PROBE_CODES.tlsIdentity)}`,
+            message: `connect to ${label} failed: the server's TLS certificate is not for ${host}: it names ${certificateNames(cert)}` +
+              ` (${PROBE_CODES.tlsIdentity}) — ${hintFor(PROBE_CODES.tlsIdentity)}`,
           });
           return onSecure(new Error(this.tlsIdentityError.message));
         }
@@ -337,7 +346,8 @@ export class ProbeConnection {
     if (op === 'connect' && this.tlsIdentityError) return this.tlsIdentityError;
     const pe = toProbeError(err, op, this.endpoint, [], this.auth);
     const msg = this.session.scrub(pe.message);
-    return msg === pe.message ? pe : new ProbeError({ code: pe.code, errno: pe.errno, sqlState: pe.sqlState, op: pe.op, fatal: pe.fatal, endpoint: pe.endpoint, message: msg });
+    if (msg === pe.message) return pe;
+    return new ProbeError({ code: pe.code, errno: pe.errno, sqlState: pe.sqlState, op: pe.op, fatal: pe.fatal, endpoint: pe.endpoint, message: msg });
   }
 
   private markLost(err: ProbeError): void {

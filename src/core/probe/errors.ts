@@ -2,6 +2,7 @@
 // MySQL errno/SQLSTATE, which operation failed, the endpoint as host:port and a scrubbed message. It never
 // holds the driver's error object, a config object or a password (mysql2 errors don't contain the password
 // today, but messages are scrubbed anyway in case a server or a future driver echoes it).
+import { isIamAuth, type EndpointAuth } from './request';
 
 export type ProbeOp = 'connect' | 'query' | 'dns' | 'close' | 'config';
 
@@ -32,7 +33,8 @@ const HINTS: Readonly<Record<string, string>> = {
   PROTOCOL_SEQUENCE_TIMEOUT: 'no reply in time',
   HANDSHAKE_NO_SSL_SUPPORT: 'TLS is required but the server does not offer it',
   HANDSHAKE_SSL_ERROR: 'the TLS handshake failed (with tls verify: the certificate is not signed by a trusted CA, the RDS bundle or --tls-ca)',
-  PROBE_TLS_IDENTITY: 'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
+  PROBE_TLS_IDENTITY: 'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for'
+    + ' (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
   ER_ACCESS_DENIED_ERROR: 'user name or password rejected',
   ER_DBACCESS_DENIED_ERROR: 'the user may not use this database',
   ER_BAD_DB_ERROR: 'the database does not exist',
@@ -55,8 +57,8 @@ const IAM_HINTS: Readonly<Record<string, string>> = {
   MYSQL_CLEAR_PASSWORD_NOT_ENABLED: 'the server asked for the clear-text password plugin',
 };
 
-export function hintFor(code: string, auth: 'password' | 'iam-token' = 'password'): string | null {
-  return (auth === 'iam-token' ? IAM_HINTS[code] : undefined) ?? HINTS[code] ?? null;
+export function hintFor(code: string, auth: EndpointAuth = 'password'): string | null {
+  return (isIamAuth(auth) ? IAM_HINTS[code] : undefined) ?? HINTS[code] ?? null;
 }
 
 export class ProbeError extends Error {
@@ -70,7 +72,9 @@ export class ProbeError extends Error {
   /** host:port, never credentials. */
   readonly endpoint: string | null;
 
-  constructor(init: { code: string; message: string; op: ProbeOp; errno?: number | null; sqlState?: string | null; fatal?: boolean; endpoint?: string | null }) {
+  constructor(init: {
+    code: string; message: string; op: ProbeOp; errno?: number | null; sqlState?: string | null; fatal?: boolean; endpoint?: string | null;
+  }) {
     super(init.message);
     this.code = init.code;
     this.errno = init.errno ?? null;
@@ -105,7 +109,7 @@ interface DriverErrorLike {
 }
 
 /** Turn whatever the driver threw into a ProbeError with a scrubbed, explained message. */
-export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = [], auth: 'password' | 'iam-token' = 'password'): ProbeError {
+export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = [], auth: EndpointAuth = 'password'): ProbeError {
   if (err instanceof ProbeError) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as DriverErrorLike;
   const code = typeof e.code === 'string' && e.code ? e.code : 'UNKNOWN';

@@ -2,9 +2,14 @@
 export { ProbeError, PROBE_CODES, scrubSecrets, hintFor } from './errors';
 export type { ProbeOp } from './errors';
 export {
-  staticPassword, passwordFromEnv, endpointLabel, checkEndpoint, tlsConfig, pemCertificateCount, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS,
+  staticPassword, passwordFromEnv, endpointLabel, checkEndpoint, endpointOptionsFor, tlsConfig, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS,
 } from './endpoint';
-export type { EndpointOptions, TlsMode, PasswordSupplier } from './endpoint';
+export type { EndpointOptions, PasswordSupplier } from './endpoint';
+export {
+  checkProbeTarget, checkWatchSettings, checkTimeouts, checkRuns, isProblem, isProbeable, isProbeHost, isIamAuth, usernameOf, readerHostFor,
+  datasourceTarget, pemCertificateCount, PROBE_LIMITS, TLS_MODES, PROBE_AUTHS, DEFAULT_MYSQL_PORT,
+} from './request';
+export type { ProbeTarget, ProbeProblem, ProbeField, ProbeCheck, ProbeAuth, EndpointAuth, TlsMode, DatasourceTarget } from './request';
 export { iamTokenSupplier, iamRegionFor, tokenSecrets, IAM_TOKEN_LIFETIME_S, DEFAULT_IAM_CACHE_MS } from './iamToken';
 export type { IamTokenOptions, IamTokenSupplier, StaticAwsCredentials, RegionSource } from './iamToken';
 export { ProbeSession, ProbeConnection } from './connection';

@@ -1,8 +1,8 @@
-// "Probe Aurora" above the URL of every MySQL datasource (the table header when the URL is inferred).
+// "Probe Aurora" above the URL of every datasource the probe can reach (core/probe/request.ts isProbeable) (the table header when the URL is inferred).
 import * as vscode from 'vscode';
 import { parseDocument } from '../../core/parse/index';
 import { CommandId } from '../constants';
-import { isMysqlDatasource } from './controller';
+import { isProbeable } from '../../core/probe/request';
 
 export class ProbeCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly isLinted: (doc: vscode.TextDocument) => boolean) {}
@@ -15,7 +15,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider {
     } catch {
       return [];
     }
-    return dss.filter(isMysqlDatasource).map((ds) => {
+    return dss.filter(isProbeable).map((ds) => {
       const at = ds.urlEntry && !ds.urlInferred ? ds.urlEntry.entrySpan.start : ds.headerSpan.start;
       const line = doc.positionAt(at).line;
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {

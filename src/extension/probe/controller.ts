@@ -9,8 +9,9 @@ import { parseDocument } from '../../core/parse/index';
 import type { Datasource } from '../../core/model/types';
 import { scrubSecrets } from '../../core/probe/errors';
 import { readSettings } from '../settings';
-import type { EndpointForm, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from './protocol';
-import { parseEndpointForm, readerEndpointOf } from './protocol';
+import { checkRuns, datasourceTarget, DEFAULT_MYSQL_PORT, isProbeable, readerHostFor, splitHostPort } from '../../core/probe/request';
+import type { EndpointForm, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from '../../shared/probe/protocol';
+import { parseEndpointForm } from '../../shared/probe/protocol';
 import { ProbesView } from './view';
 
 type Runner = typeof import('./runner.js');
@@ -29,20 +30,6 @@ export interface ProbeOutcome {
   status: 'ok' | 'untrusted' | 'cancelled' | 'failed';
   result?: OneShotView;
   error?: string;
-}
-
-export function isMysqlDatasource(ds: Datasource): boolean {
-  return ds.family === 'mysql' && !!ds.url && ds.url.hosts.length > 0 && !ds.url.hosts[0].templated;
-}
-
-/** The username written in a datasource (TOML `username = "…"`, XML `<username>` or `<property name="username">`), if literal. */
-export function usernameOf(text: string, ds: Datasource): string | null {
-  const body = text.slice(ds.span.start, ds.span.end);
-  const m = /^\s*(?:user(?:name)?)\s*=\s*["']([^"'\n]*)["']/m.exec(body)
-    ?? /<username>\s*([^<]*?)\s*<\/username>/.exec(body)
-    ?? /<property\s+name=["']username["']\s*>\s*([^<]*?)\s*<\/property>/.exec(body);
-  const v = m?.[1]?.trim();
-  return v && !/[{}$%<>]/.test(v) ? v : null;
 }
 
 export function secretKey(ep: Pick<EndpointForm, 'user' | 'host' | 'port'>): string {
@@ -94,6 +81,8 @@ export class ProbeController implements vscode.Disposable {
   async probeCommand(arg?: ProbeArgs): Promise<ProbeOutcome> {
     const args: ProbeArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {};
     if (!this.trusted()) return this.refuseUntrusted();
+    const badRuns = args.runs === undefined ? null : checkRuns(args.runs);
+    if (badRuns) return { status: 'failed', error: `cannot probe: ${badRuns.text}` };
     const form = await this.pickEndpoint(args);
     if (!form) return { status: 'cancelled' };
     const password = form.auth === 'iam' ? null : typeof args.password === 'string' ? args.password : await this.passwordFor(form);
@@ -106,7 +95,9 @@ export class ProbeController implements vscode.Disposable {
   async forgetPassword(key?: string): Promise<boolean> {
     const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
     const pick = typeof key === 'string' ? key : known.length === 1 ? known[0]
-      : (await vscode.window.showQuickPick(known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })), { placeHolder: 'Forget the saved probe password of…' }))?.key;
+      : (await vscode.window.showQuickPick(
+        known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })), { placeHolder: 'Forget the saved probe password of…' },
+      ))?.key;
     if (!pick) {
       if (!known.length) void vscode.window.showInformationMessage('Aurora Guard: no probe password is saved.');
       return false;
@@ -121,13 +112,15 @@ export class ProbeController implements vscode.Disposable {
   private async pickEndpoint(args: ProbeArgs): Promise<EndpointForm | undefined> {
     this.lastDatasource = null;
     this.lastFileQuery = null;
-    const doc = args.uri ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri) : vscode.window.activeTextEditor?.document;
+    const doc = args.uri
+      ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri)
+      : vscode.window.activeTextEditor?.document;
     const settings = readSettings(doc?.uri);
     let form: Partial<EndpointForm> | undefined;
     if (doc) {
       let dss: Datasource[] = [];
       try {
-        dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isMysqlDatasource);
+        dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isProbeable);
       } catch {
         dss = [];
       }
@@ -140,20 +133,24 @@ export class ProbeController implements vscode.Disposable {
         if (!ds && dss.length === 1) ds = dss[0];
         if (!ds) {
           const picked = await vscode.window.showQuickPick(
-            dss.map((d) => ({ label: d.name ?? d.id, description: `${d.url!.hosts[0].host}:${d.url!.hosts[0].port ?? 3306}`, detail: d.id, ds: d })),
+            dss.map((d) => {
+              const h = d.url!.hosts[0];
+              return { label: d.name ?? d.id, description: `${h.host}:${h.port ?? DEFAULT_MYSQL_PORT}`, detail: d.id, ds: d };
+            }),
             { placeHolder: 'Which datasource to probe?' },
           );
           if (!picked) return undefined;
           ds = picked.ds;
         }
       }
-      if (ds && ds.url) {
-        const h = ds.url.hosts[0];
+      const target = ds ? datasourceTarget(ds, doc.getText()) : null;
+      if (ds && target) {
         this.lastDatasource = ds;
-        this.lastFileQuery = ds.validationQuery && !ds.validationQuery.templated ? ds.validationQuery.value : null;
+        this.lastFileQuery = target.validationQuery;
         form = {
-          host: h.host, port: h.port ?? 3306, database: ds.url.database, tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
-          user: usernameOf(doc.getText(), ds) ?? settings['probe.user'] ?? undefined,
+          host: target.host, port: target.port, database: target.database,
+          tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
+          user: target.user ?? settings['probe.user'] ?? undefined,
           source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
         };
       }
@@ -166,11 +163,14 @@ export class ProbeController implements vscode.Disposable {
     }
     form = { ...form, ...args.endpoint };
     if (!form.host) {
-      const hp = await vscode.window.showInputBox({ title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306', ignoreFocusOut: true });
+      const hp = await vscode.window.showInputBox({
+        title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
+        ignoreFocusOut: true,
+      });
       if (!hp) return undefined;
-      const m = /^(.*?)(?::(\d+))?$/.exec(hp.trim())!;
-      form.host = m[1];
-      form.port = m[2] ? Number(m[2]) : settings['probe.port'];
+      const typed = splitHostPort(hp);
+      form.host = typed.host;
+      form.port = typed.port ? Number(typed.port) : settings['probe.port'];
       form.source = 'input';
     }
     if (!form.user) {
@@ -179,8 +179,8 @@ export class ProbeController implements vscode.Disposable {
       form.user = u;
     }
     const full = {
-      port: 3306, database: null, tls: 'off', auth: settings['probe.auth'], region: settings['probe.region'], source: 'input',
-      ...form, readerHost: form.readerHost ?? readerEndpointOf(form.host),
+      port: DEFAULT_MYSQL_PORT, database: null, tls: 'off', auth: settings['probe.auth'], region: settings['probe.region'], source: 'input',
+      ...form, readerHost: form.readerHost ?? readerHostFor(form.host),
     };
     const parsed = parseEndpointForm(full);
     if (typeof parsed === 'string') {
@@ -195,7 +195,8 @@ export class ProbeController implements vscode.Disposable {
     const saved = await this.context.secrets.get(key);
     if (saved !== undefined) return saved;
     const pw = await vscode.window.showInputBox({
-      title: 'Probe Aurora', prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`, password: true, ignoreFocusOut: true,
+      title: 'Probe Aurora', prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`,
+      password: true, ignoreFocusOut: true,
     });
     if (pw === undefined) return undefined;
     await this.context.secrets.store(key, pw);
@@ -215,10 +216,12 @@ export class ProbeController implements vscode.Disposable {
     this.log.info(`probe ${form.user}@${form.host}:${form.port}${form.readerHost ? ` (reader ${form.readerHost})` : ''}${authNote(form)}`);
     try {
       const runner = await this.loadRunner();
-      const r = await runner.runOneShot(form, password === null ? null : () => password, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
+      const supplier = password === null ? null : () => password;
+      const r = await runner.runOneShot(form, supplier, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
       const result: OneShotView = { runId: id, at: new Date().toISOString(), endpoint: form, server: r.server, reader: r.reader, lab: r.lab, json: r.json };
       this.view.post({ type: 'oneShot', result });
-      const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : ''}`;
+      const readerText = r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : '';
+      const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${readerText}`;
       this.view.post({ type: 'status', text, busy: false, error: false });
       this.log.info(this.scrub(`probe result: ${text}. ${r.lab.verdict.text}`));
       if (r.readerError) this.log.warn(this.scrub(`probe: reader endpoint: ${r.readerError}`));
@@ -342,14 +345,19 @@ export function exportJson(s: ProbesView['snapshot']): string {
 
 export function exportMarkdown(s: ProbesView['snapshot']): string {
   const L: string[] = ['# Aurora probe run', ''];
-  if (s.endpoint) L.push(`Endpoint: \`${s.endpoint.host}:${s.endpoint.port}\` as \`${s.endpoint.user}\`${s.endpoint.readerHost ? `, reader \`${s.endpoint.readerHost}\`` : ''} (${s.endpoint.source})`, '');
+  const ep = s.endpoint;
+  if (ep) L.push(`Endpoint: \`${ep.host}:${ep.port}\` as \`${ep.user}\`${ep.readerHost ? `, reader \`${ep.readerHost}\`` : ''} (${ep.source})`, '');
   const o = s.oneShot;
   if (o) {
-    L.push(`## Server (${o.at})`, '', `- ${o.server.flavor} ${o.server.version}, **${o.server.role}**, server ${o.server.serverId}, max_connections ${o.server.maxConnections ?? '?'}`);
+    const sv = o.server;
+    L.push(`## Server (${o.at})`, '', `- ${sv.flavor} ${sv.version}, **${sv.role}**, server ${sv.serverId}, max_connections ${sv.maxConnections ?? '?'}`);
     if (o.reader) L.push(`- reader endpoint: ${o.reader.flavor} ${o.reader.version}, **${o.reader.role}**, server ${o.reader.serverId}`);
     L.push('', '## Validation-query lab', '', '| query | endpoint | ok | error | p50 ms | p95 ms | max ms |', '|---|---|---|---|---|---|---|');
     const f = (n: number | null) => (n === null ? '–' : n.toFixed(2));
-    for (const q of o.json.queries) L.push(`| \`${q.sql.replace(/\|/g, '\\|')}\` | ${q.endpoint} | ${q.ok ? 'yes' : 'no'} | ${q.errorCode ?? ''} | ${f(q.p50Ms)} | ${f(q.p95Ms)} | ${f(q.maxMs)} |`);
+    for (const q of o.json.queries) {
+      const cells = [`\`${q.sql.replace(/\|/g, '\\|')}\``, q.endpoint, q.ok ? 'yes' : 'no', q.errorCode ?? '', f(q.p50Ms), f(q.p95Ms), f(q.maxMs)];
+      L.push(`| ${cells.join(' | ')} |`);
+    }
     L.push('', `**Verdict:** ${o.lab.verdict.text}`, '');
   }
   if (s.watch) {
@@ -359,7 +367,8 @@ export function exportMarkdown(s: ProbesView['snapshot']): string {
     if (s.watch.summary) {
       const w = s.watch.summary;
       const dns = w.staleDnsMs === undefined ? '' : `, stale DNS ${w.staleDnsMs === null ? '– (not resolved)' : `${w.staleDnsMs} ms`}`;
-      L.push(`Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`, '', `**Verdict:** ${w.text}`, '');
+      const figures = `Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`;
+      L.push(figures, '', `**Verdict:** ${w.text}`, '');
     }
   }
   return L.join('\n');

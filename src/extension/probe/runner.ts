@@ -3,22 +3,22 @@
 import type { Datasource } from '../../core/model/types';
 import {
   identify, runValidationLab, runWatch, poolSettingsFromDatasource, oneShotJson, eventText, watchEventJson, scrubSecrets, iamTokenSupplier,
+  endpointOptionsFor, PROBE_LIMITS,
   type EndpointOptions, type WatchEvent, type WatchSample, type ServerIdentity, type LabResult, type OneShotJson, type WatchResult,
 } from '../../core/probe';
-import type { EndpointForm, ViewEvent } from './protocol';
+import type { EndpointForm, ViewEvent } from '../../shared/probe/protocol';
 
 /**
- * The core's endpoint for a form. auth 'password': `password` (from SecretStorage). auth 'iam': no password; an
- * RDS IAM auth token signed for `host` is generated locally from the AWS credential chain of the extension host
- * (environment, AWS_PROFILE / shared config, SSO, container or instance role) when a connection opens.
+ * The core's endpoint for a form (endpointOptionsFor, with the core's default timeouts). auth 'password':
+ * `password` (from SecretStorage). auth 'iam': no password; an RDS IAM auth token signed for `host` is generated
+ * locally from the AWS credential chain of the extension host (environment, AWS_PROFILE / shared config, SSO,
+ * container or instance role) when a connection opens.
  */
-export function endpointOptions(
-  form: Pick<EndpointForm, 'host' | 'port' | 'user' | 'database' | 'tls' | 'auth' | 'region'>, password: (() => string) | null, host = form.host,
-): EndpointOptions {
-  const base = { host, port: form.port, user: form.user, database: form.database ?? undefined, tls: form.tls, connectTimeoutMs: 5000, queryTimeoutMs: 3000 };
-  if (form.auth === 'iam') return { ...base, auth: 'iam-token', password: iamTokenSupplier({ host, port: form.port, user: form.user, region: form.region }) };
+export function endpointOptions(form: EndpointForm, password: (() => string) | null, host = form.host): EndpointOptions {
+  const at = { host, port: form.port };
+  if (form.auth === 'iam') return endpointOptionsFor(form, (h, port) => iamTokenSupplier({ host: h, port, user: form.user, region: form.region }), {}, at);
   if (!password) throw new Error('no password for a password probe');
-  return { ...base, auth: 'password', password };
+  return endpointOptionsFor(form, () => password, {}, at);
 }
 
 export interface OneShotOutcome {
@@ -31,7 +31,9 @@ export interface OneShotOutcome {
 }
 
 /** identify + the validation-query lab (on the reader endpoint too when there is one). */
-export async function runOneShot(form: EndpointForm, password: (() => string) | null, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {}): Promise<OneShotOutcome> {
+export async function runOneShot(
+  form: EndpointForm, password: (() => string) | null, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {},
+): Promise<OneShotOutcome> {
   const writer = endpointOptions(form, password);
   const readerEp = form.readerHost ? endpointOptions(form, password, form.readerHost) : undefined;
   const server = await identify(writer, { signal: opts.signal });
@@ -44,7 +46,8 @@ export async function runOneShot(form: EndpointForm, password: (() => string) | 
       readerError = (e as Error).message;
     }
   }
-  const lab = await runValidationLab({ writer, reader: readerEp, runs: opts.runs ?? 10, fileValidationQuery: opts.fileValidationQuery ?? null, signal: opts.signal });
+  const runs = opts.runs ?? PROBE_LIMITS.runs.editorDefault;
+  const lab = await runValidationLab({ writer, reader: readerEp, runs, fileValidationQuery: opts.fileValidationQuery ?? null, signal: opts.signal });
   return { server, reader, readerError, lab, json: oneShotJson(server, lab, reader) };
 }
 
@@ -56,10 +59,14 @@ export function viewEvent(e: WatchEvent): ViewEvent {
 export function startWatch(
   form: EndpointForm,
   password: (() => string) | null,
-  opts: { intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null; onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void },
+  opts: {
+    intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null;
+    onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void;
+  },
 ): Promise<WatchResult> {
   const pool = opts.datasource ? { datasource: poolSettingsFromDatasource(opts.datasource).settings } : undefined;
-  return runWatch({ endpoint: endpointOptions(form, password), intervalMs: opts.intervalMs, durationMs: opts.durationMs, signal: opts.signal, onEvent: opts.onEvent, onSample: opts.onSample, pool });
+  const { intervalMs, durationMs, signal, onEvent, onSample } = opts;
+  return runWatch({ endpoint: endpointOptions(form, password), intervalMs, durationMs, signal, onEvent, onSample, pool });
 }
 
 export { scrubSecrets };

@@ -1,12 +1,12 @@
 // The "Probes" webview view (activity bar → Aurora Guard). Owns the webview, the ready handshake and the
 // snapshot the view is rebuilt from; validates every message from the webview (protocol.ts) before the
-// controller sees it. Nothing here connects to a database.
+// controller sees it (src/shared/probe/protocol.ts). Nothing here connects to a database.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostMessage, ViewMessage, ViewSnapshot } from './protocol';
-import { parseViewMessage } from './protocol';
+import type { HostMessage, ViewMessage, ViewSnapshot } from '../../shared/probe/protocol';
+import { parseViewMessage } from '../../shared/probe/protocol';
 import { probesHtml } from './html';
-import { emptySnapshot, reduce } from './snapshot';
+import { emptySnapshot, reduce } from '../../shared/probe/snapshot';
 
 export { emptySnapshot, reduce };
 

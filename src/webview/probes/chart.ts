@@ -3,8 +3,8 @@
 // come from the theme's --vscode-charts-* variables, read when the chart is built (main.ts rebuilds it on a
 // theme change).
 import uPlot from 'uplot';
-import type { WatchSample } from '../../core/probe/watch';
-import type { ViewEvent } from '../../extension/probe/protocol';
+import type { WatchSample } from '../../core/probe/watch/types';
+import type { ViewEvent } from '../../shared/probe/protocol';
 
 export type Chart = uPlot;
 const HEIGHT = 190;

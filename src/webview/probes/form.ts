@@ -1,8 +1,9 @@
 // The endpoint form as typed (strings) and its mapping to the protocol's EndpointForm. Pure (no DOM): the unit
-// tests check that every reason parseEndpointForm gives lands on the field it is about.
+// tests check that every reason parseEndpointForm gives lands on the field it is about. The checks and limits
+// are the core probe request's (src/core/probe/request.ts), as for the CLI's flags.
 import { classifyHost } from '../../core/aurora/endpoints';
-import type { EndpointForm } from '../../extension/probe/protocol';
-import { readerEndpointOf } from '../../extension/probe/protocol';
+import { checkWatchSettings, PROBE_LIMITS, readerHostFor } from '../../core/probe/request';
+import type { EndpointForm } from '../../shared/probe/protocol';
 
 /** The form as typed, so a half-filled form survives hiding the view. */
 export interface Draft {
@@ -40,12 +41,15 @@ export function fieldOf(reason: string): keyof Draft | null {
   return (['host', 'port', 'user', 'database', 'tls', 'auth', 'region'] as const).find((f) => reason.startsWith(f)) ?? null;
 }
 
-/** Why the watch settings cannot be sent (the protocol's bounds), or null. */
+/** Why the watch settings cannot be sent (the core's limits, which the host checks again), or null. */
 export function watchSettingsError(d: Pick<Draft, 'interval' | 'duration'>): { field: 'interval' | 'duration'; text: string } | null {
-  const i = Number(d.interval), s = Number(d.duration);
-  if (d.interval.trim() === '' || !(Number.isInteger(i) && i >= 50 && i <= 60_000)) return { field: 'interval', text: 'Watch interval: a whole number of ms from 50 to 60000.' };
-  if (d.duration.trim() === '' || !(Number.isFinite(s) && s > 0 && s <= 3600)) return { field: 'duration', text: 'Watch duration: more than 0 and at most 3600 s.' };
-  return null;
+  const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
+  const bad = checkWatchSettings(num(d.interval), num(d.duration) * 1000);
+  if (!bad) return null;
+  const { intervalMs: i, durationS } = PROBE_LIMITS;
+  return bad.field === 'intervalMs'
+    ? { field: 'interval', text: `Watch interval: a whole number of ms from ${i.min} to ${i.max}.` }
+    : { field: 'duration', text: `Watch duration: more than 0 and at most ${durationS.max} s.` };
 }
 
 /** What the region field's placeholder says for a host: the region an IAM token is signed for when it is left empty. */
@@ -59,7 +63,7 @@ export function regionHint(host: string): string {
  * Aurora does) when the field is empty or still holds the reader of the previous host; otherwise what the user typed.
  */
 export function readerAfterHostChange(reader: string, previousHost: string, host: string): string {
-  const was = readerEndpointOf(previousHost.trim()) ?? '';
+  const was = readerHostFor(previousHost) ?? '';
   if (reader.trim() !== '' && reader.trim() !== was) return reader;
-  return readerEndpointOf(host.trim()) ?? '';
+  return readerHostFor(host) ?? '';
 }

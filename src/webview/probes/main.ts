@@ -22,9 +22,9 @@ import type { VscodeCollapsible } from '@vscode-elements/elements/dist/vscode-co
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ServerIdentity } from '../../core/probe/identify';
-import type { EndpointForm, HostMessage, ViewMessage, ViewSnapshot } from '../../extension/probe/protocol';
-import { parseEndpointForm } from '../../extension/probe/protocol';
-import { emptySnapshot, reduce } from '../../extension/probe/snapshot';
+import type { EndpointForm, HostMessage, ViewMessage, ViewSnapshot } from '../../shared/probe/protocol';
+import { parseEndpointForm } from '../../shared/probe/protocol';
+import { emptySnapshot, reduce } from '../../shared/probe/snapshot';
 import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from './form';
 import { chartData, markerColorVar, renderMarkerLegend, createChart, type Chart } from './chart';
 
@@ -159,7 +159,8 @@ function renderStatus(): void {
   const running = !!snap.watch?.running;
   const busy = !!s?.busy;
   box.className = s ? (s.error ? 'error' : busy ? 'busy' : 'idle') : 'idle';
-  $('statusText').textContent = s ? s.text : snap.oneShot || snap.watch ? '' : 'No probe run yet: fill in the endpoint (or run Probe Aurora on a datasource) and press Run probe.';
+  $('statusText').textContent = s ? s.text : snap.oneShot || snap.watch ? ''
+    : 'No probe run yet: fill in the endpoint (or run Probe Aurora on a datasource) and press Run probe.';
   $('busy').hidden = !busy;
   const watchBtn = $<VscodeButton>('watch');
   watchBtn.textContent = running ? 'Stop watch' : 'Start watch';
@@ -188,7 +189,8 @@ function renderVerdict(): void {
     p.append(el('strong', 'Watch: '), w.summary.text);
     box.append(p);
     const facts = el('p', null, 'facts');
-    facts.textContent = `Downtime ${w.summary.downtimeMs} ms · time to writable ${w.summary.timeToWritableMs === null ? '–' : `${w.summary.timeToWritableMs} ms`} · stale role ${w.summary.staleRoleMs} ms`;
+    const toWritable = w.summary.timeToWritableMs === null ? '–' : `${w.summary.timeToWritableMs} ms`;
+    facts.textContent = `Downtime ${w.summary.downtimeMs} ms · time to writable ${toWritable} · stale role ${w.summary.staleRoleMs} ms`;
     box.append(facts);
   } else if (w?.running) {
     box.append(el('p', `Watching: ${w.events.length} event${w.events.length === 1 ? '' : 's'} so far. The verdict follows when the watch ends.`, 'empty'));
@@ -229,7 +231,8 @@ function renderOneShot(): void {
   }
   const servers = [{ label: `${o.endpoint.host}:${o.endpoint.port}`, s: o.server }];
   if (o.reader) servers.push({ label: `${o.endpoint.readerHost ?? 'reader endpoint'}:${o.endpoint.port}`, s: o.reader });
-  $('identityHead').replaceChildren(el('vscode-table-header-cell', ''), ...servers.map((x, i) => el('vscode-table-header-cell', i === 0 ? x.label : `${x.label} (reader endpoint)`)));
+  const heads = servers.map((x, i) => el('vscode-table-header-cell', i === 0 ? x.label : `${x.label} (reader endpoint)`));
+  $('identityHead').replaceChildren(el('vscode-table-header-cell', ''), ...heads);
   $('identityBody').replaceChildren(...identityRows(servers, o.json.instances));
   $('identity').classList.toggle('withReader', servers.length > 1);
 
@@ -269,7 +272,8 @@ function renderTimeline(): void {
   $('timelineEmpty').textContent = snap.watch?.running ? 'No events yet: the endpoint answers as before.' : 'No events yet: start a watch.';
   const body = $('timelineBody');
   // Events only ever append during a watch: add the new rows instead of rebuilding the table.
-  if (body.childElementCount > events.length || (events.length && body.firstElementChild?.getAttribute('data-t') !== String(events[0].t))) body.replaceChildren();
+  const otherRun = events.length && body.firstElementChild?.getAttribute('data-t') !== String(events[0].t);
+  if (body.childElementCount > events.length || otherRun) body.replaceChildren();
   for (let i = body.childElementCount; i < events.length; i++) {
     const e = events[i];
     const kind = /lost|failed|timeout/.test(e.type) ? 'lost' : /role|server|dns/.test(e.type) ? 'changed' : 'fine';
@@ -355,7 +359,11 @@ for (const k of DRAFT_FIELDS) {
 }
 for (const c of document.querySelectorAll<VscodeCollapsible>('vscode-collapsible')) {
   if (openSections[c.id] !== undefined) c.open = openSections[c.id];
-  c.addEventListener('vsc-collapsible-toggle', () => { openSections[c.id] = c.open; save(); if (c.id === 'chartSection' && c.open) requestAnimationFrame(renderChart); });
+  c.addEventListener('vsc-collapsible-toggle', () => {
+    openSections[c.id] = c.open;
+    save();
+    if (c.id === 'chartSection' && c.open) requestAnimationFrame(renderChart);
+  });
 }
 new ResizeObserver(() => {
   const width = $('chart').clientWidth;
@@ -363,7 +371,11 @@ new ResizeObserver(() => {
   else if (!chart && width > 0) renderChart();
 }).observe($('chart'));
 // A theme switch changes the body's class / theme id and the --vscode-* colours: redraw the chart with them.
-new MutationObserver(() => { chart?.destroy(); chart = null; renderChart(); }).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+new MutationObserver(() => {
+  chart?.destroy();
+  chart = null;
+  renderChart();
+}).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
 
 if (saved?.draft) fillDraft(saved.draft); else fillEndpoint(snap.endpoint);
 syncAuth();

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROBES_VIEW_ASSETS, probesHtml } from '../../../src/extension/probe/html';
-import { parseEndpointForm } from '../../../src/extension/probe/protocol';
-import type { HostMessage, ViewEvent } from '../../../src/extension/probe/protocol';
-import { MAX_POINTS, emptySnapshot, reduce } from '../../../src/extension/probe/snapshot';
+import { parseEndpointForm } from '../../../src/shared/probe/protocol';
+import type { HostMessage, ViewEvent } from '../../../src/shared/probe/protocol';
+import { MAX_POINTS, emptySnapshot, reduce } from '../../../src/shared/probe/snapshot';
 import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from '../../../src/webview/probes/form';
 import { ROOT } from '../helpers';
 

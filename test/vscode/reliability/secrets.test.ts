@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostMessage } from '../../../src/extension/probe/protocol';
+import type { HostMessage } from '../../../src/shared/probe/protocol';
 import { admin } from '../../probe/helpers';
 import { LeakSearch, makeSentinel, searchIamTokens } from '../../reliability/lib/sentinel';
 import { activate, closeAll, workspaceRoot } from '../suite/helpers';

@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fc from 'fast-check';
-import type { HostMessage } from '../../../src/extension/probe/protocol';
+import type { HostMessage } from '../../../src/shared/probe/protocol';
 import { activate } from '../suite/helpers';
 import { CountingListener, until, writeCounts } from './lib';
 

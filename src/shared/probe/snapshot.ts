@@ -1,6 +1,6 @@
-// The view's state as a pure reduction of host messages. The host (view.ts) keeps a snapshot to rebuild the
-// webview from after it was hidden; the webview (src/webview/probes) applies the same function to its mirror,
-// so the two cannot drift apart. No vscode import: the webview bundle includes this file.
+// The view's state as a pure reduction of host messages. The host (src/extension/probe/view.ts) keeps a snapshot
+// to rebuild the webview from after it was hidden; the webview (src/webview/probes) applies the same function to
+// its mirror, so the two cannot drift apart. Shared by both sides: no vscode, no DOM.
 import type { HostMessage, ViewSnapshot } from './protocol';
 
 /** Samples kept per watch (the chart's window; older ones are dropped first). */

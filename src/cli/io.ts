@@ -1,0 +1,7 @@
+// Where the CLI writes: stdout, stderr and whether to colour. Its own module so every command can take one
+// without importing the program (main.ts imports the commands).
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  color: boolean;
+}
