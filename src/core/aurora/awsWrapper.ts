@@ -85,6 +85,9 @@ export const EFM_DEFAULTS = { failureDetectionTime: 30000, failureDetectionInter
 /** IAM authentication tokens live 15 minutes (guide §5.6, §14.1: pooled connections should be retired before). */
 export const IAM_TOKEN_LIFE_MS = 900000;
 
+/** The wrapper's javax.sql.DataSource (guide §14.1, §15.5): configured by bean properties, not by a JDBC URL. */
+export const AWS_WRAPPER_DATASOURCE_CLASS = 'software.amazon.jdbc.ds.AwsWrapperDataSource';
+
 /** Default total failover budget (guide §5.1) and the "Normal" profile the guide recommends instead of huge values (§18). */
 export const FAILOVER_TIMEOUT_DEFAULT_MS = 300000;
 export const FAILOVER_TIMEOUT_NORMAL_MS = 180000;

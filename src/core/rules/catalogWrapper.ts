@@ -11,6 +11,7 @@ import { awsWrapperDeprecated } from './jdbc/awsWrapperDeprecated';
 import { awsWrapperPluginFit } from './jdbc/awsWrapperPluginFit';
 import { awsWrapperGlobalDatabase } from './jdbc/awsWrapperGlobalDatabase';
 import { awsWrapperRiskyValues } from './jdbc/awsWrapperRiskyValues';
+import { awsWrapperDatasourceClass } from './jdbc/awsWrapperDatasourceClass';
 
 export const CATALOG_AWS_WRAPPER: readonly Rule[] = [
   awsWrapperEfmSocketTimeout,
@@ -22,4 +23,5 @@ export const CATALOG_AWS_WRAPPER: readonly Rule[] = [
   awsWrapperPluginFit,
   awsWrapperGlobalDatabase,
   awsWrapperRiskyValues,
+  awsWrapperDatasourceClass,
 ];
