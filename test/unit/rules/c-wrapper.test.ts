@@ -100,6 +100,7 @@ test('efm-socket-timeout: the window from the written EFM parameters and the def
   assert.equal(f.fixes[0].title, 'Set socketTimeout=70000 in the JDBC URL');
   assert.equal(findings(carbon(`jdbc:aws-wrapper:mysql://${AUR}:3306/a?socketTimeout=45000`), 'jdbc/aws-wrapper-efm-socket-timeout').length, 0, 'equal to the window is not shorter');
   assert.equal(findings(carbon(`jdbc:mysql://${AUR}:3306/a?socketTimeout=5000`).replace('software.amazon.jdbc.Driver', 'com.mysql.cj.jdbc.Driver'), 'jdbc/aws-wrapper-efm-socket-timeout').length, 0, 'no wrapper, no EFM');
+  assert.equal(findings(carbon('jdbc:aws-wrapper:mysql://db.example.internal:3306/a?socketTimeout=10000&amp;clusterId=x'), 'jdbc/aws-wrapper-efm-socket-timeout').length, 1, 'EFM runs behind any host name');
   assert.equal(findings(carbon(`jdbc:aws-wrapper:mysql://${AUR}:3306/a?socketTimeout=5000&amp;wrapperProfileName=SF_F0`), 'jdbc/aws-wrapper-efm-socket-timeout').length, 0, 'a preset: the plugin list is not known');
 });
 

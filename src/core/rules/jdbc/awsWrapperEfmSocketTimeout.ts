@@ -32,7 +32,8 @@ export const awsWrapperEfmSocketTimeout: Rule = {
     tags: ['jdbc', 'aurora'],
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
-    auroraOnly: true,
+    // EFM works on any database the wrapper reaches (custom domains and non-Aurora hosts included)
+    auroraOnly: false,
     rationale:
       'AWS says a socketTimeout shorter than the Enhanced Failure Monitoring window (failureDetectionTime + interval × count, about 45 s by default) times out first, so the efm2 plugin never detects anything.',
   },
