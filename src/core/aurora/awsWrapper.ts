@@ -9,7 +9,7 @@
 //   §6.1 clusterId, §7 host selection strategy names, §9.1 failoverMode, §10.2 database compatibility, §12.2
 //   endpoint patterns, §16.3 symptom table, §18 anti-pattern table.
 // - aws/aws-advanced-jdbc-wrapper wrapper/src/main/java/software/amazon/jdbc/plugin/failover2/FailoverConnectionPlugin.java
-//   @ 5ec43ecb (initFailoverMode: an unset failoverMode is reader-or-writer on the reader cluster endpoint, else
+//   @ 004789f3 (initFailoverMode: an unset failoverMode is reader-or-writer on the reader cluster endpoint, else
 //   strict-writer).
 
 export const WRAPPER_GUIDE =
