@@ -57,12 +57,13 @@ function pairsOf(xs: readonly string[]): [string, string][] {
   return out;
 }
 
-/** Deprecated plugins and their replacement (guide §1.5, §5.2, §5.5, §5.15, §18). */
+/** Deprecated plugins and their replacement (guide §1.5, §5.2, §5.5, §5.15, §18): initialConnection for the
+ *  general stale-DNS handling auroraStaleDns did (bg covers its Blue/Green part). */
 export const DEPRECATED_PLUGINS: Readonly<Record<string, { use: string | null; why: string }>> = {
   failover: { use: 'failover2', why: 'failover (v1) has known thread-leak bugs and slower detection' },
   efm: { use: 'efm2', why: 'efm (v1) has known thread-accumulation bugs' },
   auroraStaleDns: {
-    use: null,
+    use: 'initialConnection',
     why:
       'auroraStaleDns is deprecated, superseded by initialConnection (stale DNS) and bg (Blue/Green); failover2 already honours ' +
       'skipInactiveWriterClusterEndpointCheck without it',
@@ -111,6 +112,15 @@ export const FAILOVER_MODES: readonly FailoverMode[] = ['strict-writer', 'strict
  */
 export function derivedFailoverMode(hostKind: string): FailoverMode {
   return hostKind === 'cluster-ro' ? 'reader-or-writer' : 'strict-writer';
+}
+
+/** The plugin cannot join this list: the guide lists it as mutually exclusive with one already there. */
+export function excludedBy(plugin: string, plugins: readonly string[]): string | null {
+  for (const x of EXCLUSIVE_PAIRS) {
+    if (x.a === plugin && plugins.includes(x.b)) return x.b;
+    if (x.b === plugin && plugins.includes(x.a)) return x.a;
+  }
+  return null;
 }
 
 /** Split a wrapperPlugins value into plugin codes (comma-separated; codes are case-sensitive). */

@@ -3,7 +3,7 @@
 // and bg (and failover2 already honours skipInactiveWriterClusterEndpointCheck), enableGreenNodeReplacement by the
 // bg plugin (AWS wrapper configuration guide §1.5, §5.2, §5.5, §5.15, §6.9, anti-pattern table §18).
 import type { Fix, Rule } from '../types';
-import { DEPRECATED_PLUGINS, EXCLUSIVE_PAIRS } from '../../aurora/awsWrapper';
+import { DEPRECATED_PLUGINS, excludedBy } from '../../aurora/awsWrapper';
 import { boolValue } from '../shared/driverProps';
 import { compact, simpleFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
@@ -26,24 +26,27 @@ export const awsWrapperDeprecated: Rule = {
       for (const l of pluginLists(ctx.doc, ds)) {
         if (!l.prop) continue; // the default list holds no deprecated plugin
         // a deprecated plugin listed with one it excludes (failover with failover2 …) is jdbc/aws-wrapper's finding
-        const paired = (p: string) => EXCLUSIVE_PAIRS.some((x) => (x.a === p && l.plugins.includes(x.b)) || (x.b === p && l.plugins.includes(x.a)));
-        const old = l.plugins.filter((p) => DEPRECATED_PLUGINS[p] && !paired(p));
+        const old = l.plugins.filter((p) => DEPRECATED_PLUGINS[p] && !excludedBy(p, l.plugins));
         if (old.length === 0) continue;
-        // replace each deprecated code by its successor (once), or drop it
+        // replace each deprecated code by its successor (once), or drop it when the successor would clash with the rest
+        const kept = l.plugins.filter((p) => !DEPRECATED_PLUGINS[p]);
+        const successor = (p: string): string | null => {
+          const use = DEPRECATED_PLUGINS[p].use;
+          return use && !excludedBy(use, kept) ? use : null;
+        };
         const next: string[] = [];
         for (const p of l.plugins) {
-          const d = DEPRECATED_PLUGINS[p];
-          const q = d ? d.use : p;
+          const q = DEPRECATED_PLUGINS[p] ? successor(p) : p;
           if (q && !next.includes(q)) next.push(q);
         }
         const why = old.map((p) => DEPRECATED_PLUGINS[p].why).join('; ');
-        const repl = old.map((p) => (DEPRECATED_PLUGINS[p].use ? `${p} → ${DEPRECATED_PLUGINS[p].use}` : `drop ${p}`)).join(', ');
+        const repl = old.map((p) => (successor(p) ? `replace ${p} with ${successor(p)}` : `remove ${p}`)).join(', ');
         ctx.report({
           datasource: ds,
           span: l.prop.span,
           message:
             `wrapperPlugins=${l.prop.value.trim()} ${whereDriverProp(l.prop)} of ${dsLabel(ds)} uses deprecated AWS wrapper plugin${old.length === 1 ? '' : 's'} ` +
-            `${old.join(', ')}: ${why} (AWS's wrapper configuration guide, published advice, not measured here). Use ${repl}` +
+            `${old.join(', ')}: ${why} (AWS's wrapper configuration guide, published advice, not measured here). ${repl[0].toUpperCase()}${repl.slice(1)}` +
             `${next.length ? ` (wrapperPlugins=${next.join(',')})` : ''}.`,
           fixes: (): Fix[] => compact([setPluginsFix(ds, l, next, `Set wrapperPlugins=${next.join(',')} (${repl})`)]),
         });

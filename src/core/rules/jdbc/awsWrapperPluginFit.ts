@@ -8,7 +8,7 @@
 // - auroraConnectionTracker next to the wrapper's internal pool.
 import type { Fix, Rule, Severity } from '../types';
 import type { Span } from '../../model/types';
-import { EXCLUSIVE_PAIRS, RW_SPLITTING_PLUGINS, TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
+import { excludedBy, RW_SPLITTING_PLUGINS, TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
 import { compact } from '../shared/fixes';
 import { dsLabel, humanList } from '../shared/labels';
 import {
@@ -17,10 +17,6 @@ import {
 
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
 
-/** initialConnection can join the list without creating a forbidden pair. */
-function canAddInitialConnection(plugins: readonly string[]): boolean {
-  return !EXCLUSIVE_PAIRS.some((x) => (x.a === 'initialConnection' && plugins.includes(x.b)) || (x.b === 'initialConnection' && plugins.includes(x.a)));
-}
 
 export const awsWrapperPluginFit: Rule = {
   meta: {
@@ -54,7 +50,7 @@ export const awsWrapperPluginFit: Rule = {
           if (topo.length) {
             const keep = l.plugins.filter((p) => !TOPOLOGY_PLUGINS.includes(p));
             report(
-              `${label} uses the AWS wrapper on a database without an Aurora topology (${nonAurora}), but ${src} include${topo.length === 1 ? 's' : ''} ` +
+              `${label} uses the AWS wrapper on a database without an Aurora topology (${nonAurora}), but ${src} include${l.prop ? 's' : ''} ` +
                 `${humanList(topo)}, which assume${topo.length === 1 ? 's' : ''} Aurora: ${GUIDE} says they fail or misbehave there ` +
                 `(auroraConnectionTracker can throw NullPointerExceptions). Keep only plugins that work anywhere: wrapperPlugins=${keep.join(',')}` +
                 `${keep.length ? '' : ' (empty: no plugins)'}.`,
@@ -72,7 +68,7 @@ export const awsWrapperPluginFit: Rule = {
               `${h.host.host} without initialConnection. ${GUIDE}: without it the first connection lands on the cluster endpoint, EFM monitors the ` +
               `cluster endpoint instead of an instance, and stale DNS after a failover can trigger false failure detections or no failover at all. ` +
               `Add initialConnection.`,
-            () => (canAddInitialConnection(l.plugins) ? compact([setPluginsFix(ds, l, next, `Set wrapperPlugins=${next.join(',')} (add initialConnection)`)]) : []),
+            () => (!excludedBy('initialConnection', l.plugins) ? compact([setPluginsFix(ds, l, next, `Set wrapperPlugins=${next.join(',')} (add initialConnection)`)]) : []),
           );
         }
         // bg where it is not supported
