@@ -127,9 +127,23 @@ test('serverless/max-connections-budget: the sum, its terms and their origins, o
   assert.deepEqual(t.f.fixes, []);
   const x = one('m-datasources.xml', carbon('<testOnBorrow>true</testOnBorrow><maxActive>80</maxActive>'), 'serverless/max-connections-budget', { cluster: { maxConnections: 90 } });
   assert.equal(x.at, '80');
+  // without a stated @@max_connections: AWS's published default for the maximum ACU, saying which source and that it is not measured
   const h = one('deployment.toml', toml(), 'serverless/max-connections-budget', { target: 'aurora-serverless-v2', cluster: { apimNodes: 2, maxAcu: 2 } });
-  assert.match(h.f.message, /max ACU 2: .*not verified here.*aurora-guard probe/);
-  assert.equal(lint('deployment.toml', toml(), { target: 'aurora-serverless-v2', cluster: { apimNodes: 1, maxAcu: 2 } }).findings.filter((f) => f.ruleId === 'serverless/max-connections-budget').length, 0);
+  assert.match(h.f.message, /= 200 connections at peak, above 80 % of 108, the default @@max_connections of Aurora MySQL Serverless v2 at a maximum of 2 ACU \(86\):/);
+  assert.match(h.f.message, /AWS's published Aurora MySQL formula .*no row for 2 ACU.*not measured here/);
+  assert.match(h.f.message, /only after a reboot/);
+  const t1 = one('deployment.toml', toml(), 'serverless/max-connections-budget', { target: 'aurora-serverless-v2', cluster: { maxAcu: 1 } });
+  assert.match(t1.f.message, /^1 APIM node × .* = 100 connections at peak, above 80 % of 90, .* at a maximum of 1 ACU \(72\)/);
+  assert.match(t1.f.message, /AWS's published table for Aurora MySQL Serverless v2 \(maximum 1 ACU → 90; published, not measured here\)/);
+  const t8 = one('deployment.toml', toml(), 'serverless/max-connections-budget', { target: 'aurora-serverless-v2', cluster: { maxAcu: 8, apimNodes: 12 } });
+  assert.match(t8.f.message, /^12 APIM nodes × .* = 1200 connections at peak, above 80 % of 1000, .*\(800\)/);
+  const quiet = (cluster: ProjectConfig['cluster'], target: ProjectConfig['target'] = 'aurora-serverless-v2') =>
+    lint('deployment.toml', toml(), { target, cluster }).findings.filter((f) => f.ruleId === 'serverless/max-connections-budget').length;
+  assert.equal(quiet({ maxAcu: 8, apimNodes: 8 }), 0, '800 of 1000 is exactly 20 % headroom');
+  assert.equal(quiet({ maxAcu: 8, apimNodes: 9 }), 1, '900 of 1000 leaves less than 20 %');
+  assert.equal(quiet({ maxAcu: 1, maxConnections: 1000 }), 0, 'a stated @@max_connections wins over the computed one');
+  assert.equal(quiet({ maxAcu: 256, maxConnections: 90 }), 1, 'a stated @@max_connections wins over the computed one');
+  assert.equal(quiet({ maxAcu: 1 }, 'aurora-provisioned'), 0, 'max ACU says nothing about a provisioned cluster');
 });
 
 test('serverless/auto-pause-*: values with where they are written, only when auto-pause is on', () => {

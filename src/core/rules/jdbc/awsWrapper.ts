@@ -1,11 +1,12 @@
 // jdbc/aws-wrapper — (1) consistency: a jdbc:aws-wrapper: URL needs software.amazon.jdbc.Driver and
 // that driver needs a jdbc:aws-wrapper: URL (TOML type = "mysql" infers com.mysql.jdbc.Driver);
-// (2) the wrapper's failover and failover2 plugins must not be combined; (3) for Aurora cluster
+// (2) mutually exclusive wrapper plugins (failover + failover2, efm + efm2, … AWS's list) must not be combined; (3) for Aurora cluster
 // endpoints, suggest the AWS Advanced JDBC Wrapper (topology-aware failover, closing pooled
 // connections to a demoted writer, avoiding stale DNS on the first connect).
 import type { Fix, Rule } from '../types';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
+import { EXCLUSIVE_PAIRS, splitPlugins } from '../../aurora/awsWrapper';
 import { driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
 import { AWS_WRAPPER_DRIVER, CONNECTOR_J_DRIVER } from '../shared/drivers';
 import { insertTomlKeyAfter, urlEditable } from '../shared/edits';
@@ -96,26 +97,31 @@ export const awsWrapper: Rule = {
           fixes,
         });
       }
-      // (2) failover + failover2
+      // (2) mutually exclusive plugins (failover + failover2, efm + efm2, two auth or read/write splitting plugins …)
       if (url.awsWrapper) {
         // every occurrence that can be in effect (URL vs properties precedence depends on the driver version)
         for (const prop of driverPropsInEffect(ds, 'wrapperPlugins')) {
           if (propValueTemplated(doc, prop)) continue;
-          const plugins = prop.value.split(',').map((s) => s.trim()).filter(Boolean);
-          if (!plugins.includes('failover') || !plugins.includes('failover2')) continue;
-          const kept = plugins.filter((p) => p !== 'failover').join(',');
-          ctx.report({
-            datasource: ds,
-            span: prop.span,
-            severity: 'warning',
-            message:
-              `wrapperPlugins of ${label} is ${prop.value}: it enables both failover and failover2, which the AWS JDBC wrapper ` +
-              `documentation says must not be combined. Keep failover2 (${kept}).`,
-            fixes: (): Fix[] => {
-              const edits = ds.edit.setDriverProp(prop.name, kept, prop.source);
-              return edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [];
-            },
-          });
+          const plugins = splitPlugins(prop.value);
+          for (const pair of EXCLUSIVE_PAIRS) {
+            if (!plugins.includes(pair.a) || !plugins.includes(pair.b)) continue;
+            const drop = pair.keep === null ? null : pair.keep === pair.a ? pair.b : pair.a;
+            const kept = drop ? plugins.filter((p) => p !== drop).join(',') : null;
+            ctx.report({
+              datasource: ds,
+              span: prop.span,
+              severity: 'warning',
+              message:
+                `wrapperPlugins of ${label} is ${prop.value}: it enables both ${pair.a} and ${pair.b}, which the AWS JDBC wrapper ` +
+                `documentation says must not be combined (${pair.why}; published advice, not measured here). ` +
+                (kept !== null ? `Keep ${pair.keep} (${kept}).` : `Keep the one this deployment needs.`),
+              fixes: (): Fix[] => {
+                if (kept === null) return [];
+                const edits = ds.edit.setDriverProp(prop.name, kept, prop.source);
+                return edits ? [{ title: `Set wrapperPlugins=${kept}`, edits, preferred: true }] : [];
+              },
+            });
+          }
         }
         continue;
       }

@@ -1,15 +1,16 @@
-// serverless/max-connections-budget: Σ maxActive in effect × APIM nodes against the cluster's @@max_connections.
+// serverless/max-connections-budget: Σ maxActive in effect × APIM nodes against the cluster's @@max_connections:
+// the one the project states (cluster.maxConnections, e.g. read by the probe), else AWS's published default for the
+// Serverless v2 maximum ACU (aurora/maxConnections.ts). Reported when the total leaves less than 20 % headroom.
 import type { Rule } from '../types';
 import type { Datasource, RelatedLocation, Span } from '../../model/types';
 import type { EffectiveValue } from '../../wso2/defaults';
 import { effectiveNumber } from '../../wso2/defaults';
 import { dsName, originSuffix } from '../shared/labels';
 import { entrySpan } from '../shared/spans';
+import { serverlessV2MysqlMaxConnections } from '../../aurora/maxConnections';
 
+/** At most 80 % of max_connections: 20 % headroom for admin sessions, monitoring and pools refilling at once. */
 const THRESHOLD = 0.8;
-/** research §4: without @@max_connections, warn only for ≥ 2 nodes, > 50 per node, declared max ACU ≤ 4. */
-const HEURISTIC_MAX_ACU = 4;
-const HEURISTIC_PER_NODE = 50;
 
 interface Pool {
   ds: Datasource;
@@ -52,24 +53,37 @@ export const maxConnectionsBudgetRule: Rule = {
     const terms = pools.map((p) => `${dsName(p.ds)} ${p.n}${originSuffix(p.ds, p.eff)}`).join(' + ');
     const sum = `${nodes} APIM node${nodes === 1 ? '' : 's'} × (${terms}) = ${total} connections at peak`;
     const notCounted = unknown ? ` (${unknown} templated maxActive value${unknown === 1 ? '' : 's'} not counted)` : '';
-    const maxConn = ctx.options.cluster.maxConnections;
-    let message: string;
-    if (maxConn !== undefined && maxConn > 0) {
-      const limit = Math.floor(maxConn * THRESHOLD);
-      if (total <= limit) return;
-      const each = Math.max(1, Math.floor(limit / nodes / pools.length));
-      message =
-        `${sum}${notCounted}, above 80 % of the cluster's @@max_connections ${maxConn} (${limit}): when the pools fill up, for instance all reconnecting after a failover, ` +
-        `the cluster refuses new connections ("Too many connections") and leaves no headroom for admin sessions; keep the total at or below ${limit} ` +
-        `(e.g. maxActive ${each} per datasource) or give the cluster a larger max_connections (higher max ACU or instance class).`;
+    const stated = ctx.options.cluster.maxConnections;
+    const maxAcu = ctx.options.cluster.maxAcu;
+    let maxConn: number;
+    let what: string;
+    let remedy: string;
+    let basis = '';
+    if (stated !== undefined && stated > 0) {
+      maxConn = stated;
+      what = `the cluster's @@max_connections ${stated}`;
+      remedy = 'or give the cluster a larger max_connections (higher max ACU or instance class)';
     } else {
-      const maxAcu = ctx.options.cluster.maxAcu;
-      if (maxAcu === undefined || maxAcu > HEURISTIC_MAX_ACU || nodes < 2 || perNode <= HEURISTIC_PER_NODE) return;
-      message =
-        `${sum}${notCounted} against a Serverless v2 cluster with max ACU ${maxAcu}: its @@max_connections is derived from the memory of the maximum ACU, ` +
-        `so a small max ACU means a small ceiling (the exact figure for ${maxAcu} ACU is not verified here); read it with \`aurora-guard probe\` and set ` +
-        'cluster.maxConnections in aurora-guard.json to check this budget exactly, or lower maxActive.';
+      // the maximum ACU only decides max_connections on Serverless v2
+      if (maxAcu === undefined || ctx.options.target === 'aurora-provisioned' || ctx.options.target === 'mysql') return;
+      const est = serverlessV2MysqlMaxConnections(maxAcu);
+      if (!est) return;
+      maxConn = est.value;
+      what = `${est.value}, the default @@max_connections of Aurora MySQL Serverless v2 at a maximum of ${maxAcu} ACU`;
+      basis =
+        ` Where ${est.value} comes from: ${est.how}. Serverless v2 derives max_connections from the maximum ACU, not the current ` +
+        'capacity, and applies a new maximum only after a reboot.';
+      remedy =
+        'or raise the maximum ACU and reboot the instances; if the parameter group sets max_connections itself, read it with ' +
+        '`aurora-guard probe` and set cluster.maxConnections in aurora-guard.json (a stated value replaces this estimate)';
     }
+    const limit = Math.floor(maxConn * THRESHOLD);
+    if (total <= limit) return;
+    const each = Math.max(1, Math.floor(limit / nodes / pools.length));
+    const message =
+      `${sum}${notCounted}, above 80 % of ${what} (${limit}): when the pools fill up, for instance all reconnecting after a failover, ` +
+      `the cluster refuses new connections ("Too many connections") and leaves no headroom for admin sessions; keep the total at or below ${limit} ` +
+      `(e.g. maxActive ${each} per datasource) ${remedy}.${basis}`;
     const largest = pools.reduce((a, p) => (p.n > a.n ? p : a), pools[0]);
     const related: RelatedLocation[] = pools
       .filter((p) => p !== largest)
