@@ -8,7 +8,7 @@ import { IAM_TOKEN_LIFE_MS } from '../../aurora/awsWrapper';
 import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { dsLabel, originSuffix } from '../shared/labels';
-import { SAFE_MAX_AGE_MS } from '../shared/safeValues';
+import { SAFE_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 import { pluginListLabel, pluginLists, wrapperDatasources } from '../shared/awsWrapper';
 
