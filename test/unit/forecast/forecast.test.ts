@@ -16,7 +16,7 @@ import { ROLE_AWARE_VALIDATION_QUERY, classifyValidationQuery, raisesOnReadOnly 
 import { fixAll } from '../../../src/core/fixes/fixAll';
 import { parseDocument } from '../../../src/core/parse/index';
 import { datasourceForecast } from '../../../src/core/forecast/datasource';
-import { applyEdits, lint, ROOT } from '../helpers';
+import { applyEdits, carbonXml, lint, ROOT } from '../helpers';
 
 const D = WSO2_DEFAULT_POOL;
 const CTX = { dnsTtlS: null };
@@ -93,22 +93,8 @@ test('compareScenario: pinning first, then every recovery percentile (a mixed ch
 // ---- issue 11's four defects ------------------------------------------------------------------------------------
 
 const AUR = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
-function carbon(config: string, url = `jdbc:mysql://${AUR}:3306/apimgt_db`, driver = 'com.mysql.cj.jdbc.Driver'): string {
-  return `<datasources-configuration>
-  <datasources>
-    <datasource>
-      <name>WSO2AM_DB</name>
-      <definition type="RDBMS">
-        <configuration>
-          <url>${url}</url>
-          <driverClassName>${driver}</driverClassName>
-          ${config}
-        </configuration>
-      </definition>
-    </datasource>
-  </datasources>
-</datasources-configuration>
-`;
+function carbon(config: string, url = `jdbc:mysql://${AUR}:3306/apimgt_db`): string {
+  return carbonXml(url, ['<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>', ...config.split('\n')]);
 }
 
 test('defect 1: the role-aware query is the measured one, and fix --target mysql leaves a pool that is not pinned', () => {
