@@ -131,6 +131,7 @@ function runPhase(sc: Scenario, s: PoolSettings, at0: TimingPhase, sim: PoolWork
     cleanerFirstAt: at0.cleanerAtMs,
     noRetryVerdict: true,
     world,
+    settledFrom: sc.staticFromMs,
   });
   if (!r.stillFailingAtEnd) {
     const recovery = r.failedWrites === 0 ? 0 : Math.max(0, r.allGoodFromMs ?? r.firstGoodAfterFailureMs ?? 0);

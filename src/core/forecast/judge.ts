@@ -177,19 +177,15 @@ export function datasourceAfter(doc: ConfigDocument, ds: Datasource, edits: read
 export function judgeFixes(doc: ConfigDocument, ds: Datasource, options: ResolvedOptions, candidates: readonly CandidateFix[]): Fix[] {
   const df = datasourceForecast(ds, options);
   const failing = failingScenarios(df.now);
-  const judged: { fix: Fix; rank: number; engineSpecific: boolean }[] = [];
-  // re-parsing the whole file per fix is quadratic in a huge generated file: there the fix's declared change is
-  // judged instead (the property test checks, on ordinary files, that the two agree)
+  const judged: { fix: Fix; rank: number; engineSpecific: boolean; c: CandidateFix; after: Forecast }[] = [];
+  // Each candidate is judged by the forecast of the change it declares (memoised: cheap). The one about to be preferred
+  // is then checked on the re-parsed fixed file (one re-parse per finding, not per candidate: re-parsing is most of the
+  // cost on real files, and quadratic in a huge one); every offered fix is checked that way by the property test.
   const reparse = doc.text.length <= REPARSE_MAX_CHARS && doc.datasources.length <= REPARSE_MAX_DATASOURCES;
   for (const c of candidates) {
     const edits = c.edits();
     if (!edits || edits.length === 0) continue;
-    let after: Forecast;
-    if (reparse) {
-      const afterDs = datasourceAfter(doc, ds, edits);
-      if (!afterDs) continue;
-      after = datasourceForecast(afterDs, options).now;
-    } else after = forecastWith(df, c.change);
+    const after = forecastWith(df, c.change);
     const v = judge(df.now, after);
     if (!v.noWorse) continue;
     // the title names what gets better: alone, or (a lever that matters only with the rest) together with the other fixes
@@ -200,15 +196,28 @@ export function judgeFixes(doc: ConfigDocument, ds: Datasource, options: Resolve
       if (!together) continue;
       note = `with the other fixes: ${shortAfter(together.after, together.improved)}`;
     }
-    judged.push({ fix: { title: note ? `${c.title} → ${note}` : c.title, edits }, rank: badness(after), engineSpecific: !!c.engineSpecific });
+    judged.push({ fix: { title: note ? `${c.title} → ${note}` : c.title, edits }, rank: badness(after), engineSpecific: !!c.engineSpecific, c, after });
   }
-  const eligible = judged.filter((j) => !(j.engineSpecific && engineUnknown(ds)));
-  if (eligible.length) {
+  let eligible = judged.filter((j) => !(j.engineSpecific && engineUnknown(ds)));
+  while (eligible.length) {
     const best = eligible.reduce((a, b) => (b.rank < a.rank ? b : a));
+    if (reparse && !reparsedAgrees(doc, ds, options, best.fix.edits, df.now)) {
+      // the edits do not do what the fix says (or make a scenario worse once parsed): never offered
+      judged.splice(judged.indexOf(best), 1);
+      eligible = eligible.filter((j) => j !== best);
+      continue;
+    }
     best.fix.preferred = true;
+    break;
   }
   // the preferred one first, the rest in the rule's order
   return [...judged.filter((j) => j.fix.preferred), ...judged.filter((j) => !j.fix.preferred)].map((j) => j.fix);
+}
+
+/** The fixed file, parsed again: the datasource's forecast is worse in no scenario. */
+function reparsedAgrees(doc: ConfigDocument, ds: Datasource, options: ResolvedOptions, edits: readonly TextEdit[], before: Forecast): boolean {
+  const afterDs = datasourceAfter(doc, ds, edits);
+  return !!afterDs && judge(before, datasourceForecast(afterDs, options).now).noWorse;
 }
 
 /** The failing scenarios in which `after` is better than `before`. */

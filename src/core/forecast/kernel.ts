@@ -154,6 +154,12 @@ export interface RunOptions {
   noRetryVerdict?: boolean;
   /** `new World(timeline)` built once for many runs of the same timeline. */
   world?: World;
+  /**
+   * From this time on the timeline no longer changes: stop as soon as the outcome is decided (every connection in the
+   * pool is live on the writer: healthy for good; or every one on the wrong instance has passed a validation since:
+   * they stay until maxAge), instead of running to durationMs.
+   */
+  settledFrom?: number;
 }
 
 /** The pool at the end of the run, for extrapolating past it when the world no longer changes. */
@@ -333,7 +339,8 @@ export function simulatePool(
   const world = opts.world ?? new World(timeline);
   const s = settings;
   const W = workload;
-  const end = timeline.durationMs;
+  let end = timeline.durationMs;
+  let healthyStop = false;
   const heap = new Heap();
   const idle: Slot[] = []; // index 0 = most recently returned
   let size = 0;
@@ -492,8 +499,23 @@ export function simulatePool(
   }
   for (let w = 0; w < W.workers; w++) heap.push({ kind: 'borrow', t: (w * W.borrowEveryMs) / W.workers, w });
 
+  const validates = s.testOnBorrow || s.testWhileIdle;
+  /** The outcome can't change any more (see RunOptions.settledFrom): 'healthy', 'stuck' or null. */
+  const settled = (t: number): 'healthy' | 'stuck' | null => {
+    if (waiters.length > 0) return null;
+    let bad = false;
+    for (const slot of live) {
+      if (slot.instance === null) return null;
+      const d = dead(slot, t);
+      if (!d && world.stateAt(slot.instance, t) === 'writer') continue;
+      bad = true;
+      // a dead connection is replaced at its next validation; one on a reader is kept only if its validation passed
+      if (validates && (d || slot.lastValidated < opts.settledFrom! || s.validationRaisesOnReader)) return null;
+    }
+    return bad ? 'stuck' : 'healthy';
+  };
   let ev: Ev | undefined;
-  while ((ev = heap.pop()) && ev.t <= end) {
+  run: while ((ev = heap.pop()) && ev.t <= end) {
     const t = ev.t;
     switch (ev.kind) {
       case 'borrow': {
@@ -528,6 +550,18 @@ export function simulatePool(
         if (t - ev.startedAt > W.borrowEveryMs) stalled += Math.floor((t - ev.startedAt) / W.borrowEveryMs) - 1;
         if (ev.slot) giveBack(ev.slot, t);
         heap.push({ kind: 'borrow', t: Math.max(t, lastStart[ev.w] + W.borrowEveryMs), w: ev.w });
+        if (opts.settledFrom !== undefined && t >= opts.settledFrom && ev.ok) {
+          const state = settled(t);
+          if (state) {
+            // stop here: past this point nothing changes but maxAge retirements and blocked threads' timeouts
+            end = t + 2 * W.borrowEveryMs;
+            healthyStop = state === 'healthy';
+            if (healthyStop) {
+              ev = undefined;
+              break run;
+            }
+          }
+        }
         break;
       }
       case 'cleaner': {
@@ -581,12 +615,12 @@ export function simulatePool(
   let recentFailures = 0;
   for (const w of writes) if (!w.ok && w.t >= end - windowMs) recentFailures++;
   const tail: RunTail = { badRecentConnectedAt, blockedUntil, blockedSince, recentFailures, windowMs };
-  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, opts.noRetryVerdict ? null : retry, tail, stalled);
+  return summarizeRun(s, writes, end, W.borrowEveryMs, healthyStop ? 0 : stuck, opts.noRetryVerdict ? null : retry, tail, stalled, healthyStop);
 }
 
 function summarizeRun(
   s: PoolSettings, writes: { t: number; ok: boolean; cause?: FailureCause }[], end: number, borrowEveryMs: number, stuck: number,
-  retry: RetryPolicy | null, tail: RunTail, stalled: number,
+  retry: RetryPolicy | null, tail: RunTail, stalled: number, healthy = false,
 ): PoolRunResult {
   writes.sort((a, b) => a.t - b.t);
   const failed = writes.filter((x) => !x.ok);
@@ -597,7 +631,7 @@ function summarizeRun(
   const firstGood = firstFailure === null ? null : writes.find((x) => x.ok && x.t > firstFailure)?.t ?? null;
   const allGood = lastFailure === null ? null : writes.find((x) => x.ok && x.t > lastFailure)?.t ?? null;
   // the last round of borrows (every worker's last write or so) still failed
-  const stillFailing = stuck > 0 || failed.some((f) => f.t >= end - 2 * borrowEveryMs);
+  const stillFailing = !healthy && (stuck > 0 || failed.some((f) => f.t >= end - 2 * borrowEveryMs));
   const failingFor = firstFailure === null ? 0 : (stillFailing || allGood === null ? end : allGood) - firstFailure;
   return {
     label: s.label, settings: s, writes: writes.length, failedWrites: failed.length, stalledWrites: stalled, failedByCause,
