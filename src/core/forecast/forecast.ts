@@ -68,10 +68,23 @@ function phase(k: number, stride: number, offset: number): number {
   return (((k * stride + offset) % TIMINGS) + 0.5) / TIMINGS;
 }
 
-/** The pool as the thinned workload sees it: maxActive scaled by the same factor as the threads, where it binds. */
+/**
+ * The pool as the thinned workload sees it. maxActive (and with it maxWait) only matters where threads outnumber it:
+ * scaled by the threads' factor there, else left out (a canonical value, so the memo sees one pool). The pool starts in
+ * steady state, so initialSize never matters; maxIdle is not modelled; a minIdle above the sim's threads acts as that.
+ */
 function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolSettings {
-  if (w.threads <= s.maxActive || s.maxActive <= 0) return s;
-  return { ...s, maxActive: Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) };
+  const contended = w.threads > s.maxActive && s.maxActive > 0;
+  return {
+    ...s,
+    label: '',
+    validationQuery: null,
+    maxActive: contended ? Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) : 1_000_000,
+    maxWaitMs: contended ? s.maxWaitMs : 0,
+    initialSize: s.initialSize,
+    maxIdle: 0,
+    minIdle: s.minIdle,
+  };
 }
 
 function simWorkload(w: ForecastWorkload): { sim: PoolWorkload; scale: number } {
@@ -159,16 +172,16 @@ function runPhase(sc: Scenario, s: PoolSettings, at0: TimingPhase, sim: PoolWork
   return { recoveryMs: at, failedWrites: (r.failedWrites + r.stalledWrites + extra) * scale, cause: at === Infinity ? cause : null };
 }
 
+/** `s` is already the sim's pool (simPool). */
 function forecastScenario(sc: Scenario, s: PoolSettings, w: ForecastWorkload): ScenarioForecast {
   const { sim, scale } = simWorkload(w);
   const rec: number[] = [];
   const failed: number[] = [];
   const causes = new Map<string, number>();
   let pinned = 0;
-  const ps = simPool(s, w, sim);
   const world = new World({ ...sc.timeline, durationMs: 0 });
   for (let k = 0; k < TIMINGS; k++) {
-    const o = runTiming(sc, ps, k, sim, scale, world);
+    const o = runTiming(sc, s, k, sim, scale, world);
     failed.push(o.failedWrites);
     if (o.recoveryMs === Infinity) {
       pinned++;
@@ -207,12 +220,15 @@ const memo = new Map<string, ScenarioForecasts>();
 
 /** The scenarios for one settings set (the query's raising taken from `settings`), memoised. */
 export function forecastSettings(settings: PoolSettings, ctx: ForecastContext): ScenarioForecasts {
-  const key = `${settingsKey(settings)}#${contextKey(ctx)}`;
+  const w = ctx.workload ?? DEFAULT_FORECAST_WORKLOAD;
+  const { sim } = simWorkload(w);
+  // keyed on what the model reads: settings that can't change the outcome share one entry
+  const pool = simPool(settings, w, sim);
+  const key = `${settingsKey(pool)}#${contextKey(ctx)}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const w = ctx.workload ?? DEFAULT_FORECAST_WORKLOAD;
   const out: ScenarioForecasts = {};
-  for (const id of ctx.scenarios ?? SCENARIO_IDS) out[id] = forecastScenario(buildScenario(id, ctx), settings, w);
+  for (const id of ctx.scenarios ?? SCENARIO_IDS) out[id] = forecastScenario(buildScenario(id, ctx), pool, w);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
   memo.set(key, out);
   return out;

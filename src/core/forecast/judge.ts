@@ -119,9 +119,10 @@ function worseIn(before: Forecast, after: Forecast): ScenarioId[] {
 }
 
 /**
- * The best candidate by its intended change (no edits built): one that makes things better now without making
- * anything worse, else one that is needed together with the other advice, else (a trade-off the finding has to
- * explain) one that helps but makes another scenario worse; null when none helps.
+ * The candidate the finding speaks of, by its intended change (no edits built): the first (rules list their best
+ * advice first) that makes things better now without making anything worse, else the best one that is needed together
+ * with the other advice, else (a trade-off the finding has to explain) one that helps but makes another scenario worse;
+ * null when none helps. The fixes themselves are ranked by judgeFixes.
  */
 export function bestIntent(df: DatasourceForecast, candidates: readonly CandidateFix[]): Intent | null {
   let best: (Intent & { rank: number }) | null = null;
@@ -137,6 +138,7 @@ export function bestIntent(df: DatasourceForecast, candidates: readonly Candidat
     if (!v.noWorse) intent.worse = worseIn(df.now, alone);
     const rank = (intent.worse.length ? 1e16 : 0) + (intent.combined ? 1e15 : 0) + badness(intent.after);
     if (!best || rank < best.rank) best = { ...intent, rank };
+    if (!intent.combined && intent.worse.length === 0) break; // a clean improvement: enough to report
   }
   if (!best) return null;
   const { rank: _rank, ...intent } = best;

@@ -324,6 +324,10 @@ class Heap {
     }
     return top.ev;
   }
+  /** Some queued event matches (a scan: the heap holds about one event per worker). */
+  some(pred: (ev: Ev) => boolean): boolean {
+    return this.a.some((x) => pred(x.ev));
+  }
   private less(x: { ev: Ev; seq: number }, y: { ev: Ev; seq: number }): boolean {
     return x.ev.t < y.ev.t || (x.ev.t === y.ev.t && x.seq < y.seq);
   }
@@ -341,6 +345,7 @@ export function simulatePool(
   const W = workload;
   let end = timeline.durationMs;
   let healthyStop = false;
+  let settledAt: number | null = null;
   const heap = new Heap();
   const idle: Slot[] = []; // index 0 = most recently returned
   let size = 0;
@@ -503,6 +508,8 @@ export function simulatePool(
   /** The outcome can't change any more (see RunOptions.settledFrom): 'healthy', 'stuck' or null. */
   const settled = (t: number): 'healthy' | 'stuck' | null => {
     if (waiters.length > 0) return null;
+    // an operation still in flight past the next borrow is blocked: its outcome is not known yet
+    if (heap.some((e) => (e.kind === 'write' || e.kind === 'return') && e.t > t + W.borrowEveryMs)) return null;
     let bad = false;
     for (const slot of live) {
       if (slot.instance === null) return null;
@@ -515,7 +522,7 @@ export function simulatePool(
     return bad ? 'stuck' : 'healthy';
   };
   let ev: Ev | undefined;
-  run: while ((ev = heap.pop()) && ev.t <= end) {
+  while ((ev = heap.pop()) && ev.t <= end) {
     const t = ev.t;
     switch (ev.kind) {
       case 'borrow': {
@@ -550,16 +557,14 @@ export function simulatePool(
         if (t - ev.startedAt > W.borrowEveryMs) stalled += Math.floor((t - ev.startedAt) / W.borrowEveryMs) - 1;
         if (ev.slot) giveBack(ev.slot, t);
         heap.push({ kind: 'borrow', t: Math.max(t, lastStart[ev.w] + W.borrowEveryMs), w: ev.w });
-        if (opts.settledFrom !== undefined && t >= opts.settledFrom && ev.ok) {
+        if (opts.settledFrom !== undefined && t >= opts.settledFrom && ev.ok && settledAt === null) {
           const state = settled(t);
           if (state) {
-            // stop here: past this point nothing changes but maxAge retirements and blocked threads' timeouts
-            end = t + 2 * W.borrowEveryMs;
+            // past this point nothing changes but maxAge retirements and blocked threads' timeouts: let the operations in
+            // flight finish, then stop
+            settledAt = t;
             healthyStop = state === 'healthy';
-            if (healthyStop) {
-              ev = undefined;
-              break run;
-            }
+            end = Math.min(end, t + 2 * W.borrowEveryMs);
           }
         }
         break;

@@ -25,14 +25,15 @@ export const maxAgeRule: Rule = {
     for (const ds of ctx.datasources) {
       const { n, eff } = effectiveNumber(ds, 'maxAge', ctx.options.apimVersion);
       if (!Number.isFinite(n) || n > 0) continue;
+      // the shorter first: with a query that can't tell a demoted writer, a pinned pool recovers about maxAge later
       const candidates: CandidateFix[] = [
-        { title: `Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, edits: () => ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), short: `maxAge ${SAFE_MAX_AGE_MS}`, change: { maxAgeMs: SAFE_MAX_AGE_MS } },
         {
           title: `Set maxAge to ${SHORT_MAX_AGE_MS} (retire connections after 1 minute)`,
           edits: () => ds.edit.setSetting('maxAge', String(SHORT_MAX_AGE_MS)),
           short: `maxAge ${SHORT_MAX_AGE_MS}`,
           change: { maxAgeMs: SHORT_MAX_AGE_MS },
         },
+        { title: `Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, edits: () => ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), short: `maxAge ${SAFE_MAX_AGE_MS}`, change: { maxAgeMs: SAFE_MAX_AGE_MS } },
       ];
       const d = decide(ctx, ds, candidates, POOL_SCENARIOS);
       if (!d) continue;
