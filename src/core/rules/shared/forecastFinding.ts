@@ -50,8 +50,8 @@ export function findingForecast(d: ForecastDecision): FindingForecast {
   };
 }
 
-/** The fixes, built, re-parsed and judged on first read. */
+/** The fixes, built and judged by the forecast on first read. */
 export function judgedFixes(ctx: RuleContext, ds: Datasource, candidates: readonly CandidateFix[]): () => Fix[] {
-  const { doc, options } = ctx;
-  return () => judgeFixes(doc, ds, options, candidates);
+  const { options } = ctx;
+  return () => judgeFixes(ds, options, candidates);
 }
