@@ -1,5 +1,6 @@
 // The JSON Schema of aurora-guard.json (schemas/aurora-guard.schema.json), its ajv standalone validator
-// (src/core/config/schemaValidator.generated.ts) and the `auroraGuard.rules` setting in package.json, all generated from the rule catalogue so that the rule ids never drift:
+// (src/core/config/schemaValidator.generated.ts), the `auroraGuard.rules` setting in package.json and the rules and
+// settings tables of README.md, all generated from the rule catalogue so that the rule ids never drift:
 //   npx tsc -p . && node scripts/schema.js          rewrite both files from out/src/core/rules
 //   node scripts/schema.js --check                  exit 1 when a file differs (test/unit/schema.test.ts checks the same)
 // The CLI and the extension validate aurora-guard.json with this schema (src/core/config/schema.ts, ajv); VS Code
@@ -12,6 +13,7 @@ const ROOT = path.resolve(__dirname, '..');
 const SCHEMA_FILE = path.join(ROOT, 'schemas', 'aurora-guard.schema.json');
 const PACKAGE_FILE = path.join(ROOT, 'package.json');
 const VALIDATOR_FILE = path.join(ROOT, 'src', 'core', 'config', 'schemaValidator.generated.ts');
+const README_FILE = path.join(ROOT, 'README.md');
 
 const TARGETS = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
 const TARGET_DESCRIPTIONS = [
@@ -160,21 +162,51 @@ function load() {
   return { rules: ALL_RULES, docsUrl: ruleDocsUrl };
 }
 
-/** The expected contents of both files for a catalogue. */
+const cell = (t) => String(t).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** README.md's rules table (between <!-- rules:start --> and <!-- rules:end -->). */
+function rulesTable(rules) {
+  const rows = [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))
+    .map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${cell(r.meta.title)} | ${r.meta.defaultSeverity} |`);
+  return [`${rules.length} rules; the severity is the default (change it in \`aurora-guard.json\` or \`auroraGuard.rules\`).`, '', '| rule | what | severity |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** README.md's settings table (between <!-- settings:start --> and <!-- settings:end -->), from package.json. */
+function settingsTable(pkg) {
+  const rows = Object.entries(pkg.contributes.configuration.properties).map(([k, v]) => {
+    const def = v.default === undefined ? '' : `\`${JSON.stringify(v.default)}\``;
+    const text = (v.markdownDescription ?? v.description ?? '').replace(/`#([\w.]+)#`/g, '`$1`');
+    const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
+    return `| \`${k}\` | ${def} | ${cell(text)}${choices} |`;
+  });
+  return ['| setting | default | |', '|---|---|---|', ...rows].join('\n');
+}
+
+function fillReadme(text, rules, pkg) {
+  const fill = (t, name, body) => {
+    const re = new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`);
+    if (!re.test(t)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> markers`);
+    return t.replace(re, (_m, a, b) => `${a}\n${body}\n${b}`);
+  };
+  return fill(fill(text, 'rules', rulesTable(rules)), 'settings', settingsTable(pkg));
+}
+
+/** The expected contents of the generated files for a catalogue. */
 function expected(rules, docsUrl) {
   const pkg = JSON.parse(fs.readFileSync(PACKAGE_FILE, 'utf8'));
   const props = pkg.contributes.configuration.properties;
   props['auroraGuard.rules'] = buildRulesSetting(rules, docsUrl, props['auroraGuard.rules']);
   const schema = buildSchema(rules, docsUrl);
-  return { schema: json(schema), packageJson: json(pkg), validator: buildValidator(schema) };
+  const readme = fillReadme(fs.readFileSync(README_FILE, 'utf8'), rules, pkg);
+  return { schema: json(schema), packageJson: json(pkg), validator: buildValidator(schema), readme };
 }
 
-module.exports = { buildSchema, buildRulesSetting, buildValidator, expected, SCHEMA_FILE, PACKAGE_FILE, VALIDATOR_FILE, SEVERITIES, TARGETS };
+module.exports = { buildSchema, buildRulesSetting, buildValidator, expected, SCHEMA_FILE, PACKAGE_FILE, VALIDATOR_FILE, README_FILE, SEVERITIES, TARGETS };
 
 if (require.main === module) {
   const { rules, docsUrl } = load();
   const want = expected(rules, docsUrl);
-  const files = [[SCHEMA_FILE, want.schema], [PACKAGE_FILE, want.packageJson], [VALIDATOR_FILE, want.validator]];
+  const files = [[SCHEMA_FILE, want.schema], [PACKAGE_FILE, want.packageJson], [VALIDATOR_FILE, want.validator], [README_FILE, want.readme]];
   if (process.argv.includes('--check')) {
     const stale = files.filter(([f, text]) => !fs.existsSync(f) || fs.readFileSync(f, 'utf8') !== text).map(([f]) => path.relative(ROOT, f));
     if (stale.length) {

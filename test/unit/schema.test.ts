@@ -14,7 +14,8 @@ import { ConfigError, validateProjectConfig } from '../../src/core/config/option
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gen = require(path.join(ROOT, 'scripts', 'schema.js')) as {
-  expected(rules: typeof ALL_RULES, docsUrl: (id: string) => string): { schema: string; packageJson: string; validator: string };
+  expected(rules: typeof ALL_RULES, docsUrl: (id: string) => string): { schema: string; packageJson: string; validator: string; readme: string };
+  README_FILE: string;
   SCHEMA_FILE: string;
   PACKAGE_FILE: string;
   VALIDATOR_FILE: string;
@@ -29,6 +30,7 @@ test('the schema, its validator and the auroraGuard.rules setting are current wi
   assert.equal(fs.readFileSync(gen.SCHEMA_FILE, 'utf8'), want.schema, 'schemas/aurora-guard.schema.json is stale: npx tsc -p . && node scripts/schema.js');
   assert.equal(fs.readFileSync(gen.VALIDATOR_FILE, 'utf8'), want.validator, 'schemaValidator.generated.ts is stale: npx tsc -p . && node scripts/schema.js');
   assert.equal(fs.readFileSync(gen.PACKAGE_FILE, 'utf8'), want.packageJson, 'package.json auroraGuard.rules is stale: npx tsc -p . && node scripts/schema.js');
+  assert.equal(fs.readFileSync(gen.README_FILE, 'utf8'), want.readme, 'README.md rules/settings tables are stale: npx tsc -p . && node scripts/schema.js');
 });
 
 test('rule ids: the schema, the validator and the setting name exactly the catalogue', () => {
