@@ -19,6 +19,8 @@ export interface Io {
   out(s: string): void;
   err(s: string): void;
   color: boolean;
+  /** stdout's reader went away (`| head`): output is dropped; a never-ending run (probe --watch) stops. */
+  closed?(): boolean;
 }
 
 const TARGETS: Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
@@ -142,6 +144,7 @@ if (require.main === module) {
   const io: Io = {
     out: (s) => stdout.write(s),
     err: (s) => stderr.write(s),
+    closed: () => stdout.closed,
     color: pc.isColorSupported && !process.argv.includes('--no-color') && !!process.stdout.isTTY,
   };
   const args = process.argv.slice(2).filter((a) => a !== '--no-color');
