@@ -140,7 +140,15 @@ test('.pre-commit-hooks.yaml: the hook runs aurora-guard from the installed pack
   assert.equal(hook.id, 'aurora-guard');
   const [bin, ...args] = hook.entry.split(' ');
   assert.ok(pkg.bin[bin], `entry ${bin} is not a bin of the package`);
-  assert.match(pkg.scripts.prepack ?? '', /npm run .*build/, 'pre-commit installs the repository by npm pack: prepack must build dist/');
+  // pre-commit installs a node hook as: npm install (in the clone, devDependencies included), npm pack (its stdout is
+  // taken as the tarball's name), npm install -g <tarball>, all with NODE_VIRTUAL_ENV set. The build runs in the first
+  // step (postinstall, only there: NODE_VIRTUAL_ENV and a source tree); nothing runs on pack (npm.test.js checks
+  // that npm pack prints only the name); the installed package has no source tree, so its postinstall does nothing.
+  const cond = pkg.scripts.postinstall.split(' || ')[0];
+  const check = (cwd, env) => spawnSync('sh', ['-c', cond], { cwd, env: { ...process.env, NODE_VIRTUAL_ENV: env } }).status;
+  assert.equal(check(ROOT, path.join(work, 'node_env')), 1, 'in the clone under pre-commit: build');
+  assert.equal(check(ROOT, ''), 0, 'npm ci / npm install of a developer: no build');
+  assert.match(pkg.scripts.postinstall, /\|\| npm run --silent build$/);
   // what pre-commit does for language: node (after npm pack): npm install -g <tarball> into the hook's environment
   tgz ??= tarball();
   const env = path.join(work, 'node_env');
@@ -151,6 +159,7 @@ test('.pre-commit-hooks.yaml: the hook runs aurora-guard from the installed pack
   const all = ['README.md', 'conf/deployment.toml', 'legacy/master-datasources.xml'];
   const picked = all.filter((f) => files.test(f));
   assert.deepEqual(picked, ['conf/deployment.toml', 'legacy/master-datasources.xml']);
+  assert.equal(check(path.join(env, 'lib', 'node_modules', pkg.name), path.join(work, 'node_env')), 0, 'the installed package: no build');
   for (const f of ['deployment.toml.j2', 'a/b/Master-Datasources.xml.erb', 'x/conf/deployment.toml']) assert.ok(files.test(f), f);
   for (const f of ['deployment.toml.bak', 'datasources.xml', 'notes/deployment.md']) assert.ok(!files.test(f), f);
   const r = spawnSync(path.join(env, 'bin', bin), [...args, ...picked], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -1,9 +1,8 @@
-// The npm package as a user gets it (issue 13): `npm pack` (its prepack script builds dist/ first, as on a fresh
-// clone), then installed from the tarball into a fresh temporary project with npm — offline: a bundled CLI needs
+// The npm package as a user gets it (issue 13): `npm run build` and `npm pack` (as on a fresh clone), then installed from the tarball into a fresh temporary project with npm — offline: a bundled CLI needs
 // nothing from the registry — and run from there through npx, as the README's CI section and the pre-commit hook do.
 //   node --test test/package/npm.test.js        (npm run test:npm-package; part of npm test)
 //   AURORA_GUARD_NPM_TGZ=<file>                 check that tarball instead of packing (no build)
-//   AURORA_GUARD_SKIP_BUILD=1                   pack the dist/ that is there (npm pack --ignore-scripts; npm test builds first)
+//   AURORA_GUARD_SKIP_BUILD=1                   pack the dist/ that is there (npm test builds first)
 // Checks: the tarball holds only what runs (dist CLI and extension bundles with their chunks, rule docs, the schema,
 // README, LICENSE, third-party notices) and no sources, tests, source maps or build config; package.json is not
 // private, declares as dependencies exactly what the bundles require at run time (nothing: webpack bundled it all),
@@ -25,14 +24,15 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aurora-guard-npm-'));
 test.after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 let tgz = process.env.AURORA_GUARD_NPM_TGZ;
-let packed = null;
-test('npm pack writes the tarball (prepack builds dist/ first)', () => {
+test('npm pack writes the tarball and prints only its name (what pre-commit reads)', () => {
   if (tgz) return;
-  // --json: npm's report on stdout; the prepack build writes its log to stderr
-  const skip = process.env.AURORA_GUARD_SKIP_BUILD === '1' ? ['--ignore-scripts'] : [];
-  const out = execFileSync(NPM, ['pack', '--json', ...skip, '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  packed = JSON.parse(out.slice(out.indexOf('[')))[0];
-  tgz = path.join(work, packed.filename);
+  if (process.env.AURORA_GUARD_SKIP_BUILD !== '1') execFileSync(NPM, ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // no lifecycle script runs on pack (npm ≥ 10.5 prints their banners on stdout, which pre-commit takes for the
+  // tarball's name); publishing builds through prepublishOnly
+  for (const s of ['prepack', 'prepare', 'postpack']) assert.equal(pkg.scripts[s], undefined, `a ${s} script`);
+  const out = execFileSync(NPM, ['pack', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  assert.equal(out.trim(), `${pkg.name}-${pkg.version}.tgz`);
+  tgz = path.join(work, out.trim());
   assert.ok(fs.existsSync(tgz), tgz);
 });
 
