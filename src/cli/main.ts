@@ -8,7 +8,7 @@ import { fixAll } from '../core/fixes/fixAll';
 import { ruleDocsUrl, TOOL_INFO } from '../core/report/ruleDocs';
 import { ConfigError } from '../core/config/options';
 import type { Target } from '../core/config/options';
-import { collectFiles, readTextFile, writeTextAtomic, UsageError } from './files';
+import { collectFileEntries, isReadableConfig, readTextFile, writeTextAtomic, UsageError } from './files';
 import { checkSizes, defaultMaxFileSize, registerLintCommand } from './lint';
 import { fdWriter, ignoreClosedPipes } from './output';
 import { OptionsResolver } from './projectConfig';
@@ -75,7 +75,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(targetOption())
     .option('-c, --config <file>', 'use this aurora-guard.json instead of searching upward from each file')
     .action((paths: string[], opts: { dryRun?: boolean; target?: Target; config?: string }) => {
-      const files = collectFiles(paths);
+      const entries = collectFileEntries(paths);
+      const files = entries.map((e) => e.file);
+      const named = new Set(entries.filter((e) => e.explicit).map((e) => e.file));
       checkSizes(files, defaultMaxFileSize());
       const resolver = new OptionsResolver(opts);
       const c = colors(io);
@@ -84,6 +86,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const file of files) {
         const original = readTextFile(file);
         const text = original.text;
+        if (named.has(file) && !isReadableConfig(file, text)) {
+          io.err(`${file}: not a WSO2 datasource file, skipped\n`);
+          continue;
+        }
         const options = resolver.forFile(file);
         const res = fixAll(file, text, options);
         total += res.applied.length;

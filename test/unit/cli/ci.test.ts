@@ -108,6 +108,9 @@ test('a file named explicitly that is not a datasource file is skipped and count
   const r = await cli('lint', path.join(dir, 'README.md'), path.join(dir, 'deployment.toml'));
   assert.match(r.err, /README\.md: not a WSO2 datasource file, skipped/);
   assert.match(r.out, /in 1 file[^s].*; 1 file skipped \(not a WSO2 datasource file\)\.\n$/);
+  const fix = await cli('fix', '--dry-run', path.join(dir, 'README.md'));
+  assert.match(fix.err, /README\.md: not a WSO2 datasource file, skipped/);
+  assert.equal(fix.code, 0);
   const alone = await cli('lint', path.join(dir, 'README.md'));
   assert.equal(alone.code, 0);
   assert.match(alone.out, /^No problems found in 0 files; 1 file skipped/);
