@@ -59,6 +59,74 @@ class CopyWebviewAssetsPlugin {
   }
 }
 
+/**
+ * Writes dist/THIRD-PARTY-NOTICES.txt: every npm package whose code a bundle holds (found from the modules webpack
+ * built, concatenated modules included), with its version, licence id and the text of its licence/notice files from
+ * node_modules. Each bundle records its packages in dist/third-party/<bundle>.json; the notices file is the union of
+ * the bundles' records, so building one bundle (--config-name) keeps the others'. Shipped in the .vsix and the npm
+ * package, and checked against the source maps by test/package (vsix.test.js, npm.test.js).
+ */
+class ThirdPartyNoticesPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('ThirdPartyNoticesPlugin', (compilation) => {
+      const dirs = new Map();
+      const visit = (m) => {
+        if (m.modules) for (const inner of m.modules) visit(inner);
+        const res = m.resource;
+        if (!res) return;
+        const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(res);
+        if (match) dirs.set(match[1], true);
+      };
+      for (const m of compilation.modules) visit(m);
+      const packages = [];
+      for (const dir of dirs.keys()) {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+        const files = fs.readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)([.-].*)?$/i.test(f)).sort();
+        packages.push({ name: pkg.name, version: pkg.version, license: typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? null, dir: path.relative(__dirname, dir).split(path.sep).join('/'), files });
+      }
+      packages.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+      const root = path.resolve(__dirname, 'dist');
+      fs.mkdirSync(path.join(root, 'third-party'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'third-party', `${compiler.options.name}.json`), JSON.stringify(packages, null, 2) + '\n');
+      writeNotices(root);
+    });
+  }
+}
+
+function writeNotices(root) {
+  const all = new Map();
+  const dir = path.join(root, 'third-party');
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+    const bundle = f.replace(/\.json$/, '');
+    for (const p of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))) {
+      const key = `${p.name}@${p.version}`;
+      if (!all.has(key)) all.set(key, { ...p, bundles: [] });
+      all.get(key).bundles.push(bundle);
+    }
+  }
+  const rule = '-'.repeat(78);
+  const out = [
+    'THIRD-PARTY NOTICES',
+    '',
+    'Aurora Failover Guard bundles code of the npm packages below into its JavaScript files (webpack: the extension',
+    'dist/extension.js, the CLI dist/cli.js, the Probes view dist/webview/probes.js, and the chunks they load).',
+    'Each package is listed with its version, its licence and the text of the licence and notice files it ships.',
+    '',
+  ];
+  const sorted = [...all.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  for (const p of sorted) {
+    out.push(rule, `${p.name} ${p.version}`, `License: ${p.license ?? 'not stated in its package.json'}`, `Bundled in: ${p.bundles.join(', ')}`, '');
+    if (!p.files.length) {
+      const same = sorted.find((q) => q.files.length && q.license && q.license === p.license);
+      out.push(`(the package ships no licence file; its package.json states ${p.license ?? 'no licence'}${same ? `, whose text is printed under ${same.name} ${same.version}` : ''})`, '');
+    }
+    for (const f of p.files) {
+      out.push(`${f}:`, '', fs.readFileSync(path.join(__dirname, p.dir, f), 'utf8').replace(/\r\n/g, '\n').trimEnd(), '');
+    }
+  }
+  fs.writeFileSync(path.join(root, 'THIRD-PARTY-NOTICES.txt'), out.join('\n') + '\n');
+}
+
 module.exports = (env, argv) => [
   {
     ...common(env, argv),
@@ -69,6 +137,7 @@ module.exports = (env, argv) => [
     // the AWS credential providers it tries load on demand from further numbered chunks (dist/extension.<id>.js).
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'extension.[name].js', libraryTarget: 'commonjs2' },
     externals: { vscode: 'commonjs vscode' },
+    plugins: [new ThirdPartyNoticesPlugin()],
     // minified (webpack's built-in minimizer) to keep the activation bundle under the bench's 400 KB target
     // No splitting, except one: the AWS SDK code that the IAM chunk and the credential-provider chunks it loads on
     // demand (SSO, STS, …) share goes into one chunk, dist/extension.aws.js, instead of a copy in each of them.
@@ -91,7 +160,7 @@ module.exports = (env, argv) => [
     // lazy chunks (the IAM signer and the AWS credential providers it loads on demand) as dist/cli.<chunk>.js,
     // apart from the extension's dist/extension.<chunk>.js, so the .vsix allowlist never picks up the CLI's
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
-    plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), new ChmodPlugin('cli.js')],
+    plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), new ChmodPlugin('cli.js'), new ThirdPartyNoticesPlugin()],
   },
   {
     ...common(env, argv),
@@ -111,6 +180,6 @@ module.exports = (env, argv) => [
       ],
     },
     optimization: { minimize: true },
-    plugins: [new CopyWebviewAssetsPlugin()],
+    plugins: [new CopyWebviewAssetsPlugin(), new ThirdPartyNoticesPlugin()],
   },
 ];

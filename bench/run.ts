@@ -11,14 +11,15 @@ import { performance } from 'node:perf_hooks';
 import { runLintSection, type LintSection, type LintCaseOut } from './lint';
 import { runActivationSection, type ActivationSection } from './activation';
 import { runProbeSection, type ProbeSection } from './probe';
-import { runForecastSection, type ForecastSection } from './forecast';
+import { runForecastSection } from './forecast';
+import { runCliSection } from './cli';
 import { fmt, r3 } from './stats';
 
 const USAGE = `npm run bench [-- OPTIONS]   (or: node out/bench/bench/run.js OPTIONS after tsc -p bench/tsconfig.json)
   --json            print exactly one JSON object on stdout (use \`npm run -s bench -- --json\`: npm prints a banner otherwise)
   --json-out FILE   also write the JSON to FILE
   --quick           fewer rounds (a smoke test)
-  --only LIST       sections to run: lint,activation,probe (default all)
+  --only LIST       sections to run: lint,activation,probe,cli (default all)
   --cap-ms N        cap for one lint call of a 1 MiB file, ms (default 15000)
   --no-host         do not start the VS Code host for activate() (then it is read from .test-output/activation.json if
                     that describes the current bundle)
@@ -38,7 +39,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, jsonOut: null, quick: false, only: new Set(['lint', 'forecast', 'activation', 'probe']), capMs: 15000, host: 'auto' };
+  const a: Args = { json: false, jsonOut: null, quick: false, only: new Set(['lint', 'forecast', 'activation', 'probe', 'cli']), capMs: 15000, host: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     const val = () => (x.includes('=') ? x.slice(x.indexOf('=') + 1) : argv[++i]);
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
   const forecast = args.only.has('forecast') ? runForecastSection({ quick: args.quick, log }) : null;
   const activation = args.only.has('activation') ? runActivationSection({ quick: args.quick, log, host: args.host }) : null;
   const probe = args.only.has('probe') ? await runProbeSection({ quick: args.quick, log }) : null;
+  const cli = args.only.has('cli') ? runCliSection({ quick: args.quick, log }) : null;
   const tgs = targets(lint, activation, probe);
   if (forecast) {
     tgs.push({ name: 'forecast: one settings set, every scenario and timing', target: '≤ 10 ms', value: `median ${forecast.msPerSettings} ms, p95 ${forecast.msPerSettingsP95} ms`, met: forecast.msPerSettings <= 10 });
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
     activation: activation ?? { ms: null, bundleBytes: null, probeChunkBytes: null, mysql2LoadedAtActivation: null, note: 'not run (--only)' },
     probe: probe ?? { overheadRatio: null, detectionMs: {}, intervalMs: null, note: 'not run (--only)' },
     forecast: forecast ? { msPerSettings: forecast.msPerSettings, lintRealFileMs: forecast.lintRealFileMs, detail: forecast } : { msPerSettings: null, lintRealFileMs: null, note: 'not run (--only)' },
+    cli: cli ?? { runs: [], refused: null, note: 'not run (--only)' },
     machine: { ...machine, loadAvgAtEnd: os.loadavg().map((x) => r3(x)) },
     corpus: lint?.corpus ?? null,
     lintCorpusSweep: lint?.sweep ?? null,
@@ -250,6 +253,12 @@ async function main(): Promise<void> {
       (probe.overheadRatio !== null && probe.met.overhead === null ? ' — inconclusive: too noisy (the middle half of the rounds straddles 1.2×)' : ''));
     out.push(`detection (interval ${probe.intervalMs ?? '—'} ms, query timeout ${probe.queryTimeoutMs ?? '—'} ms): ${Object.entries(probe.detectionMs).map(([k, v]) => `${k} ${fmt(v)} ms`).join(', ')}`);
     out.push(probe.note);
+  }
+  if (cli) {
+    out.push('', 'CLI (aurora-guard lint on one large file; report written as produced)');
+    for (const r of cli.runs) out.push(`  -f ${r.format.padEnd(5)} ${(r.bytes / 1e6).toFixed(1)} MB: ${r.ms ?? '—'} ms, max RSS ${r.maxRssMiB ?? '—'} MiB, exit ${r.exitCode}${r.findings !== null ? `, ${r.findings} findings` : ''}`);
+    out.push(`  ${(cli.refused.bytes / 1e6).toFixed(1)} MB: exit ${cli.refused.exitCode} in ${cli.refused.ms ?? '—'} ms: ${cli.refused.message}`);
+    if (cli.note) out.push(`  ${cli.note}`);
   }
   out.push('', 'TARGETS');
   out.push(table([['', 'target', 'value', 'met'], ...tgs.map((x) => [x.name, x.target, x.value, x.met === null ? '?' : x.met ? 'yes' : 'NO'])]));

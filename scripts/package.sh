@@ -26,6 +26,9 @@ STAGE=$(mktemp -d "${TMPDIR:-/tmp}/aurora-guard-package-XXXXXX")
 trap 'rm -rf "$STAGE"' EXIT
 tar -C . -cf - --exclude=./node_modules --exclude=./.vscode-host --exclude=./.db --exclude=./.git --exclude=./out \
   --exclude=./.test-output --exclude=./bench --exclude=./src --exclude=./test --exclude='./*.vsix' --exclude='./dist/*.vsix' . | tar -C "$STAGE" -xf -
+# package.json "files" is the npm package's allowlist (CLI included); vsce refuses it next to .vscodeignore, which
+# decides what goes into the .vsix, so the staged manifest goes without it
+node -e 'const f=process.argv[1],fs=require("fs"),p=JSON.parse(fs.readFileSync(f,"utf8"));delete p.files;fs.writeFileSync(f,JSON.stringify(p,null,2)+"\n")' "$STAGE/package.json"
 echo "[package] vsce package --no-dependencies"
 # vsce asks nothing when package.json has a repository, a LICENSE exists and the README is not the template.
 ( cd "$STAGE" && node "$OLDPWD/node_modules/@vscode/vsce/vsce" package --no-dependencies --out "$OUT_ABS" </dev/null ) | sed 's/^/[vsce] /'

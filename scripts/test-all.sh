@@ -19,6 +19,9 @@ npm run --silent build
 step "unit tests (plain Node)"
 npm run --silent test:unit
 
+step "npm package (npm pack, installed offline into a fresh project, run through npx) and GitHub Action / pre-commit hook"
+AURORA_GUARD_SKIP_BUILD=1 node --test --test-reporter=spec test/package/npm.test.js test/package/action.test.js
+
 step "probe suite (MariaDB on 127.0.0.1)"
 npm run --silent test:probe
 

@@ -2,6 +2,7 @@
 // deployment.toml and *-datasources.xml (templates included) and JVM files that set a DNS cache TTL.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { detectFormat } from '../core/parse/index';
 
 const TEMPLATE_EXT = String.raw`(\.(j2|jinja2?|erb|gsp|tmpl|tpl|template))?`;
 const CONFIG_NAME = new RegExp(String.raw`^(deployment\.toml|[\w.-]*-datasources\.xml)${TEMPLATE_EXT}$`, 'i');
@@ -25,6 +26,18 @@ function mentionsDnsTtl(file: string): boolean {
 
 /** Expand paths to a sorted, de-duplicated file list. Throws UsageError for missing paths or empty folders. */
 export function collectFiles(paths: string[]): string[] {
+  return collectFileEntries(paths).map((e) => e.file);
+}
+
+export interface FileEntry {
+  file: string;
+  /** Named on the command line (not found in a folder): it may be a file this tool does not read (see isReadableConfig). */
+  explicit: boolean;
+}
+
+/** collectFiles, saying which files were named explicitly. */
+export function collectFileEntries(paths: string[]): FileEntry[] {
+  const explicit = new Set<string>();
   const out = new Set<string>();
   for (const p of paths) {
     let st: fs.Stats;
@@ -36,6 +49,7 @@ export function collectFiles(paths: string[]): string[] {
     }
     if (st.isFile()) {
       out.add(p);
+      explicit.add(p);
       continue;
     }
     if (!st.isDirectory()) throw new UsageError(`cannot read ${p}: not a file or directory`);
@@ -63,7 +77,21 @@ export function collectFiles(paths: string[]): string[] {
     }
     for (const f of found) out.add(f);
   }
-  return [...out].sort();
+  return [...out].sort().map((file) => ({ file, explicit: explicit.has(file) }));
+}
+
+/**
+ * Is a file one this tool reads: by its name (deployment.toml, *-datasources.xml and their templates, the JVM files a
+ * folder search picks, and whatever else the parser recognises by name alone), or by its content (datasource XML/TOML,
+ * a DNS cache TTL setting)? A file named on the command line that is none of these is skipped and said so, not
+ * reported as having no problems.
+ */
+export function isReadableConfig(file: string, text: string): boolean {
+  const base = path.basename(file);
+  if (isConfigFileName(base) || JVM_NAME.test(base)) return true;
+  const byName = detectFormat(base, '');
+  if (byName !== null && byName !== 'xml' && byName !== 'toml') return true;
+  return detectFormat('', text) !== null || /networkaddress\.cache\.ttl|inetaddr\.ttl/.test(text);
 }
 
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';

@@ -4,4 +4,6 @@ export interface Io {
   out(s: string): void;
   err(s: string): void;
   color: boolean;
+  /** stdout's reader went away (`| head`): output is dropped; a never-ending run (probe --watch) stops. */
+  closed?(): boolean;
 }

@@ -5,14 +5,12 @@ import { createTwoFilesPatch } from 'diff';
 import { lintText } from '../core/lint';
 import { ALL_RULES } from '../core/rules/index';
 import { fixAll } from '../core/fixes/fixAll';
-import { toJsonReport } from '../core/report/json';
-import { toText, countBySeverity } from '../core/report/text';
-import { toSarif } from '../core/report/sarif';
 import { ruleDocsUrl, TOOL_INFO } from '../core/report/ruleDocs';
-import type { FileResult } from '../core/report/positions';
 import { ConfigError } from '../core/config/options';
 import type { Target } from '../core/config/options';
-import { collectFiles, readText, readTextFile, writeTextAtomic, UsageError } from './files';
+import { collectFileEntries, isReadableConfig, readTextFile, writeTextAtomic, UsageError } from './files';
+import { checkSizes, defaultMaxFileSize, registerLintCommand } from './lint';
+import { fdWriter, ignoreClosedPipes } from './output';
 import { OptionsResolver } from './projectConfig';
 import { registerProbeCommand } from './probe';
 import { registerForecastCommand } from './forecast';
@@ -28,16 +26,6 @@ function colors(io: Io) {
   return { red: c.red, yellow: c.yellow, blue: c.blue, dim: c.dim, bold: c.bold };
 }
 
-function lintFiles(paths: string[], flags: { config?: string; target?: Target }): FileResult[] {
-  const files = collectFiles(paths);
-  const resolver = new OptionsResolver(flags);
-  return files.map((file) => {
-    const text = readText(file);
-    const res = lintText(file, text, resolver.forFile(file));
-    return { file, text, findings: res.findings };
-  });
-}
-
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('aurora-guard')
     .description('Lint WSO2 API Manager datasource configs for AWS Aurora MySQL failover safety, fix them, and probe a cluster.')
@@ -48,20 +36,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   const targetOption = () => new Option('--target <target>', 'what the datasources run on').choices(TARGETS);
 
-  program
-    .command('lint')
-    .description('report risky settings in deployment.toml / *-datasources.xml files or folders')
-    .argument('<paths...>', 'files or folders')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(targetOption())
-    .option('-c, --config <file>', 'use this aurora-guard.json instead of searching upward from each file')
-    .action((paths: string[], opts: { format: string; target?: Target; config?: string }) => {
-      const results = lintFiles(paths, opts);
-      if (opts.format === 'json') io.out(JSON.stringify(toJsonReport(results), null, 2) + '\n');
-      else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, ALL_RULES), null, 2) + '\n');
-      else io.out(toText(results, colors(io)));
-      setExit(countBySeverity(results).error > 0 ? 1 : 0);
-    });
+  registerLintCommand(program, io, setExit, () => colors(io), targetOption);
 
   program
     .command('rules')
@@ -96,7 +71,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(targetOption())
     .option('-c, --config <file>', 'use this aurora-guard.json instead of searching upward from each file')
     .action((paths: string[], opts: { dryRun?: boolean; target?: Target; config?: string }) => {
-      const files = collectFiles(paths);
+      const entries = collectFileEntries(paths);
+      const files = entries.map((e) => e.file);
+      const named = new Set(entries.filter((e) => e.explicit).map((e) => e.file));
+      checkSizes(files, defaultMaxFileSize());
       const resolver = new OptionsResolver(opts);
       const c = colors(io);
       let errorsLeft = 0;
@@ -104,6 +82,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const file of files) {
         const original = readTextFile(file);
         const text = original.text;
+        if (named.has(file) && !isReadableConfig(file, text)) {
+          io.err(`${file}: not a WSO2 datasource file, skipped\n`);
+          continue;
+        }
         const options = resolver.forFile(file);
         const res = fixAll(file, text, options);
         total += res.applied.length;
@@ -158,9 +140,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // synchronous writes; a closed stdout (`| head`) drops the rest of the output quietly (src/cli/output.ts)
+  ignoreClosedPipes();
+  const stdout = fdWriter(1);
+  const stderr = fdWriter(2);
   const io: Io = {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: (s) => stdout.write(s),
+    err: (s) => stderr.write(s),
+    closed: () => stdout.closed,
     color: pc.isColorSupported && !process.argv.includes('--no-color') && !!process.stdout.isTTY,
   };
   const args = process.argv.slice(2).filter((a) => a !== '--no-color');

@@ -274,6 +274,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
             if (isSummary) summary = x as WatchSummary;
             if (flags.format === 'json') io.out(probe.jsonLine(x) + '\n');
             else if (!isSummary) io.out(probe.eventText(x as WatchEvent) + '\n');
+            // nobody reads the events any more (`| head`): stop watching, as Ctrl+C does
+            if (io.closed?.() && !ac.signal.aborted) ac.abort();
           }
           if (flags.format === 'text' && summary) {
             io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms` +

@@ -3,7 +3,7 @@ import type { ConfigDocument, Datasource } from './model/types';
 import type { Finding, Fix, Report, Rule, Severity } from './rules/types';
 import type { ResolvedOptions } from './config/options';
 import { resolveOptions } from './config/options';
-import { parseDocument } from './parse/index';
+import { detectFormat, parseDocument } from './parse/index';
 import { ALL_RULES } from './rules/index';
 import { LineIndex } from './text/lineIndex';
 import { maskTemplates } from './text/templates';
@@ -218,8 +218,26 @@ function sortFindings(findings: Finding[]): Finding[] {
 }
 
 /** Parse and lint one file's text. Never throws: a parser bug becomes a parse-error finding. */
+/**
+ * A file that claims a datasource format (by its name) but holds binary data — a NUL character, which no XML, TOML or
+ * shell text contains (UTF-16 files are decoded by their byte-order mark before this) — is reported as not parsing,
+ * instead of being read leniently as a file with nothing in it.
+ */
+function binaryDocument(fileName: string, text: string): ConfigDocument | null {
+  const nul = text.indexOf('\u0000');
+  if (nul < 0) return null;
+  const fmt = detectFormat(fileName, '');
+  const kind = fmt === 'toml' ? 'TOML' : fmt === 'jvm' ? 'a shell/JVM settings file' : 'XML';
+  return {
+    format: fmt === 'toml' ? 'deployment-toml' : 'carbon-xml', text, templates: [], datasources: [], jvmDns: [], fileSpan: { start: 0, end: text.length },
+    parseError: { message: `not a text file: binary content (a NUL byte at offset ${nul}); WSO2 cannot read it as ${kind}`, span: { start: nul, end: nul + 1 } },
+  };
+}
+
 export function lintText(fileName: string, text: string, options: ResolvedOptions = resolveOptions(), mode: LintMode = {}): LintResult {
   let doc: ConfigDocument;
+  const binary = binaryDocument(fileName, text);
+  if (binary) return lintDocument(binary, options, ALL_RULES, mode);
   try {
     doc = parseDocument(fileName, text);
   } catch (e) {

@@ -31,3 +31,6 @@ export const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vsc
 
 /** Suppression directive prefix understood by the core (src/core/suppress/suppressions.ts). */
 export const DIRECTIVE = 'aurora-guard-disable';
+
+/** Context key: the active editor shows a file the extension lints (package.json menus' `when` clauses). */
+export const DATASOURCE_FILE_CONTEXT = 'auroraGuard.datasourceFile';

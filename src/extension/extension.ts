@@ -3,7 +3,7 @@
 import { MODULE_LOAD_START } from './loadClock';
 import * as vscode from 'vscode';
 import { AuroraCodeActionProvider } from './codeActions';
-import { CONFIG_SECTION, CommandId, LINTED_SCHEMES, PROJECT_CONFIG_FILES, SOURCE } from './constants';
+import { CONFIG_SECTION, CommandId, LINTED_SCHEMES, DATASOURCE_FILE_CONTEXT, PROJECT_CONFIG_FILES, SOURCE } from './constants';
 import { RuleDocs } from './docs';
 import { Linter } from './linter';
 import { ObservableLog } from './log';
@@ -71,6 +71,17 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
       return edit ? vscode.workspace.applyEdit(edit) : false;
     }),
   );
+
+  // `auroraGuard.datasourceFile`: the active editor shows a file this extension lints (menus' `when` clauses)
+  const setDatasourceContext = (e: vscode.TextEditor | undefined) =>
+    void vscode.commands.executeCommand('setContext', DATASOURCE_FILE_CONTEXT, !!e && linter.isLinted(e.document));
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(setDatasourceContext),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(CONFIG_SECTION)) setDatasourceContext(vscode.window.activeTextEditor);
+    }),
+  );
+  setDatasourceContext(vscode.window.activeTextEditor);
 
   for (const doc of vscode.workspace.textDocuments) void linter.lintDocument(doc);
 

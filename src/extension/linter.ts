@@ -82,9 +82,16 @@ export class Linter implements vscode.Disposable {
     const file = await this.configs.forDocument(uri);
     if (file?.error) {
       this.reportConfigProblem(file.error);
-      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), `${file.error} (ignored until fixed)`, vscode.DiagnosticSeverity.Error);
-      d.source = SOURCE;
-      this.collection.set(file.uri, [d]);
+      // one diagnostic per problem, on the key or value it is about; a JSON syntax error on the first line
+      const each = file.problems.length ? file.problems : [{ message: file.error, range: new vscode.Range(0, 0, 0, 1) }];
+      this.collection.set(
+        file.uri,
+        each.map((p) => {
+          const d = new vscode.Diagnostic(p.range, `${p.message} (ignored until fixed)`, vscode.DiagnosticSeverity.Error);
+          d.source = SOURCE;
+          return d;
+        }),
+      );
       this.badConfigFiles.set(file.uri.toString(), file.uri);
     } else if (file) {
       this.collection.delete(file.uri);

@@ -2,7 +2,7 @@
 // does), read through vscode.workspace.fs and cached until a config file changes.
 import * as vscode from 'vscode';
 import type { ProjectConfig } from '../core/config/options';
-import { validateProjectConfig } from '../core/config/options';
+import { ConfigError, validateProjectConfig } from '../core/config/options';
 import { PROJECT_CONFIG_FILES } from './constants';
 
 export interface ProjectConfigFile {
@@ -11,6 +11,8 @@ export interface ProjectConfigFile {
   config: ProjectConfig | null;
   /** Why the file was rejected (JSON syntax or a bad key), with the file's name. */
   error: string | null;
+  /** Each schema problem at the key or value it is about (empty for a JSON syntax error: the whole file is reported). */
+  problems: { message: string; range: vscode.Range }[];
 }
 
 export class ProjectConfigFinder implements vscode.Disposable {
@@ -80,10 +82,50 @@ export class ProjectConfigFinder implements vscode.Disposable {
 export function parseProjectConfig(uri: vscode.Uri, text: string): ProjectConfigFile {
   const name = uri.path.split('/').pop() ?? 'aurora-guard.json';
   try {
-    const json: unknown = JSON.parse(text);
-    return { uri, config: validateProjectConfig(json, name), error: null };
+    // editors on Windows save JSON with a UTF-8 byte-order mark
+    const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return { uri, config: validateProjectConfig(json, name), error: null, problems: [] };
   } catch (e) {
     const msg = (e as Error).message;
-    return { uri, config: null, error: e instanceof SyntaxError ? `${name}: invalid JSON: ${msg}` : msg };
+    if (e instanceof SyntaxError) return { uri, config: null, error: `${name}: invalid JSON: ${msg}`, problems: [] };
+    const problems = e instanceof ConfigError ? e.problems.map((p) => ({ message: `${name}: ${p.message}`, range: locate(text, p.path, p.key) })) : [];
+    return { uri, config: null, error: msg, problems };
   }
+}
+
+/**
+ * Where a JSON path is in the file's text: the key of its last step (`key`: the key is wrong) or its value, found by
+ * walking the path's keys in order (each one searched after the previous). The first line when not found.
+ */
+export function locate(text: string, path: string[], key: boolean): vscode.Range {
+  const lines = text.split('\n');
+  const pos = (offset: number) => {
+    let rest = offset;
+    for (let i = 0; i < lines.length; i++) {
+      if (rest <= lines[i].length) return new vscode.Position(i, rest);
+      rest -= lines[i].length + 1;
+    }
+    return new vscode.Position(0, 0);
+  };
+  let at = 0;
+  let found = -1;
+  let len = 1;
+  for (const k of path) {
+    const needle = JSON.stringify(k);
+    const i = text.indexOf(needle, at);
+    if (i < 0) return new vscode.Range(0, 0, 0, 1);
+    found = i;
+    len = needle.length;
+    at = i + needle.length;
+  }
+  if (found < 0) return new vscode.Range(0, 0, 0, 1);
+  if (!key) {
+    // the value after the colon, up to the end of a string, number or literal (objects: their first line)
+    const m = /^\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]\s]+|[{[])/.exec(text.slice(at));
+    if (m) {
+      found = at + m[0].length - m[1].length;
+      len = m[1].length;
+    }
+  }
+  return new vscode.Range(pos(found), pos(found + len));
 }

@@ -5,6 +5,9 @@
 //   docs/rules page, the grammars, the icon, the walkthrough media, package.json, README, CHANGELOG, LICENSE
 // - and nothing else: no node_modules, sources, tests, build output other than the bundle, source maps, the CLI
 // - the bundle requires nothing at run time but `vscode`, Node built-ins and its own chunks (webpack bundled the rest)
+// - third-party notices: dist/THIRD-PARTY-NOTICES.txt holds every npm package whose code the shipped bundles hold (from
+//   their source maps in dist/, next to the build that was packaged) with its licence files' text, and every
+//   "For license information please see …" file a bundle names is in the package
 // - the Probes view's page assets (src/extension/probe/html.ts PROBES_VIEW_ASSETS): its script with the web
 //   components (@vscode-elements/elements) and the chart, and its styles; the components are not in dist/extension.js
 'use strict';
@@ -56,6 +59,7 @@ test('every file package.json points at is in it (icon, grammars, walkthrough me
   const refs = [pkg.icon];
   const c = pkg.contributes || {};
   for (const l of c.languages || []) if (l.configuration) refs.push(l.configuration);
+  for (const j of c.jsonValidation || []) if (!/^https?:/.test(j.url)) refs.push(j.url);
   for (const g of c.grammars || []) refs.push(g.path);
   for (const w of c.walkthroughs || []) {
     for (const s of w.steps || []) {
@@ -102,4 +106,46 @@ test("the Probes view's page assets are in it; the web components are in the web
   const web = text('dist/webview/probes.js');
   for (const tag of ['vscode-textfield', 'vscode-single-select', 'vscode-button', 'vscode-collapsible', 'vscode-table']) assert.ok(web.includes(`"${tag}"`), `${tag} is not in the webview bundle`);
   assert.ok(!/customElements\.define|adoptedStyleSheets/.test(text('dist/extension.js')), 'web components (lit) got into dist/extension.js');
+});
+
+test('third-party notices: every bundled package with its licence text, and the licence files the bundles name', () => {
+  assert.ok(files.has('dist/THIRD-PARTY-NOTICES.txt'), 'missing dist/THIRD-PARTY-NOTICES.txt');
+  const notices = text('dist/THIRD-PARTY-NOTICES.txt');
+  // the files a bundle's banner points to ("/*! For license information please see extension.js.LICENSE.txt */")
+  for (const f of js) {
+    for (const m of text(f).matchAll(/For license information please see ([\w.-]+)/g)) {
+      const p = path.posix.join(path.posix.dirname(f), m[1]);
+      assert.ok(files.has(p), `${f} points to ${p}, which is not in the vsix`);
+    }
+  }
+  // the packages: read from the source maps of the shipped bundles (webpack://…/node_modules/<pkg>/…)
+  const bundled = new Map();
+  for (const f of js) {
+    const map = path.join(ROOT, `${f}.map`);
+    if (!fs.existsSync(map)) continue; // the webview bundle has no source map: checked by name below
+    for (const src of JSON.parse(fs.readFileSync(map, 'utf8')).sources) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(src.replace(/^.*node_modules\/(?=(?:@[^/]+\/)?[^/]+\/(?!.*node_modules\/))/, 'node_modules/'));
+      if (m) bundled.set(m[1], f);
+    }
+  }
+  assert.ok(bundled.has('smol-toml') && bundled.has('fast-xml-parser'), `source maps name no bundled packages: ${[...bundled.keys()].join(', ')}`);
+  for (const name of ['uplot', 'lit', '@vscode-elements/elements']) bundled.set(name, 'dist/webview/probes.js');
+  for (const [name, f] of bundled) {
+    const dir = path.join(ROOT, 'node_modules', name);
+    const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+    assert.ok(notices.includes(`\n${name} ${version}\n`), `${name} ${version} (bundled in ${f}) is not in THIRD-PARTY-NOTICES.txt`);
+    for (const lf of fs.readdirSync(dir).filter((x) => /^(licen[cs]e|copying|notice)([.-].*)?$/i.test(x))) {
+      const body = fs.readFileSync(path.join(dir, lf), 'utf8').replace(/\r\n/g, '\n').trim();
+      assert.ok(notices.includes(body), `the text of ${name}/${lf} is not in THIRD-PARTY-NOTICES.txt`);
+    }
+  }
+  assert.match(notices, /smol-toml [\d.]+\nLicense: BSD-3-Clause/);
+  assert.match(notices, /long [\d.]+\nLicense: Apache-2\.0[\s\S]*?Apache License\s+Version 2\.0/);
+});
+
+test('the schema of aurora-guard.json is in it and is the one package.json contributes', () => {
+  const j = (pkg.contributes.jsonValidation || []).find((x) => x.fileMatch.includes('aurora-guard.json'));
+  assert.ok(j, 'no jsonValidation for aurora-guard.json');
+  const shipped = JSON.parse(text(j.url.replace(/^\.\//, '')));
+  assert.deepEqual(shipped, JSON.parse(fs.readFileSync(path.join(ROOT, j.url), 'utf8')));
 });

@@ -192,7 +192,7 @@ const CASES: Case[] = [
       ['an unknown key', '{"targett": "mysql"}', /unknown key "targett"/],
       ['a bad target', '{"target": "aurora"}', /"target" must be one of/],
       ['a negative cluster number', '{"cluster": {"minAcu": -1}}', /"cluster\.minAcu" must be a non-negative number/],
-      ['a string for a number', '{"cluster": {"apimNodes": "3"}}', /"cluster\.apimNodes" must be a non-negative number/],
+      ['a string for a number', '{"cluster": {"apimNodes": "3"}}', /"cluster\.apimNodes" must be a non-negative integer/],
       ['an unknown cluster key', '{"cluster": {"acu": 1}}', /unknown key "cluster\.acu"/],
       ['a bad severity', '{"rules": {"pool/max-age": "fatal"}}', /"rules\.pool\/max-age" must be one of/],
       ['rules as an array', '{"rules": ["pool/max-age"]}', /"rules" must be an object/],

@@ -122,7 +122,7 @@ function panelState(frame) {
     // Probe Aurora from the command palette; the password goes into VS Code's password input box.
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
-    await page.keyboard.type('Aurora Guard: Probe Aurora');
+    await page.keyboard.type('Aurora Failover Guard: Probe Aurora');
     await page.waitForSelector('.quick-input-list .monaco-list-row >> text=Probe Aurora', { timeout: 20_000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.quick-input-widget input[type="password"]', { state: 'visible', timeout: 20_000 });

@@ -1,6 +1,8 @@
 // Project configuration (`aurora-guard.json`) and the options the engine runs with.
 // The same shape is read by the CLI and the extension; extension settings map onto it.
 import type { Severity } from '../rules/types';
+import type { ConfigProblem } from './schema';
+import { configProblems } from './schema';
 
 export type Target = 'auto' | 'aurora-serverless-v2' | 'aurora-provisioned' | 'mysql';
 export type SeverityOverride = Severity | 'off';
@@ -72,73 +74,30 @@ export function mergeConfigs(...configs: (ProjectConfig | undefined)[]): Project
   return out;
 }
 
-const TARGETS: readonly Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
-const OVERRIDES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error'];
-const CLUSTER_NUMBERS = ['minAcu', 'maxAcu', 'apimNodes', 'maxConnections'] as const;
-const FORECAST_NUMBERS = ['threads', 'borrowEveryMs', 'dnsTtl', 'resumeMs'] as const;
-
-export class ConfigError extends Error {}
-
-/** Validate a parsed JSON value as a ProjectConfig; throws ConfigError with a message that names the bad key. */
-export function validateProjectConfig(value: unknown, source = 'aurora-guard.json'): ProjectConfig {
-  const fail = (msg: string): never => {
-    throw new ConfigError(`${source}: ${msg}`);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('must be a JSON object');
-  const obj = value as Record<string, unknown>;
-  const out: ProjectConfig = {};
-  for (const [k, v] of Object.entries(obj)) {
-    switch (k) {
-      case '$schema':
-        break;
-      case 'target':
-        if (!TARGETS.includes(v as Target)) fail(`"target" must be one of ${TARGETS.join(', ')}`);
-        out.target = v as Target;
-        break;
-      case 'apimVersion':
-        if (typeof v !== 'string' || !/^\d+(\.\d+){0,2}$/.test(v)) fail('"apimVersion" must be a version like "4.2.0"');
-        out.apimVersion = v as string;
-        break;
-      case 'cluster': {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"cluster" must be an object');
-        const c: ClusterFacts = {};
-        for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) {
-          if ((CLUSTER_NUMBERS as readonly string[]).includes(ck)) {
-            if (typeof cv !== 'number' || !Number.isFinite(cv) || cv < 0) fail(`"cluster.${ck}" must be a non-negative number`);
-            (c as Record<string, number>)[ck] = cv as number;
-          } else if (ck === 'autoPause') {
-            if (typeof cv !== 'boolean') fail('"cluster.autoPause" must be true or false');
-            c.autoPause = cv as boolean;
-          } else fail(`unknown key "cluster.${ck}"`);
-        }
-        out.cluster = c;
-        break;
-      }
-      case 'forecast': {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"forecast" must be an object');
-        const f: ForecastFacts = {};
-        for (const [fk, fv] of Object.entries(v as Record<string, unknown>)) {
-          if (!(FORECAST_NUMBERS as readonly string[]).includes(fk)) fail(`unknown key "forecast.${fk}"`);
-          const min = fk === 'dnsTtl' ? -1 : fk === 'resumeMs' ? 0 : 1;
-          if (typeof fv !== 'number' || !Number.isFinite(fv) || fv < min) fail(`"forecast.${fk}" must be a number ≥ ${min}`);
-          (f as Record<string, number>)[fk] = fv as number;
-        }
-        out.forecast = f;
-        break;
-      }
-      case 'rules': {
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"rules" must be an object of rule id → severity');
-        const r: Record<string, SeverityOverride> = {};
-        for (const [rk, rv] of Object.entries(v as Record<string, unknown>)) {
-          if (!OVERRIDES.includes(rv as SeverityOverride)) fail(`"rules.${rk}" must be one of ${OVERRIDES.join(', ')}`);
-          r[rk] = rv as SeverityOverride;
-        }
-        out.rules = r;
-        break;
-      }
-      default:
-        fail(`unknown key "${k}"`);
-    }
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** Each problem with its JSON path (for a diagnostic on the offending key); empty when not known. */
+    readonly problems: ConfigProblem[] = [],
+  ) {
+    super(message);
   }
+}
+
+/**
+ * Validate a parsed JSON value as a ProjectConfig against the schema of aurora-guard.json
+ * (schemas/aurora-guard.schema.json); throws ConfigError naming every bad key, e.g.
+ * `aurora-guard.json: unknown rule 'pool/validaton-interval' (did you mean 'pool/validation-interval'?)`.
+ */
+export function validateProjectConfig(value: unknown, source = 'aurora-guard.json'): ProjectConfig {
+  const problems = configProblems(value);
+  if (problems.length) throw new ConfigError(`${source}: ${problems.map((p) => p.message).join('; ')}`, problems);
+  const obj = value as ProjectConfig;
+  const out: ProjectConfig = {};
+  if (obj.target !== undefined) out.target = obj.target;
+  if (obj.apimVersion !== undefined) out.apimVersion = obj.apimVersion;
+  if (obj.cluster !== undefined) out.cluster = { ...obj.cluster };
+  if (obj.forecast !== undefined) out.forecast = { ...obj.forecast };
+  if (obj.rules !== undefined) out.rules = { ...obj.rules };
   return out;
 }

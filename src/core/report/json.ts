@@ -3,6 +3,7 @@ import type { FindingForecast } from '../rules/types';
 import type { FileResult } from './positions';
 import { range1 } from './positions';
 import { LineIndex } from '../text/lineIndex';
+import type { Finding } from '../rules/types';
 
 export interface JsonEdit {
   line: number;
@@ -42,24 +43,29 @@ export interface JsonFileReport {
 }
 
 export function toJsonReport(results: FileResult[]): JsonFileReport[] {
-  return results.map((r) => {
-    const index = new LineIndex(r.text);
-    return {
-      file: r.file,
-      findings: r.findings.map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        ...range1(index, f.span),
-        datasource: f.datasource,
-        fromDefault: f.fromDefault,
-        fixes: f.fixes.map((x) => ({
-          title: x.title,
-          preferred: !!x.preferred,
-          edits: x.edits.map((e) => ({ ...range1(index, e.span), offset: e.span.start, length: e.span.end - e.span.start, newText: e.newText })),
-        })),
-        ...(f.forecast ? { forecast: f.forecast } : {}),
-      })),
-    };
-  });
+  return results.map(toJsonFileReport);
+}
+
+/** One file's entry of the report. */
+export function toJsonFileReport(r: FileResult): JsonFileReport {
+  const index = new LineIndex(r.text);
+  return { file: r.file, findings: r.findings.map((f) => toJsonFinding(index, f)) };
+}
+
+/** One finding of a file's entry (the stream writer emits them one by one). */
+export function toJsonFinding(index: LineIndex, f: Finding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    ...range1(index, f.span),
+    datasource: f.datasource,
+    fromDefault: f.fromDefault,
+    fixes: f.fixes.map((x) => ({
+      title: x.title,
+      preferred: !!x.preferred,
+      edits: x.edits.map((e) => ({ ...range1(index, e.span), offset: e.span.start, length: e.span.end - e.span.start, newText: e.newText })),
+    })),
+    ...(f.forecast ? { forecast: f.forecast } : {}),
+  };
 }

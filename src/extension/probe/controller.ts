@@ -79,7 +79,10 @@ export class ProbeController implements vscode.Disposable {
 
   /** The command auroraGuard.probe. */
   async probeCommand(arg?: ProbeArgs): Promise<ProbeOutcome> {
-    const args: ProbeArgs = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? arg : {};
+    // from the editor's context menu the argument is the file's URI: its active editor (with the cursor's datasource) when it is the one shown
+    const args: ProbeArgs = arg instanceof vscode.Uri
+      ? (vscode.window.activeTextEditor?.document.uri.toString() === arg.toString() ? {} : { uri: arg })
+      : arg && typeof arg === 'object' ? arg : {};
     if (!this.trusted()) return this.refuseUntrusted();
     const badRuns = args.runs === undefined ? null : checkRuns(args.runs);
     if (badRuns) return { status: 'failed', error: `cannot probe: ${badRuns.text}` };

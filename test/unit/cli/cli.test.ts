@@ -66,7 +66,9 @@ test('an invalid aurora-guard.json is a usage error that names the key', async (
   const dir = workspace({ 'conf/master-datasources.xml': XML, 'aurora-guard.json': '{"target": "aurora", "rulez": {}}' });
   const r = await cli('lint', dir);
   assert.equal(r.code, 2);
-  assert.match(r.err, /aurora-guard\.json: "target" must be one of/);
+  // every problem, each naming its key
+  assert.match(r.err, /aurora-guard\.json: .*"target" must be one of/);
+  assert.match(r.err, /unknown key "rulez" \(did you mean "rules"\?\)/);
   const broken = workspace({ 'conf/master-datasources.xml': XML, '.aurora-guard.json': '{ not json' });
   const r2 = await cli('lint', broken);
   assert.equal(r2.code, 2);

@@ -42,7 +42,7 @@ describe('Probe Aurora', () => {
   it('is contributed with its exact title and category, and the Probes view', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const cmd = pkg.contributes.commands.find((c: { command: string }) => c.command === 'auroraGuard.probe');
-    assert.deepEqual([cmd.title, cmd.category], ['Probe Aurora', 'Aurora Guard']);
+    assert.deepEqual([cmd.title, cmd.category], ['Probe Aurora', 'Aurora Failover Guard']);
     assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'auroraGuard.forgetPassword'));
     assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, 'auroraGuard');
     assert.deepEqual(pkg.contributes.views.auroraGuard.map((v: { id: string; name: string; type: string }) => [v.id, v.name, v.type]), [['auroraGuard.probes', 'Probes', 'webview']]);
