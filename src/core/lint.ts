@@ -218,7 +218,7 @@ function sortFindings(findings: Finding[]): Finding[] {
 export function lintText(fileName: string, text: string, options: ResolvedOptions = resolveOptions(), mode: LintMode = {}): LintResult {
   let doc: ConfigDocument;
   try {
-    doc = parseDocument(fileName, text);
+    doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   } catch (e) {
     doc = {
       format: 'carbon-xml', text, templates: [], datasources: [], jvmDns: [], fileSpan: { start: 0, end: 0 },

@@ -1,6 +1,7 @@
 // Project configuration (`aurora-guard.json`) and the options the engine runs with.
 // The same shape is read by the CLI and the extension; extension settings map onto it.
 import type { Severity } from '../rules/types';
+import type { HelmChartRef } from '../wso2/helmChart';
 
 export type Target = 'auto' | 'aurora-serverless-v2' | 'aurora-provisioned' | 'mysql';
 export type SeverityOverride = Severity | 'off';
@@ -23,6 +24,8 @@ export interface ProjectConfig {
   cluster?: ClusterFacts;
   /** APIM version the files are for, e.g. "4.2.0" (drives defaults; optional). */
   apimVersion?: string;
+  /** Version of the wso2/helm-apim chart Helm values files are for, e.g. "4.5.0-3" (Chart.yaml beside a values file wins). */
+  helmChartVersion?: string;
   rules?: Record<string, SeverityOverride>;
 }
 
@@ -31,6 +34,8 @@ export interface ResolvedOptions {
   target: Target;
   cluster: ClusterFacts;
   apimVersion: string | null;
+  /** The chart a Helm values file is rendered with (its pool defaults depend on it); null when not known. */
+  helmChart?: HelmChartRef | null;
   rules: Record<string, SeverityOverride>;
 }
 
@@ -39,6 +44,7 @@ export function resolveOptions(config: ProjectConfig = {}): ResolvedOptions {
     target: config.target ?? 'auto',
     cluster: { ...(config.cluster ?? {}) },
     apimVersion: config.apimVersion ?? null,
+    helmChart: config.helmChartVersion ? { version: config.helmChartVersion, name: null } : null,
     rules: { ...(config.rules ?? {}) },
   };
 }
@@ -50,6 +56,7 @@ export function mergeConfigs(...configs: (ProjectConfig | undefined)[]): Project
     if (!c) continue;
     if (c.target !== undefined) out.target = c.target;
     if (c.apimVersion !== undefined) out.apimVersion = c.apimVersion;
+    if (c.helmChartVersion !== undefined) out.helmChartVersion = c.helmChartVersion;
     if (c.cluster) out.cluster = { ...(out.cluster ?? {}), ...c.cluster };
     if (c.rules) out.rules = { ...(out.rules ?? {}), ...c.rules };
   }
@@ -81,6 +88,10 @@ export function validateProjectConfig(value: unknown, source = 'aurora-guard.jso
       case 'apimVersion':
         if (typeof v !== 'string' || !/^\d+(\.\d+){0,2}$/.test(v)) fail('"apimVersion" must be a version like "4.2.0"');
         out.apimVersion = v as string;
+        break;
+      case 'helmChartVersion':
+        if (typeof v !== 'string' || !/^v?\d+\.\d+(\.\d+)?(-[0-9A-Za-z.-]+)?$/.test(v)) fail('"helmChartVersion" must be a chart version like "4.5.0-3"');
+        out.helmChartVersion = v as string;
         break;
       case 'cluster': {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"cluster" must be an object');

@@ -3,6 +3,9 @@ import type { ConfigDocument, ConfigFormat } from '../model/types';
 import { parseXml } from './xml/parseXml';
 import { parseToml } from './toml/parseToml';
 import { parseJvmOptions } from './jvm/parseJvmOptions';
+import { isYamlName, parseYamlDocument, type YamlParseOptions } from './yaml/parseYaml';
+
+export type ParseOptions = YamlParseOptions;
 
 /** Which parser a file needs, or null if it is not a file this tool reads. */
 export function detectFormat(fileName: string, text: string): 'xml' | 'toml' | 'jvm' | null {
@@ -17,7 +20,13 @@ export function detectFormat(fileName: string, text: string): 'xml' | 'toml' | '
   return null;
 }
 
-export function parseDocument(fileName: string, text: string): ConfigDocument {
+export function parseDocument(fileName: string, text: string, opts: ParseOptions = {}): ConfigDocument {
+  if (isYamlName(fileName)) {
+    // Helm values, ConfigMaps/Secrets and kubernetes-apim values read as YAML; Helm templates (not YAML) fall
+    // through to the tolerant reading of the text they embed
+    const doc = parseYamlDocument(text, fileName, opts);
+    if (doc) return doc;
+  }
   switch (detectFormat(fileName, text)) {
     case 'toml':
       return parseToml(text, fileName);
