@@ -1,17 +1,31 @@
 // Which files `aurora-guard lint` / `fix` read: explicit files as given, folders searched for
-// deployment.toml and *-datasources.xml (templates included) and JVM files that set a DNS cache TTL.
+// deployment.toml and *-datasources.xml (templates included), JVM files that set a DNS cache TTL, and YAML files
+// whose content is a wso2/helm-apim values file or a ConfigMap/Secret embedding a datasource file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isWso2Yaml } from '../core/parse/yaml/parseYaml';
 
 const TEMPLATE_EXT = String.raw`(\.(j2|jinja2?|erb|gsp|tmpl|tpl|template))?`;
 const CONFIG_NAME = new RegExp(String.raw`^(deployment\.toml|[\w.-]*-datasources\.xml)${TEMPLATE_EXT}$`, 'i');
 const JVM_NAME = /^(api-manager\.sh|wso2server\.sh|java\.security|dockerfile(\..*)?|.*\.dockerfile)$/i;
 const SKIP_DIR = /^(node_modules|\..+)$/;
+const YAML_NAME = /\.ya?ml$/i;
 
 export class UsageError extends Error {}
 
 export function isConfigFileName(name: string): boolean {
   return CONFIG_NAME.test(name);
+}
+
+/** A YAML file is read when its content is a WSO2 values file or a manifest embedding a datasource file. */
+function isWso2YamlFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    if (st.size > 8 * 1024 * 1024) return false;
+    return isWso2Yaml(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function mentionsDnsTtl(file: string): boolean {
@@ -53,13 +67,13 @@ export function collectFiles(paths: string[]): string[] {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (!SKIP_DIR.test(e.name)) stack.push(full);
-        } else if (e.isFile() && (isConfigFileName(e.name) || (JVM_NAME.test(e.name) && mentionsDnsTtl(full)))) {
+        } else if (e.isFile() && (isConfigFileName(e.name) || (JVM_NAME.test(e.name) && mentionsDnsTtl(full)) || (YAML_NAME.test(e.name) && isWso2YamlFile(full)))) {
           found.push(full);
         }
       }
     }
     if (found.length === 0) {
-      throw new UsageError(`no deployment.toml or *-datasources.xml files found under ${p}`);
+      throw new UsageError(`no deployment.toml, *-datasources.xml or WSO2 Helm values / Kubernetes manifest files found under ${p}`);
     }
     for (const f of found) out.add(f);
   }

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { ProjectConfig, Target } from '../core/config/options';
 import { mergeConfigs, resolveOptions } from '../core/config/options';
 import type { ResolvedOptions } from '../core/config/options';
-import { findProjectConfig, parseProjectConfig } from '../core/config/discover';
+import { findHelmChart, findProjectConfig, parseProjectConfig } from '../core/config/discover';
+import type { HelmChartRef } from '../core/wso2/helmChart';
 import type { ConfigFs } from '../core/config/discover';
 import { readText, UsageError } from './files';
 
@@ -34,6 +35,7 @@ export interface CliConfigFlags {
 export class OptionsResolver {
   private readonly explicit: ProjectConfig | null;
   private readonly cache = new Map<string, ProjectConfig | null>();
+  private readonly charts = new Map<string, HelmChartRef | null>();
 
   constructor(private readonly flags: CliConfigFlags) {
     if (flags.config) {
@@ -50,6 +52,14 @@ export class OptionsResolver {
       if (!this.cache.has(dir)) this.cache.set(dir, findProjectConfig(dir, nodeFs)?.config ?? null);
       base = this.cache.get(dir) ?? null;
     }
-    return resolveOptions(mergeConfigs(base ?? {}, this.flags.target ? { target: this.flags.target } : undefined));
+    const options = resolveOptions(mergeConfigs(base ?? {}, this.flags.target ? { target: this.flags.target } : undefined));
+    if (/\.ya?ml$/i.test(file)) {
+      // a Helm values file: the Chart.yaml beside it names the chart version (it wins over helmChartVersion)
+      const dir = path.dirname(path.resolve(file));
+      if (!this.charts.has(dir)) this.charts.set(dir, findHelmChart(dir, nodeFs));
+      const chart = this.charts.get(dir);
+      if (chart) options.helmChart = chart;
+    }
+    return options;
   }
 }

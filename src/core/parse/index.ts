@@ -26,6 +26,10 @@ export function parseDocument(fileName: string, text: string, opts: ParseOptions
     // through to the tolerant reading of the text they embed
     const doc = parseYamlDocument(text, fileName, opts);
     if (doc) return doc;
+    if (detectFormat(fileName, text) === null) {
+      // YAML that holds nothing this tool reads: no datasources, and no complaint about it not being XML
+      return { format: 'deployment-toml', text, templates: [], datasources: [], parseError: null, jvmDns: [], fileSpan: { start: 0, end: 0 } };
+    }
   }
   switch (detectFormat(fileName, text)) {
     case 'toml':

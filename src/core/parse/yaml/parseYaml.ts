@@ -43,6 +43,21 @@ export function isYamlName(fileName: string): boolean {
   return /\.ya?ml$/i.test(fileName.replace(/\\/g, '/').split('/').pop() ?? '');
 }
 
+/**
+ * Is this YAML text a WSO2 file this tool lints (folder scans and the editor ask, by content, never by name): a
+ * wso2/helm-apim values file, a ConfigMap / Secret that embeds a deployment.toml or a datasources XML (Helm
+ * templates of them included), a wso2/kubernetes-apim values file embedding a deployment.toml, or values that set
+ * the JVM DNS cache TTL in JVM options. Arbitrary YAML is not.
+ */
+export function isWso2Yaml(text: string): boolean {
+  const head = text.length > 2_000_000 ? text.slice(0, 2_000_000) : text;
+  if (HELM_VALUES_HINT.test(head) && /^wso2[ \t]*:/m.test(head) && /^[ \t]+configurations[ \t]*:/m.test(head)) return true;
+  const embeds = /^[ \t]+["']?[\w.-]*(deployment\.toml|-datasources\.xml)["']?[ \t]*:[ \t]*[|>"']/m.test(head);
+  if (embeds && /^kind:[ \t]*["']?(ConfigMap|Secret)\b/m.test(head)) return true;
+  if (embeds && /^wso2[ \t]*:/m.test(head)) return true;
+  return DNS_HINT.test(head) && /\b(JAVA_OPTS|JAVA_TOOL_OPTIONS|JVM_OPTS|javaOpts|startupArgs|extraEnv|envs?)\b/.test(head) && /^wso2[ \t]*:|^kind:/m.test(head);
+}
+
 /** Does the text look like one of the YAML files this module reads (before parsing it)? */
 export function yamlContentHint(text: string): boolean {
   return HELM_VALUES_HINT.test(text) || EMBEDDED_HINT.test(text) || DNS_HINT.test(text);
