@@ -130,13 +130,24 @@ export const awsWrapper: Rule = {
     const { ds, cluster, driverTemplated } = first;
     const url = ds.url!;
     const others = candidates.slice(1).map((c) => dsLabel(c.ds));
+    // A Helm values file has one driver for all its datasources (databases.jdbc.driver): switching it switches every
+    // datasource that shares it, so their URLs must change in the same fix or their connections would fail.
+    const sharers = ds.driver ? doc.datasources.filter((o) => o !== ds && o.driver && o.driver.valueSpan.start === ds.driver!.valueSpan.start) : [];
     const fixes = (): Fix[] => {
       const se = schemeEdit(doc, ds);
       const de = driverTemplated ? null : driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
       if (!se || !de) return [];
+      const more = [];
+      for (const o of sharers) {
+        if (o.url?.awsWrapper) continue;
+        const e = o.url && !o.url.templated ? schemeEdit(doc, o) : null;
+        if (!e) return [];
+        more.push(e);
+      }
+      const names = humanList([dsLabel(ds), ...sharers.map((o) => dsLabel(o))]);
       return [{
-        title: `Switch ${dsLabel(ds)} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
-        edits: [se, ...de],
+        title: `Switch ${names} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
+        edits: [se, ...more, ...de],
         preferred: false,
       }];
     };
