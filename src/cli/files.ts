@@ -73,7 +73,7 @@ export function collectFiles(paths: string[]): string[] {
       }
     }
     if (found.length === 0) {
-      throw new UsageError(`no deployment.toml, *-datasources.xml or WSO2 Helm values / Kubernetes manifest files found under ${p}`);
+      throw new UsageError(`no deployment.toml or *-datasources.xml files found under ${p} (nor WSO2 Helm values, manifests embedding them, or JVM files that set a DNS cache TTL)`);
     }
     for (const f of found) out.add(f);
   }

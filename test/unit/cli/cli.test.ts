@@ -137,3 +137,33 @@ test('fix --dry-run prints a diff and leaves the file alone; fix writes it and t
   assert.equal(remaining.filter((f: { severity: string }) => f.severity === 'error').length, 0);
   assert.equal(remaining.filter((f: { fixes: { preferred: boolean }[] }) => f.fixes.some((x) => x.preferred)).length, 0, 'a fixable finding is left');
 });
+
+test('lint DIR finds Helm values (by content), ConfigMaps that embed a deployment.toml and JVM files; arbitrary YAML is skipped; fix edits the YAML', async () => {
+  const values = `# prod overrides\nwso2:\n  apim:\n    configurations:\n      databases:\n        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db?connectTimeout=10000&socketTimeout=60000\n          poolParameters:\n            testOnBorrow: false   # keep this comment\n`;
+  const dir = workspace({
+    'charts/apim/Chart.yaml': 'apiVersion: v2\nname: wso2am-all-in-one\nversion: 4.2.0-1\n',
+    'charts/apim/values/aws-prod.yaml': values,
+    'k8s/apim-conf.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  deployment.toml: |\n    [database.apim_db]\n    type = "mysql"\n    url = "jdbc:mysql://${AURORA}:3306/apim_db"\n`,
+    'docker-compose.yaml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      databases: apim\n',
+    'docker/Dockerfile': 'FROM wso2/wso2am:4.5.0\nENV JAVA_OPTS="-Dnetworkaddress.cache.ttl=5"\n',
+  });
+  const r = await cli('lint', dir, '--format', 'json');
+  const report = JSON.parse(r.out) as { file: string; findings: { ruleId: string; line: number; column: number; message: string; fromDefault: boolean }[] }[];
+  assert.deepEqual(report.map((f) => path.relative(dir, f.file)).sort(), ['charts/apim/values/aws-prod.yaml', 'docker/Dockerfile', 'k8s/apim-conf.yaml']);
+  const v = report.find((f) => f.file.endsWith('aws-prod.yaml'))!;
+  const tob = v.findings.find((f) => f.ruleId === 'pool/test-on-borrow')!;
+  assert.deepEqual([tob.line, tob.column], [10, 27]);
+  // the chart version comes from the Chart.yaml one folder up: the 4.2 chart ships defaultAutoCommit false
+  const dac = v.findings.find((f) => f.ruleId === 'pool/default-auto-commit')!;
+  assert.ok(dac.fromDefault);
+  assert.match(dac.message, /wso2am-all-in-one 4\.2\.0-1/);
+  assert.ok(report.find((f) => f.file.endsWith('apim-conf.yaml'))!.findings.length > 0);
+  assert.ok(report.find((f) => f.file.endsWith('Dockerfile'))!.findings.some((f) => f.ruleId === 'jvm/dns-ttl'));
+
+  const file = path.join(dir, 'charts/apim/values/aws-prod.yaml');
+  const fixed = await cli('fix', file);
+  assert.equal(fixed.code === 0 || fixed.code === 1, true, fixed.err);
+  const after = fs.readFileSync(file, 'utf8');
+  assert.match(after, /testOnBorrow: true   # keep this comment/);
+  assert.ok(after.startsWith('# prod overrides\nwso2:\n'));
+});
