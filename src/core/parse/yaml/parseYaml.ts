@@ -74,8 +74,8 @@ export function parseYamlDocument(text: string, fileName: string, opts: YamlPars
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const values = docs.map((d) => ({ d, pair: pathGet(d.contents, DATABASES_PATH) })).find((x) => x.pair);
   if (error) {
-    // A values file (by its text) that is not valid YAML: say where, as for TOML and XML.
-    if (!HELM_VALUES_HINT.test(text) || !/^[ \t]*wso2[ \t]*:/m.test(text)) return null;
+    // A values file or manifest (by its text) that is not valid YAML: say where, as for TOML and XML.
+    if (!isWso2Yaml(text)) return null;
     return { format: 'deployment-toml', text, templates: [], datasources: [], parseError: error, jvmDns: [], fileSpan: firstLineSpan(text) };
   }
   const jvmDns = jvmDnsInStrings(text, docs);
