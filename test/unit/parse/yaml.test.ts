@@ -223,7 +223,12 @@ test('YAML editor: URL parameters in plain, single- and double-quoted URLs; esca
   const escaped = values(`        apim_db:\n          url: "jdbc:mysql://${AURORA}:3306/apim_db?a=\\x41"\n`);
   const apim = ds(parseDocument('values.yaml', escaped), 'database.apim_db');
   assert.equal(apim.url!.text.endsWith('a=A'), true);
+  assert.equal(apim.url!.templated, true, 'not located one for one: unknown, never edited');
   assert.equal(apim.edit.setUrlParam('socketTimeout', '60000'), null);
+  const vs = apim.urlEntry!.valueSpan;
+  for (const f of lint('values.yaml', escaped, { target: 'aurora-serverless-v2' }).findings) {
+    for (const x of f.fixes) for (const e of x.edits) assert.ok(e.span.end <= vs.start || e.span.start >= vs.end, `${f.ruleId} edits the escaped URL`);
+  }
 });
 
 test('every fix of a realistic values-prod.yaml keeps valid YAML and changes only its datasource', () => {

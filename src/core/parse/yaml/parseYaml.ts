@@ -159,9 +159,10 @@ function helmDatasource(
     if (at) exact.add(urlEntry);
     url = parseJdbcUrl(at ? text.slice(at.start, at.end) : urlEntry.value, at ? at.start : urlEntry.valueSpan.start);
     if (url && !at) {
-      // the source does not hold the URL one for one (escapes, folding): findings sit on the whole value
+      // The source does not hold the URL one for one (escapes, folding): nothing in it can be located or edited, so
+      // it counts as unknown (like a templated URL); findings about the datasource still sit on its key.
       const vs = { ...urlEntry.valueSpan };
-      url = { ...url, span: vs, queryEnd: vs.end, hosts: url.hosts.map((h) => ({ ...h, span: vs })), params: url.params.map((p) => ({ ...p, span: vs, valueSpan: vs })) };
+      url = { ...url, span: vs, queryEnd: vs.end, templated: true, hosts: url.hosts.map((h) => ({ ...h, span: vs, templated: true })), params: [] };
     }
   }
   const typeVal = typeEntry && !typeEntry.templated && typeEntry.value.trim() ? typeEntry.value.trim().toLowerCase() : null;
@@ -181,10 +182,10 @@ function helmDatasource(
   for (const p of pool) {
     if (p.entry.key !== 'connectionProperties') continue;
     const at = exactContent(text, p.pair.value);
-    if (at) exact.add(p.entry);
-    for (const cp of parseConnectionProperties(at ? text.slice(at.start, at.end) : p.entry.value, at ? at.start : p.entry.valueSpan.start)) {
-      const span = at ? cp.span : p.entry.valueSpan;
-      driverProps.push({ name: cp.name, value: cp.value, source: 'connectionProperties', span, valueSpan: at ? cp.valueSpan : span });
+    if (!at) continue; // not located one for one (escapes): its properties stay unknown
+    exact.add(p.entry);
+    for (const cp of parseConnectionProperties(text.slice(at.start, at.end), at.start)) {
+      driverProps.push({ name: cp.name, value: cp.value, source: 'connectionProperties', span: cp.span, valueSpan: cp.valueSpan });
     }
   }
 

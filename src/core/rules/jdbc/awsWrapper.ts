@@ -15,6 +15,9 @@ import { entryTemplated } from '../shared/templates';
 /** Edits that point the datasource's driver at `cls`: replace the written driver, or add one. */
 function driverEdits(doc: ConfigDocument, ds: Datasource, cls: string) {
   if (ds.driver) return ds.edit.replaceValue(ds.driver, cls);
+  // a Helm values file without databases.jdbc.driver: that key is shared by every datasource of the chart, and
+  // adding it is left to the user (no TOML line may go into YAML)
+  if (ds.valuesPath) return null;
   if (ds.format === 'deployment-toml') {
     const after = ds.urlEntry ?? ds.dbType;
     return after ? insertTomlKeyAfter(doc, after, 'driver', cls) : null;
