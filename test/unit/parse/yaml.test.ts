@@ -306,3 +306,11 @@ test('the corpus values.yaml (wso2/helm-apim 4.5.x all-in-one) reads its two dat
     ['database.shared_db', 'defaultAutoCommit,testOnBorrow,testWhileIdle,validationInterval,maxActive,maxWait,minIdle'],
   ]);
 });
+
+test('suppression comments work in YAML; a BOM keeps positions', () => {
+  const body = values(`        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:\n            # aurora-guard-disable-next-line pool/test-on-borrow -- deliberate\n            testOnBorrow: false\n`);
+  assert.equal(lint('values.yaml', body).findings.filter((f) => f.ruleId === 'pool/test-on-borrow').length, 0);
+  const bom = '\uFEFF' + body.replace(/ +# aurora-guard-disable.*\n/, '');
+  const f = lint('values.yaml', bom).findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;
+  assert.equal(bom.slice(f.span.start, f.span.end), 'false');
+});
