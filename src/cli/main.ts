@@ -15,6 +15,7 @@ import type { Target } from '../core/config/options';
 import { collectFiles, readText, readTextFile, writeTextAtomic, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';
 import { registerProbeCommand } from './probe';
+import { registerForecastCommand } from './forecast';
 import { maskSecrets } from './maskSecrets';
 
 export interface Io {
@@ -129,6 +130,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   registerProbeCommand(program, io, setExit);
+  registerForecastCommand(program, io, setExit);
   return program;
 }
 

@@ -1,7 +1,7 @@
 // Resolve the options for one file: nearest aurora-guard.json (or --config), then command-line flags.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ProjectConfig, Target } from '../core/config/options';
+import type { ForecastFacts, ProjectConfig, Target } from '../core/config/options';
 import { mergeConfigs, resolveOptions } from '../core/config/options';
 import type { ResolvedOptions } from '../core/config/options';
 import { findHelmChart, findProjectConfig, parseProjectConfig } from '../core/config/discover';
@@ -30,6 +30,8 @@ const nodeFs: ConfigFs = {
 export interface CliConfigFlags {
   config?: string;
   target?: Target;
+  /** Forecast facts from the command line (aurora-guard forecast --threads …): win over the config file's. */
+  forecast?: ForecastFacts;
 }
 
 export class OptionsResolver {
@@ -52,7 +54,10 @@ export class OptionsResolver {
       if (!this.cache.has(dir)) this.cache.set(dir, findProjectConfig(dir, nodeFs)?.config ?? null);
       base = this.cache.get(dir) ?? null;
     }
-    const options = resolveOptions(mergeConfigs(base ?? {}, this.flags.target ? { target: this.flags.target } : undefined));
+    const flags: ProjectConfig = {};
+    if (this.flags.target) flags.target = this.flags.target;
+    if (this.flags.forecast && Object.keys(this.flags.forecast).length) flags.forecast = this.flags.forecast;
+    const options = resolveOptions(mergeConfigs(base ?? {}, flags));
     if (/\.ya?ml$/i.test(file)) {
       // a Helm values file: the Chart.yaml beside it names the chart version (it wins over helmChartVersion)
       const dir = path.dirname(path.resolve(file));

@@ -8,7 +8,7 @@ import { ALL_RULES } from './rules/index';
 import { LineIndex } from './text/lineIndex';
 import { maskTemplates } from './text/templates';
 import { findSuppressions, isSuppressed } from './suppress/suppressions';
-import { isAuroraTarget } from './rules/shared/target';
+import { isAuroraTarget } from './knowledge/target';
 import { dsName } from './rules/shared/labels';
 
 export interface LintResult {
@@ -31,7 +31,7 @@ export function isMysqlFamily(ds: Datasource): boolean {
 }
 
 /** Datasources whose extent holds template control flow (`{{- range }}`, `{% for %}`, `<% if %>`): settings may be generated, so a default cannot be assumed. */
-function datasourcesWithGeneratedSettings(doc: ConfigDocument): Set<Datasource> {
+export function datasourcesWithGeneratedSettings(doc: ConfigDocument): Set<Datasource> {
   const out = new Set<Datasource>();
   if (doc.templates.length === 0) return out;
   const statements = maskTemplates(doc.text, doc.templates).regions.filter((r) => r.role === 'stmt');
@@ -54,6 +54,7 @@ class LintFinding implements Finding {
   readonly datasource: string | null;
   readonly fromDefault: boolean;
   readonly related: Finding['related'];
+  readonly forecast?: Finding['forecast'];
 
   constructor(
     readonly ruleId: string,
@@ -66,6 +67,7 @@ class LintFinding implements Finding {
     this.datasource = r.datasource ? dsName(r.datasource) : null;
     this.fromDefault = r.fromDefault ?? false;
     this.related = r.related ?? [];
+    if (r.forecast) this.forecast = r.forecast;
     this.#build = typeof r.fixes === 'function' ? r.fixes : null;
     this.#fixes = typeof r.fixes === 'function' ? null : (r.fixes ?? []);
     this.#onError = onError;
@@ -91,8 +93,8 @@ class LintFinding implements Finding {
   }
 
   toJSON(): Finding {
-    const { ruleId, severity, message, span, datasource, fromDefault, fixes, related } = this;
-    return { ruleId, severity, message, span, datasource, fromDefault, fixes, related };
+    const { ruleId, severity, message, span, datasource, fromDefault, fixes, related, forecast } = this;
+    return { ruleId, severity, message, span, datasource, fromDefault, fixes, related, ...(forecast ? { forecast } : {}) };
   }
 }
 
@@ -150,6 +152,7 @@ export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rule
       // a fix that throws aborts its rule's check here, as any rule bug does (reported as an internal error)
       fixes: typeof r.fixes === 'function' ? r.fixes() : (r.fixes ?? []),
       related: r.related ?? [],
+      ...(r.forecast ? { forecast: r.forecast } : {}),
     });
   };
   const fixError = (id: string) => (e: unknown) => internalErrors.push(`${id} (building a fix): ${(e as Error)?.stack ?? String(e)}`);

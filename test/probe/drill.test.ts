@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runWatch, type WatchEvent } from '../../src/core/probe/watch';
-import { poolSettingsFromDatasource } from '../../src/core/probe/poolSettings';
+import { poolSettingsFromDatasource } from '../../src/core/forecast/settings';
 import { parseDocument } from '../../src/core/parse/index';
 import { SwitchProxy } from './switchProxy';
 import { READER, WRITER, fmt, noProbeThreads, openSocketsTo, waitForEvent } from './helpers';

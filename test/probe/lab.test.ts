@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { runValidationLab } from '../../src/core/probe/validationLab';
 import { oneShotJson } from '../../src/core/probe/json';
 import { identify } from '../../src/core/probe/identify';
-import { ROLE_AWARE_VALIDATION_QUERY } from '../../src/core/rules/shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY } from '../../src/core/knowledge/validationQueries';
 import { READER, WRITER, admin, noProbeThreads } from './helpers';
 
 test('lab: the role-aware query raises 1242 on the read-only instance, SELECT 1 does not; verdict names the evicting query', async () => {

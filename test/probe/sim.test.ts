@@ -9,7 +9,7 @@ import { runValidationLab } from '../../src/core/probe/validationLab';
 import { runWatch, type WatchEvent } from '../../src/core/probe/watch';
 import { staticPassword, type EndpointOptions } from '../../src/core/probe/endpoint';
 import { oneShotJson, jsonLine } from '../../src/core/probe/json';
-import { ROLE_AWARE_VALIDATION_QUERY } from '../../src/core/rules/shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY } from '../../src/core/knowledge/validationQueries';
 import { AuroraSim } from './auroraSim';
 import { SwitchProxy } from './switchProxy';
 import { fmt, openSocketsTo, sleep, socketStatesTo, waitForEvent } from './helpers';

@@ -1,4 +1,5 @@
 // Shared test helpers: lint a fixture, read the expectations a fixture carries.
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../src/core/lint';
@@ -113,4 +114,10 @@ export function carbonXml(url: string | null, config: string[] = [], name = 'WSO
   const definition = xmlElement('definition', url === null ? [] : xmlElement('configuration', [`<url>${url}</url>`, ...config]), ' type="RDBMS"');
   const datasource = xmlElement('datasource', [`<name>${name}</name>`, ...definition]);
   return [...xmlElement('datasources-configuration', xmlElement('datasources', datasource)), ''].join('\n');
+}
+
+/** A fix judged by the forecast: its title is the fix's own words, then " → " and the forecast after it. */
+export function assertForecastTitle(title: string, expected: string): void {
+  assert.ok(title.startsWith(`${expected} → `), `title "${title}" should be "${expected} → <forecast>"`);
+  assert.match(title.slice(expected.length), / → (with the other fixes: )?(failover|auto-pause resume|hung writer|black-holed writer) (≤|pinned|p95)/);
 }

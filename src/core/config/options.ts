@@ -18,10 +18,23 @@ export interface ClusterFacts {
   maxConnections?: number;
 }
 
+/** What the failover forecast assumes about the application and the JVM (aurora-guard.json "forecast"). */
+export interface ForecastFacts {
+  /** APIM worker threads that use the pool (default 8). */
+  threads?: number;
+  /** Each thread uses a connection every this many ms (default 50). */
+  borrowEveryMs?: number;
+  /** The JVM DNS cache TTL in effect (networkaddress.cache.ttl, s); default: what the workspace's JVM files set, else the JDK's 30 s. */
+  dnsTtl?: number;
+  /** Auto-pause resume time (ms): about 30000 after a pause of more than 24 h (default, the worst case), 15000 after a shorter one. */
+  resumeMs?: number;
+}
+
 /** The JSON file's shape. Unknown keys are an error (a typo must not silently do nothing). */
 export interface ProjectConfig {
   target?: Target;
   cluster?: ClusterFacts;
+  forecast?: ForecastFacts;
   /** APIM version the files are for, e.g. "4.2.0" (drives defaults; optional). */
   apimVersion?: string;
   /** Version of the wso2/helm-apim chart Helm values files are for, e.g. "4.5.0-3" (Chart.yaml beside a values file wins). */
@@ -33,6 +46,7 @@ export interface ProjectConfig {
 export interface ResolvedOptions {
   target: Target;
   cluster: ClusterFacts;
+  forecast: ForecastFacts;
   apimVersion: string | null;
   /** The chart a Helm values file is rendered with (its pool defaults depend on it); null when not known. */
   helmChart?: HelmChartRef | null;
@@ -43,6 +57,7 @@ export function resolveOptions(config: ProjectConfig = {}): ResolvedOptions {
   return {
     target: config.target ?? 'auto',
     cluster: { ...(config.cluster ?? {}) },
+    forecast: { ...(config.forecast ?? {}) },
     apimVersion: config.apimVersion ?? null,
     helmChart: config.helmChartVersion ? { version: config.helmChartVersion, name: null } : null,
     rules: { ...(config.rules ?? {}) },
@@ -58,6 +73,7 @@ export function mergeConfigs(...configs: (ProjectConfig | undefined)[]): Project
     if (c.apimVersion !== undefined) out.apimVersion = c.apimVersion;
     if (c.helmChartVersion !== undefined) out.helmChartVersion = c.helmChartVersion;
     if (c.cluster) out.cluster = { ...(out.cluster ?? {}), ...c.cluster };
+    if (c.forecast) out.forecast = { ...(out.forecast ?? {}), ...c.forecast };
     if (c.rules) out.rules = { ...(out.rules ?? {}), ...c.rules };
   }
   return out;
@@ -66,6 +82,7 @@ export function mergeConfigs(...configs: (ProjectConfig | undefined)[]): Project
 const TARGETS: readonly Target[] = ['auto', 'aurora-serverless-v2', 'aurora-provisioned', 'mysql'];
 const OVERRIDES: readonly SeverityOverride[] = ['off', 'info', 'warning', 'error'];
 const CLUSTER_NUMBERS = ['minAcu', 'maxAcu', 'apimNodes', 'maxConnections'] as const;
+const FORECAST_NUMBERS = ['threads', 'borrowEveryMs', 'dnsTtl', 'resumeMs'] as const;
 
 export class ConfigError extends Error {}
 
@@ -106,6 +123,18 @@ export function validateProjectConfig(value: unknown, source = 'aurora-guard.jso
           } else fail(`unknown key "cluster.${ck}"`);
         }
         out.cluster = c;
+        break;
+      }
+      case 'forecast': {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('"forecast" must be an object');
+        const f: ForecastFacts = {};
+        for (const [fk, fv] of Object.entries(v as Record<string, unknown>)) {
+          if (!(FORECAST_NUMBERS as readonly string[]).includes(fk)) fail(`unknown key "forecast.${fk}"`);
+          const min = fk === 'dnsTtl' ? -1 : fk === 'resumeMs' ? 0 : 1;
+          if (typeof fv !== 'number' || !Number.isFinite(fv) || fv < min) fail(`"forecast.${fk}" must be a number ≥ ${min}`);
+          (f as Record<string, number>)[fk] = fv as number;
+        }
+        out.forecast = f;
         break;
       }
       case 'rules': {

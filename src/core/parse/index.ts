@@ -21,6 +21,14 @@ export function detectFormat(fileName: string, text: string): 'xml' | 'toml' | '
 }
 
 export function parseDocument(fileName: string, text: string, opts: ParseOptions = {}): ConfigDocument {
+  const doc = parseByFormat(fileName, text, opts);
+  doc.fileName = fileName;
+  // kept so that a re-parse of fixed text (the forecast's) reads the file the same way (a Helm chart's defaults)
+  if (opts.helmChart) doc.parseOptions = opts;
+  return doc;
+}
+
+function parseByFormat(fileName: string, text: string, opts: ParseOptions): ConfigDocument {
   if (isYamlName(fileName)) {
     // Helm values, ConfigMaps/Secrets and kubernetes-apim values read as YAML; Helm templates (not YAML) fall
     // through to the tolerant reading of the text they embed

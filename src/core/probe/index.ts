@@ -20,12 +20,12 @@ export type {
   WatchOptions, WatchEvent, WatchEventType, WatchChannel, WatchSample, WatchSummary, WatchVerdict, WatchResult, WatchStats,
   ReconnectPolicy, Resolver, DnsAnswer, Disruption,
 } from './watch';
-export {
-  simulatePool, poolVerdict, recommendedPool, failoverScenario, retryVerdict, retryOffsets, describeRun,
-  WSO2_DEFAULT_POOL, DEFAULT_WORKLOAD, SEED_RETRY_POLICY, POOL_MODEL_CAVEAT,
-} from './poolModel';
-export type { PoolTimeline, PoolSettings, PoolWorkload, PoolRunResult, PoolVerdict, RetryPolicy, RetryVerdict, FailureCause, InstanceState, RoutePoint } from './poolModel';
-export { poolSettingsFromDatasource, raisesOnReaderByClassification } from './poolSettings';
+export { simulatePool, retryVerdict, retryOffsets, DEFAULT_WORKLOAD, SEED_RETRY_POLICY } from '../forecast/kernel';
+export { recommendedPool, WSO2_DEFAULT_POOL } from '../forecast/policy';
+export { poolVerdict, failoverScenario, describeRun, POOL_MODEL_CAVEAT } from '../forecast/verdict';
+export type { PoolTimeline, PoolSettings, PoolWorkload, PoolRunResult, RetryPolicy, RetryVerdict, FailureCause, InstanceState, RoutePoint } from '../forecast/kernel';
+export type { PoolVerdict } from '../forecast/verdict';
+export { poolSettingsFromDatasource, raisesOnReaderByClassification } from '../forecast/settings';
 export { oneShotJson, watchEventJson, summaryJson, jsonLine, eventText } from './json';
 export type { OneShotJson } from './json';
 export { latencyStats, percentile } from './stats';

@@ -3,7 +3,7 @@
 // statement throws, so a candidate lets the pool evict a connection that landed on a reader exactly when it
 // passes on the writer and raises on the reader.
 import { performance } from 'node:perf_hooks';
-import { ROLE_AWARE_VALIDATION_QUERY } from '../rules/shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY } from '../knowledge/validationQueries';
 import { ProbeError } from './errors';
 import { ProbeSession, type ProbeConnection } from './connection';
 import type { EndpointOptions } from './endpoint';

@@ -18,9 +18,10 @@ import { checkEndpoint, type EndpointOptions } from './endpoint';
 import { parseRoleRow, roleQuery, type Flavor, type Role } from './identify';
 import { latencyStats, type LatencyStats } from './stats';
 import {
-  DEFAULT_WORKLOAD, poolVerdict, recommendedPool, retryVerdict, SEED_RETRY_POLICY,
-  type PoolSettings, type PoolTimeline, type PoolVerdict, type PoolWorkload, type RetryVerdict,
-} from './poolModel';
+  DEFAULT_WORKLOAD, retryVerdict, SEED_RETRY_POLICY, type PoolSettings, type PoolTimeline, type PoolWorkload, type RetryVerdict,
+} from '../forecast/kernel';
+import { recommendedPool } from '../forecast/policy';
+import { poolVerdict, type PoolVerdict } from '../forecast/verdict';
 
 export type WatchChannel = 'pooled' | 'fresh';
 export type WatchEventType =

@@ -1,4 +1,5 @@
 // `--format json`: a contract read by other tooling. Change only by adding fields.
+import type { FindingForecast } from '../rules/types';
 import type { FileResult } from './positions';
 import { range1 } from './positions';
 import { LineIndex } from '../text/lineIndex';
@@ -31,6 +32,8 @@ export interface JsonFinding {
   datasource: string | null;
   fromDefault: boolean;
   fixes: JsonFix[];
+  /** Findings decided by the failover forecast: its numbers now, and after the finding's best fix. */
+  forecast?: FindingForecast;
 }
 
 export interface JsonFileReport {
@@ -55,6 +58,7 @@ export function toJsonReport(results: FileResult[]): JsonFileReport[] {
           preferred: !!x.preferred,
           edits: x.edits.map((e) => ({ ...range1(index, e.span), offset: e.span.start, length: e.span.end - e.span.start, newText: e.newText })),
         })),
+        ...(f.forecast ? { forecast: f.forecast } : {}),
       })),
     };
   });

@@ -1,6 +1,7 @@
 // What a rule is and what it reports. Rules are plain data + a check function, with no I/O.
 import type { ConfigDocument, ConfigFormat, Datasource, RelatedLocation, Span, TextEdit } from '../model/types';
 import type { ResolvedOptions } from '../config/options';
+import type { ScenarioForecasts } from '../forecast/forecast';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleTag = 'aurora' | 'serverless' | 'pool' | 'jdbc' | 'wso2' | 'jvm';
@@ -11,6 +12,16 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix the editor offers first and `aurora-guard fix` applies. */
   preferred?: boolean;
+}
+
+/** The forecast behind a finding of the validation family (lint --format json carries it). */
+export interface FindingForecast {
+  /** Now (where the validation query's behaviour is unknown: assuming it passes on a read-only instance). */
+  scenarios: ScenarioForecasts;
+  /** Now, assuming the unknown validation query raises on a read-only instance. */
+  ifQueryRaises?: ScenarioForecasts;
+  /** After the best fix this finding has. */
+  afterFix?: ScenarioForecasts;
 }
 
 export interface Finding {
@@ -25,6 +36,8 @@ export interface Finding {
   /** Built on first read when the rule reported them lazily, then kept (see Report.fixes). */
   fixes: Fix[];
   related: RelatedLocation[];
+  /** Set on findings decided by the failover forecast. */
+  forecast?: FindingForecast;
 }
 
 export interface RuleMeta {
@@ -56,6 +69,7 @@ export interface Report {
   related?: RelatedLocation[];
   /** Override the rule's default severity for this finding (e.g. error when Aurora is confirmed). */
   severity?: Severity;
+  forecast?: FindingForecast;
 }
 
 export interface RuleContext {

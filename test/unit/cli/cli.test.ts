@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { run } from '../../../src/cli/main';
 
 async function cli(...args: string[]) {
@@ -164,6 +165,13 @@ test('lint DIR finds Helm values (by content), ConfigMaps that embed a deploymen
   const fixed = await cli('fix', file);
   assert.equal(fixed.code === 0 || fixed.code === 1, true, fixed.err);
   const after = fs.readFileSync(file, 'utf8');
-  assert.match(after, /testOnBorrow: true   # keep this comment/);
+  assert.notEqual(after, values);
+  assert.match(after, /testOnBorrow: (true|false) {3}# keep this comment\n/);
   assert.ok(after.startsWith('# prod overrides\nwso2:\n'));
+  // still valid YAML, the new parameters under poolParameters, nothing else changed
+  const data = parseYaml(after) as { wso2: { apim: { configurations: { databases: { type: string; apim_db: { url: string; poolParameters: Record<string, unknown> } } } } } };
+  const dbs = data.wso2.apim.configurations.databases;
+  assert.equal(dbs.type, 'mysql');
+  assert.equal(dbs.apim_db.url, `jdbc:mysql://${AURORA}:3306/apim_db?connectTimeout=10000&socketTimeout=60000`);
+  assert.ok(Object.keys(dbs.apim_db.poolParameters).length > 1);
 });

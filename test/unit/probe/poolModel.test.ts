@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import {
   simulatePool, poolVerdict, recommendedPool, failoverScenario, retryOffsets, retryVerdict,
   WSO2_DEFAULT_POOL, type PoolSettings, type PoolTimeline,
-} from '../../../src/core/probe/poolModel';
-import { poolSettingsFromDatasource } from '../../../src/core/probe/poolSettings';
+} from '../../../src/core/forecast/index';
+import { poolSettingsFromDatasource } from '../../../src/core/forecast/settings';
 import { parseDocument } from '../../../src/core/parse/index';
 
 const D = WSO2_DEFAULT_POOL;

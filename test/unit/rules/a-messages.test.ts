@@ -1,5 +1,6 @@
 // What fixtures cannot express: message text (value in effect and where it comes from), exact fix
 // output, severity by project target, suppression comments, family and Aurora filtering, templates.
+import { assertForecastTitle } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, applyEdits } from '../helpers';
@@ -76,7 +77,7 @@ test('connect-timeout: a default-derived finding sits on the header, says where 
   assert.equal(text.slice(f.span.start, f.span.end), 'WSO2AM_DB', 'on the datasource name');
   assert.match(f.message, /WSO2AM_DB sets no connectTimeout \(not in the JDBC URL, connectionProperties or databaseProps\), so Connector\/J's default 0 \(no connect timeout\) is in effect/);
   assert.match(f.message, /Set connectTimeout=10000 \(ms\)/);
-  assert.equal(f.fixes[0].title, 'Add connectTimeout=10000 to the JDBC URL');
+  assertForecastTitle(f.fixes[0].title, 'Add connectTimeout=10000 to the JDBC URL');
   assert.ok(applyEdits(text, f.fixes[0].edits).includes(`<url>jdbc:mysql://${AUR}:3306/apimgt?useSSL=true&amp;connectTimeout=10000</url>`));
 });
 
@@ -103,7 +104,7 @@ test('connect-timeout: connectionProperties replaced by <databaseProps> is repor
 test('connect-timeout: an inferred TOML URL gets pool_options.connectionProperties, in a new table', () => {
   const text = `[database.apim_db]\ntype = "mysql"\nhostname = "${AUR}"\nport = 3306\nname = "apimgt"\n`;
   const f = only('deployment.toml', text, 'jdbc/connect-timeout');
-  assert.equal(f.fixes[0].title, 'Add pool_options.connectionProperties = "connectTimeout=10000"');
+  assertForecastTitle(f.fixes[0].title, 'Add pool_options.connectionProperties = "connectTimeout=10000"');
   assert.equal(applyEdits(text, f.fixes[0].edits), `${text}\n[database.apim_db.pool_options]\nconnectionProperties = "connectTimeout=10000"\n`);
 });
 

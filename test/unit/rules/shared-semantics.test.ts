@@ -1,11 +1,12 @@
 // Decisions the rules share (src/core/rules/shared): every rule judges a driver property the same way
 // (each occurrence that can be in effect: the URL's and the Properties' — <databaseProps> replacing
 // connectionProperties), and every rule counts `cluster.minAcu: 0` as auto-pause.
+import { assertForecastTitle } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, applyEdits, carbonXml } from '../helpers';
 import type { ProjectConfig } from '../../../src/core/config/options';
-import { autoPauseEnabled, isAuroraTarget } from '../../../src/core/rules/shared/target';
+import { autoPauseEnabled, isAuroraTarget } from '../../../src/core/knowledge/target';
 import { resolveOptions } from '../../../src/core/config/options';
 import { parseDocument } from '../../../src/core/parse/index';
 
@@ -39,12 +40,12 @@ test('jdbc/connect-timeout and jdbc/socket-timeout count minAcu 0 as auto-pause,
   const ct = findings(text, 'jdbc/connect-timeout', cfg);
   assert.equal(ct.length, 1);
   assert.match(ct[0].message, /Set connectTimeout=30000 \(ms\): auto-pause is on/);
-  assert.equal(ct[0].fixes[0].title, 'Add connectTimeout=30000 to the JDBC URL');
+  assertForecastTitle(ct[0].fixes[0].title, 'Add connectTimeout=30000 to the JDBC URL');
   const st = findings(text, 'jdbc/socket-timeout', cfg);
-  assert.match(st[0].message, /and above the auto-pause resume time\.$/);
+  assert.match(st[0].message, /and above the auto-pause resume time\. Forecast \(pool model/);
   // a provisioned cluster never auto-pauses, whatever cluster.autoPause says
   const prov = findings(text, 'jdbc/connect-timeout', { target: 'aurora-provisioned', cluster: { autoPause: true } });
-  assert.match(prov[0].message, /Set connectTimeout=10000 \(ms\)\.$/);
+  assert.match(prov[0].message, /Set connectTimeout=10000 \(ms\)\. Forecast \(pool model/);
 });
 
 test('jdbc rules judge the properties occurrence too when the URL also sets the property (Connector/J 8 lets the properties win)', () => {
@@ -54,7 +55,7 @@ test('jdbc rules judge the properties occurrence too when the URL also sets the 
   const ct = findings(text, 'jdbc/connect-timeout');
   assert.equal(ct.length, 1);
   assert.match(ct[0].message, /^connectTimeout=0 in connectionProperties of WSO2AM_DB means no connect timeout\./);
-  assert.equal(ct[0].fixes[0].title, 'Set connectTimeout=10000 in connectionProperties');
+  assertForecastTitle(ct[0].fixes[0].title, 'Set connectTimeout=10000 in connectionProperties');
   const fixed = applyEdits(text, ct[0].fixes[0].edits);
   assert.ok(fixed.includes('<connectionProperties>connectTimeout=10000;autoReconnect=true;useSSL=false</connectionProperties>'));
   assert.equal(findings(fixed, 'jdbc/connect-timeout').length, 0);

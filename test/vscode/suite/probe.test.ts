@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/extension/probe/protocol';
-import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/rules/shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/knowledge/validationQueries';
 import { ROOT, activate, closeAll, openFresh, setSetting } from './helpers';
 import type * as SimModule from '../../probe/auroraSim';
 import type * as ProbeHelpers from '../../probe/helpers';

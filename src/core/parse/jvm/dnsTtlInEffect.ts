@@ -7,9 +7,7 @@
 // `-Dnetworkaddress.cache.ttl=N` is never read. A negative value caches forever.
 import type { JvmDnsSetting, Span } from '../../model/types';
 import { parseDocument } from '../index';
-
-/** The JDK's TTL without a security manager when neither property is set. */
-export const JVM_DEFAULT_DNS_TTL_SECONDS = 30;
+import { JDK_DEFAULT_DNS_TTL_S } from '../../knowledge/timings';
 
 export interface JvmFileText {
   /** Path or name of the file (decides how it is read: `java.security`, `*.sh`, `Dockerfile`, `*.yaml` …). */
@@ -26,8 +24,10 @@ export interface DnsTtlSetting {
 }
 
 export interface DnsTtlInEffect {
-  /** Seconds a resolved address is cached; `Infinity` = forever (a negative setting). */
+  /** Seconds a resolved address is cached, as the JDK reads it and as `forecast.dnsTtl` takes it: -1 = forever. */
   seconds: number;
+  /** A negative setting: cached forever. */
+  forever: boolean;
   /** What decides it: the security property, the system property fallback, or the JDK default. */
   source: 'security-property' | 'system-property' | 'default';
   /** The setting in effect (null for the default). */
@@ -70,9 +70,10 @@ export function jvmDnsTtlSeconds(files: readonly JvmFileText[]): DnsTtlInEffect 
     let worst = list[0];
     for (const s of list) if (secondsOf(s.value)! > secondsOf(worst.value)!) worst = s;
     const conflicting = new Set(list.map((s) => secondsOf(s.value))).size > 1;
-    return { seconds: secondsOf(worst.value)!, source, setting: worst, conflicting, ignored };
+    const worstS = secondsOf(worst.value)!;
+    return { seconds: worstS === Infinity ? -1 : worstS, forever: worstS === Infinity, source, setting: worst, conflicting, ignored };
   };
   if (security.length) return pick(security, 'security-property');
   if (system.length) return pick(system, 'system-property');
-  return { seconds: JVM_DEFAULT_DNS_TTL_SECONDS, source: 'default', setting: null, conflicting: false, ignored };
+  return { seconds: JDK_DEFAULT_DNS_TTL_S, forever: false, source: 'default', setting: null, conflicting: false, ignored };
 }

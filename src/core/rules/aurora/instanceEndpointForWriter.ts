@@ -6,7 +6,7 @@ import type { Rule } from '../types';
 import { classifyHost } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
-import { auroraConfirmed } from '../shared/target';
+import { auroraConfirmed } from '../../knowledge/target';
 
 export const instanceEndpointForWriter: Rule = {
   meta: {

@@ -9,7 +9,7 @@
 import type { Rule } from '../types';
 import { classifyHost, isRdsHost } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
-import { auroraConfirmed } from '../shared/target';
+import { auroraConfirmed } from '../../knowledge/target';
 
 export const nonRdsHost: Rule = {
   meta: {

@@ -4,7 +4,8 @@
 // the resume.
 import type { Rule } from '../types';
 import { checkDriverTimeout } from './driverTimeout';
-import { autoPauseEnabled } from '../shared/target';
+import { SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS, SAFE_CONNECT_TIMEOUT_MS } from '../../knowledge/safeValues';
+import { autoPauseEnabled } from '../../knowledge/target';
 
 export const connectTimeout: Rule = {
   meta: {
@@ -22,7 +23,7 @@ export const connectTimeout: Rule = {
     const autoPause = autoPauseEnabled(ctx.options);
     checkDriverTimeout(ctx, {
       name: 'connectTimeout',
-      value: autoPause ? 30000 : 10000,
+      value: autoPause ? SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS : SAFE_CONNECT_TIMEOUT_MS,
       what: 'no connect timeout',
       why:
         'During an Aurora failover the old writer is fenced and AWS leaves timing out to the client, so connects hang until the ' +

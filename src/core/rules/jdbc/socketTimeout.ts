@@ -3,7 +3,8 @@
 // the OS gives up — far longer than the failover itself.
 import type { Rule } from '../types';
 import { checkDriverTimeout } from './driverTimeout';
-import { autoPauseEnabled } from '../shared/target';
+import { SAFE_SOCKET_TIMEOUT_MS } from '../../knowledge/safeValues';
+import { autoPauseEnabled } from '../../knowledge/target';
 
 export const socketTimeout: Rule = {
   meta: {
@@ -21,7 +22,7 @@ export const socketTimeout: Rule = {
     const autoPause = autoPauseEnabled(ctx.options);
     checkDriverTimeout(ctx, {
       name: 'socketTimeout',
-      value: 60000,
+      value: SAFE_SOCKET_TIMEOUT_MS,
       what: 'no read timeout',
       why:
         'A statement in flight when Aurora fences the old writer gets neither an answer nor a reset, so its thread waits until the ' +

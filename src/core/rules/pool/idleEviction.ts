@@ -4,9 +4,9 @@ import type { Rule } from '../types';
 import { effectiveBool, effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
-import { SAFE_EVICTION_RUN_MS } from '../shared/safeValues';
+import { SAFE_EVICTION_RUN_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
-import { autoPauseEnabled } from '../shared/target';
+import { autoPauseEnabled } from '../../knowledge/target';
 
 const NOT_DEMOTED = 'it finds dead idle connections early but does not catch connections to a demoted writer, where a liveness query passes';
 

@@ -1,9 +1,12 @@
 // pool/max-age: the only setting that retires a healthy-looking connection that sits on the wrong instance.
+// Decided by the failover forecast: reported where the pool fails a scenario and a maxAge would make it better
+// (with a validation query that raises on a read-only instance, it usually adds nothing to a failover).
 import type { Rule } from '../types';
+import type { CandidateFix } from '../../forecast/judge';
 import { effectiveNumber } from '../../wso2/defaults';
-import { compact, simpleFix } from '../shared/fixes';
+import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix } from '../shared/labels';
-import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS } from '../shared/safeValues';
+import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 export const maxAgeRule: Rule = {
@@ -22,17 +25,25 @@ export const maxAgeRule: Rule = {
     for (const ds of ctx.datasources) {
       const { n, eff } = effectiveNumber(ds, 'maxAge', ctx.options.apimVersion);
       if (!Number.isFinite(n) || n > 0) continue;
-      const origin = originSuffix(ds, eff);
+      const candidates: CandidateFix[] = [
+        { title: `Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, edits: () => ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), short: `maxAge ${SAFE_MAX_AGE_MS}`, change: { maxAgeMs: SAFE_MAX_AGE_MS } },
+        {
+          title: `Set maxAge to ${SHORT_MAX_AGE_MS} (retire connections after 1 minute)`,
+          edits: () => ds.edit.setSetting('maxAge', String(SHORT_MAX_AGE_MS)),
+          short: `maxAge ${SHORT_MAX_AGE_MS}`,
+          change: { maxAgeMs: SHORT_MAX_AGE_MS },
+        },
+      ];
+      const d = decide(ctx, ds, candidates, POOL_SCENARIOS);
+      if (!d) continue;
       ctx.report({
         message:
-          `maxAge is ${n}${origin}, so connections are never retired by age: one that passes validation but sits on the wrong instance ` +
-          '(opened to the demoted writer through stale DNS) keeps failing writes with error 1290 until APIM restarts; ' +
-          `set maxAge to ${SAFE_MAX_AGE_MS} (5 min), or ${SHORT_MAX_AGE_MS} if the JVM DNS cache can't be lowered to 5 s (measured: maxAge bounds a pinned pool to about maxAge).`,
+          `maxAge is ${n}${originSuffix(ds, eff)}, so connections are never retired by age: one that passes validation but sits on the wrong instance ` +
+          '(opened to the demoted writer through stale DNS) keeps failing writes with error 1290 until APIM restarts (measured: maxAge bounds a pinned pool to about maxAge). ' +
+          forecastSentence(d),
         ...reportAtSetting(ds, eff),
-        fixes: () => compact([
-          simpleFix(`Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), true),
-          simpleFix(`Set maxAge to ${SHORT_MAX_AGE_MS} (retire connections after 1 minute: for a JVM DNS cache above 5 s or a liveness-only validation query)`, ds.edit.setSetting('maxAge', String(SHORT_MAX_AGE_MS))),
-        ]),
+        fixes: judgedFixes(ctx, ds, candidates),
+        forecast: findingForecast(d),
       });
     }
   },

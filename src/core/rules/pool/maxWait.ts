@@ -5,7 +5,7 @@ import { effectiveNumber } from '../../wso2/defaults';
 import { driverPropsInEffect, intValue } from '../shared/driverProps';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
-import { SAFE_MAX_WAIT_MS } from '../shared/safeValues';
+import { SAFE_MAX_WAIT_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 /** The maxWait a fix writes: WSO2's 60000, or connectTimeout if that is longer (a borrower must outwait a connect). */

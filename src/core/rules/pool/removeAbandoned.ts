@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 import { effectiveBool, settingEntry } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
-import { SAFE_REMOVE_ABANDONED_TIMEOUT_S } from '../shared/safeValues';
+import { SAFE_REMOVE_ABANDONED_TIMEOUT_S } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 export const removeAbandonedRule: Rule = {

@@ -1,7 +1,9 @@
 // pool/test-on-borrow: without validation on borrow, a connection killed by a failover is handed to APIM.
+// Decided by the failover forecast (every scenario: a pool that never validates keeps dead connections).
 import type { Rule } from '../types';
+import type { CandidateFix } from '../../forecast/judge';
 import { effectiveBool } from '../../wso2/defaults';
-import { compact, simpleFix } from '../shared/fixes';
+import { decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix } from '../shared/labels';
 import { reportAtSetting } from '../shared/spans';
 
@@ -21,13 +23,18 @@ export const testOnBorrowRule: Rule = {
     for (const ds of ctx.datasources) {
       const { b, eff } = effectiveBool(ds, 'testOnBorrow', ctx.options.apimVersion);
       if (b !== false) continue; // true, templated or unreadable
-      const origin = originSuffix(ds, eff);
+      const candidates: CandidateFix[] = [
+        { title: 'Set testOnBorrow to true', edits: () => ds.edit.setSetting('testOnBorrow', 'true'), change: { testOnBorrow: true } },
+      ];
+      const d = decide(ctx, ds, candidates);
+      if (!d) continue;
       ctx.report({
         message:
-          `testOnBorrow is false${origin}: connections killed by a failover go straight to APIM code as ` +
-          '`Communications link failure` instead of being replaced by the pool; set testOnBorrow to true.',
+          `testOnBorrow is false${originSuffix(ds, eff)}: connections killed by a failover go straight to APIM code as ` +
+          `\`Communications link failure\` instead of being replaced by the pool; set testOnBorrow to true. ${forecastSentence(d, 'testOnBorrow true')}`,
         ...reportAtSetting(ds, eff),
-        fixes: () => compact([simpleFix('Set testOnBorrow to true', ds.edit.setSetting('testOnBorrow', 'true'), true)]),
+        fixes: judgedFixes(ctx, ds, candidates),
+        forecast: findingForecast(d),
       });
     }
   },

@@ -1,16 +1,20 @@
 // pool/validation-interval: a connection validated less than validationInterval ago is handed out unchecked.
 // Lowering the interval alone is NOT safe with a liveness-only query (measured: SELECT 1 + 3000 ms pins the
-// pool to a demoted writer every time), so the fix always comes with a role-aware query or a maxAge.
-import type { Fix, Rule } from '../types';
+// pool to a demoted writer every time). Decided by the failover forecast: reported where a scenario fails and an
+// interval fix (with a role-aware query or a maxAge where the query alone can't tell) makes it better; every fix
+// is judged by the forecast of the fixed file.
+import type { Rule } from '../types';
+import type { CandidateFix } from '../../forecast/judge';
+import { datasourceForecast } from '../../forecast/datasource';
 import { effectiveNumber } from '../../wso2/defaults';
-import { compact, simpleFix } from '../shared/fixes';
+import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix, q } from '../shared/labels';
 import { intendedReadOnly } from '../shared/readOnly';
-import { SAFE_VALIDATION_INTERVAL_MS, SHORT_MAX_AGE_MS } from '../shared/safeValues';
+import { SAFE_VALIDATION_INTERVAL_MS, SHORT_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
-import { ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, isLivenessOnly, validationQueryInfo } from '../shared/validationQuery';
+import { ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo } from '../../knowledge/validationQueries';
 
-const ROLE_AWARE_SHORT = '`SELECT IF(@@innodb_read_only, …)`';
+const ROLE_AWARE_SHORT = '`SELECT IF(@@read_only OR @@innodb_read_only, …)`';
 
 export const validationIntervalRule: Rule = {
   meta: {
@@ -28,75 +32,59 @@ export const validationIntervalRule: Rule = {
     const ver = ctx.options.apimVersion;
     for (const ds of ctx.datasources) {
       const { n, eff } = effectiveNumber(ds, 'validationInterval', ver);
-      if (!Number.isFinite(n)) continue;
+      if (!Number.isFinite(n) || hasCustomValidator(ds) || intendedReadOnly(ds)) continue;
       const info = validationQueryInfo(ds);
-      const custom = hasCustomValidator(ds);
-      const roleAware = custom || info.kind === 'role-aware' || info.kind === 'writes';
-      const readOnly = intendedReadOnly(ds);
-      const canOfferRoleAware = !roleAware && !readOnly && info.kind !== 'templated';
       const maxAge = effectiveNumber(ds, 'maxAge', ver).n;
       const hasMaxAge = Number.isFinite(maxAge) && maxAge > 0;
-      const origin = originSuffix(ds, eff, ver, 'validationInterval');
-      const at = `validationInterval is ${n} ms${origin}`;
       const interval: [string, string] = ['validationInterval', String(SAFE_VALIDATION_INTERVAL_MS)];
       const roleAwareQuery: [string, string] = ['validationQuery', ROLE_AWARE_VALIDATION_QUERY];
       const shortMaxAge: [string, string] = ['maxAge', String(SHORT_MAX_AGE_MS)];
-
-      if (n > SAFE_VALIDATION_INTERVAL_MS) {
-        const fixes: (() => Fix | null)[] = [];
-        let advice: string;
-        if (!canOfferRoleAware && (roleAware || hasMaxAge)) {
-          advice = roleAware
-            ? `set it to ${SAFE_VALIDATION_INTERVAL_MS}`
-            : `set it to ${SAFE_VALIDATION_INTERVAL_MS} (maxAge ${maxAge} ms bounds how long a pool pinned to a demoted writer lasts)`;
-          fixes.push(() => simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS}`, ds.edit.setSettings([interval]), true));
-        } else {
-          advice = hasMaxAge
-            ? `set it to ${SAFE_VALIDATION_INTERVAL_MS} and use a validation query that raises on a read-only instance (maxAge ${maxAge} ms already bounds how long a pool pinned to a demoted writer lasts)`
-            : `set it to ${SAFE_VALIDATION_INTERVAL_MS} together with a validation query that raises on a read-only instance or a maxAge ` +
-              `(lowering it alone with ${info.kind === 'none' ? 'Connection.isValid()' : isLivenessOnly(info.kind) && info.value ? q(info.value) : 'a liveness-only query'} pins the pool to a demoted writer: measured)`;
-          if (canOfferRoleAware) {
-            fixes.push(() =>
-              simpleFix(
-                `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
-                ds.edit.setSettings([interval, roleAwareQuery]), true,
-              ),
-            );
-          }
-          fixes.push(() =>
-            hasMaxAge
-              ? simpleFix(`Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} (keeps maxAge ${maxAge} ms as the bound on a pool pinned to a demoted writer)`, ds.edit.setSettings([interval]), !canOfferRoleAware)
-              : simpleFix(
-                `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`,
-                ds.edit.setSettings([interval, shortMaxAge]), !canOfferRoleAware,
-              ),
-          );
-        }
-        ctx.report({
-          message:
-            `${at}: a connection validated less than ${n / 1000} s ago is handed out unchecked, so after a failover requests keep getting dead connections for up to ${n / 1000} s; ${advice}.`,
-          ...reportAtSetting(ds, eff),
-          fixes: () => compact(fixes.map((f) => f())),
+      // A short interval with a query that can't tell a demoted writer pins the pool (measured), but the cure is the
+      // query or a maxAge: pool/validation-query and pool/max-age report it with the forecast.
+      if (n <= SAFE_VALIDATION_INTERVAL_MS) continue;
+      const safeInterval = { validationIntervalMs: SAFE_VALIDATION_INTERVAL_MS };
+      const setInterval = [interval];
+      const lead = `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS} and `;
+      const candidates: CandidateFix[] = [];
+      // the query already raises on a read-only instance of this engine: the interval is all that needs changing
+      const raises = datasourceForecast(ds, ctx.options);
+      const provenRaising = !raises.queryUnknown && raises.settings.validationRaisesOnReader;
+      if (info.kind !== 'templated' && !provenRaising) {
+        candidates.push({
+          title: `${lead}validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
+          edits: () => ds.edit.setSettings([...setInterval, roleAwareQuery]),
+          short: `validationInterval ${SAFE_VALIDATION_INTERVAL_MS} and the role-aware validation query`,
+          change: { ...safeInterval, validationRaisesOnReader: true },
+          engineSpecific: true,
         });
-        continue;
       }
-
-      // Short interval: safe only with a role-aware query or a maxAge.
-      if (!isLivenessOnly(info.kind) || custom || readOnly || hasMaxAge) continue;
-      const what = info.kind === 'none' ? 'Connection.isValid() (no validationQuery)' : `the liveness-only validationQuery ${q(info.value ?? '')}`;
+      if (!provenRaising && (!hasMaxAge || maxAge > SHORT_MAX_AGE_MS)) {
+        candidates.push({
+          title: `${lead}maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`,
+          edits: () => ds.edit.setSettings([...setInterval, shortMaxAge]),
+          short: `validationInterval ${SAFE_VALIDATION_INTERVAL_MS} and maxAge ${SHORT_MAX_AGE_MS}`,
+          change: { ...safeInterval, maxAgeMs: SHORT_MAX_AGE_MS },
+        });
+      }
+      candidates.push({
+        title: `Set validationInterval to ${SAFE_VALIDATION_INTERVAL_MS}`,
+        edits: () => ds.edit.setSettings([interval]),
+        short: `validationInterval ${SAFE_VALIDATION_INTERVAL_MS}`,
+        change: safeInterval,
+      });
+      const d = decide(ctx, ds, candidates, POOL_SCENARIOS);
+      if (!d) continue;
+      const origin = originSuffix(ds, eff, ver, 'validationInterval');
+      const at = `validationInterval is ${n} ms${origin}`;
+      const message =
+        `${at}: a connection validated less than ${n / 1000} s ago is handed out unchecked, so after a failover requests keep getting dead ` +
+        `connections for up to ${n / 1000} s; and unless the query raises on a read-only instance (${ROLE_AWARE_SHORT}), lowering it alone pins ` +
+        'the pool to a demoted writer (measured).';
       ctx.report({
-        message:
-          `${at} with ${what} and no maxAge: ${eff.source === 'file' ? 'lowering validationInterval alone' : 'an interval this short with only a liveness check'} pins the pool to a demoted writer (measured): after a failover it ` +
-          'revalidates and reconnects while DNS still points at the old writer, the check passes there and writes fail with error 1290 until APIM restarts; ' +
-          `use a validation query that raises on a read-only instance (${ROLE_AWARE_SHORT}), or set maxAge.`,
+        message: `${message} ${forecastSentence(d)}`,
         ...reportAtSetting(ds, eff),
-        fixes: () => compact([
-          simpleFix(
-            `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; confirm on Aurora with aurora-guard probe)`,
-            ds.edit.setSettings([roleAwareQuery]), true,
-          ),
-          simpleFix(`Set maxAge to ${SHORT_MAX_AGE_MS} (a pool pinned to a demoted writer recovers within about a minute)`, ds.edit.setSettings([shortMaxAge])),
-        ]),
+        fixes: judgedFixes(ctx, ds, candidates),
+        forecast: findingForecast(d),
       });
     }
   },

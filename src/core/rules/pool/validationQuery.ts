@@ -1,21 +1,22 @@
 // pool/validation-query: Tomcat ignores the validation query's result, so only a query that RAISES on a
-// read-only instance makes the pool drop connections to a reader or a demoted writer (measured).
-import type { Fix, Rule } from '../types';
+// read-only instance makes the pool drop connections to a reader or a demoted writer (measured). Decided by the
+// failover forecast: reported where the pool fails a scenario and the role-aware query would make it better.
+import type { Rule } from '../types';
 import type { Datasource } from '../../model/types';
+import type { CandidateFix } from '../../forecast/judge';
 import { isConnectorJ } from '../shared/drivers';
-import { compact, simpleFix } from '../shared/fixes';
+import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { q, whereSettingsLive } from '../shared/labels';
 import { intendedReadOnly } from '../shared/readOnly';
 import { entrySpan } from '../shared/spans';
-import { isAuroraTarget } from '../shared/target';
+import { isAuroraTarget } from '../../knowledge/target';
 import {
-  PING_VALIDATION_QUERY, ROLE_AWARE_VALIDATION_QUERY, SEED_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo,
-  type ValidationQueryInfo,
-} from '../shared/validationQuery';
+  ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo, type ValidationQueryInfo,
+} from '../../knowledge/validationQueries';
 
 const RAISES = `use a query that raises on a read-only instance, e.g. ${q(ROLE_AWARE_VALIDATION_QUERY)}`;
 
-function describe(ds: Datasource, info: ValidationQueryInfo, apimVersion: string | null): string {
+function describe(ds: Datasource, info: ValidationQueryInfo, apimVersion: string | null, engine: 'aurora' | 'mysql'): string {
   const v = info.value ?? '';
   const origin = info.fromDefault ? ' (WSO2 deployment.toml default)' : '';
   switch (info.kind) {
@@ -54,10 +55,23 @@ function describe(ds: Datasource, info: ValidationQueryInfo, apimVersion: string
         `validationQuery ${q(v)} succeeds on a reader too and Tomcat ignores its result, so it is liveness-only and keeps connections to a demoted writer; ` +
         RAISES + '.'
       );
+    case 'role-aware-innodb':
+    case 'role-aware-read-only': {
+      const checks = info.kind === 'role-aware-innodb' ? '@@innodb_read_only' : '@@read_only';
+      const misses = engine === 'aurora'
+        ? 'an Aurora reader (and a writer demoted by a failover) reports @@innodb_read_only = 1 with @@read_only = 0'
+        : 'a MySQL/MariaDB primary demoted with SET GLOBAL read_only=1 keeps @@innodb_read_only = 0';
+      return `validationQuery ${q(v)} raises only when ${checks} is 1, but ${misses}, so it passes on the demoted writer here; check both variables: ${q(ROLE_AWARE_VALIDATION_QUERY)}.`;
+    }
+    case 'templated':
+      return (
+        `validationQuery is rendered by a template, so whether it raises on a read-only instance (the only way Tomcat drops a connection to a demoted writer) ` +
+        `can't be known from this file: check the rendered query with the probe's validation-query lab (\`aurora-guard probe\`), or ${RAISES}.`
+      );
     default:
       return (
         `Tomcat ignores the result of validationQuery ${q(v)}, so it detects a demoted writer or reader only if it raises an error on a read-only instance; ` +
-        `aurora-guard can't tell whether it does: check it with \`aurora-guard probe\`, or ${RAISES}.`
+        `aurora-guard can't prove from its text that it does: check it with the probe's validation-query lab (\`aurora-guard probe\`), or ${RAISES}.`
       );
   }
 }
@@ -78,39 +92,25 @@ export const validationQueryRule: Rule = {
     for (const ds of ctx.datasources) {
       if (hasCustomValidator(ds) || intendedReadOnly(ds)) continue;
       const info = validationQueryInfo(ds);
-      if (info.kind === 'role-aware' || info.kind === 'writes' || info.kind === 'templated') continue;
       if (info.value !== null && info.value.trim() === '') continue; // wso2/empty-validation-query
-      const aurora = isAuroraTarget(ds, ctx.options);
-      const fixes: (() => Fix | null)[] = [
-        () => simpleFix(
-          `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)}: raises on a read-only instance, so the pool drops connections to a demoted writer or reader (checked on MariaDB 10.11; confirm on Aurora with aurora-guard probe)`,
-          ds.edit.setSetting('validationQuery', ROLE_AWARE_VALIDATION_QUERY),
-          true,
-        ),
-      ];
-      if (info.kind !== 'ping' && isConnectorJ(ds)) {
-        fixes.push(() =>
-          simpleFix(
-            `Set validationQuery to ${q(PING_VALIDATION_QUERY)} (MySQL Connector/J only): cheapest liveness check; does not detect a demoted writer or reader`,
-            ds.edit.setSetting('validationQuery', PING_VALIDATION_QUERY),
-          ),
-        );
-      }
-      if (info.kind !== 'connection-id') {
-        fixes.push(() =>
-          simpleFix(
-            `Set validationQuery to ${q(SEED_VALIDATION_QUERY)} (the seed article's query): detects only dead connections, like SELECT 1; does not detect a demoted writer or reader`,
-            ds.edit.setSetting('validationQuery', SEED_VALIDATION_QUERY),
-          ),
-        );
-      }
+      const candidates: CandidateFix[] = [{
+        title: `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; checked on MariaDB, confirm on Aurora with aurora-guard probe)`,
+        edits: () => (info.kind === 'templated' ? null : ds.edit.setSetting('validationQuery', ROLE_AWARE_VALIDATION_QUERY)),
+        short: 'the role-aware query',
+        change: { validationRaisesOnReader: true },
+        engineSpecific: true,
+      }];
+      const d = decide(ctx, ds, candidates, POOL_SCENARIOS);
+      if (!d || (!d.df.queryUnknown && d.df.settings.validationRaisesOnReader)) continue;
+      const unknown = d.df.queryUnknown;
       ctx.report({
-        message: describe(ds, info, ctx.options.apimVersion),
+        message: `${describe(ds, info, ctx.options.apimVersion, d.df.engine)} ${forecastSentence(d)}`,
         span: info.entry ? entrySpan(info.entry) : ds.headerSpan,
         fromDefault: !info.entry,
         datasource: ds,
-        severity: info.kind === 'unknown' ? 'info' : aurora ? 'warning' : 'info',
-        fixes: () => compact(fixes.map((f) => f())),
+        severity: unknown ? 'info' : isAuroraTarget(ds, ctx.options) ? 'warning' : 'info',
+        fixes: judgedFixes(ctx, ds, candidates),
+        forecast: findingForecast(d),
       });
     }
   },

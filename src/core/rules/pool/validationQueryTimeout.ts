@@ -3,7 +3,7 @@ import type { Rule } from '../types';
 import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originNote } from '../shared/labels';
-import { SAFE_VALIDATION_QUERY_TIMEOUT_S } from '../shared/safeValues';
+import { SAFE_VALIDATION_QUERY_TIMEOUT_S } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 export const validationQueryTimeoutRule: Rule = {

@@ -4,7 +4,7 @@ import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
 import { reportAtSetting } from '../shared/spans';
-import { autoPauseEnabled } from '../shared/target';
+import { autoPauseEnabled } from '../../knowledge/target';
 
 export const autoPauseBlockedRule: Rule = {
   meta: {

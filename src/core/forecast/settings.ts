@@ -3,19 +3,25 @@
 // linter reasons about.
 import type { Datasource } from '../model/types';
 import { effectiveBool, effectiveNumber, effectiveValidationQuery } from '../wso2/defaults';
-import { classifyValidationQuery } from '../rules/shared/validationQuery';
-import type { PoolSettings } from './poolModel';
+import { driverPropsInEffect } from '../wso2/driverProps';
+import { classifyValidationQuery, raisesOnReadOnly, type ReadOnlyEngine } from '../knowledge/validationQueries';
+import type { PoolSettings } from './kernel';
 
-/** Does this validation query raise on a read-only instance (so Tomcat evicts the connection)? */
-export function raisesOnReaderByClassification(query: string | null): boolean {
-  const kind = classifyValidationQuery(query);
-  return kind === 'role-aware' || kind === 'writes';
+/**
+ * Does this validation query raise on a read-only instance of `engine` (so Tomcat evicts the connection)? null where the
+ * text can't prove it either way (the probe's validation-query lab settles it).
+ */
+export function raisesOnReaderByClassification(query: string | null, engine: ReadOnlyEngine = 'aurora'): boolean | null {
+  return raisesOnReadOnly(classifyValidationQuery(query), engine);
 }
 
-/** The driver property `name` (URL, connectionProperties or databaseProps; the last one wins), in ms. */
+/**
+ * The driver property `name` in ms, as it reaches the driver: connectionProperties replaced by <databaseProps> don't
+ * count; between the URL and the properties the later one (Connector/J 8 lets the properties win).
+ */
 function driverMs(ds: Datasource, name: string): number | null {
   let v: string | null = null;
-  for (const p of ds.driverProps) if (p.name.toLowerCase() === name.toLowerCase()) v = p.value;
+  for (const p of driverPropsInEffect(ds, name)) v = p.value;
   if (v === null) return null;
   const n = Number(v.trim());
   return Number.isFinite(n) && n >= 0 ? n : null;
@@ -28,8 +34,8 @@ function driverMs(ds: Datasource, name: string): number | null {
  */
 export function poolSettingsFromDatasource(
   ds: Datasource,
-  opts: { apimVersion?: string | null; validationRaisesOnReader?: boolean; label?: string } = {},
-): { settings: PoolSettings; unknown: string[] } {
+  opts: { apimVersion?: string | null; validationRaisesOnReader?: boolean; label?: string; engine?: ReadOnlyEngine } = {},
+): { settings: PoolSettings; unknown: string[]; queryUnknown: boolean } {
   const v = opts.apimVersion ?? null;
   const unknown: string[] = [];
   const n = (name: string, fallback: number) => {
@@ -48,13 +54,17 @@ export function poolSettingsFromDatasource(
     }
     return x;
   };
-  const query = effectiveValidationQuery(ds).value;
+  const eq = effectiveValidationQuery(ds);
+  const query = eq.value;
+  const templatedQuery = !eq.fromDefault && !!ds.validationQuery?.templated;
+  const raises = opts.validationRaisesOnReader ?? (templatedQuery ? null : raisesOnReaderByClassification(query, opts.engine ?? 'aurora'));
   const settings: PoolSettings = {
     label: opts.label ?? `datasource ${ds.name ?? ds.id}`,
     testOnBorrow: b('testOnBorrow', false),
     testWhileIdle: b('testWhileIdle', false),
     validationQuery: query,
-    validationRaisesOnReader: opts.validationRaisesOnReader ?? raisesOnReaderByClassification(query),
+    // unknown: the model runs as if it passes (the worse branch); the forecast shows both
+    validationRaisesOnReader: raises === true,
     validationIntervalMs: n('validationInterval', 3000),
     maxAgeMs: n('maxAge', 0),
     maxActive: n('maxActive', 100),
@@ -68,5 +78,5 @@ export function poolSettingsFromDatasource(
     connectTimeoutMs: driverMs(ds, 'connectTimeout') ?? 0,
     socketTimeoutMs: driverMs(ds, 'socketTimeout') ?? 0,
   };
-  return { settings, unknown };
+  return { settings, unknown, queryUnknown: raises === null };
 }

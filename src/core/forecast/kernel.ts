@@ -6,8 +6,10 @@
  * The world (PoolTimeline)
  *   - route: where a NEW connection made through the endpoint lands at time t: an instance, `refused`
  *     (connection refused: instance rebooting) or `blackhole` (SYN/handshake never answered).
- *   - instances: each instance's state over time: writer | reader | down | hung. Connecting to a `down`
- *     instance is refused; a `hung` one accepts TCP but never answers.
+ *   - instances: each instance's state over time: writer | reader | down | hung | silent. Connecting to a `down`
+ *     instance is refused; a `hung` one accepts TCP but never answers; a `silent` one (host gone, packets dropped)
+ *     answers nothing: connects time out, and statements on its connections wait until socketTimeout, else until
+ *     the OS gives up retransmitting (no RST ever arrives).
  *   - resets: times at which every existing connection (to one instance, or to all) is reset. Entering
  *     `down` resets the instance's connections too. A reset connection stays in the pool, dead, until
  *     something notices: the driver fails any statement on it at once.
@@ -50,14 +52,9 @@
  * the cleaner's own validation never blocks, and real drivers add their own delays (the measured pool
  * recovered ~1 s after DNS moved; the model recovers within one borrow interval).
  */
-import { ROLE_AWARE_VALIDATION_QUERY } from '../rules/shared/validationQuery';
-import { SAFE_MAX_AGE_MS, SAFE_MAX_WAIT_MS, SAFE_VALIDATION_INTERVAL_MS } from '../rules/shared/safeValues';
+import { OS_CONNECT_TIMEOUT_MS, OS_RETRANSMIT_GIVE_UP_MS } from '../knowledge/timings';
 
-/** The driver timeouts the jdbc/connect-timeout and jdbc/socket-timeout fixes write. */
-const SAFE_CONNECT_TIMEOUT_MS = 10000;
-const SAFE_SOCKET_TIMEOUT_MS = 60000;
-
-export type InstanceState = 'writer' | 'reader' | 'down' | 'hung';
+export type InstanceState = 'writer' | 'reader' | 'down' | 'hung' | 'silent';
 
 export interface RoutePoint {
   t: number;
@@ -107,33 +104,6 @@ export interface PoolWorkload {
 /** The measured scenario's load: 8 threads, one write every 50 ms each. */
 export const DEFAULT_WORKLOAD: PoolWorkload = { workers: 8, borrowEveryMs: 50, writeMs: 1, validateMs: 1, connectMs: 2 };
 
-/** An unanswered SYN on Linux gives up after ~127 s (tcp_syn_retries = 6). */
-const OS_CONNECT_TIMEOUT_MS = 127_000;
-
-
-/** What WSO2 APIM 3.x/4.x runs with when deployment.toml sets nothing (SELECT 1, validationInterval 30000). */
-export const WSO2_DEFAULT_POOL: PoolSettings = {
-  label: 'WSO2 defaults', testOnBorrow: true, testWhileIdle: false, validationQuery: 'SELECT 1', validationRaisesOnReader: false,
-  validationIntervalMs: 30000, maxAgeMs: 0, maxActive: 50, maxIdle: 8, minIdle: 0, initialSize: 0, maxWaitMs: 60000,
-  timeBetweenEvictionRunsMs: 5000, minEvictableIdleTimeMs: 60000, connectTimeoutMs: 0, socketTimeoutMs: 0,
-};
-
-/** The catalogue's advice applied to `base`: role-aware query, validationInterval ≤ 3000, maxAge, driver timeouts. */
-export function recommendedPool(base: PoolSettings = WSO2_DEFAULT_POOL): PoolSettings {
-  return {
-    ...base,
-    label: 'recommended',
-    testOnBorrow: true,
-    validationQuery: ROLE_AWARE_VALIDATION_QUERY,
-    validationRaisesOnReader: true,
-    validationIntervalMs: base.validationIntervalMs > 0 && base.validationIntervalMs <= SAFE_VALIDATION_INTERVAL_MS ? base.validationIntervalMs : SAFE_VALIDATION_INTERVAL_MS,
-    maxAgeMs: base.maxAgeMs > 0 && base.maxAgeMs <= SAFE_MAX_AGE_MS ? base.maxAgeMs : SAFE_MAX_AGE_MS,
-    maxWaitMs: base.maxWaitMs >= 30000 ? base.maxWaitMs : SAFE_MAX_WAIT_MS,
-    connectTimeoutMs: base.connectTimeoutMs > 0 && base.connectTimeoutMs <= SAFE_CONNECT_TIMEOUT_MS ? base.connectTimeoutMs : SAFE_CONNECT_TIMEOUT_MS,
-    socketTimeoutMs: base.socketTimeoutMs > 0 && base.socketTimeoutMs <= SAFE_SOCKET_TIMEOUT_MS ? base.socketTimeoutMs : SAFE_SOCKET_TIMEOUT_MS,
-  };
-}
-
 export type FailureCause =
   | 'connect-refused' // borrow had to connect and the endpoint refused
   | 'connect-timeout' // borrow had to connect and it timed out (blackhole / hung)
@@ -173,11 +143,38 @@ export interface RetryVerdict {
   unknown: number;
 }
 
+/** How the run starts and what it reports beyond the counts (used by the forecast). */
+export interface RunOptions {
+  retry?: RetryPolicy;
+  /** Start with this many idle connections, already connected and validated at the given times (a pool in steady state). */
+  prewarm?: { slots: number; instance: string; connectedAt: number; lastValidated: number };
+  /** First run of the pool cleaner (default: one eviction period after the start). */
+  cleanerFirstAt?: number;
+  /** Skip the retry verdict (the forecast reads only counts and times). */
+  noRetryVerdict?: boolean;
+  /** `new World(timeline)` built once for many runs of the same timeline. */
+  world?: World;
+}
+
+/** The pool at the end of the run, for extrapolating past it when the world no longer changes. */
+export interface RunTail {
+  /** Connections used in the last second that sit on a non-writer or are dead: when each was opened. */
+  badRecentConnectedAt: number[];
+  /** Operations still blocked at the end (hung statement or connect): when each started and will end. */
+  blockedUntil: number[];
+  blockedSince: number[];
+  /** Failed writes in the last `windowMs` of the run, and that window. */
+  recentFailures: number;
+  windowMs: number;
+}
+
 export interface PoolRunResult {
   label: string;
   settings: PoolSettings;
   writes: number;
   failedWrites: number;
+  /** Writes a worker could not even start because its previous operation blocked it (a hung statement or connect). */
+  stalledWrites: number;
   failedByCause: Partial<Record<FailureCause, number>>;
   /** Start of the first failed write (ms), null if none. */
   firstFailureMs: number | null;
@@ -192,6 +189,7 @@ export interface PoolRunResult {
   /** Workers blocked in a hung operation when the run ended. */
   stuckWorkers: number;
   retry: RetryVerdict;
+  tail: RunTail;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -210,7 +208,8 @@ function stepAt<T extends { t: number }>(points: readonly T[], t: number): T | u
   return found;
 }
 
-class World {
+/** The timeline, indexed for lookups; build once and pass as RunOptions.world to replay one timeline many times. */
+export class World {
   private readonly route: RoutePoint[];
   private readonly states: Record<string, { t: number; state: InstanceState }[]>;
   /** Per instance: sorted times at which its connections die. */
@@ -239,10 +238,22 @@ class World {
     return (stepAt(pts, t) ?? pts[0])?.state ?? 'writer';
   }
 
-  /** When the current `hung` period of `instance` ends (Infinity if never). */
+  /** When the current unanswered period (`hung`, then possibly `silent`) of `instance` ends (Infinity if never). */
   hungUntil(instance: string, t: number): number {
     const pts = this.states[instance] ?? [];
-    for (const p of pts) if (p.t > t && p.state !== 'hung') return p.t;
+    for (const p of pts) if (p.t > t && p.state !== 'hung' && p.state !== 'silent') return p.t;
+    return Infinity;
+  }
+
+  /** When `instance` goes silent at or after `t` within its current unanswered period (Infinity if it doesn't). */
+  silentFrom(instance: string, t: number): number {
+    if (this.stateAt(instance, t) === 'silent') return t;
+    const pts = this.states[instance] ?? [];
+    for (const p of pts) {
+      if (p.t <= t) continue;
+      if (p.state === 'silent') return p.t;
+      if (p.state !== 'hung') return Infinity;
+    }
     return Infinity;
   }
 
@@ -260,6 +271,8 @@ interface Slot {
   lastValidated: number;
   /** Timestamp of the last borrow/return (Tomcat's con.getTimestamp(), used by idle eviction). */
   stamp: number;
+  /** Last handed to a worker (for the run's tail: which connections are in use). */
+  usedAt: number;
   /** Killed by a socket timeout (independent of the timeline). */
   broken: boolean;
   released: boolean;
@@ -313,8 +326,11 @@ class Heap {
 interface Outcome { ok: boolean; endT: number; cause?: FailureCause }
 
 /** Replay `timeline` against a pool with `settings` under `workload`. */
-export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, workload: PoolWorkload = DEFAULT_WORKLOAD, retry: RetryPolicy = SEED_RETRY_POLICY): PoolRunResult {
-  const world = new World(timeline);
+export function simulatePool(
+  timeline: PoolTimeline, settings: PoolSettings, workload: PoolWorkload = DEFAULT_WORKLOAD, opts: RunOptions = {},
+): PoolRunResult {
+  const retry = opts.retry ?? SEED_RETRY_POLICY;
+  const world = opts.world ?? new World(timeline);
   const s = settings;
   const W = workload;
   const end = timeline.durationMs;
@@ -326,8 +342,14 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
   let waitToken = 0;
   const lastStart: number[] = new Array(W.workers).fill(0);
   const writes: { t: number; ok: boolean; cause?: FailureCause }[] = [];
+  let stalled = 0;
 
-  const newSlot = (): Slot => ({ id: nextId++, instance: null, connectedAt: -Infinity, lastValidated: -Infinity, stamp: 0, broken: false, released: false });
+  const live = new Set<Slot>();
+  const newSlot = (): Slot => {
+    const slot: Slot = { id: nextId++, instance: null, connectedAt: -Infinity, lastValidated: -Infinity, stamp: 0, usedAt: -Infinity, broken: false, released: false };
+    live.add(slot);
+    return slot;
+  };
   const dead = (slot: Slot, t: number) => slot.broken || slot.instance === null || world.killedBetween(slot.instance, slot.connectedAt, t);
 
   /** Open a connection for `slot` at `t`. */
@@ -338,6 +360,7 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
     const inst = r.instance!;
     const st = world.stateAt(inst, t);
     if (st === 'down') return { ok: false, endT: t + W.connectMs, cause: 'connect-refused' };
+    if (st === 'silent') return { ok: false, endT: t + (s.connectTimeoutMs > 0 ? s.connectTimeoutMs : OS_CONNECT_TIMEOUT_MS), cause: 'connect-timeout' };
     let at = t + W.connectMs;
     if (st === 'hung') {
       // TCP is accepted by the kernel; the handshake waits for the server (Connector/J: connectTimeout, else socketTimeout)
@@ -358,9 +381,12 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
     if (dead(slot, t)) return { ok: false, endT: t + ms, cause: 'connection-error' };
     const inst = slot.instance!;
     let at = t;
-    if (world.stateAt(inst, t) === 'hung') {
+    const st = world.stateAt(inst, t);
+    if (st === 'hung' || st === 'silent') {
       const resume = world.hungUntil(inst, t);
-      const cap = s.socketTimeoutMs > 0 ? s.socketTimeoutMs : Infinity;
+      // no RST from a silent host: the OS gives up retransmitting, unless socketTimeout fires first
+      const osCap = world.silentFrom(inst, t) + OS_RETRANSMIT_GIVE_UP_MS - t;
+      const cap = s.socketTimeoutMs > 0 ? Math.min(s.socketTimeoutMs, osCap) : osCap;
       if (t + cap <= resume) {
         slot.broken = true; // the driver closes a connection whose socket timed out
         return { ok: false, endT: t + cap, cause: 'socket-timeout' };
@@ -385,6 +411,7 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
   const release = (slot: Slot, t: number) => {
     if (slot.released) return;
     slot.released = true;
+    live.delete(slot);
     size--;
     // Tomcat: a released slot while threads wait → an empty slot is offered to the first waiter
     const waiter = waiters.shift();
@@ -418,6 +445,7 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
 
   /** Continue a borrow that obtained `slot` at `t`. */
   const grant = (w: number, slot: Slot, t: number, startedAt: number) => {
+    slot.usedAt = t;
     const b = borrowExisting(slot, t);
     if (!b.ok) heap.push({ kind: 'return', t: b.endT, w, slot: null, startedAt, ok: false, cause: b.cause });
     else heap.push({ kind: 'write', t: b.endT, w, slot, startedAt });
@@ -426,6 +454,7 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
   const create = (w: number, t: number, startedAt: number) => {
     size++;
     const slot = newSlot();
+    slot.usedAt = t;
     const c = connect(slot, t);
     if (!c.ok) {
       release(slot, c.endT);
@@ -445,7 +474,16 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
   };
 
   const sweeper = s.minEvictableIdleTimeMs > 0 || s.testWhileIdle || s.maxAgeMs > 0;
-  if (sweeper) heap.push({ kind: 'cleaner', t: s.timeBetweenEvictionRunsMs > 0 ? s.timeBetweenEvictionRunsMs : 30000 });
+  if (sweeper) heap.push({ kind: 'cleaner', t: opts.cleanerFirstAt ?? (s.timeBetweenEvictionRunsMs > 0 ? s.timeBetweenEvictionRunsMs : 30000) });
+  const pw = opts.prewarm;
+  for (let i = 0; pw && i < pw.slots && size < s.maxActive; i++) {
+    size++;
+    const slot = newSlot();
+    slot.instance = pw.instance;
+    slot.connectedAt = pw.connectedAt;
+    slot.lastValidated = pw.lastValidated;
+    idle.push(slot);
+  }
   for (let i = 0; i < s.initialSize && size < s.maxActive; i++) {
     size++;
     const slot = newSlot();
@@ -487,6 +525,7 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
       }
       case 'return': {
         writes.push({ t: ev.startedAt, ok: ev.ok, cause: ev.cause });
+        if (t - ev.startedAt > W.borrowEveryMs) stalled += Math.floor((t - ev.startedAt) / W.borrowEveryMs) - 1;
         if (ev.slot) giveBack(ev.slot, t);
         heap.push({ kind: 'borrow', t: Math.max(t, lastStart[ev.w] + W.borrowEveryMs), w: ev.w });
         break;
@@ -524,11 +563,31 @@ export function simulatePool(timeline: PoolTimeline, settings: PoolSettings, wor
   }
   // workers blocked for over a second in an operation that outlasts the run (hung, or connecting without a timeout)
   let stuck = 0;
-  for (; ev; ev = heap.pop()) if ((ev.kind === 'return' || ev.kind === 'write') && ev.startedAt < end - 1000) stuck++;
-  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, retry);
+  const blockedUntil: number[] = [];
+  const blockedSince: number[] = [];
+  for (; ev; ev = heap.pop()) {
+    if ((ev.kind === 'return' || ev.kind === 'write') && ev.startedAt < end - 1000) {
+      stuck++;
+      blockedUntil.push(ev.t);
+      blockedSince.push(ev.startedAt);
+    }
+  }
+  const windowMs = Math.max(1000, 2 * W.borrowEveryMs);
+  const badRecentConnectedAt: number[] = [];
+  for (const slot of live) {
+    if (Math.max(slot.stamp, slot.usedAt) < end - windowMs || slot.instance === null) continue;
+    if (dead(slot, end) || world.stateAt(slot.instance, end) !== 'writer') badRecentConnectedAt.push(slot.connectedAt);
+  }
+  let recentFailures = 0;
+  for (const w of writes) if (!w.ok && w.t >= end - windowMs) recentFailures++;
+  const tail: RunTail = { badRecentConnectedAt, blockedUntil, blockedSince, recentFailures, windowMs };
+  return summarizeRun(s, writes, end, W.borrowEveryMs, stuck, opts.noRetryVerdict ? null : retry, tail, stalled);
 }
 
-function summarizeRun(s: PoolSettings, writes: { t: number; ok: boolean; cause?: FailureCause }[], end: number, borrowEveryMs: number, stuck: number, retry: RetryPolicy): PoolRunResult {
+function summarizeRun(
+  s: PoolSettings, writes: { t: number; ok: boolean; cause?: FailureCause }[], end: number, borrowEveryMs: number, stuck: number,
+  retry: RetryPolicy | null, tail: RunTail, stalled: number,
+): PoolRunResult {
   writes.sort((a, b) => a.t - b.t);
   const failed = writes.filter((x) => !x.ok);
   const failedByCause: Partial<Record<FailureCause, number>> = {};
@@ -541,12 +600,15 @@ function summarizeRun(s: PoolSettings, writes: { t: number; ok: boolean; cause?:
   const stillFailing = stuck > 0 || failed.some((f) => f.t >= end - 2 * borrowEveryMs);
   const failingFor = firstFailure === null ? 0 : (stillFailing || allGood === null ? end : allGood) - firstFailure;
   return {
-    label: s.label, settings: s, writes: writes.length, failedWrites: failed.length, failedByCause,
+    label: s.label, settings: s, writes: writes.length, failedWrites: failed.length, stalledWrites: stalled, failedByCause,
     firstFailureMs: firstFailure === null ? null : Math.round(firstFailure),
     firstGoodAfterFailureMs: firstGood === null ? null : Math.round(firstGood),
     allGoodFromMs: stillFailing || allGood === null ? null : Math.round(allGood),
     failingForMs: Math.round(failingFor), stillFailingAtEnd: stillFailing, stuckWorkers: stuck,
-    retry: retryVerdict(failed.map((f) => f.t), (t) => outcomeAfter(writes, t), end, retry),
+    retry: retry
+      ? retryVerdict(failed.map((f) => f.t), (t) => outcomeAfter(writes, t), end, retry)
+      : { policy: SEED_RETRY_POLICY, bridged: null, unbridged: 0, unknown: failed.length },
+    tail,
   };
 }
 
@@ -585,49 +647,3 @@ export function retryVerdict(failures: number[], okAt: (t: number) => boolean | 
   return { policy, bridged: unbridged > 0 ? false : unknown > 0 ? null : true, unbridged, unknown };
 }
 
-export interface PoolVerdict {
-  datasource: PoolRunResult;
-  recommended: PoolRunResult;
-  /** One sentence per setting set. */
-  text: string;
-  /** What the model leaves out (shown with the numbers). */
-  caveat: string;
-}
-
-export const POOL_MODEL_CAVEAT =
-  'Modelled, not measured: a deterministic replay of Tomcat jdbc-pool 9.0 borrow/validate/evict rules over this timeline ' +
-  `(${DEFAULT_WORKLOAD.workers} threads, one write every ${DEFAULT_WORKLOAD.borrowEveryMs} ms each); real drivers add their own delays.`;
-
-export function describeRun(r: PoolRunResult): string {
-  if (r.failedWrites === 0) return `${r.label}: no failed writes.`;
-  const causes = Object.entries(r.failedByCause).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${n} ${c}`).join(', ');
-  const tail = r.stillFailingAtEnd
-    ? `still failing at the end (${(r.failingForMs / 1000).toFixed(1)} s since the first failure)${r.stuckWorkers ? `, ${r.stuckWorkers} threads hung` : ''}`
-    : `all good again after ${(r.failingForMs / 1000).toFixed(1)} s`;
-  const retry = r.retry.bridged === true ? 'the seed retry policy would have bridged it' : r.retry.bridged === false ? 'the seed retry policy would NOT have bridged it' : 'whether the seed retry policy bridges it is unknown (the recording ends too soon)';
-  return `${r.label}: ${r.failedWrites}/${r.writes} writes failed (${causes}); ${tail}; ${retry}.`;
-}
-
-/** The datasource's settings next to the recommended ones, on the same timeline. */
-export function poolVerdict(timeline: PoolTimeline, datasource: PoolSettings, recommended: PoolSettings = recommendedPool(datasource), workload: PoolWorkload = DEFAULT_WORKLOAD): PoolVerdict {
-  const a = simulatePool(timeline, datasource, workload);
-  const b = simulatePool(timeline, recommended, workload);
-  return { datasource: a, recommended: b, text: `${describeRun(a)} ${describeRun(b)}`, caveat: POOL_MODEL_CAVEAT };
-}
-
-/**
- * The measured scenario of pool-ground-truth.md as a timeline: instance A is the writer until `failoverAtMs`,
- * then demoted (read-only); B is promoted. Every connection is reset at the failover; new connections are
- * refused for `refuseMs`, then reach the demoted A for `staleMs` (stale DNS), then B.
- */
-export function failoverScenario(o: { failoverAtMs: number; refuseMs?: number; staleMs?: number; durationMs?: number }): PoolTimeline {
-  const T = o.failoverAtMs;
-  const refuse = o.refuseMs ?? 3000;
-  const stale = o.staleMs ?? 8000;
-  return {
-    durationMs: o.durationMs ?? T + 40000,
-    route: [{ t: 0, instance: 'A' }, { t: T, fail: 'refused' }, { t: T + refuse, instance: 'A' }, { t: T + refuse + stale, instance: 'B' }],
-    instances: { A: [{ t: 0, state: 'writer' }, { t: T, state: 'reader' }], B: [{ t: 0, state: 'reader' }, { t: T, state: 'writer' }] },
-    resets: [{ t: T }],
-  };
-}

@@ -1,9 +1,9 @@
 // What the datasources point at: Aurora or not, and whether the Serverless v2 cluster auto-pauses.
 // The engine (lint.ts) uses isAuroraTarget for rules marked auroraOnly; rules use the same functions,
 // so "is this Aurora" is decided in one place.
-import type { Datasource } from '../../model/types';
-import type { ResolvedOptions } from '../../config/options';
-import { isRdsHost } from '../../aurora/endpoints';
+import type { Datasource } from '../model/types';
+import type { ResolvedOptions } from '../config/options';
+import { isRdsHost } from '../aurora/endpoints';
 
 /** The project says the target is Aurora (not merely an RDS-looking host). */
 export function auroraConfirmed(options: ResolvedOptions): boolean {
