@@ -73,10 +73,17 @@ describe('Helm values, manifests and JVM files', () => {
     const doc = await openFresh(VALUES);
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db'), 'pool/max-age on shared_db');
     const diag = diags.find((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db')!;
+    const before = doc.getText();
+    const core = coreFindings(doc).find((f) => f.ruleId === 'pool/max-age' && doc.getText(new vscode.Range(doc.positionAt(f.span.start), doc.positionAt(f.span.end))) === 'shared_db')!;
+    const fix = core.fixes.find((f) => f.preferred)!;
     const action = (await actionsFor(doc, diag.range)).find((a) => a.isPreferred && a.title.startsWith('Set maxAge'))!;
+    assert.equal(action.title, fix.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
+    assert.equal(doc.getText(), applyEdits(before, fix.edits));
     const data = parseYaml(doc.getText()) as any;
-    assert.equal(data.wso2.apim.configurations.databases.shared_db.poolParameters.maxAge, 300000);
+    const maxAge = data.wso2.apim.configurations.databases.shared_db.poolParameters.maxAge;
+    assert.ok(typeof maxAge === 'number' && maxAge > 0, `maxAge ${maxAge}`);
+    assert.equal(data.wso2.apim.configurations.databases.apim_db.poolParameters.maxActive, 50);
     assert.equal(data.wso2.deployment.envs.JAVA_OPTS, '-Dnetworkaddress.cache.ttl=5');
     assert.ok(doc.getText().startsWith('# Production overrides for the wso2/helm-apim all-in-one chart\n'));
   });
