@@ -4,10 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isWso2Yaml } from '../core/parse/yaml/parseYaml';
+import { DNS_TTL_TEXT, JVM_FILE_NAME } from '../core/parse/jvm/parseJvmOptions';
 
 const TEMPLATE_EXT = String.raw`(\.(j2|jinja2?|erb|gsp|tmpl|tpl|template))?`;
 const CONFIG_NAME = new RegExp(String.raw`^(deployment\.toml|[\w.-]*-datasources\.xml)${TEMPLATE_EXT}$`, 'i');
-const JVM_NAME = /^(api-manager\.sh|wso2server\.sh|java\.security|dockerfile(\..*)?|.*\.dockerfile)$/i;
+const JVM_NAME = JVM_FILE_NAME;
 const SKIP_DIR = /^(node_modules|\..+)$/;
 const YAML_NAME = /\.ya?ml$/i;
 
@@ -31,7 +32,7 @@ function isWso2YamlFile(file: string): boolean {
 function mentionsDnsTtl(file: string): boolean {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return /networkaddress\.cache\.ttl|inetaddr\.ttl/.test(text);
+    return DNS_TTL_TEXT.test(text);
   } catch {
     return false;
   }

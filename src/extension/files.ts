@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LINTED_SCHEMES } from './constants';
 import { isWso2Yaml } from '../core/parse/yaml/parseYaml';
+import { DNS_TTL_TEXT, JVM_FILE_NAME } from '../core/parse/jvm/parseJvmOptions';
 
 /** Template suffixes the core understands (src/core/parse/index.ts strips the same ones). */
 const TEMPLATE_SUFFIX = '(?:\\.(?:j2|jinja2?|erb|gsp|tmpl|tpl|template))?';
@@ -17,9 +18,6 @@ const TOML_CONTENT = /^\s*\[\s*database\.[A-Za-z0-9_]+\s*\]|^\s*\[\[\s*datasourc
 
 /** YAML: linted when its content is a WSO2 Helm values file or a manifest embedding a datasource file (never any YAML). */
 const YAML_NAME = /\.ya?ml$/i;
-/** The files that start APIM's JVM (as the CLI reads them): linted when they mention the DNS cache TTL. */
-const JVM_NAME = /^(api-manager\.sh|wso2server\.sh|java\.security|dockerfile(\..*)?|.*\.dockerfile)$/i;
-const DNS_TTL = /networkaddress\.cache\.ttl|inetaddr\.ttl/;
 
 /** Globs for the workspace-wide lint (findFiles); user globs are added by the caller. YAML and JVM files are kept by content. */
 export const WORKSPACE_GLOBS = [
@@ -43,7 +41,8 @@ export function selectByNameAndContent(path: string, text: string): Selection {
   if (XML_NAME.test(base) && XML_CONTENT.test(head)) return 'content';
   if (TOML_NAME.test(base) && TOML_CONTENT.test(head)) return 'content';
   if (YAML_NAME.test(base) && isWso2Yaml(text)) return 'content';
-  if (JVM_NAME.test(base) && DNS_TTL.test(head)) return 'content';
+  // the files that start APIM's JVM, as the CLI's folder scan reads them: when they mention the DNS cache TTL
+  if (JVM_FILE_NAME.test(base) && DNS_TTL_TEXT.test(head)) return 'content';
   return null;
 }
 
