@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { isWso2Yaml } from '../src/core/parse/yaml/parseYaml';
 import { detectFormat } from '../src/core/parse/index';
 import { detectTemplates } from '../src/core/text/templates';
 import { syntheticToml, syntheticXml } from './synthetic';
@@ -108,7 +109,7 @@ function readInfo(file: string): FileInfo {
   const f = detectFormat(name, text);
   return {
     file, name, text, bytes: Buffer.byteLength(text),
-    format: f === 'xml' || f === 'toml' ? f : null,
+    format: f === 'xml' || f === 'toml' ? f : /\.ya?ml$/i.test(name) && isWso2Yaml(text) ? 'yaml' : null,
     templated: detectTemplates(text, name).length > 0,
     ext: name.replace(/^.*?\.(?=[^.]+$)/, '').toLowerCase(),
   };
@@ -131,6 +132,7 @@ function pickReal(files: FileInfo[]): { id: string; info: FileInfo; why: string 
     ['toml/deployment', 'plain deployment.toml (APIM 3.x/4.x)', (f) => f.format === 'toml' && !f.templated && /deployment\.toml$/i.test(f.name)],
     ['toml/template', 'templated deployment.toml (Helm/Jinja/ERB)', (f) => f.format === 'toml' && f.templated && /\.toml(\.[a-z0-9]+)?$/i.test(f.name)],
     ['toml/configmap-yaml', 'YAML ConfigMap embedding a deployment.toml', (f) => f.format === 'toml' && /\.ya?ml$/i.test(f.name)],
+    ['yaml/helm-values', 'Helm values of wso2/helm-apim (databases.*.poolParameters)', (f) => f.format === 'yaml' && /^\s+databases:/m.test(f.text)],
   ];
   const out: { id: string; info: FileInfo; why: string }[] = [];
   for (const [id, why, pred] of roles) {
@@ -146,10 +148,10 @@ function pickReal(files: FileInfo[]): { id: string; info: FileInfo; why: string 
 /** A one-character change that alters the findings: a digit of validationInterval (30000 ↔ 20000), else of maxActive. */
 function oneCharEdit(text: string): { alt: string; at: number; from: string; to: string } {
   // 30000 → 20000 keeps the finding but changes its message ("… less than 20 s ago …")
-  for (const re of [/validationInterval(?:>|\s*=\s*)(3)0000\b/, /validationInterval(?:>|\s*=\s*)(\d)/, /maxActive(?:>|\s*=\s*)(\d)/]) {
+  for (const re of [/validationInterval(?:>|\s*[=:]\s*)(3)0000\b/, /validationInterval(?:>|\s*[=:]\s*)(\d)/, /maxActive(?:>|\s*[=:]\s*)(\d)/]) {
     const m = re.exec(text);
     if (m) {
-      const at = m.index + m[0].indexOf(m[1], m[0].search(/[>=]/));
+      const at = m.index + m[0].indexOf(m[1], m[0].search(/[>=:]/));
       const from = text[at];
       const to = from === '2' ? '3' : '2';
       return { alt: text.slice(0, at) + to + text.slice(at + 1), at, from, to };
@@ -395,7 +397,7 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
   const pending: Pending[] = [];
   const metaBase = (kind: LintCaseOut['kind'], bytes: number, source: string, format: Format, peer: boolean) => ({
     kind, sizeClass: sizeClass(bytes), source,
-    floor: format === 'xml' ? 'fast-xml-parser XMLValidator.validate' : 'smol-toml parse',
+    floor: format === 'xml' ? 'fast-xml-parser XMLValidator.validate' : format === 'yaml' ? 'yaml parseAllDocuments (keepSourceTokens)' : 'smol-toml parse',
     peer: peer ? '@taplo/lib lint (empty schema)' : null,
   });
 

@@ -7,10 +7,11 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { XMLValidator } from 'fast-xml-parser';
+import { parseAllDocuments } from 'yaml';
 import { lintText } from '../src/core/lint';
 import { resolveOptions } from '../src/core/config/options';
 
-export type Format = 'xml' | 'toml';
+export type Format = 'xml' | 'toml' | 'yaml';
 /** lint = parse + all rules + every fix (the issue's definition); diag = the editor's path: the same findings, fixes not built. */
 export type Fn = 'lint' | 'diag' | 'floor' | 'peer';
 
@@ -94,6 +95,11 @@ function floorVerdict(format: Format, text: string): string | null {
     const v = XMLValidator.validate(text);
     return v === true ? null : `fast-xml-parser's validator rejects the text at ${v.err.line}:${v.err.col} (${v.err.msg})`;
   }
+  if (format === 'yaml') {
+    const docs = parseAllDocuments(text);
+    const err = Array.isArray(docs) ? docs.flatMap((d) => d.errors)[0] : undefined;
+    return err ? `the yaml package rejects the text: ${err.message.split('\n')[0]}` : null;
+  }
   try {
     smol.parse(text);
     return null;
@@ -127,9 +133,11 @@ async function handle(req: Request): Promise<unknown> {
       fns.diag = () => lintText(s.fileName, texts[di++ % texts.length], opts, { fixes: 'lazy' });
       const floorNote = floorVerdict(s.format, s.text) ?? (s.altText !== undefined ? floorVerdict(s.format, s.altText) : null);
       if (!floorNote) {
-        fns.floor = s.format === 'xml' ? () => XMLValidator.validate(texts[fi++ % texts.length]) : () => smol.parse(texts[fi++ % texts.length]);
+        fns.floor = s.format === 'xml' ? () => XMLValidator.validate(texts[fi++ % texts.length])
+          : s.format === 'yaml' ? () => parseAllDocuments(texts[fi++ % texts.length], { keepSourceTokens: true })
+            : () => smol.parse(texts[fi++ % texts.length]);
       }
-      const peerNote = s.format === 'xml' ? 'no peer defined for XML (the issue names a peer for TOML only)' : null;
+      const peerNote = s.format !== 'toml' ? `no peer defined for ${s.format.toUpperCase()} (the issue names a peer for TOML only)` : null;
       return { floorNote, peerNote } satisfies SetupReply;
     }
     case 'warm': {

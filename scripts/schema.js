@@ -61,6 +61,12 @@ function buildSchema(rules, docsUrl) {
         pattern: '^\\d+(\\.\\d+){0,2}$',
         patternErrorMessage: 'A version like 4.2.0',
       },
+      helmChartVersion: {
+        description: 'Version of the wso2/helm-apim chart a values file is for, e.g. "4.5.0-3" (decides the chart defaults in effect); a Chart.yaml beside the values file wins.',
+        type: 'string',
+        pattern: '^v?\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?$',
+        patternErrorMessage: 'A chart version like 4.5.0-3',
+      },
       cluster: {
         description: 'Facts about the Aurora cluster, where the rules cannot read them from the files.',
         type: 'object',

@@ -1,13 +1,17 @@
 // Which files `aurora-guard lint` / `fix` read: explicit files as given, folders searched for
-// deployment.toml and *-datasources.xml (templates included) and JVM files that set a DNS cache TTL.
+// deployment.toml and *-datasources.xml (templates included), JVM files that set a DNS cache TTL, and YAML files
+// whose content is a wso2/helm-apim values file or a ConfigMap/Secret embedding a datasource file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectFormat } from '../core/parse/index';
+import { isWso2Yaml } from '../core/parse/yaml/parseYaml';
+import { DNS_TTL_TEXT, JVM_FILE_NAME } from '../core/parse/jvm/parseJvmOptions';
 
 const TEMPLATE_EXT = String.raw`(\.(j2|jinja2?|erb|gsp|tmpl|tpl|template))?`;
 const CONFIG_NAME = new RegExp(String.raw`^(deployment\.toml|[\w.-]*-datasources\.xml)${TEMPLATE_EXT}$`, 'i');
-const JVM_NAME = /^(api-manager\.sh|wso2server\.sh|java\.security|dockerfile(\..*)?|.*\.dockerfile)$/i;
+const JVM_NAME = JVM_FILE_NAME;
 const SKIP_DIR = /^(node_modules|\..+)$/;
+const YAML_NAME = /\.ya?ml$/i;
 
 export class UsageError extends Error {}
 
@@ -15,10 +19,21 @@ export function isConfigFileName(name: string): boolean {
   return CONFIG_NAME.test(name);
 }
 
+/** A YAML file is read when its content is a WSO2 values file or a manifest embedding a datasource file. */
+function isWso2YamlFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    if (st.size > 8 * 1024 * 1024) return false;
+    return isWso2Yaml(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 function mentionsDnsTtl(file: string): boolean {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return /networkaddress\.cache\.ttl|inetaddr\.ttl/.test(text);
+    return DNS_TTL_TEXT.test(text);
   } catch {
     return false;
   }
@@ -67,13 +82,13 @@ export function collectFileEntries(paths: string[]): FileEntry[] {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) {
           if (!SKIP_DIR.test(e.name)) stack.push(full);
-        } else if (e.isFile() && (isConfigFileName(e.name) || (JVM_NAME.test(e.name) && mentionsDnsTtl(full)))) {
+        } else if (e.isFile() && (isConfigFileName(e.name) || (JVM_NAME.test(e.name) && mentionsDnsTtl(full)) || (YAML_NAME.test(e.name) && isWso2YamlFile(full)))) {
           found.push(full);
         }
       }
     }
     if (found.length === 0) {
-      throw new UsageError(`no deployment.toml or *-datasources.xml files found under ${p}`);
+      throw new UsageError(`no deployment.toml or *-datasources.xml files found under ${p} (nor WSO2 Helm values, manifests embedding them, or JVM files that set a DNS cache TTL)`);
     }
     for (const f of found) out.add(f);
   }
@@ -91,6 +106,8 @@ export function isReadableConfig(file: string, text: string): boolean {
   if (isConfigFileName(base) || JVM_NAME.test(base)) return true;
   const byName = detectFormat(base, '');
   if (byName !== null && byName !== 'xml' && byName !== 'toml') return true;
+  // a YAML file by content: Helm values, a ConfigMap/Secret embedding a datasource file, JVM options in YAML strings
+  if (YAML_NAME.test(base) && (isWso2Yaml(text) || DNS_TTL_TEXT.test(text))) return true;
   return detectFormat('', text) !== null || /networkaddress\.cache\.ttl|inetaddr\.ttl/.test(text);
 }
 

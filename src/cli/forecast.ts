@@ -50,6 +50,7 @@ export function registerForecastCommand(program: Command, io: Io, setExit: (code
       if (opts.resume !== undefined) forecast.resumeMs = opts.resume;
       const resolver = new OptionsResolver({ config: opts.config, target: opts.target, forecast });
       const files = collectFiles(paths);
+      resolver.useWorkspaceDnsTtl(files);
       const reports = [];
       let text = '';
       let count = 0;

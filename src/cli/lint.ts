@@ -100,6 +100,7 @@ export function runLint(paths: string[], opts: LintOptions, io: LintIo, colors: 
   const entries = collectFileEntries(paths);
   checkSizes(entries.map((e) => e.file), opts.maxFileSize);
   const resolver = new OptionsResolver(opts);
+  resolver.useWorkspaceDnsTtl(entries.map((e) => e.file));
   let sink = io.out;
   let fd: number | null = null;
   if (opts.outputFile) {

@@ -76,6 +76,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const named = new Set(entries.filter((e) => e.explicit).map((e) => e.file));
       checkSizes(files, defaultMaxFileSize());
       const resolver = new OptionsResolver(opts);
+      resolver.useWorkspaceDnsTtl(entries.map((e) => e.file));
       const c = colors(io);
       let errorsLeft = 0;
       let total = 0;

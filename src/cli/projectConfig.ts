@@ -4,9 +4,12 @@ import * as path from 'node:path';
 import type { ForecastFacts, ProjectConfig, Target } from '../core/config/options';
 import { mergeConfigs, resolveOptions } from '../core/config/options';
 import type { ResolvedOptions } from '../core/config/options';
-import { findProjectConfig, parseProjectConfig } from '../core/config/discover';
+import { findHelmChart, findProjectConfig, parseProjectConfig } from '../core/config/discover';
+import type { HelmChartRef } from '../core/wso2/helmChart';
 import type { ConfigFs } from '../core/config/discover';
 import { readText, UsageError } from './files';
+import { detectFormat } from '../core/parse/index';
+import { jvmDnsTtlSeconds, type JvmFileText } from '../core/parse/jvm/dnsTtlInEffect';
 
 const nodeFs: ConfigFs = {
   readText(p) {
@@ -35,7 +38,10 @@ export interface CliConfigFlags {
 
 export class OptionsResolver {
   private readonly explicit: ProjectConfig | null;
+  /** The JVM DNS cache TTL the scanned JVM files set (feeds the forecast where no config names one). */
+  private workspaceDnsTtl: number | null = null;
   private readonly cache = new Map<string, ProjectConfig | null>();
+  private readonly charts = new Map<string, HelmChartRef | null>();
 
   constructor(private readonly flags: CliConfigFlags) {
     if (flags.config) {
@@ -43,6 +49,28 @@ export class OptionsResolver {
       if (text === null) throw new UsageError(`cannot read ${flags.config}: no such file`);
       this.explicit = parseProjectConfig(text, flags.config);
     } else this.explicit = null;
+  }
+
+  /**
+   * Read the DNS cache TTL in effect from the JVM files among `files` (java.security, start scripts, Dockerfiles, JVM
+   * options in YAML): the forecast's stale-DNS window uses it unless aurora-guard.json or a flag sets forecast.dnsTtl.
+   */
+  useWorkspaceDnsTtl(files: readonly string[]): void {
+    const jvm: JvmFileText[] = [];
+    for (const file of files) {
+      const name = path.basename(file);
+      if (detectFormat(name, '') !== 'jvm' && !/\.ya?ml$/i.test(name)) continue;
+      let text: string;
+      try {
+        text = readText(file);
+      } catch {
+        continue; // reported where the file is linted
+      }
+      if (/networkaddress\.cache\.ttl|inetaddr\.ttl/.test(text)) jvm.push({ fileName: file, text });
+    }
+    if (jvm.length === 0) return;
+    const ttl = jvmDnsTtlSeconds(jvm);
+    if (ttl.source !== 'default') this.workspaceDnsTtl = ttl.seconds;
   }
 
   forFile(file: string): ResolvedOptions {
@@ -55,6 +83,15 @@ export class OptionsResolver {
     const flags: ProjectConfig = {};
     if (this.flags.target) flags.target = this.flags.target;
     if (this.flags.forecast && Object.keys(this.flags.forecast).length) flags.forecast = this.flags.forecast;
-    return resolveOptions(mergeConfigs(base ?? {}, flags));
+    const options = resolveOptions(mergeConfigs(base ?? {}, flags));
+    if (/\.ya?ml$/i.test(file)) {
+      // a Helm values file: the Chart.yaml beside it names the chart version (it wins over helmChartVersion)
+      const dir = path.dirname(path.resolve(file));
+      if (!this.charts.has(dir)) this.charts.set(dir, findHelmChart(dir, nodeFs));
+      const chart = this.charts.get(dir);
+      if (chart) options.helmChart = chart;
+    }
+    if (options.forecast.dnsTtl === undefined && this.workspaceDnsTtl !== null) options.forecast.dnsTtl = this.workspaceDnsTtl;
+    return options;
   }
 }

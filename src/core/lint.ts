@@ -239,7 +239,7 @@ export function lintText(fileName: string, text: string, options: ResolvedOption
   const binary = binaryDocument(fileName, text);
   if (binary) return lintDocument(binary, options, ALL_RULES, mode);
   try {
-    doc = parseDocument(fileName, text);
+    doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   } catch (e) {
     doc = {
       format: 'carbon-xml', text, templates: [], datasources: [], jvmDns: [], fileSpan: { start: 0, end: 0 },

@@ -2,6 +2,8 @@
 // TOML language, and templates open as Jinja/Ruby/plain text).
 import * as vscode from 'vscode';
 import { LINTED_SCHEMES } from './constants';
+import { isWso2Yaml } from '../core/parse/yaml/parseYaml';
+import { DNS_TTL_TEXT, JVM_FILE_NAME } from '../core/parse/jvm/parseJvmOptions';
 
 /** Template suffixes the core understands (src/core/parse/index.ts strips the same ones). */
 const TEMPLATE_SUFFIX = '(?:\\.(?:j2|jinja2?|erb|gsp|tmpl|tpl|template))?';
@@ -14,8 +16,14 @@ const TOML_NAME = new RegExp(`\\.toml${TEMPLATE_SUFFIX}$`, 'i');
 const XML_CONTENT = /<datasources-configuration\b|<datasource>[\s\S]{0,4000}?<(?:definition|configuration|url|driverClassName)\b/;
 const TOML_CONTENT = /^\s*\[\s*database\.[A-Za-z0-9_]+\s*\]|^\s*\[\[\s*datasource\s*\]\]|^\s*\[\s*database\.[A-Za-z0-9_]+\.pool_options\s*\]/m;
 
-/** Globs for the workspace-wide lint (findFiles); user globs are added by the caller. */
-export const WORKSPACE_GLOBS = ['**/deployment.toml', '**/deployment.toml.*', '**/*-datasources.xml', '**/*-datasources.xml.*'];
+/** YAML: linted when its content is a WSO2 Helm values file or a manifest embedding a datasource file (never any YAML). */
+const YAML_NAME = /\.ya?ml$/i;
+
+/** Globs for the workspace-wide lint (findFiles); user globs are added by the caller. YAML and JVM files are kept by content. */
+export const WORKSPACE_GLOBS = [
+  '**/deployment.toml', '**/deployment.toml.*', '**/*-datasources.xml', '**/*-datasources.xml.*',
+  '**/*.{yaml,yml}', '**/{java.security,api-manager.sh,wso2server.sh,Dockerfile,Dockerfile.*,*.dockerfile}',
+];
 export const WORKSPACE_EXCLUDE = '**/{node_modules,.git,.vscode-host,out,dist}/**';
 
 export function baseName(p: string): string {
@@ -32,6 +40,9 @@ export function selectByNameAndContent(path: string, text: string): Selection {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (XML_NAME.test(base) && XML_CONTENT.test(head)) return 'content';
   if (TOML_NAME.test(base) && TOML_CONTENT.test(head)) return 'content';
+  if (YAML_NAME.test(base) && isWso2Yaml(text)) return 'content';
+  // the files that start APIM's JVM, as the CLI's folder scan reads them: when they mention the DNS cache TTL
+  if (JVM_FILE_NAME.test(base) && DNS_TTL_TEXT.test(head)) return 'content';
   return null;
 }
 

@@ -12,6 +12,8 @@ import type { RuleDocs } from './docs';
 import { WORKSPACE_EXCLUDE, WORKSPACE_GLOBS, selectByNameAndContent, selectDocument } from './files';
 import type { ProjectConfigFinder } from './projectConfig';
 import { readSettings, settingsToProjectConfig } from './settings';
+import { chartYamlCandidates } from '../core/config/discover';
+import { chartRefFromChartYaml, type HelmChartRef } from '../core/wso2/helmChart';
 
 /**
  * The editor lints without building fixes (diagnostics never need them): a finding builds its fixes when code
@@ -98,6 +100,11 @@ export class Linter implements vscode.Disposable {
       this.badConfigFiles.delete(file.uri.toString());
     }
     const options = resolveOptions(mergeConfigs(fromSettings, file?.config ?? undefined));
+    if (/\.ya?ml$/i.test(uri.path)) {
+      // a Helm values file: the Chart.yaml beside it (or one folder up) names the chart version and wins
+      const chart = await helmChartFor(uri);
+      if (chart) options.helmChart = chart;
+    }
     this.optionsCache.set(uri.toString(), options);
     return options;
   }
@@ -285,4 +292,20 @@ export class Linter implements vscode.Disposable {
     this.configProblems.add(msg);
     this.log.warn(msg);
   }
+}
+
+/** The chart of a values file from its Chart.yaml (workspace file system, so remote workspaces work too). */
+async function helmChartFor(uri: vscode.Uri): Promise<HelmChartRef | null> {
+  const dir = vscode.Uri.joinPath(uri, '..');
+  const candidates = chartYamlCandidates(dir.path, { dirname: (p) => p.replace(/\/[^/]*$/, '') || '/', join: (d, n) => `${d.replace(/\/$/, '')}/${n}` });
+  for (const p of candidates) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri.with({ path: p }));
+      const ref = chartRefFromChartYaml(new TextDecoder().decode(bytes));
+      if (ref) return ref;
+    } catch {
+      // no Chart.yaml there
+    }
+  }
+  return null;
 }

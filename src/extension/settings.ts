@@ -12,6 +12,8 @@ export interface AuroraGuardSettings {
   target: Target;
   /** `auroraGuard.apimVersion`: APIM version the files are for (drives defaults), e.g. "4.2.0"; null = unknown. */
   apimVersion: string | null;
+  /** `auroraGuard.helmChartVersion`: wso2/helm-apim chart version Helm values files are for (a Chart.yaml beside the file wins); null = unknown. */
+  helmChartVersion: string | null;
   /** `auroraGuard.cluster.minAcu`: Serverless v2 minimum capacity (ACU); null = unknown. */
   'cluster.minAcu': number | null;
   /** `auroraGuard.cluster.maxAcu`: Serverless v2 maximum capacity (ACU); null = unknown. */
@@ -50,6 +52,7 @@ export type SettingKey = keyof AuroraGuardSettings;
 export const SETTING_DEFAULTS: Readonly<AuroraGuardSettings> = {
   target: 'auto',
   apimVersion: null,
+  helmChartVersion: null,
   'cluster.minAcu': null,
   'cluster.maxAcu': null,
   'cluster.autoPause': null,
@@ -93,6 +96,7 @@ export function settingsToProjectConfig(s: AuroraGuardSettings, problems: string
   const raw: Record<string, unknown> = {};
   if (s.target && s.target !== 'auto') raw.target = s.target;
   if (s.apimVersion) raw.apimVersion = s.apimVersion;
+  if (s.helmChartVersion) raw.helmChartVersion = s.helmChartVersion;
   const cluster: Record<string, unknown> = {};
   for (const k of ['minAcu', 'maxAcu', 'autoPause', 'apimNodes', 'maxConnections'] as const) {
     const v = s[`cluster.${k}`];

@@ -16,11 +16,18 @@ export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const AURORA_HOST = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 
 export function auroraVariant(text: string): string {
-  return text
+  return helmAuroraValues(text)
     .replace(/(jdbc:(?:aws-wrapper:)?mysql:\/\/)([A-Za-z0-9_.-]+)/g, (_m, scheme: string) => scheme + AURORA_HOST)
     .replace(/^(\s*hostname\s*=\s*")([^"{}$]*)(")/gm, (_m, a: string, _h: string, c: string) => a + AURORA_HOST + c);
 }
 
+/** A wso2/helm-apim values file with empty `type` / `url` (the chart's own values.yaml): filled as a user would for Aurora. */
+function helmAuroraValues(text: string): string {
+  if (!/^wso2:/m.test(text) || !/^\s+databases:/m.test(text)) return text;
+  return text
+    .replace(/^(\s+databases:\n(?:\s+#.*\n)*\s+type: )""/m, '$1"mysql"')
+    .replace(/^(\s+)(apim_db|shared_db):\n((?:\1\s+#.*\n)*)(\1\s+url: )""/gm, (_m, ind: string, db: string, comments: string, key: string) => `${ind}${db}:\n${comments}${key}"jdbc:mysql://${AURORA_HOST}:3306/${db}"`);
+}
 
 export function readFixture(rel: string): string {
   return fs.readFileSync(path.join(FIXTURES, rel), 'utf8');

@@ -2,6 +2,7 @@
 // (node fs) and the extension (workspace fs) resolve configuration the same way.
 import type { ProjectConfig } from './options';
 import { ConfigError, validateProjectConfig } from './options';
+import { chartRefFromChartYaml, type HelmChartRef } from '../wso2/helmChart';
 
 export const CONFIG_FILE_NAMES = ['aurora-guard.json', '.aurora-guard.json'] as const;
 
@@ -41,6 +42,27 @@ export function findProjectConfig(startDir: string, fs: ConfigFs): FoundConfig |
     const parent = fs.dirname(dir);
     if (parent === dir) break;
     dir = parent;
+  }
+  return null;
+}
+
+/** Where a values file's Chart.yaml can be: beside it (`values.yaml`, `values-prod.yaml`) or one folder up (`values/aws.yaml`). */
+export function chartYamlCandidates(valuesDir: string, fs: Pick<ConfigFs, 'dirname' | 'join'>): string[] {
+  const parent = fs.dirname(valuesDir);
+  return parent === valuesDir ? [fs.join(valuesDir, 'Chart.yaml')] : [fs.join(valuesDir, 'Chart.yaml'), fs.join(parent, 'Chart.yaml')];
+}
+
+/** The Helm chart a values file in `valuesDir` belongs to (the first Chart.yaml of chartYamlCandidates that names a version), or null. */
+export function findHelmChart(valuesDir: string, fs: ConfigFs): HelmChartRef | null {
+  for (const p of chartYamlCandidates(valuesDir, fs)) {
+    let text: string | null;
+    try {
+      text = fs.readText(p);
+    } catch {
+      continue;
+    }
+    const ref = text === null ? null : chartRefFromChartYaml(text);
+    if (ref) return ref;
   }
   return null;
 }

@@ -3,6 +3,7 @@
 import type { Severity } from '../rules/types';
 import type { ConfigProblem } from './schema';
 import { configProblems } from './schema';
+import type { HelmChartRef } from '../wso2/helmChart';
 
 export type Target = 'auto' | 'aurora-serverless-v2' | 'aurora-provisioned' | 'mysql';
 export type SeverityOverride = Severity | 'off';
@@ -38,6 +39,8 @@ export interface ProjectConfig {
   forecast?: ForecastFacts;
   /** APIM version the files are for, e.g. "4.2.0" (drives defaults; optional). */
   apimVersion?: string;
+  /** Version of the wso2/helm-apim chart Helm values files are for, e.g. "4.5.0-3" (Chart.yaml beside a values file wins). */
+  helmChartVersion?: string;
   rules?: Record<string, SeverityOverride>;
 }
 
@@ -47,6 +50,8 @@ export interface ResolvedOptions {
   cluster: ClusterFacts;
   forecast: ForecastFacts;
   apimVersion: string | null;
+  /** The chart a Helm values file is rendered with (its pool defaults depend on it); null when not known. */
+  helmChart?: HelmChartRef | null;
   rules: Record<string, SeverityOverride>;
 }
 
@@ -56,6 +61,7 @@ export function resolveOptions(config: ProjectConfig = {}): ResolvedOptions {
     cluster: { ...(config.cluster ?? {}) },
     forecast: { ...(config.forecast ?? {}) },
     apimVersion: config.apimVersion ?? null,
+    helmChart: config.helmChartVersion ? { version: config.helmChartVersion, name: null } : null,
     rules: { ...(config.rules ?? {}) },
   };
 }
@@ -67,6 +73,7 @@ export function mergeConfigs(...configs: (ProjectConfig | undefined)[]): Project
     if (!c) continue;
     if (c.target !== undefined) out.target = c.target;
     if (c.apimVersion !== undefined) out.apimVersion = c.apimVersion;
+    if (c.helmChartVersion !== undefined) out.helmChartVersion = c.helmChartVersion;
     if (c.cluster) out.cluster = { ...(out.cluster ?? {}), ...c.cluster };
     if (c.forecast) out.forecast = { ...(out.forecast ?? {}), ...c.forecast };
     if (c.rules) out.rules = { ...(out.rules ?? {}), ...c.rules };
@@ -96,6 +103,7 @@ export function validateProjectConfig(value: unknown, source = 'aurora-guard.jso
   const out: ProjectConfig = {};
   if (obj.target !== undefined) out.target = obj.target;
   if (obj.apimVersion !== undefined) out.apimVersion = obj.apimVersion;
+  if (obj.helmChartVersion !== undefined) out.helmChartVersion = obj.helmChartVersion;
   if (obj.cluster !== undefined) out.cluster = { ...obj.cluster };
   if (obj.forecast !== undefined) out.forecast = { ...obj.forecast };
   if (obj.rules !== undefined) out.rules = { ...obj.rules };

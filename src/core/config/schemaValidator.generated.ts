@@ -5,9 +5,10 @@
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/aurora-failover-guard/aurora-failover-guard/blob/main/schemas/aurora-guard.schema.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"target":{"enum":["auto","aurora-serverless-v2","aurora-provisioned","mysql"]},"apimVersion":{"type":"string","pattern":"^\\d+(\\.\\d+){0,2}$"},"cluster":{"type":"object","additionalProperties":false,"properties":{"minAcu":{"type":"number","minimum":0},"maxAcu":{"type":"number","minimum":0},"autoPause":{"type":"boolean"},"apimNodes":{"type":"integer","minimum":0},"maxConnections":{"type":"integer","minimum":0}}},"forecast":{"type":"object","additionalProperties":false,"properties":{"threads":{"type":"integer","minimum":1},"borrowEveryMs":{"type":"integer","minimum":1},"dnsTtl":{"type":"integer","minimum":-1},"resumeMs":{"type":"integer","minimum":0}}},"rules":{"type":"object","additionalProperties":false,"properties":{"aurora/instance-endpoint-for-writer":{"$ref":"#/definitions/severity"},"aurora/non-rds-host":{"$ref":"#/definitions/severity"},"aurora/reader-endpoint-for-writer":{"$ref":"#/definitions/severity"},"jdbc/auto-reconnect":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-cluster-id":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-custom-domain":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-datasource-class":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-deprecated":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-efm-socket-timeout":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-failover-mode":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-global-database":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-iam-max-age":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-plugin-fit":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-risky-values":{"$ref":"#/definitions/severity"},"jdbc/connect-timeout":{"$ref":"#/definitions/severity"},"jdbc/multi-host-failover-readonly":{"$ref":"#/definitions/severity"},"jdbc/socket-timeout":{"$ref":"#/definitions/severity"},"jdbc/tcp-keepalive":{"$ref":"#/definitions/severity"},"jdbc/tls":{"$ref":"#/definitions/severity"},"jvm/dns-ttl":{"$ref":"#/definitions/severity"},"pool/default-auto-commit":{"$ref":"#/definitions/severity"},"pool/idle-eviction":{"$ref":"#/definitions/severity"},"pool/max-age":{"$ref":"#/definitions/severity"},"pool/max-wait":{"$ref":"#/definitions/severity"},"pool/remove-abandoned":{"$ref":"#/definitions/severity"},"pool/test-on-borrow":{"$ref":"#/definitions/severity"},"pool/validation-interval":{"$ref":"#/definitions/severity"},"pool/validation-query":{"$ref":"#/definitions/severity"},"pool/validation-query-timeout":{"$ref":"#/definitions/severity"},"serverless/auto-pause-blocked":{"$ref":"#/definitions/severity"},"serverless/auto-pause-resume-timeouts":{"$ref":"#/definitions/severity"},"serverless/max-connections-budget":{"$ref":"#/definitions/severity"},"syntax/parse-error":{"$ref":"#/definitions/severity"},"wso2/empty-validation-query":{"$ref":"#/definitions/severity"},"wso2/jdbc-interceptors":{"$ref":"#/definitions/severity"},"wso2/pool-option-misplaced":{"$ref":"#/definitions/severity"},"wso2/unsupported-pool-option":{"$ref":"#/definitions/severity"}}}},"definitions":{"severity":{"enum":["off","info","warning","error"]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/aurora-failover-guard/aurora-failover-guard/blob/main/schemas/aurora-guard.schema.json","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"target":{"enum":["auto","aurora-serverless-v2","aurora-provisioned","mysql"]},"apimVersion":{"type":"string","pattern":"^\\d+(\\.\\d+){0,2}$"},"helmChartVersion":{"type":"string","pattern":"^v?\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?$"},"cluster":{"type":"object","additionalProperties":false,"properties":{"minAcu":{"type":"number","minimum":0},"maxAcu":{"type":"number","minimum":0},"autoPause":{"type":"boolean"},"apimNodes":{"type":"integer","minimum":0},"maxConnections":{"type":"integer","minimum":0}}},"forecast":{"type":"object","additionalProperties":false,"properties":{"threads":{"type":"integer","minimum":1},"borrowEveryMs":{"type":"integer","minimum":1},"dnsTtl":{"type":"integer","minimum":-1},"resumeMs":{"type":"integer","minimum":0}}},"rules":{"type":"object","additionalProperties":false,"properties":{"aurora/instance-endpoint-for-writer":{"$ref":"#/definitions/severity"},"aurora/non-rds-host":{"$ref":"#/definitions/severity"},"aurora/reader-endpoint-for-writer":{"$ref":"#/definitions/severity"},"jdbc/auto-reconnect":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-cluster-id":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-custom-domain":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-datasource-class":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-deprecated":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-efm-socket-timeout":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-failover-mode":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-global-database":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-iam-max-age":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-plugin-fit":{"$ref":"#/definitions/severity"},"jdbc/aws-wrapper-risky-values":{"$ref":"#/definitions/severity"},"jdbc/connect-timeout":{"$ref":"#/definitions/severity"},"jdbc/multi-host-failover-readonly":{"$ref":"#/definitions/severity"},"jdbc/socket-timeout":{"$ref":"#/definitions/severity"},"jdbc/tcp-keepalive":{"$ref":"#/definitions/severity"},"jdbc/tls":{"$ref":"#/definitions/severity"},"jvm/dns-ttl":{"$ref":"#/definitions/severity"},"pool/default-auto-commit":{"$ref":"#/definitions/severity"},"pool/idle-eviction":{"$ref":"#/definitions/severity"},"pool/max-age":{"$ref":"#/definitions/severity"},"pool/max-wait":{"$ref":"#/definitions/severity"},"pool/remove-abandoned":{"$ref":"#/definitions/severity"},"pool/test-on-borrow":{"$ref":"#/definitions/severity"},"pool/validation-interval":{"$ref":"#/definitions/severity"},"pool/validation-query":{"$ref":"#/definitions/severity"},"pool/validation-query-timeout":{"$ref":"#/definitions/severity"},"serverless/auto-pause-blocked":{"$ref":"#/definitions/severity"},"serverless/auto-pause-resume-timeouts":{"$ref":"#/definitions/severity"},"serverless/max-connections-budget":{"$ref":"#/definitions/severity"},"syntax/parse-error":{"$ref":"#/definitions/severity"},"wso2/empty-validation-query":{"$ref":"#/definitions/severity"},"wso2/jdbc-interceptors":{"$ref":"#/definitions/severity"},"wso2/pool-option-misplaced":{"$ref":"#/definitions/severity"},"wso2/unsupported-pool-option":{"$ref":"#/definitions/severity"}}}},"definitions":{"severity":{"enum":["off","info","warning","error"]}}};
 const schema12 = {"enum":["off","info","warning","error"]};
 const pattern0 = new RegExp("^\\d+(\\.\\d+){0,2}$", "u");
+const pattern1 = new RegExp("^v?\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?$", "u");
 const func2 = Object.prototype.hasOwnProperty;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -16,7 +17,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "target")) || (key0 === "apimVersion")) || (key0 === "cluster")) || (key0 === "forecast")) || (key0 === "rules"))){
+if(!(((((((key0 === "$schema") || (key0 === "target")) || (key0 === "apimVersion")) || (key0 === "helmChartVersion")) || (key0 === "cluster")) || (key0 === "forecast")) || (key0 === "rules"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -77,12 +78,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cluster !== undefined){
-let data3 = data.cluster;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!(((((key1 === "minAcu") || (key1 === "maxAcu")) || (key1 === "autoPause")) || (key1 === "apimNodes")) || (key1 === "maxConnections"))){
-const err5 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data.helmChartVersion !== undefined){
+let data3 = data.helmChartVersion;
+if(typeof data3 === "string"){
+if(!pattern1.test(data3)){
+const err5 = {instancePath:instancePath+"/helmChartVersion",schemaPath:"#/properties/helmChartVersion/pattern",keyword:"pattern",params:{pattern: "^v?\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?$"},message:"must match pattern \""+"^v?\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -92,11 +92,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data3.minAcu !== undefined){
-let data4 = data3.minAcu;
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 0 || isNaN(data4)){
-const err6 = {instancePath:instancePath+"/cluster/minAcu",schemaPath:"#/properties/cluster/properties/minAcu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err6 = {instancePath:instancePath+"/helmChartVersion",schemaPath:"#/properties/helmChartVersion/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -106,8 +103,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/cluster/minAcu",schemaPath:"#/properties/cluster/properties/minAcu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.cluster !== undefined){
+let data4 = data.cluster;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(((((key1 === "minAcu") || (key1 === "maxAcu")) || (key1 === "autoPause")) || (key1 === "apimNodes")) || (key1 === "maxConnections"))){
+const err7 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -117,11 +118,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data3.maxAcu !== undefined){
-let data5 = data3.maxAcu;
+if(data4.minAcu !== undefined){
+let data5 = data4.minAcu;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 0 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/cluster/maxAcu",schemaPath:"#/properties/cluster/properties/maxAcu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err8 = {instancePath:instancePath+"/cluster/minAcu",schemaPath:"#/properties/cluster/properties/minAcu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -132,7 +133,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/cluster/maxAcu",schemaPath:"#/properties/cluster/properties/maxAcu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err9 = {instancePath:instancePath+"/cluster/minAcu",schemaPath:"#/properties/cluster/properties/minAcu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -142,9 +143,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data3.autoPause !== undefined){
-if(typeof data3.autoPause !== "boolean"){
-const err10 = {instancePath:instancePath+"/cluster/autoPause",schemaPath:"#/properties/cluster/properties/autoPause/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data4.maxAcu !== undefined){
+let data6 = data4.maxAcu;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/cluster/maxAcu",schemaPath:"#/properties/cluster/properties/maxAcu/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -154,10 +157,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data3.apimNodes !== undefined){
-let data7 = data3.apimNodes;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/cluster/apimNodes",schemaPath:"#/properties/cluster/properties/apimNodes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err11 = {instancePath:instancePath+"/cluster/maxAcu",schemaPath:"#/properties/cluster/properties/maxAcu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -166,9 +167,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/cluster/apimNodes",schemaPath:"#/properties/cluster/properties/apimNodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data4.autoPause !== undefined){
+if(typeof data4.autoPause !== "boolean"){
+const err12 = {instancePath:instancePath+"/cluster/autoPause",schemaPath:"#/properties/cluster/properties/autoPause/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -178,11 +180,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-if(data3.maxConnections !== undefined){
-let data8 = data3.maxConnections;
+if(data4.apimNodes !== undefined){
+let data8 = data4.apimNodes;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err13 = {instancePath:instancePath+"/cluster/maxConnections",schemaPath:"#/properties/cluster/properties/maxConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err13 = {instancePath:instancePath+"/cluster/apimNodes",schemaPath:"#/properties/cluster/properties/apimNodes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -193,7 +194,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/cluster/maxConnections",schemaPath:"#/properties/cluster/properties/maxConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err14 = {instancePath:instancePath+"/cluster/apimNodes",schemaPath:"#/properties/cluster/properties/apimNodes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -204,9 +205,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data4.maxConnections !== undefined){
+let data9 = data4.maxConnections;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/cluster/maxConnections",schemaPath:"#/properties/cluster/properties/maxConnections/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -215,13 +217,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.forecast !== undefined){
-let data9 = data.forecast;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key2 in data9){
-if(!((((key2 === "threads") || (key2 === "borrowEveryMs")) || (key2 === "dnsTtl")) || (key2 === "resumeMs"))){
-const err16 = {instancePath:instancePath+"/forecast",schemaPath:"#/properties/forecast/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/cluster/maxConnections",schemaPath:"#/properties/cluster/properties/maxConnections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -231,10 +229,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.threads !== undefined){
-let data10 = data9.threads;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err17 = {instancePath:instancePath+"/forecast/threads",schemaPath:"#/properties/forecast/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/cluster",schemaPath:"#/properties/cluster/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -243,9 +241,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 1 || isNaN(data10)){
-const err18 = {instancePath:instancePath+"/forecast/threads",schemaPath:"#/properties/forecast/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.forecast !== undefined){
+let data10 = data.forecast;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key2 in data10){
+if(!((((key2 === "threads") || (key2 === "borrowEveryMs")) || (key2 === "dnsTtl")) || (key2 === "resumeMs"))){
+const err18 = {instancePath:instancePath+"/forecast",schemaPath:"#/properties/forecast/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -255,11 +257,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-if(data9.borrowEveryMs !== undefined){
-let data11 = data9.borrowEveryMs;
+if(data10.threads !== undefined){
+let data11 = data10.threads;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err19 = {instancePath:instancePath+"/forecast/borrowEveryMs",schemaPath:"#/properties/forecast/properties/borrowEveryMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err19 = {instancePath:instancePath+"/forecast/threads",schemaPath:"#/properties/forecast/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -270,7 +271,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 1 || isNaN(data11)){
-const err20 = {instancePath:instancePath+"/forecast/borrowEveryMs",schemaPath:"#/properties/forecast/properties/borrowEveryMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err20 = {instancePath:instancePath+"/forecast/threads",schemaPath:"#/properties/forecast/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -281,10 +282,10 @@ errors++;
 }
 }
 }
-if(data9.dnsTtl !== undefined){
-let data12 = data9.dnsTtl;
+if(data10.borrowEveryMs !== undefined){
+let data12 = data10.borrowEveryMs;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/forecast/dnsTtl",schemaPath:"#/properties/forecast/properties/dnsTtl/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err21 = {instancePath:instancePath+"/forecast/borrowEveryMs",schemaPath:"#/properties/forecast/properties/borrowEveryMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -294,8 +295,8 @@ vErrors.push(err21);
 errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < -1 || isNaN(data12)){
-const err22 = {instancePath:instancePath+"/forecast/dnsTtl",schemaPath:"#/properties/forecast/properties/dnsTtl/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
+if(data12 < 1 || isNaN(data12)){
+const err22 = {instancePath:instancePath+"/forecast/borrowEveryMs",schemaPath:"#/properties/forecast/properties/borrowEveryMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -306,10 +307,10 @@ errors++;
 }
 }
 }
-if(data9.resumeMs !== undefined){
-let data13 = data9.resumeMs;
+if(data10.dnsTtl !== undefined){
+let data13 = data10.dnsTtl;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err23 = {instancePath:instancePath+"/forecast/resumeMs",schemaPath:"#/properties/forecast/properties/resumeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err23 = {instancePath:instancePath+"/forecast/dnsTtl",schemaPath:"#/properties/forecast/properties/dnsTtl/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -319,8 +320,8 @@ vErrors.push(err23);
 errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err24 = {instancePath:instancePath+"/forecast/resumeMs",schemaPath:"#/properties/forecast/properties/resumeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data13 < -1 || isNaN(data13)){
+const err24 = {instancePath:instancePath+"/forecast/dnsTtl",schemaPath:"#/properties/forecast/properties/dnsTtl/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -331,9 +332,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/forecast",schemaPath:"#/properties/forecast/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data10.resumeMs !== undefined){
+let data14 = data10.resumeMs;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err25 = {instancePath:instancePath+"/forecast/resumeMs",schemaPath:"#/properties/forecast/properties/resumeMs/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -342,13 +344,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.rules !== undefined){
-let data14 = data.rules;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-if(!(func2.call(schema11.properties.rules.properties, key3))){
-const err26 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err26 = {instancePath:instancePath+"/forecast/resumeMs",schemaPath:"#/properties/forecast/properties/resumeMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -358,10 +356,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data14["aurora/instance-endpoint-for-writer"] !== undefined){
-let data15 = data14["aurora/instance-endpoint-for-writer"];
-if(!((((data15 === "off") || (data15 === "info")) || (data15 === "warning")) || (data15 === "error"))){
-const err27 = {instancePath:instancePath+"/rules/aurora~1instance-endpoint-for-writer",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/forecast",schemaPath:"#/properties/forecast/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -371,10 +369,12 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data14["aurora/non-rds-host"] !== undefined){
-let data16 = data14["aurora/non-rds-host"];
-if(!((((data16 === "off") || (data16 === "info")) || (data16 === "warning")) || (data16 === "error"))){
-const err28 = {instancePath:instancePath+"/rules/aurora~1non-rds-host",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data.rules !== undefined){
+let data15 = data.rules;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+if(!(func2.call(schema11.properties.rules.properties, key3))){
+const err28 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -384,10 +384,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data14["aurora/reader-endpoint-for-writer"] !== undefined){
-let data17 = data14["aurora/reader-endpoint-for-writer"];
-if(!((((data17 === "off") || (data17 === "info")) || (data17 === "warning")) || (data17 === "error"))){
-const err29 = {instancePath:instancePath+"/rules/aurora~1reader-endpoint-for-writer",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["aurora/instance-endpoint-for-writer"] !== undefined){
+let data16 = data15["aurora/instance-endpoint-for-writer"];
+if(!((((data16 === "off") || (data16 === "info")) || (data16 === "warning")) || (data16 === "error"))){
+const err29 = {instancePath:instancePath+"/rules/aurora~1instance-endpoint-for-writer",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -397,10 +397,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data14["jdbc/auto-reconnect"] !== undefined){
-let data18 = data14["jdbc/auto-reconnect"];
-if(!((((data18 === "off") || (data18 === "info")) || (data18 === "warning")) || (data18 === "error"))){
-const err30 = {instancePath:instancePath+"/rules/jdbc~1auto-reconnect",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["aurora/non-rds-host"] !== undefined){
+let data17 = data15["aurora/non-rds-host"];
+if(!((((data17 === "off") || (data17 === "info")) || (data17 === "warning")) || (data17 === "error"))){
+const err30 = {instancePath:instancePath+"/rules/aurora~1non-rds-host",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -410,10 +410,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper"] !== undefined){
-let data19 = data14["jdbc/aws-wrapper"];
-if(!((((data19 === "off") || (data19 === "info")) || (data19 === "warning")) || (data19 === "error"))){
-const err31 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["aurora/reader-endpoint-for-writer"] !== undefined){
+let data18 = data15["aurora/reader-endpoint-for-writer"];
+if(!((((data18 === "off") || (data18 === "info")) || (data18 === "warning")) || (data18 === "error"))){
+const err31 = {instancePath:instancePath+"/rules/aurora~1reader-endpoint-for-writer",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -423,10 +423,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-cluster-id"] !== undefined){
-let data20 = data14["jdbc/aws-wrapper-cluster-id"];
-if(!((((data20 === "off") || (data20 === "info")) || (data20 === "warning")) || (data20 === "error"))){
-const err32 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-cluster-id",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/auto-reconnect"] !== undefined){
+let data19 = data15["jdbc/auto-reconnect"];
+if(!((((data19 === "off") || (data19 === "info")) || (data19 === "warning")) || (data19 === "error"))){
+const err32 = {instancePath:instancePath+"/rules/jdbc~1auto-reconnect",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -436,10 +436,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-custom-domain"] !== undefined){
-let data21 = data14["jdbc/aws-wrapper-custom-domain"];
-if(!((((data21 === "off") || (data21 === "info")) || (data21 === "warning")) || (data21 === "error"))){
-const err33 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-custom-domain",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper"] !== undefined){
+let data20 = data15["jdbc/aws-wrapper"];
+if(!((((data20 === "off") || (data20 === "info")) || (data20 === "warning")) || (data20 === "error"))){
+const err33 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -449,10 +449,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-datasource-class"] !== undefined){
-let data22 = data14["jdbc/aws-wrapper-datasource-class"];
-if(!((((data22 === "off") || (data22 === "info")) || (data22 === "warning")) || (data22 === "error"))){
-const err34 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-datasource-class",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-cluster-id"] !== undefined){
+let data21 = data15["jdbc/aws-wrapper-cluster-id"];
+if(!((((data21 === "off") || (data21 === "info")) || (data21 === "warning")) || (data21 === "error"))){
+const err34 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-cluster-id",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -462,10 +462,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-deprecated"] !== undefined){
-let data23 = data14["jdbc/aws-wrapper-deprecated"];
-if(!((((data23 === "off") || (data23 === "info")) || (data23 === "warning")) || (data23 === "error"))){
-const err35 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-deprecated",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-custom-domain"] !== undefined){
+let data22 = data15["jdbc/aws-wrapper-custom-domain"];
+if(!((((data22 === "off") || (data22 === "info")) || (data22 === "warning")) || (data22 === "error"))){
+const err35 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-custom-domain",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -475,10 +475,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-efm-socket-timeout"] !== undefined){
-let data24 = data14["jdbc/aws-wrapper-efm-socket-timeout"];
-if(!((((data24 === "off") || (data24 === "info")) || (data24 === "warning")) || (data24 === "error"))){
-const err36 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-efm-socket-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-datasource-class"] !== undefined){
+let data23 = data15["jdbc/aws-wrapper-datasource-class"];
+if(!((((data23 === "off") || (data23 === "info")) || (data23 === "warning")) || (data23 === "error"))){
+const err36 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-datasource-class",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -488,10 +488,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-failover-mode"] !== undefined){
-let data25 = data14["jdbc/aws-wrapper-failover-mode"];
-if(!((((data25 === "off") || (data25 === "info")) || (data25 === "warning")) || (data25 === "error"))){
-const err37 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-failover-mode",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-deprecated"] !== undefined){
+let data24 = data15["jdbc/aws-wrapper-deprecated"];
+if(!((((data24 === "off") || (data24 === "info")) || (data24 === "warning")) || (data24 === "error"))){
+const err37 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-deprecated",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -501,10 +501,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-global-database"] !== undefined){
-let data26 = data14["jdbc/aws-wrapper-global-database"];
-if(!((((data26 === "off") || (data26 === "info")) || (data26 === "warning")) || (data26 === "error"))){
-const err38 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-global-database",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-efm-socket-timeout"] !== undefined){
+let data25 = data15["jdbc/aws-wrapper-efm-socket-timeout"];
+if(!((((data25 === "off") || (data25 === "info")) || (data25 === "warning")) || (data25 === "error"))){
+const err38 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-efm-socket-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -514,10 +514,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-iam-max-age"] !== undefined){
-let data27 = data14["jdbc/aws-wrapper-iam-max-age"];
-if(!((((data27 === "off") || (data27 === "info")) || (data27 === "warning")) || (data27 === "error"))){
-const err39 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-iam-max-age",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-failover-mode"] !== undefined){
+let data26 = data15["jdbc/aws-wrapper-failover-mode"];
+if(!((((data26 === "off") || (data26 === "info")) || (data26 === "warning")) || (data26 === "error"))){
+const err39 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-failover-mode",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -527,10 +527,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-plugin-fit"] !== undefined){
-let data28 = data14["jdbc/aws-wrapper-plugin-fit"];
-if(!((((data28 === "off") || (data28 === "info")) || (data28 === "warning")) || (data28 === "error"))){
-const err40 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-plugin-fit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-global-database"] !== undefined){
+let data27 = data15["jdbc/aws-wrapper-global-database"];
+if(!((((data27 === "off") || (data27 === "info")) || (data27 === "warning")) || (data27 === "error"))){
+const err40 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-global-database",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -540,10 +540,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data14["jdbc/aws-wrapper-risky-values"] !== undefined){
-let data29 = data14["jdbc/aws-wrapper-risky-values"];
-if(!((((data29 === "off") || (data29 === "info")) || (data29 === "warning")) || (data29 === "error"))){
-const err41 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-risky-values",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-iam-max-age"] !== undefined){
+let data28 = data15["jdbc/aws-wrapper-iam-max-age"];
+if(!((((data28 === "off") || (data28 === "info")) || (data28 === "warning")) || (data28 === "error"))){
+const err41 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-iam-max-age",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -553,10 +553,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data14["jdbc/connect-timeout"] !== undefined){
-let data30 = data14["jdbc/connect-timeout"];
-if(!((((data30 === "off") || (data30 === "info")) || (data30 === "warning")) || (data30 === "error"))){
-const err42 = {instancePath:instancePath+"/rules/jdbc~1connect-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-plugin-fit"] !== undefined){
+let data29 = data15["jdbc/aws-wrapper-plugin-fit"];
+if(!((((data29 === "off") || (data29 === "info")) || (data29 === "warning")) || (data29 === "error"))){
+const err42 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-plugin-fit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -566,10 +566,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data14["jdbc/multi-host-failover-readonly"] !== undefined){
-let data31 = data14["jdbc/multi-host-failover-readonly"];
-if(!((((data31 === "off") || (data31 === "info")) || (data31 === "warning")) || (data31 === "error"))){
-const err43 = {instancePath:instancePath+"/rules/jdbc~1multi-host-failover-readonly",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/aws-wrapper-risky-values"] !== undefined){
+let data30 = data15["jdbc/aws-wrapper-risky-values"];
+if(!((((data30 === "off") || (data30 === "info")) || (data30 === "warning")) || (data30 === "error"))){
+const err43 = {instancePath:instancePath+"/rules/jdbc~1aws-wrapper-risky-values",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -579,10 +579,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data14["jdbc/socket-timeout"] !== undefined){
-let data32 = data14["jdbc/socket-timeout"];
-if(!((((data32 === "off") || (data32 === "info")) || (data32 === "warning")) || (data32 === "error"))){
-const err44 = {instancePath:instancePath+"/rules/jdbc~1socket-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/connect-timeout"] !== undefined){
+let data31 = data15["jdbc/connect-timeout"];
+if(!((((data31 === "off") || (data31 === "info")) || (data31 === "warning")) || (data31 === "error"))){
+const err44 = {instancePath:instancePath+"/rules/jdbc~1connect-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -592,10 +592,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data14["jdbc/tcp-keepalive"] !== undefined){
-let data33 = data14["jdbc/tcp-keepalive"];
-if(!((((data33 === "off") || (data33 === "info")) || (data33 === "warning")) || (data33 === "error"))){
-const err45 = {instancePath:instancePath+"/rules/jdbc~1tcp-keepalive",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/multi-host-failover-readonly"] !== undefined){
+let data32 = data15["jdbc/multi-host-failover-readonly"];
+if(!((((data32 === "off") || (data32 === "info")) || (data32 === "warning")) || (data32 === "error"))){
+const err45 = {instancePath:instancePath+"/rules/jdbc~1multi-host-failover-readonly",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -605,10 +605,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data14["jdbc/tls"] !== undefined){
-let data34 = data14["jdbc/tls"];
-if(!((((data34 === "off") || (data34 === "info")) || (data34 === "warning")) || (data34 === "error"))){
-const err46 = {instancePath:instancePath+"/rules/jdbc~1tls",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/socket-timeout"] !== undefined){
+let data33 = data15["jdbc/socket-timeout"];
+if(!((((data33 === "off") || (data33 === "info")) || (data33 === "warning")) || (data33 === "error"))){
+const err46 = {instancePath:instancePath+"/rules/jdbc~1socket-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -618,10 +618,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data14["jvm/dns-ttl"] !== undefined){
-let data35 = data14["jvm/dns-ttl"];
-if(!((((data35 === "off") || (data35 === "info")) || (data35 === "warning")) || (data35 === "error"))){
-const err47 = {instancePath:instancePath+"/rules/jvm~1dns-ttl",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/tcp-keepalive"] !== undefined){
+let data34 = data15["jdbc/tcp-keepalive"];
+if(!((((data34 === "off") || (data34 === "info")) || (data34 === "warning")) || (data34 === "error"))){
+const err47 = {instancePath:instancePath+"/rules/jdbc~1tcp-keepalive",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -631,10 +631,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data14["pool/default-auto-commit"] !== undefined){
-let data36 = data14["pool/default-auto-commit"];
-if(!((((data36 === "off") || (data36 === "info")) || (data36 === "warning")) || (data36 === "error"))){
-const err48 = {instancePath:instancePath+"/rules/pool~1default-auto-commit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jdbc/tls"] !== undefined){
+let data35 = data15["jdbc/tls"];
+if(!((((data35 === "off") || (data35 === "info")) || (data35 === "warning")) || (data35 === "error"))){
+const err48 = {instancePath:instancePath+"/rules/jdbc~1tls",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -644,10 +644,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data14["pool/idle-eviction"] !== undefined){
-let data37 = data14["pool/idle-eviction"];
-if(!((((data37 === "off") || (data37 === "info")) || (data37 === "warning")) || (data37 === "error"))){
-const err49 = {instancePath:instancePath+"/rules/pool~1idle-eviction",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["jvm/dns-ttl"] !== undefined){
+let data36 = data15["jvm/dns-ttl"];
+if(!((((data36 === "off") || (data36 === "info")) || (data36 === "warning")) || (data36 === "error"))){
+const err49 = {instancePath:instancePath+"/rules/jvm~1dns-ttl",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -657,10 +657,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data14["pool/max-age"] !== undefined){
-let data38 = data14["pool/max-age"];
-if(!((((data38 === "off") || (data38 === "info")) || (data38 === "warning")) || (data38 === "error"))){
-const err50 = {instancePath:instancePath+"/rules/pool~1max-age",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/default-auto-commit"] !== undefined){
+let data37 = data15["pool/default-auto-commit"];
+if(!((((data37 === "off") || (data37 === "info")) || (data37 === "warning")) || (data37 === "error"))){
+const err50 = {instancePath:instancePath+"/rules/pool~1default-auto-commit",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -670,10 +670,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data14["pool/max-wait"] !== undefined){
-let data39 = data14["pool/max-wait"];
-if(!((((data39 === "off") || (data39 === "info")) || (data39 === "warning")) || (data39 === "error"))){
-const err51 = {instancePath:instancePath+"/rules/pool~1max-wait",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/idle-eviction"] !== undefined){
+let data38 = data15["pool/idle-eviction"];
+if(!((((data38 === "off") || (data38 === "info")) || (data38 === "warning")) || (data38 === "error"))){
+const err51 = {instancePath:instancePath+"/rules/pool~1idle-eviction",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -683,10 +683,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data14["pool/remove-abandoned"] !== undefined){
-let data40 = data14["pool/remove-abandoned"];
-if(!((((data40 === "off") || (data40 === "info")) || (data40 === "warning")) || (data40 === "error"))){
-const err52 = {instancePath:instancePath+"/rules/pool~1remove-abandoned",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/max-age"] !== undefined){
+let data39 = data15["pool/max-age"];
+if(!((((data39 === "off") || (data39 === "info")) || (data39 === "warning")) || (data39 === "error"))){
+const err52 = {instancePath:instancePath+"/rules/pool~1max-age",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -696,10 +696,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data14["pool/test-on-borrow"] !== undefined){
-let data41 = data14["pool/test-on-borrow"];
-if(!((((data41 === "off") || (data41 === "info")) || (data41 === "warning")) || (data41 === "error"))){
-const err53 = {instancePath:instancePath+"/rules/pool~1test-on-borrow",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/max-wait"] !== undefined){
+let data40 = data15["pool/max-wait"];
+if(!((((data40 === "off") || (data40 === "info")) || (data40 === "warning")) || (data40 === "error"))){
+const err53 = {instancePath:instancePath+"/rules/pool~1max-wait",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -709,10 +709,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data14["pool/validation-interval"] !== undefined){
-let data42 = data14["pool/validation-interval"];
-if(!((((data42 === "off") || (data42 === "info")) || (data42 === "warning")) || (data42 === "error"))){
-const err54 = {instancePath:instancePath+"/rules/pool~1validation-interval",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/remove-abandoned"] !== undefined){
+let data41 = data15["pool/remove-abandoned"];
+if(!((((data41 === "off") || (data41 === "info")) || (data41 === "warning")) || (data41 === "error"))){
+const err54 = {instancePath:instancePath+"/rules/pool~1remove-abandoned",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -722,10 +722,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data14["pool/validation-query"] !== undefined){
-let data43 = data14["pool/validation-query"];
-if(!((((data43 === "off") || (data43 === "info")) || (data43 === "warning")) || (data43 === "error"))){
-const err55 = {instancePath:instancePath+"/rules/pool~1validation-query",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/test-on-borrow"] !== undefined){
+let data42 = data15["pool/test-on-borrow"];
+if(!((((data42 === "off") || (data42 === "info")) || (data42 === "warning")) || (data42 === "error"))){
+const err55 = {instancePath:instancePath+"/rules/pool~1test-on-borrow",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -735,10 +735,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data14["pool/validation-query-timeout"] !== undefined){
-let data44 = data14["pool/validation-query-timeout"];
-if(!((((data44 === "off") || (data44 === "info")) || (data44 === "warning")) || (data44 === "error"))){
-const err56 = {instancePath:instancePath+"/rules/pool~1validation-query-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/validation-interval"] !== undefined){
+let data43 = data15["pool/validation-interval"];
+if(!((((data43 === "off") || (data43 === "info")) || (data43 === "warning")) || (data43 === "error"))){
+const err56 = {instancePath:instancePath+"/rules/pool~1validation-interval",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -748,10 +748,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data14["serverless/auto-pause-blocked"] !== undefined){
-let data45 = data14["serverless/auto-pause-blocked"];
-if(!((((data45 === "off") || (data45 === "info")) || (data45 === "warning")) || (data45 === "error"))){
-const err57 = {instancePath:instancePath+"/rules/serverless~1auto-pause-blocked",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/validation-query"] !== undefined){
+let data44 = data15["pool/validation-query"];
+if(!((((data44 === "off") || (data44 === "info")) || (data44 === "warning")) || (data44 === "error"))){
+const err57 = {instancePath:instancePath+"/rules/pool~1validation-query",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -761,10 +761,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data14["serverless/auto-pause-resume-timeouts"] !== undefined){
-let data46 = data14["serverless/auto-pause-resume-timeouts"];
-if(!((((data46 === "off") || (data46 === "info")) || (data46 === "warning")) || (data46 === "error"))){
-const err58 = {instancePath:instancePath+"/rules/serverless~1auto-pause-resume-timeouts",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["pool/validation-query-timeout"] !== undefined){
+let data45 = data15["pool/validation-query-timeout"];
+if(!((((data45 === "off") || (data45 === "info")) || (data45 === "warning")) || (data45 === "error"))){
+const err58 = {instancePath:instancePath+"/rules/pool~1validation-query-timeout",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -774,10 +774,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data14["serverless/max-connections-budget"] !== undefined){
-let data47 = data14["serverless/max-connections-budget"];
-if(!((((data47 === "off") || (data47 === "info")) || (data47 === "warning")) || (data47 === "error"))){
-const err59 = {instancePath:instancePath+"/rules/serverless~1max-connections-budget",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["serverless/auto-pause-blocked"] !== undefined){
+let data46 = data15["serverless/auto-pause-blocked"];
+if(!((((data46 === "off") || (data46 === "info")) || (data46 === "warning")) || (data46 === "error"))){
+const err59 = {instancePath:instancePath+"/rules/serverless~1auto-pause-blocked",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -787,10 +787,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data14["syntax/parse-error"] !== undefined){
-let data48 = data14["syntax/parse-error"];
-if(!((((data48 === "off") || (data48 === "info")) || (data48 === "warning")) || (data48 === "error"))){
-const err60 = {instancePath:instancePath+"/rules/syntax~1parse-error",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["serverless/auto-pause-resume-timeouts"] !== undefined){
+let data47 = data15["serverless/auto-pause-resume-timeouts"];
+if(!((((data47 === "off") || (data47 === "info")) || (data47 === "warning")) || (data47 === "error"))){
+const err60 = {instancePath:instancePath+"/rules/serverless~1auto-pause-resume-timeouts",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -800,10 +800,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data14["wso2/empty-validation-query"] !== undefined){
-let data49 = data14["wso2/empty-validation-query"];
-if(!((((data49 === "off") || (data49 === "info")) || (data49 === "warning")) || (data49 === "error"))){
-const err61 = {instancePath:instancePath+"/rules/wso2~1empty-validation-query",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["serverless/max-connections-budget"] !== undefined){
+let data48 = data15["serverless/max-connections-budget"];
+if(!((((data48 === "off") || (data48 === "info")) || (data48 === "warning")) || (data48 === "error"))){
+const err61 = {instancePath:instancePath+"/rules/serverless~1max-connections-budget",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -813,10 +813,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data14["wso2/jdbc-interceptors"] !== undefined){
-let data50 = data14["wso2/jdbc-interceptors"];
-if(!((((data50 === "off") || (data50 === "info")) || (data50 === "warning")) || (data50 === "error"))){
-const err62 = {instancePath:instancePath+"/rules/wso2~1jdbc-interceptors",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["syntax/parse-error"] !== undefined){
+let data49 = data15["syntax/parse-error"];
+if(!((((data49 === "off") || (data49 === "info")) || (data49 === "warning")) || (data49 === "error"))){
+const err62 = {instancePath:instancePath+"/rules/syntax~1parse-error",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -826,10 +826,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data14["wso2/pool-option-misplaced"] !== undefined){
-let data51 = data14["wso2/pool-option-misplaced"];
-if(!((((data51 === "off") || (data51 === "info")) || (data51 === "warning")) || (data51 === "error"))){
-const err63 = {instancePath:instancePath+"/rules/wso2~1pool-option-misplaced",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["wso2/empty-validation-query"] !== undefined){
+let data50 = data15["wso2/empty-validation-query"];
+if(!((((data50 === "off") || (data50 === "info")) || (data50 === "warning")) || (data50 === "error"))){
+const err63 = {instancePath:instancePath+"/rules/wso2~1empty-validation-query",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -839,10 +839,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data14["wso2/unsupported-pool-option"] !== undefined){
-let data52 = data14["wso2/unsupported-pool-option"];
-if(!((((data52 === "off") || (data52 === "info")) || (data52 === "warning")) || (data52 === "error"))){
-const err64 = {instancePath:instancePath+"/rules/wso2~1unsupported-pool-option",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
+if(data15["wso2/jdbc-interceptors"] !== undefined){
+let data51 = data15["wso2/jdbc-interceptors"];
+if(!((((data51 === "off") || (data51 === "info")) || (data51 === "warning")) || (data51 === "error"))){
+const err64 = {instancePath:instancePath+"/rules/wso2~1jdbc-interceptors",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -852,9 +852,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15["wso2/pool-option-misplaced"] !== undefined){
+let data52 = data15["wso2/pool-option-misplaced"];
+if(!((((data52 === "off") || (data52 === "info")) || (data52 === "warning")) || (data52 === "error"))){
+const err65 = {instancePath:instancePath+"/rules/wso2~1pool-option-misplaced",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -864,9 +865,10 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15["wso2/unsupported-pool-option"] !== undefined){
+let data53 = data15["wso2/unsupported-pool-option"];
+if(!((((data53 === "off") || (data53 === "info")) || (data53 === "warning")) || (data53 === "error"))){
+const err66 = {instancePath:instancePath+"/rules/wso2~1unsupported-pool-option",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -875,9 +877,33 @@ vErrors.push(err66);
 }
 errors++;
 }
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 /** What the messages name: the schema's keys, targets, cluster fact types, rule ids and severities. */
-export const SCHEMA_FACTS = {"keys":["$schema","target","apimVersion","cluster","forecast","rules"],"targets":["auto","aurora-serverless-v2","aurora-provisioned","mysql"],"cluster":{"minAcu":"number","maxAcu":"number","autoPause":"boolean","apimNodes":"integer","maxConnections":"integer"},"ruleIds":["aurora/instance-endpoint-for-writer","aurora/non-rds-host","aurora/reader-endpoint-for-writer","jdbc/auto-reconnect","jdbc/aws-wrapper","jdbc/aws-wrapper-cluster-id","jdbc/aws-wrapper-custom-domain","jdbc/aws-wrapper-datasource-class","jdbc/aws-wrapper-deprecated","jdbc/aws-wrapper-efm-socket-timeout","jdbc/aws-wrapper-failover-mode","jdbc/aws-wrapper-global-database","jdbc/aws-wrapper-iam-max-age","jdbc/aws-wrapper-plugin-fit","jdbc/aws-wrapper-risky-values","jdbc/connect-timeout","jdbc/multi-host-failover-readonly","jdbc/socket-timeout","jdbc/tcp-keepalive","jdbc/tls","jvm/dns-ttl","pool/default-auto-commit","pool/idle-eviction","pool/max-age","pool/max-wait","pool/remove-abandoned","pool/test-on-borrow","pool/validation-interval","pool/validation-query","pool/validation-query-timeout","serverless/auto-pause-blocked","serverless/auto-pause-resume-timeouts","serverless/max-connections-budget","syntax/parse-error","wso2/empty-validation-query","wso2/jdbc-interceptors","wso2/pool-option-misplaced","wso2/unsupported-pool-option"],"severities":["off","info","warning","error"]};
+export const SCHEMA_FACTS = {"keys":["$schema","target","apimVersion","helmChartVersion","cluster","forecast","rules"],"targets":["auto","aurora-serverless-v2","aurora-provisioned","mysql"],"cluster":{"minAcu":"number","maxAcu":"number","autoPause":"boolean","apimNodes":"integer","maxConnections":"integer"},"ruleIds":["aurora/instance-endpoint-for-writer","aurora/non-rds-host","aurora/reader-endpoint-for-writer","jdbc/auto-reconnect","jdbc/aws-wrapper","jdbc/aws-wrapper-cluster-id","jdbc/aws-wrapper-custom-domain","jdbc/aws-wrapper-datasource-class","jdbc/aws-wrapper-deprecated","jdbc/aws-wrapper-efm-socket-timeout","jdbc/aws-wrapper-failover-mode","jdbc/aws-wrapper-global-database","jdbc/aws-wrapper-iam-max-age","jdbc/aws-wrapper-plugin-fit","jdbc/aws-wrapper-risky-values","jdbc/connect-timeout","jdbc/multi-host-failover-readonly","jdbc/socket-timeout","jdbc/tcp-keepalive","jdbc/tls","jvm/dns-ttl","pool/default-auto-commit","pool/idle-eviction","pool/max-age","pool/max-wait","pool/remove-abandoned","pool/test-on-borrow","pool/validation-interval","pool/validation-query","pool/validation-query-timeout","serverless/auto-pause-blocked","serverless/auto-pause-resume-timeouts","serverless/max-connections-budget","syntax/parse-error","wso2/empty-validation-query","wso2/jdbc-interceptors","wso2/pool-option-misplaced","wso2/unsupported-pool-option"],"severities":["off","info","warning","error"]};

@@ -158,7 +158,7 @@ export function datasourceAfter(doc: ConfigDocument, ds: Datasource, edits: read
     if (e instanceof EditConflictError) return null;
     throw e;
   }
-  const next = parseDocument(doc.fileName ?? FALLBACK_NAMES[doc.format] ?? 'datasources.xml', text);
+  const next = parseDocument(doc.fileName ?? FALLBACK_NAMES[doc.format] ?? 'datasources.xml', text, doc.parseOptions);
   if (next.parseError) return null;
   const i = doc.datasources.indexOf(ds);
   const same = next.datasources[i];

@@ -67,11 +67,11 @@ export interface DatasourceOutlook {
 
 /** Every forecastable datasource of the file, now and after `aurora-guard fix` (all preferred fixes). */
 export function forecastFile(fileName: string, text: string, options: ResolvedOptions): { doc: ConfigDocument; outlooks: DatasourceOutlook[] } {
-  const doc = parseDocument(fileName, text);
+  const doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   const list = forecastableDatasources(doc, isMysqlFamily);
   if (list.length === 0 || doc.parseError) return { doc, outlooks: [] };
   const fixed = fixAll(fileName, text, options);
-  const after = fixed.text === text ? doc : parseDocument(fileName, fixed.text);
+  const after = fixed.text === text ? doc : parseDocument(fileName, fixed.text, { helmChart: options.helmChart ?? null });
   const generated = datasourcesWithGeneratedSettings(doc);
   const outlooks = list.map((ds, i) => {
     const df = datasourceForecast(ds, options);
@@ -125,7 +125,7 @@ function oneEdit(before: string, after: string): TextEdit {
  * together (re-linting after each, as fix-all does), as one fix. Null when the forecast asks for nothing.
  */
 export function failoverSafeFix(fileName: string, text: string, options: ResolvedOptions, datasourceId: string): (Fix & { now: Forecast; after: Forecast }) | null {
-  const doc = parseDocument(fileName, text);
+  const doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   const ds = doc.datasources.find((d) => d.id === datasourceId);
   if (!ds || doc.parseError) return null;
   const name = dsName(ds);
@@ -133,7 +133,7 @@ export function failoverSafeFix(fileName: string, text: string, options: Resolve
   if (failingScenarios(now).length === 0) return null;
   const res = fixAll(fileName, text, options, (f) => f.datasource === name && f.forecast !== undefined);
   if (res.applied.length === 0 || res.text === text) return null;
-  const afterDoc = parseDocument(fileName, res.text);
+  const afterDoc = parseDocument(fileName, res.text, { helmChart: options.helmChart ?? null });
   const twin = afterDoc.datasources.find((d) => d.id === datasourceId);
   if (!twin) return null;
   const after = datasourceForecast(twin, options).now;

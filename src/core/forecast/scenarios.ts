@@ -39,10 +39,13 @@ export interface Scenario {
   boundMs: number;
 }
 
+/** A JVM that caches DNS forever (a negative TTL) keeps the old address until restart: an hour stands for that. */
+export const FOREVER_DNS_TTL_S = 3600;
+
 /** How long, after a failover, new connections still resolve the cluster endpoint to the old writer. */
 export function staleDnsMs(ctx: ScenarioContext): number {
   const ttl = ctx.dnsTtlS ?? JDK_DEFAULT_DNS_TTL_S;
-  return (AURORA_DNS_TTL_S + Math.max(0, ttl)) * 1000;
+  return (AURORA_DNS_TTL_S + (ttl < 0 ? FOREVER_DNS_TTL_S : ttl)) * 1000;
 }
 
 /** A failover at `at`: A demoted (or gone), B promoted; connects refused for a while, then stale DNS to A, then B. */

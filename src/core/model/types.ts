@@ -191,6 +191,19 @@ export interface Datasource {
   edit: DatasourceEditor;
   /** Where a TOML `[database.X.pool_options]` table header is (for related locations), if any. */
   poolOptionsHeaderSpan: Span | null;
+  /**
+   * Defaults that whoever renders this datasource supplies for settings the file omits, before WSO2's own (a Helm
+   * chart's values.yaml for a values file). A null value: the renderer supplies one, but which is not known.
+   */
+  providedDefaults?: ProvidedDefaults | null;
+  /** Helm values: the values path of the datasource (`wso2.apim.configurations.databases.apim_db`). */
+  valuesPath?: string;
+}
+
+export interface ProvidedDefaults {
+  values: Readonly<Record<string, string | null>>;
+  /** Human wording of where they come from, for messages ("Helm chart default: wso2/helm-apim 4.5.0-3 values.yaml"). */
+  origin: string;
 }
 
 export interface ParseError {
@@ -213,6 +226,8 @@ export interface ConfigDocument {
   text: string;
   /** The name it was parsed under (decides the parser and template kinds; the forecast re-parses fixed text with it). */
   fileName?: string;
+  /** What it was parsed with besides its name (a Helm values file's chart), when anything (re-parses pass it again). */
+  parseOptions?: { helmChart?: import('../wso2/helmChart').HelmChartRef | null };
   /** Template languages detected in the text (empty for plain files). */
   templates: TemplateKind[];
   datasources: Datasource[];

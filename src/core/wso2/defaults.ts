@@ -59,6 +59,10 @@ export function settingEntry(ds: Datasource, name: string): PoolSetting | null {
 export function effectiveSetting(ds: Datasource, name: string, apimVersion: string | null = null): EffectiveValue {
   const entry = settingEntry(ds, name);
   if (entry) return { value: entry.value, source: 'file', entry, origin: 'set in the file' };
+  const provided = ds.providedDefaults;
+  if (provided && Object.prototype.hasOwnProperty.call(provided.values, name)) {
+    return { value: provided.values[name], source: 'wso2-default', entry: null, origin: provided.origin };
+  }
   const isTomlDb = ds.format === 'deployment-toml' && ds.role !== 'custom';
   if (isTomlDb && TOML_DEFAULTS[name] !== undefined) {
     return { value: TOML_DEFAULTS[name], source: 'wso2-default', entry: null, origin: 'WSO2 deployment.toml default' };

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { run } from '../../../src/cli/main';
 
 async function cli(...args: string[]) {
@@ -138,4 +139,76 @@ test('fix --dry-run prints a diff and leaves the file alone; fix writes it and t
   const remaining = JSON.parse(after.out)[0].findings;
   assert.equal(remaining.filter((f: { severity: string }) => f.severity === 'error').length, 0);
   assert.equal(remaining.filter((f: { fixes: { preferred: boolean }[] }) => f.fixes.some((x) => x.preferred)).length, 0, 'a fixable finding is left');
+});
+
+test('lint DIR finds Helm values (by content), ConfigMaps that embed a deployment.toml and JVM files; arbitrary YAML is skipped; fix edits the YAML', async () => {
+  const values = `# prod overrides\nwso2:\n  apim:\n    configurations:\n      databases:\n        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db?connectTimeout=10000&socketTimeout=60000\n          poolParameters:\n            testOnBorrow: false   # keep this comment\n`;
+  const dir = workspace({
+    'charts/apim/Chart.yaml': 'apiVersion: v2\nname: wso2am-all-in-one\nversion: 4.2.0-1\n',
+    'charts/apim/values/aws-prod.yaml': values,
+    'k8s/apim-conf.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  deployment.toml: |\n    [database.apim_db]\n    type = "mysql"\n    url = "jdbc:mysql://${AURORA}:3306/apim_db"\n`,
+    'docker-compose.yaml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      databases: apim\n',
+    'docker/Dockerfile': 'FROM wso2/wso2am:4.5.0\nENV JAVA_OPTS="-Dnetworkaddress.cache.ttl=5"\n',
+  });
+  const r = await cli('lint', dir, '--format', 'json');
+  const report = JSON.parse(r.out) as { file: string; findings: { ruleId: string; line: number; column: number; message: string; fromDefault: boolean }[] }[];
+  assert.deepEqual(report.map((f) => path.relative(dir, f.file)).sort(), ['charts/apim/values/aws-prod.yaml', 'docker/Dockerfile', 'k8s/apim-conf.yaml']);
+  const v = report.find((f) => f.file.endsWith('aws-prod.yaml'))!;
+  const tob = v.findings.find((f) => f.ruleId === 'pool/test-on-borrow')!;
+  assert.deepEqual([tob.line, tob.column], [10, 27]);
+  // the chart version comes from the Chart.yaml one folder up: the 4.2 chart ships defaultAutoCommit false
+  const dac = v.findings.find((f) => f.ruleId === 'pool/default-auto-commit')!;
+  assert.ok(dac.fromDefault);
+  assert.match(dac.message, /wso2am-all-in-one 4\.2\.0-1/);
+  assert.ok(report.find((f) => f.file.endsWith('apim-conf.yaml'))!.findings.length > 0);
+  assert.ok(report.find((f) => f.file.endsWith('Dockerfile'))!.findings.some((f) => f.ruleId === 'jvm/dns-ttl'));
+
+  const file = path.join(dir, 'charts/apim/values/aws-prod.yaml');
+  const fixed = await cli('fix', file);
+  assert.equal(fixed.code === 0 || fixed.code === 1, true, fixed.err);
+  const after = fs.readFileSync(file, 'utf8');
+  assert.notEqual(after, values);
+  assert.match(after, /testOnBorrow: (true|false) {3}# keep this comment\n/);
+  assert.ok(after.startsWith('# prod overrides\nwso2:\n'));
+  // still valid YAML, the new parameters under poolParameters, nothing else changed
+  const data = parseYaml(after) as { wso2: { apim: { configurations: { databases: { type: string; apim_db: { url: string; poolParameters: Record<string, unknown> } } } } } };
+  const dbs = data.wso2.apim.configurations.databases;
+  assert.equal(dbs.type, 'mysql');
+  assert.equal(dbs.apim_db.url, `jdbc:mysql://${AURORA}:3306/apim_db?connectTimeout=10000&socketTimeout=60000`);
+  assert.ok(Object.keys(dbs.apim_db.poolParameters).length > 1);
+});
+
+test('forecast: text and the JSON contract, now and after fix-all; the JVM DNS TTL of the scanned java.security feeds it; bad flags exit 2', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-forecast-'));
+  const toml = path.join(dir, 'deployment.toml');
+  fs.writeFileSync(toml, `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://${AURORA}:3306/apim_db"\nusername = "apim"\npassword = "x"\n`);
+  const text = await cli('forecast', toml);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /WSO2AM_DB\n  failover +pinned to the demoted writer after every one of the 24 failover timings .*; after fix-all: ≤ \d+ s/);
+  assert.match(text.out, /24 fault timings per scenario\. Forecast by the pool model .* modelled, not measured\./);
+  const json = JSON.parse((await cli('forecast', '--format', 'json', toml)).out);
+  const ds = json[0].datasources[0];
+  assert.deepEqual(Object.keys(ds).slice(0, 5), ['name', 'line', 'scenarios', 'afterFixAll', 'unknownSettings']);
+  assert.equal(ds.name, 'WSO2AM_DB');
+  assert.equal(ds.line, 1);
+  const f = ds.scenarios['aurora-failover'];
+  assert.equal(f.pinnedShare, 1);
+  assert.deepEqual(f.recoveryMs, { p50: null, p95: null, max: null });
+  assert.ok(typeof f.failedWrites.p50 === 'number');
+  assert.equal(ds.afterFixAll['aurora-failover'].pinnedShare, 0);
+  assert.ok(ds.afterFixAll['aurora-failover'].recoveryMs.p95 > 0);
+  // the JDK's 30 s DNS cache: 35 s of stale DNS; a java.security beside it with ttl 5: 10 s
+  assert.equal(f.boundMs, 3000 + 35000 + 15000);
+  fs.writeFileSync(path.join(dir, 'java.security'), 'networkaddress.cache.ttl=5\n');
+  const withTtl = JSON.parse((await cli('forecast', '--format', 'json', dir)).out);
+  assert.equal(withTtl.find((x: { file: string }) => x.file === toml).datasources[0].scenarios['aurora-failover'].boundMs, 3000 + 10000 + 15000);
+  // an explicit flag wins over the workspace's file
+  const flagged = JSON.parse((await cli('forecast', '--format', 'json', '--dns-ttl', '0', dir)).out);
+  assert.equal(flagged.find((x: { file: string }) => x.file === toml).datasources[0].scenarios['aurora-failover'].boundMs, 3000 + 5000 + 15000);
+  assert.equal((await cli('forecast', '--threads', 'many', toml)).code, 2);
+  // lint --format json carries the forecast on the findings it decided
+  const lint = JSON.parse((await cli('lint', '--format', 'json', toml)).out);
+  const vq = lint[0].findings.find((x: { ruleId: string }) => x.ruleId === 'pool/validation-query');
+  assert.equal(vq.forecast.scenarios['aurora-failover'].pinned, 24);
+  assert.equal(vq.forecast.afterFix['aurora-failover'].pinned, 0);
 });

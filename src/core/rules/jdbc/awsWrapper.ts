@@ -16,6 +16,9 @@ import { entryTemplated } from '../shared/templates';
 /** Edits that point the datasource's driver at `cls`: replace the written driver, or add one. */
 function driverEdits(doc: ConfigDocument, ds: Datasource, cls: string) {
   if (ds.driver) return ds.edit.replaceValue(ds.driver, cls);
+  // a Helm values file without databases.jdbc.driver: that key is shared by every datasource of the chart, and
+  // adding it is left to the user (no TOML line may go into YAML)
+  if (ds.valuesPath) return null;
   if (ds.format === 'deployment-toml') {
     const after = ds.urlEntry ?? ds.dbType;
     return after ? insertTomlKeyAfter(doc, after, 'driver', cls) : null;
@@ -136,13 +139,24 @@ export const awsWrapper: Rule = {
     const { ds, cluster, driverTemplated } = first;
     const url = ds.url!;
     const others = candidates.slice(1).map((c) => dsLabel(c.ds));
+    // A Helm values file has one driver for all its datasources (databases.jdbc.driver): switching it switches every
+    // datasource that shares it, so their URLs must change in the same fix or their connections would fail.
+    const sharers = ds.driver ? doc.datasources.filter((o) => o !== ds && o.driver && o.driver.valueSpan.start === ds.driver!.valueSpan.start) : [];
     const fixes = (): Fix[] => {
       const se = schemeEdit(doc, ds);
       const de = driverTemplated ? null : driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
       if (!se || !de) return [];
+      const more = [];
+      for (const o of sharers) {
+        if (o.url?.awsWrapper) continue;
+        const e = o.url && !o.url.templated ? schemeEdit(doc, o) : null;
+        if (!e) return [];
+        more.push(e);
+      }
+      const names = humanList([dsLabel(ds), ...sharers.map((o) => dsLabel(o))]);
       return [{
-        title: `Switch ${dsLabel(ds)} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
-        edits: [se, ...de],
+        title: `Switch ${names} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
+        edits: [se, ...more, ...de],
         preferred: false,
       }];
     };

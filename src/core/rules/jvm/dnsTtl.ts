@@ -31,7 +31,7 @@ export const dnsTtl: Rule = {
   },
   check(ctx) {
     const doc = ctx.doc;
-    if (doc.format !== 'jvm-options') {
+    if (doc.format !== 'jvm-options' && doc.jvmDns.length === 0) {
       // A datasource file says nothing about the JVM: one short, honest hint per file, on the first Aurora datasource.
       const ds = ctx.datasources[0];
       if (!ds) return;

@@ -39,7 +39,8 @@ export const defaultAutoCommitRule: Rule = {
       if (expected === null) continue;
       const { b, eff } = effectiveBool(ds, 'defaultAutoCommit', ctx.options.apimVersion);
       // Not set and no WSO2 default in effect: the driver's default (auto-commit on) applies.
-      const actual = eff.value === null ? true : b;
+      // (A renderer's default that is not known, e.g. a Helm chart of unknown version, decides nothing.)
+      const actual = eff.value === null ? (eff.source === 'wso2-default' ? null : true) : b;
       if (actual === null || actual === expected) continue;
       const origin = eff.value === null ? '(JDBC driver default: not set)' : originNote(ds, eff);
       const why = expected

@@ -35,8 +35,9 @@ export function setDriverPropFix(ds: Datasource, name: string, value: string, ex
     const v = cp.value.trim() ? `${cp.value.replace(/[;\s]+$/, '')};${name}=${value}` : `${name}=${value}`;
     return { title: `Add ${name}=${value} to connectionProperties`, edits: ds.edit.replaceValue(cp, v), preferred: true };
   }
-  const title =
-    ds.format === 'deployment-toml'
+  const title = ds.valuesPath
+    ? `Add poolParameters.connectionProperties: "${name}=${value}"`
+    : ds.format === 'deployment-toml'
       ? `Add pool_options.connectionProperties = "${name}=${value}"`
       : `Add <connectionProperties>${name}=${value}</connectionProperties>`;
   return { title, edits: ds.edit.setSetting('connectionProperties', `${name}=${value}`), preferred: true };

@@ -13,6 +13,7 @@ export function tomlTableLabel(ds: Datasource): string {
  * (`[database.apim_db]`, `[[datasource]] MyDS`). Used by the wso2/, aurora/ and jdbc/ messages.
  */
 export function dsLabel(ds: Datasource): string {
+  if (ds.valuesPath) return ds.valuesPath.replace(/^.*\.(databases\.)/, '$1');
   if (ds.format === 'deployment-toml') {
     const table = tomlTableLabel(ds);
     return table === '[[datasource]]' ? `${table} ${ds.name ?? ds.id}` : table;
@@ -32,6 +33,7 @@ export function dsName(ds: Datasource): string {
 export function whereSettingsLive(ds: Datasource): string {
   if (ds.format === 'carbon-xml') return '<configuration>';
   if (ds.format === 'generic-xml') return '<properties>';
+  if (ds.valuesPath) return `${ds.valuesPath.replace(/^.*\.(databases\.)/, '$1')}.poolParameters`;
   const m = /^database\.(.+)$/.exec(ds.id);
   if (m) return `[database.${m[1]}.pool_options]`;
   return `the pool_options of ${ds.name ? `[[datasource]] "${ds.name}"` : 'this [[datasource]]'}`;
@@ -45,6 +47,7 @@ export function originNote(ds: Datasource, eff: EffectiveValue, apimVersion: str
   if (eff.source === 'file') return '';
   if (eff.source === 'wso2-default') {
     if (eff.origin.includes('deployment.toml')) return '(WSO2 deployment.toml default)';
+    if (eff.origin.startsWith('Helm chart')) return `(${eff.origin}: not set in ${whereSettingsLive(ds)})`;
     return `(WSO2 Carbon default: not set in ${whereSettingsLive(ds)})`;
   }
   const old = name === 'validationInterval' && apimVersion && /^2\.[01](\.|$)/.test(apimVersion);

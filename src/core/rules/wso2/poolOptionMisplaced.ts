@@ -4,7 +4,7 @@
 import type { Fix, Rule } from '../types';
 import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
 import { effectiveSetting, settingEntry } from '../../wso2/defaults';
-import { dsLabel, tomlTableLabel } from '../shared/labels';
+import { dsLabel, tomlTableLabel, whereSettingsLive } from '../shared/labels';
 
 export const poolOptionMisplaced: Rule = {
   meta: {
@@ -29,15 +29,20 @@ export const poolOptionMisplaced: Rule = {
             ? SHARED_DB_SNAKE_ALIASES[s.key]
             : null;
         if (!canon) continue;
-        const table = tomlTableLabel(ds);
-        const target = table === '[[datasource]]' ? 'pool_options of that [[datasource]]' : `[${ds.id}.pool_options]`;
+        // a Helm values datasource: the chart renders only url, username, password and poolParameters of it
+        const helm = !!ds.valuesPath;
+        const table = helm ? dsLabel(ds) : tomlTableLabel(ds);
+        const target = helm ? whereSettingsLive(ds) : table === '[[datasource]]' ? 'pool_options of that [[datasource]]' : `[${ds.id}.pool_options]`;
+        const pool = helm ? 'poolParameters' : 'pool_options';
         const eff = effectiveSetting(ds, canon, ctx.options.apimVersion);
-        const related = ds.poolOptionsHeaderSpan ? [{ span: ds.poolOptionsHeaderSpan, message: `pool_options of ${dsLabel(ds)}` }] : [];
+        const related = ds.poolOptionsHeaderSpan ? [{ span: ds.poolOptionsHeaderSpan, message: `${pool} of ${dsLabel(ds)}` }] : [];
         let fixes: () => Fix[];
-        let message = `${s.key} = ${s.value} sits directly under ${dsLabel(ds)}, where WSO2's template does not read it; `;
+        let message = helm
+          ? `${s.key}: ${s.value} sits directly under ${dsLabel(ds)}, which the Helm chart does not render into deployment.toml; `
+          : `${s.key} = ${s.value} sits directly under ${dsLabel(ds)}, where WSO2's template does not read it; `;
         if (settingEntry(ds, canon)) {
-          message += `pool_options already sets ${canon} = ${eff.value}, and that is the value in effect. Delete this line.`;
-          fixes = () => [{ title: `Delete ${s.key} from ${table} (pool_options already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true }];
+          message += `${pool} already sets ${canon} = ${eff.value}, and that is the value in effect. Delete this line.`;
+          fixes = () => [{ title: `Delete ${s.key} from ${table} (${pool} already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true }];
         } else {
           message +=
             eff.value === null

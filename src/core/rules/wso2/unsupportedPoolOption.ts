@@ -26,7 +26,7 @@ function inEffect(ds: Datasource, key: string, apimVersion: string | null): stri
 }
 
 function where(ds: Datasource, s: PoolSetting): string {
-  if (s.placement === 'toml-pool-options') return `in the pool_options of ${dsLabel(ds)}`;
+  if (s.placement === 'toml-pool-options') return `in the ${ds.valuesPath ? 'poolParameters' : 'pool_options'} of ${dsLabel(ds)}`;
   if (s.placement === 'xml-property') return `in the <properties> of ${dsLabel(ds)}`;
   return `in the <configuration> of ${dsLabel(ds)}`;
 }
@@ -78,7 +78,7 @@ export const unsupportedPoolOption: Rule = {
             span: s.keySpan,
             message:
               `${shown} directly under ${dsLabel(ds)} is neither a key WSO2 reads there nor a pool option name, so it has no effect; ` +
-              `${inEffect(ds, near.key, apim)}. Did you mean pool_options.${near.key}?`,
+              `${inEffect(ds, near.key, apim)}. Did you mean ${ds.valuesPath ? 'poolParameters' : 'pool_options'}.${near.key}?`,
             fixes: () => (clash ? [del(true)] : [rename(near.key), del(false)]).filter((f): f is Fix => f !== null),
           });
           continue;
