@@ -1,0 +1,198 @@
+/// <reference types="mocha" />
+// The failover forecast in the editor: the hover over a datasource's header, the code lens above it (and the
+// setting that hides it), "Make this pool failover-safe" first in the header's lightbulb, and the forecast the Probes
+// view shows beside a watch of the same datasource. Every expectation is computed by the core's forecast.
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import { resolveOptions } from '../../../src/core/config/options';
+import { failingScenarios } from '../../../src/core/forecast/judge';
+import { codeLensTitle, failoverSafeFix, forecastFile, forecastRows } from '../../../src/core/forecast/report';
+import type { HostMessage } from '../../../src/extension/probe/protocol';
+import { activate, closeAll, linesMatching, openFresh, ours, setSetting, waitForDiagnostics, waitForLint } from './helpers';
+
+const TOML = 'apim-4.2/repository/conf/deployment.toml';
+const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
+
+async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n')
+    .replace(/\\([\\`*_{}[\]<>#|])/g, '$1'); // undo Markdown escaping
+}
+
+function outlooksOf(doc: vscode.TextDocument) {
+  return forecastFile(doc.fileName, doc.getText(), resolveOptions()).outlooks;
+}
+
+async function forecastLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+  const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
+  return all.filter((l) => l.command?.command === 'auroraGuard.showForecast');
+}
+
+function reachable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => { s.destroy(); resolve(ok); };
+    s.setTimeout(1000, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+describe('failover forecast', () => {
+  before(() => activate());
+  afterEach(() => setSetting('auroraGuard.forecast.codeLens', undefined));
+
+  it('the hover on a datasource header shows every scenario now and after fix-all, the caveat and the docs link', async () => {
+    const doc = await openFresh(TOML);
+    const line = linesMatching(doc, /^\[database\.apim_db\]/)[0];
+    const text = await hoverText(doc, new vscode.Position(line, 3));
+    const o = outlooksOf(doc).find((x) => x.ds.id === 'database.apim_db')!;
+    assert.match(text, /Failover forecast/);
+    assert.ok(text.includes('WSO2AM_DB'), text.slice(0, 200));
+    const rows = forecastRows(o);
+    assert.ok(rows.length >= 3);
+    for (const r of rows) {
+      assert.ok(text.includes(`| ${r.label} |`), `row of ${r.label} in: ${text}`);
+      assert.ok(text.includes(r.now), `now of ${r.label}: ${r.now}`);
+      assert.ok(text.includes(r.after), `after of ${r.label}: ${r.after}`);
+    }
+    assert.match(text, /modelled, not measured/);
+    assert.ok(text.includes('command:auroraGuard.showForecastDocs'), 'link to docs/forecast.md');
+    // the forecast comes first; the findings stacked on the header follow
+    assert.ok(text.indexOf('Failover forecast') < Math.max(0, text.indexOf('Why it matters')) || !text.includes('Why it matters'));
+    // not on a pool setting's line
+    const other = await hoverText(doc, new vscode.Position(linesMatching(doc, /^maxWait = 60000/)[0], 2));
+    assert.doesNotMatch(other, /Failover forecast/);
+  });
+
+  it('a code lens above each datasource says the failover forecast; auroraGuard.forecast.codeLens hides it', async () => {
+    const doc = await openFresh(TOML);
+    await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
+    const expected = outlooksOf(doc);
+    assert.equal(expected.length, 2);
+    const lenses = await forecastLenses(doc);
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command!.title]).sort(),
+      expected.map((o) => [doc.positionAt(o.ds.headerSpan.start).line, `$(pulse) ${codeLensTitle(o)}`]).sort(),
+    );
+    assert.match(lenses[0].command!.title, /^\$\(pulse\) Failover: pinned in \d+\/24 timings.* → after fixes ≤ /);
+    // the probe's lens stays where it was (on the URL)
+    const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+    assert.ok(all.some((l) => l.command?.command === 'auroraGuard.probe'));
+
+    await setSetting('auroraGuard.forecast.codeLens', false, doc);
+    assert.deepEqual(await forecastLenses(doc), []);
+    assert.ok(((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).some((l) => l.command?.command === 'auroraGuard.probe'), 'the probe lens is not hidden');
+    await setSetting('auroraGuard.forecast.codeLens', true, doc);
+    assert.equal((await forecastLenses(doc)).length, 2);
+  });
+
+  it('clicking the code lens shows the forecast hover at the header', async () => {
+    const doc = await openFresh(TOML);
+    const [lens] = await forecastLenses(doc);
+    const ok = await vscode.commands.executeCommand<boolean>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    assert.equal(ok, true);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), doc.uri.toString());
+    assert.equal(editor.selection.active.line, lens.range.start.line, 'the cursor is on the header');
+    assert.match(await hoverText(doc, editor.selection.active), /Failover forecast/);
+  });
+
+  it('the header lightbulb starts with "Make this pool failover-safe", and applying it leaves no failing scenario', async () => {
+    const doc = await openFresh(TOML);
+    const header = linesMatching(doc, /^\[database\.apim_db\]/)[0];
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.range.start.line === header), 'findings on the apim_db header');
+    const onHeader = diags.filter((x) => x.range.start.line === header);
+    const range = onHeader.map((d) => d.range).reduce((a, b) => a.union(b));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const before = doc.getText();
+    const safe = failoverSafeFix(doc.fileName, before, resolveOptions(), 'database.apim_db');
+    assert.ok(safe, 'the core offers the group fix for this pool');
+    assert.ok(actions.length > 3, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(actions[0].title, safe.title);
+    assert.match(actions[0].title, /^Make this pool failover-safe: failover pinned \d+\/24 → ≤ \d+ s \(\d+ changes?\)$/);
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(actions.filter((a) => a.title.startsWith('Make this pool failover-safe')).length, 1, 'one entry per datasource, not one per finding');
+    assert.ok(actions.slice(1).some((a) => a.title.startsWith('Disable ')), 'the individual actions follow');
+    const failingBefore = failingScenarios(outlooksOf(doc).find((o) => o.ds.id === 'database.apim_db')!.now);
+    assert.ok(failingBefore.length > 0);
+
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    assert.notEqual(doc.getText(), before);
+    const after = outlooksOf(doc).find((o) => o.ds.id === 'database.apim_db')!;
+    assert.deepEqual(failingScenarios(after.now), [], 'no scenario fails after the group fix');
+    // the other datasource is untouched: its forecast still fails, and its own lightbulb still offers the group fix
+    const shared = outlooksOf(doc).find((o) => o.ds.id === 'database.shared_db')!;
+    assert.ok(failingScenarios(shared.now).length > 0);
+    // and the lens over apim_db follows the edit
+    const lens = (await forecastLenses(doc)).find((l) => l.range.start.line === header)!;
+    assert.equal(lens.command!.title, `$(pulse) ${codeLensTitle(after)}`);
+    assert.match(lens.command!.title, /every scenario within its bound/);
+    // …and its lightbulb no longer offers the group fix
+    await waitForLint(doc.uri, doc.version);
+    assert.equal(failoverSafeFix(doc.fileName, doc.getText(), resolveOptions(), 'database.apim_db'), null);
+    const left = ours(doc.uri).filter((d) => d.range.start.line === header);
+    if (left.length) {
+      const again = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, left.map((d) => d.range).reduce((a, b) => a.union(b)), vscode.CodeActionKind.QuickFix.value)) ?? [];
+      assert.ok(!again.some((a) => a.title.startsWith('Make this pool failover-safe')), again.map((a) => a.title).join(' | '));
+    }
+  });
+
+  it('the Probes view shows the datasource\'s forecast beside the watch started from it', async function () {
+    if (!(await reachable(13306))) {
+      if (process.env.AURORA_GUARD_REQUIRE_DB === '1') assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
+      this.skip();
+    }
+    this.timeout(60_000);
+    const api = await activate();
+    const posted: HostMessage[] = [];
+    const sub = api.probe.onDidPost((m) => posted.push(m));
+    try {
+      const doc = await openFresh(PROBE_FIXTURE);
+      await api.probe.savePassword({ user: 'probe', host: '127.0.0.1', port: 13306 }, 'probepw');
+      const r = await api.probe.probe({ uri: doc.uri.toString(), datasource: 'database.apim_db', password: 'probepw', runs: 1 });
+      assert.equal(r.status, 'ok', r.error);
+      // a watch from the view, on the endpoint the datasource filled in
+      const endpoint = api.probe.snapshot().endpoint!;
+      assert.match(endpoint.source, /WSO2AM_DB/);
+      const from = posted.length;
+      api.probe.receiveFromView({ type: 'watchStart', endpoint, intervalMs: 100, durationS: 2 });
+      const done = await new Promise<Extract<HostMessage, { type: 'watchDone' }>>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no watchDone; got ${posted.slice(from).map((m) => m.type).join(', ')}`)), 30_000);
+        const check = () => {
+          const m = posted.slice(from).find((x): x is Extract<HostMessage, { type: 'watchDone' }> => x.type === 'watchDone');
+          if (m) { clearTimeout(timer); s2.dispose(); resolve(m); }
+        };
+        const s2 = api.probe.onDidPost(() => check());
+        check();
+      });
+      const f = done.summary?.forecast;
+      assert.ok(f, `the watch summary carries the forecast: ${JSON.stringify(done.summary)}`);
+      const o = outlooksOf(doc).find((x) => x.ds.id === 'database.apim_db')!;
+      const rows = forecastRows(o);
+      assert.match(f.source, /deployment\.toml › WSO2AM_DB/);
+      assert.deepEqual(f.rows.map((x) => [x.label, x.now, x.after, x.fails]), rows.map((x) => [x.label, x.now, x.after, x.fails]));
+      assert.match(f.caveat, /modelled, not measured/);
+      assert.deepEqual(api.probe.snapshot().watch?.summary?.forecast, f, 'the view\'s snapshot keeps it (it is rebuilt from it)');
+      // a probe of an endpoint that is no datasource (no editor, the endpoint given), then a watch: no forecast
+      await closeAll();
+      const r2 = await api.probe.probe({ password: 'probepw', runs: 1, endpoint: { host: '127.0.0.1', port: 13306, user: 'probe', database: 'probe_db' } });
+      assert.equal(r2.status, 'ok', r2.error);
+      const from2 = posted.length;
+      api.probe.receiveFromView({ type: 'watchStart', endpoint: api.probe.snapshot().endpoint!, intervalMs: 100, durationS: 1 });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no second watchDone')), 30_000);
+        const s3 = api.probe.onDidPost((m) => { if (m.type === 'watchDone') { clearTimeout(timer); s3.dispose(); resolve(); } });
+      });
+      const second = posted.slice(from2).find((m): m is Extract<HostMessage, { type: 'watchDone' }> => m.type === 'watchDone');
+      assert.ok(!second?.summary?.forecast, 'no forecast for an endpoint from the form');
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('auroraGuard.forgetPassword', 'auroraGuard.probe.password:probe@127.0.0.1:13306');
+    }
+  });
+});
