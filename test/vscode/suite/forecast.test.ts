@@ -9,7 +9,7 @@ import { resolveOptions } from '../../../src/core/config/options';
 import { failingScenarios } from '../../../src/core/forecast/judge';
 import { codeLensTitle, failoverSafeFix, forecastFile, forecastRows } from '../../../src/core/forecast/report';
 import type { HostMessage } from '../../../src/extension/probe/protocol';
-import { activate, closeAll, linesMatching, openFresh, ours, setSetting, waitForDiagnostics, waitForLint } from './helpers';
+import { activate, closeAll, linesMatching, openFresh, ours, setSetting, waitForDiagnostics } from './helpers';
 
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
 const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
@@ -133,7 +133,7 @@ describe('failover forecast', () => {
     assert.equal(lens.command!.title, `$(pulse) ${codeLensTitle(after)}`);
     assert.match(lens.command!.title, /every scenario within its bound/);
     // …and its lightbulb no longer offers the group fix
-    await waitForLint(doc.uri, doc.version);
+    await (await activate()).lintNow(doc);
     assert.equal(failoverSafeFix(doc.fileName, doc.getText(), resolveOptions(), 'database.apim_db'), null);
     const left = ours(doc.uri).filter((d) => d.range.start.line === header);
     if (left.length) {
