@@ -60,14 +60,15 @@ const viCol = lines[viLine].indexOf('30000') + 1;
 
     // The failover forecast: a code lens above the datasource, and the hover on its <name> (every scenario now and
     // after fix-all, "modelled, not measured"). Screenshot: .test-output/ui-forecast-hover.png.
-    await page.waitForSelector('.monaco-editor .codelens-decoration >> text=/Failover: /', { timeout: 30_000 });
-    const lens = (await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Failover:' }).first().textContent()).trim();
-    if (!/Failover: pinned in \d+\/24 timings.* → after fixes/.test(lens)) throw new Error(`forecast code lens: ${lens}`);
     await page.click('.editor-instance .view-lines');
     await page.keyboard.press('Control+G');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
     await page.keyboard.type(`${amStart + 1}:${lines[amStart].indexOf('WSO2AM_DB') + 2}`);
     await page.keyboard.press('Enter');
+    const lensLocator = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Failover: pinned' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')].some((e) => /Failover: pinned/.test(e.textContent) && e.getBoundingClientRect().height > 0), null, { timeout: 30_000 });
+    const lens = (await lensLocator.first().textContent()).trim();
+    if (!/Failover: pinned in \d+\/24 timings.* → after fixes/.test(lens)) throw new Error(`forecast code lens: ${lens}`);
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Failover forecast', { timeout: 15_000 });
