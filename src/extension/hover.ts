@@ -90,10 +90,12 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
     let range: vscode.Range | undefined;
     // On a datasource's header (TOML table header, XML <name>): its failover forecast first, now and after fix-all
     // (the findings stacked on the header follow).
-    const outlook = header && this.forecasts?.outlookFor(doc, header.id);
+    // (anywhere on the header's line: the XML <name> tag too, off the squiggle on the name)
+    const headerLine = header ?? result.doc.datasources.find((ds) => pos.position(ds.headerSpan.start).line === position.line && contains(ds.span, offset));
+    const outlook = headerLine && this.forecasts?.outlookFor(doc, headerLine.id);
     if (outlook) {
       md.appendMarkdown(this.forecasts!.markdown(outlook));
-      range = pos.range(header.headerSpan);
+      range = pos.range(headerLine.headerSpan);
     }
     for (const f of hits) {
       const r = pos.diagnosticRange(f.span);
