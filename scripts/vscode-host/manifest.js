@@ -55,6 +55,8 @@ const manifest = {
       { command: 'auroraGuard.showRuleDocs', title: 'Show Rule Documentation', category: 'Aurora Failover Guard' },
       { command: 'auroraGuard.probe', title: 'Probe Aurora', category: 'Aurora Guard', icon: '$(pulse)' },
       { command: 'auroraGuard.forgetPassword', title: 'Forget Saved Probe Password', category: 'Aurora Guard' },
+      { command: 'auroraGuard.showForecast', title: 'Show Failover Forecast of This Datasource', category: 'Aurora Failover Guard' },
+      { command: 'auroraGuard.showForecastDocs', title: 'Show How the Failover Forecast Is Modelled', category: 'Aurora Failover Guard' },
     ],
     // The Probes side panel (src/extension/probe/view.ts; webview assets in media/probe/ and dist/webview/).
     viewsContainers: {
@@ -211,6 +213,12 @@ const manifest = {
           patternErrorMessage: 'An AWS region like eu-west-1',
           scope: 'resource',
           markdownDescription: 'AWS region of the IAM auth token (with `#auroraGuard.probe.auth#` `iam`). `null` = from the RDS host name (`….eu-west-1.rds.amazonaws.com`), else `AWS_REGION` / `AWS_DEFAULT_REGION`, else the AWS profile\'s region.',
+        },
+        'auroraGuard.forecast.codeLens': {
+          type: 'boolean',
+          default: true,
+          scope: 'resource',
+          markdownDescription: 'Show the failover forecast above each datasource (e.g. `Failover: pinned in 9/24 timings → after fixes ≤ 38 s`). The forecast is modelled by the pool model, not measured; hover the datasource\'s header for every scenario.',
         },
       },
     },

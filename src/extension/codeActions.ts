@@ -1,4 +1,7 @@
-// Lightbulb actions, in a fixed order for each of our diagnostics:
+// Lightbulb actions. First, once per datasource whose failover forecast fails (when any of the diagnostics asked
+// about is one of its forecast-decided findings or sits on its header): "Make this pool failover-safe: …", every change
+// the forecast needs applied together (the core's failoverSafeFix; isPreferred, like each finding's best fix). Then,
+// in a fixed order for each of our diagnostics:
 //   1. the preferred fix (isPreferred)   2. the other fixes   3. "Fix all <rule> problems in this file"
 //   4. "Disable <rule> for this line"     5. "Disable <rule> for this file"   6. "Show documentation for <rule>"
 // and `source.fixAll.auroraGuard` (fix-on-save): every preferred fix, re-linted after each (the core's fixAll), as
@@ -8,6 +11,9 @@ import type { Finding } from '../core/rules/types';
 import { CommandId, FIX_ALL_KIND_SUFFIX } from './constants';
 import { TextPositions, diffEdits, ruleIdOf } from './convert';
 import { fixAll, preferredFix } from '../core/fixes/fixAll';
+import { applyEdits } from '../core/fixes/apply';
+import { dsName } from '../core/rules/shared/labels';
+import type { ForecastCache } from './forecast';
 import type { Linter } from './linter';
 import { disableForFileEdits, disableForLineEdits } from './suppressEdits';
 
@@ -18,7 +24,10 @@ export class AuroraCodeActionProvider implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly linter: Linter) {}
+  constructor(
+    private readonly linter: Linter,
+    private readonly forecasts?: ForecastCache,
+  ) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!this.linter.isLinted(doc)) return [];
@@ -59,11 +68,38 @@ export class AuroraCodeActionProvider implements vscode.CodeActionProvider {
     if (!ours.length) return [];
     const text = doc.getText();
     const pos = new TextPositions(text);
-    const { findings } = this.linter.lintSync(doc);
+    const { findings, doc: parsed } = this.linter.lintSync(doc);
     const out: vscode.CodeAction[] = [];
+    const findingOf = (diag: vscode.Diagnostic) => {
+      const ruleId = ruleIdOf(diag)!;
+      return findings.find((f) => f.ruleId === ruleId && f.message === diag.message && pos.diagnosticRange(f.span).isEqual(diag.range));
+    };
+    // 0: "Make this pool failover-safe", first, once per datasource.
+    if (this.forecasts) {
+      const groups = new Map<string, vscode.Diagnostic[]>();
+      for (const diag of ours) {
+        const f = findingOf(diag);
+        if (!f) continue;
+        const named = parsed.datasources.filter((d) => !!f.datasource && (dsName(d) === f.datasource || d.id === f.datasource));
+        const ds = named.find((d) => d.span.start <= f.span.start && f.span.start <= d.span.end) ?? named[0];
+        const onHeader = !!ds && f.span.start <= ds.headerSpan.end && ds.headerSpan.start <= f.span.end;
+        if (!ds || (f.forecast === undefined && !onHeader)) continue;
+        groups.set(ds.id, [...(groups.get(ds.id) ?? []), diag]);
+      }
+      for (const [id, diags] of groups) {
+        const fix = this.forecasts.safeFix(doc, id);
+        if (!fix) continue;
+        const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        a.diagnostics = diags;
+        a.isPreferred = true;
+        a.edit = new vscode.WorkspaceEdit();
+        a.edit.set(doc.uri, pos.edits(diffEdits(text, applyEdits(text, fix.edits))));
+        out.push(a);
+      }
+    }
     for (const diag of ours) {
       const ruleId = ruleIdOf(diag)!;
-      const finding = findings.find((f) => f.ruleId === ruleId && f.message === diag.message && pos.diagnosticRange(f.span).isEqual(diag.range));
+      const finding = findingOf(diag);
       // 1 + 2: the finding's own fixes, preferred first (stale diagnostics get no fixes: their offsets are gone).
       if (finding) {
         const fixes = [...finding.fixes.filter((f) => f.preferred), ...finding.fixes.filter((f) => !f.preferred)];

@@ -21,6 +21,10 @@ export const enum CommandId {
   Probe = 'auroraGuard.probe',
   /** Remove a probe password from SecretStorage. */
   ForgetPassword = 'auroraGuard.forgetPassword',
+  /** Show the failover forecast (the header's hover) of a datasource; argument: { uri, datasource } (the code lens) or none (cursor). */
+  ShowForecast = 'auroraGuard.showForecast',
+  /** Open docs/forecast.md (how the forecast is modelled) in the Markdown preview. */
+  ShowForecastDocs = 'auroraGuard.showForecastDocs',
 }
 
 /** Project configuration file names, looked up from the linted file's folder upward (as the CLI does). */

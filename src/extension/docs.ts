@@ -2,9 +2,12 @@
 // own Markdown preview so they work offline. A page that is missing falls back to a page built from the rule's metadata.
 import * as vscode from 'vscode';
 import { ALL_RULES, ruleById } from '../core/rules/index';
+import { FORECAST_CAVEAT } from '../core/forecast/describe';
 import { CommandId } from './constants';
 
 const FALLBACK_SCHEME = 'aurora-guard-rule';
+/** The fallback page's name for docs/forecast.md (not a rule id: rule ids have a slash). */
+const FORECAST_PAGE = 'forecast';
 /** Built-in Markdown preview custom editor (markdown-language-features). */
 const MARKDOWN_PREVIEW_EDITOR = 'vscode.markdown.preview.editor';
 
@@ -15,7 +18,9 @@ export class RuleDocs implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.root = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
     this.disposables.push(
-      vscode.workspace.registerTextDocumentContentProvider(FALLBACK_SCHEME, { provideTextDocumentContent: (uri) => fallbackPage(ruleIdFromFallback(uri)) }),
+      vscode.workspace.registerTextDocumentContentProvider(FALLBACK_SCHEME, {
+        provideTextDocumentContent: (uri) => (ruleIdFromFallback(uri) === FORECAST_PAGE ? `# Failover forecast\n\n${FORECAST_CAVEAT}\n` : fallbackPage(ruleIdFromFallback(uri))),
+      }),
     );
     // A diagnostic's code link opens its target as a text editor (the workbench opens it without command support);
     // swap such a tab for the Markdown preview. Skipped when developing the extension, so the docs stay editable.
@@ -52,6 +57,14 @@ export class RuleDocs implements vscode.Disposable {
     }
     const file = this.uriFor(ruleId);
     const target = (await exists(file)) ? file : vscode.Uri.from({ scheme: FALLBACK_SCHEME, path: `/${ruleId}.md` });
+    await vscode.commands.executeCommand('markdown.showPreview', target);
+    return target;
+  }
+
+  /** Open docs/forecast.md (how the failover forecast is modelled) in the Markdown preview; a short page if it is missing. */
+  async showForecastDocs(): Promise<vscode.Uri> {
+    const file = vscode.Uri.joinPath(this.context.extensionUri, 'docs', 'forecast.md');
+    const target = (await exists(file)) ? file : vscode.Uri.from({ scheme: FALLBACK_SCHEME, path: `/${FORECAST_PAGE}.md` });
     await vscode.commands.executeCommand('markdown.showPreview', target);
     return target;
   }

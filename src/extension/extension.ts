@@ -8,6 +8,7 @@ import { RuleDocs } from './docs';
 import { Linter } from './linter';
 import { ObservableLog } from './log';
 import { AuroraHoverProvider } from './hover';
+import { ForecastCache, ForecastCodeLensProvider, showForecast } from './forecast';
 import { ProjectConfigFinder } from './projectConfig';
 import { ProbeCodeLensProvider } from './probe/codeLens';
 import { ProbeController } from './probe/controller';
@@ -30,9 +31,14 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
   const configs = new ProjectConfigFinder();
   const docs = new RuleDocs(context);
   const linter = new Linter(configs, docs, log);
-  const codeActions = new AuroraCodeActionProvider(linter);
-  const probes = new ProbeController(context, log);
-  context.subscriptions.push(log, configs, docs, linter, probes);
+  const forecasts = new ForecastCache(linter);
+  const codeActions = new AuroraCodeActionProvider(linter, forecasts);
+  const forecastLens = new ForecastCodeLensProvider(forecasts, (doc) => linter.isLinted(doc));
+  const probes = new ProbeController(context, log, (uri, datasourceId) => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    return doc && linter.isLinted(doc) ? forecasts.probeForecast(doc, datasourceId) : null;
+  });
+  context.subscriptions.push(log, configs, docs, linter, forecasts, forecastLens, probes);
   const isProjectConfig = (doc: vscode.TextDocument) => (PROJECT_CONFIG_FILES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
 
   context.subscriptions.push(
@@ -48,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
     }),
     configs.onDidChange(() => void linter.relintOpenDocuments()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, codeActions, AuroraCodeActionProvider.metadata),
-    vscode.languages.registerHoverProvider(SELECTOR, new AuroraHoverProvider(linter, docs)),
+    vscode.languages.registerHoverProvider(SELECTOR, new AuroraHoverProvider(linter, docs, forecasts)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, forecastLens),
+    vscode.commands.registerCommand(CommandId.ShowForecast, (args?: { uri?: string; datasource?: string }) =>
+      showForecast(forecasts, (doc) => linter.isLinted(doc), args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : undefined)),
+    vscode.commands.registerCommand(CommandId.ShowForecastDocs, () => docs.showForecastDocs()),
     vscode.commands.registerCommand(CommandId.ShowRuleDocs, (ruleId?: string) => docs.show(typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(CommandId.LintWorkspace, () =>
       vscode.window.withProgress(

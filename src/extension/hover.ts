@@ -11,6 +11,7 @@ import { LineIndex } from '../core/text/lineIndex';
 import { CommandId } from './constants';
 import { TextPositions } from './convert';
 import type { RuleDocs } from './docs';
+import type { ForecastCache } from './forecast';
 import type { Linter } from './linter';
 
 const RULES_ABOUT_IGNORED_KEYS = new Set(['wso2/unsupported-pool-option', 'wso2/pool-option-misplaced']);
@@ -67,6 +68,7 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly linter: Linter,
     private readonly docs: RuleDocs,
+    private readonly forecasts?: ForecastCache,
   ) {}
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -84,8 +86,17 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
       return !!header && overlaps(f.span, header.headerSpan);
     });
     const md = new vscode.MarkdownString('', true);
-    md.isTrusted = { enabledCommands: [CommandId.ShowRuleDocs] };
+    md.isTrusted = { enabledCommands: [CommandId.ShowRuleDocs, CommandId.ShowForecastDocs] };
     let range: vscode.Range | undefined;
+    // On a datasource's header (TOML table header, XML <name>): its failover forecast first, now and after fix-all
+    // (the findings stacked on the header follow).
+    // (anywhere on the header's line: the XML <name> tag too, off the squiggle on the name)
+    const headerLine = header ?? result.doc.datasources.find((ds) => pos.position(ds.headerSpan.start).line === position.line && contains(ds.span, offset));
+    const outlook = headerLine && this.forecasts?.outlookFor(doc, headerLine.id);
+    if (outlook) {
+      md.appendMarkdown(this.forecasts!.markdown(outlook));
+      range = pos.range(headerLine.headerSpan);
+    }
     for (const f of hits) {
       const r = pos.diagnosticRange(f.span);
       // On the squiggle itself VS Code's own problem hover already shows the message: don't repeat it.
@@ -95,7 +106,7 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
     if (at?.setting && !hits.some((f) => RULES_ABOUT_IGNORED_KEYS.has(f.ruleId))) {
       const why = ignoredReason(at.ds, at.setting, text);
       if (why) {
-        if (hits.length) md.appendMarkdown('\n\n---\n\n');
+        if (md.value) md.appendMarkdown('\n\n---\n\n');
         md.appendMarkdown(`$(circle-slash) **Ignored by WSO2**\n\n${why}`);
         const r = pos.range(at.setting.keySpan);
         range = range ? range.union(r) : r;

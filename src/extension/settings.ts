@@ -44,6 +44,8 @@ export interface AuroraGuardSettings {
   'probe.auth': ProbeAuth;
   /** `auroraGuard.probe.region`: AWS region of IAM auth tokens; null = from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the AWS profile. */
   'probe.region': string | null;
+  /** `auroraGuard.forecast.codeLens`: show the failover forecast code lens above each datasource. */
+  'forecast.codeLens': boolean;
 }
 
 export type SettingKey = keyof AuroraGuardSettings;
@@ -68,6 +70,7 @@ export const SETTING_DEFAULTS: Readonly<AuroraGuardSettings> = {
   'probe.tls': 'off',
   'probe.auth': 'password',
   'probe.region': null,
+  'forecast.codeLens': true,
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_DEFAULTS) as SettingKey[];

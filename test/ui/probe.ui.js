@@ -197,6 +197,8 @@ function panelState(frame) {
     check(st.chart && st.chart.width > 200 && st.chart.inked > 2000, `the chart canvas was not drawn: ${JSON.stringify(st.chart)}`);
     check(st.legend.includes('connection-lost'), `no marker legend for connection-lost: ${JSON.stringify(st.legend)}`);
     check(/Watch:/.test(st.verdict) && /Downtime \d+ ms/.test(st.verdict), `no watch verdict: ${st.verdict}`);
+    // The watch started from the datasource (Probe Aurora on its URL): its failover forecast beside what was observed.
+    check(/Forecast: deployment\.toml › WSO2AM_DB/.test(st.verdict) && /failover: /.test(st.verdict) && /modelled, not measured/.test(st.verdict), `no forecast beside the watch: ${st.verdict}`);
     step(`watch done: ${st.timeline.length} events, ${st.lost} lost, chart ${st.chart.width}x${st.chart.height} with ${st.chart.inked} inked pixels`);
 
     // Hide the view (Explorer) and show it again: the webview is rebuilt and must come back with the same content.

@@ -58,6 +58,26 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 20_000 });
     step(`problems panel: ${await page.locator('.markers-panel .monaco-list-row').count()} rows`);
 
+    // The failover forecast: a code lens above the datasource, and the hover on its <name> (every scenario now and
+    // after fix-all, "modelled, not measured"). Screenshot: .test-output/ui-forecast-hover.png.
+    await page.click('.editor-instance .view-lines');
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
+    // (on the <name> tag, off the squiggle on the name: VS Code's own problem hover would come first)
+    await page.keyboard.type(`${amStart + 1}:${lines[amStart].indexOf('<name>') + 3}`);
+    await page.keyboard.press('Enter');
+    const lensLocator = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Failover: pinned' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')].some((e) => /Failover: pinned/.test(e.textContent) && e.getBoundingClientRect().height > 0), null, { timeout: 30_000 });
+    const lens = (await lensLocator.first().textContent()).trim();
+    if (!/Failover: pinned in \d+\/24 timings.* → after fixes/.test(lens)) throw new Error(`forecast code lens: ${lens}`);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Failover forecast', { timeout: 15_000 });
+    await page.waitForSelector('.monaco-hover:not(.hidden) >> text=/modelled, not measured/', { timeout: 5_000 });
+    await page.screenshot({ path: path.join(out, 'ui-forecast-hover.png') });
+    step(`forecast code lens "${lens}" and hover shown`);
+    await page.keyboard.press('Escape');
+
     // Cursor onto the validationInterval value (Go to Line accepts line:column), then the lightbulb menu (Ctrl+.).
     await page.click('.editor-instance .view-lines');
     await page.keyboard.press('Control+G');
@@ -79,6 +99,9 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
     const items = await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));
     step(`lightbulb menu: ${JSON.stringify(items)}`);
+    // First, for a pool whose failover forecast fails: the one entry that applies every change the forecast needs.
+    const first = items.find((i) => i !== 'Quick Fix'); // (the menu's group header)
+    if (!/^Make this pool failover-safe: failover pinned \d+\/24 → /.test(first ?? '')) throw new Error(`the lightbulb's first item is not the failover-safe fix: ${first}`);
     for (const want of ['Fix all pool/validation-interval problems in this file', 'Disable pool/validation-interval for this line', 'Disable pool/validation-interval for this file', 'Show documentation for pool/validation-interval']) {
       if (!items.some((i) => i.includes(want))) throw new Error(`lightbulb menu lacks "${want}"`);
     }
@@ -88,8 +111,9 @@ const viCol = lines[viLine].indexOf('30000') + 1;
       step('wrote media/screenshot-squiggles.png');
     }
 
-    // Apply the preferred fix (the menu's first, focused item) and check the editor text changed.
+    // Apply this finding's preferred fix (the item after the failover-safe one) and check the editor text changed.
     const before = lines[viLine].trim();
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForFunction(
       (n) => {

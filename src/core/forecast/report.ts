@@ -10,7 +10,7 @@ import { parseDocument } from '../parse/index';
 import { LineIndex } from '../text/lineIndex';
 import { dsName } from '../rules/shared/labels';
 import { datasourceForecast, forecastableDatasources } from './datasource';
-import { SCENARIO_LABELS, describeScenario, shortScenario } from './describe';
+import { FORECAST_CAVEAT, SCENARIO_LABELS, describeScenario, duration, shortScenario } from './describe';
 import type { Forecast, ScenarioForecast, ScenarioForecasts } from './forecast';
 import { failingScenarios } from './judge';
 import { SCENARIO_IDS, type ScenarioId } from './scenarios';
@@ -142,4 +142,93 @@ export function failoverSafeFix(fileName: string, text: string, options: Resolve
   // a sanity check: the combined change lints as fix-all says
   if (lintText(fileName, res.text, options, { fixes: 'lazy' }).doc.parseError) return null;
   return { title, edits: [oneEdit(text, res.text)], preferred: false, now, after };
+}
+
+/** One scenario of a datasource's outlook, in words (the hover's table, the Probes view's rows). */
+export interface ForecastRow {
+  scenario: ScenarioId;
+  label: string;
+  /** describeScenario of the forecast now (where the query is unknown: the branch where it does not raise). */
+  now: string;
+  /** Where the validation query's behaviour is unknown: the same scenario if it raises on a read-only instance. */
+  nowIfQueryRaises: string | null;
+  /** shortScenario after fix-all ("≤ 38 s", "pinned 9/24 · p95 31 s"). */
+  after: string;
+  /** Fails now (pinned or beyond its bound, in any branch) / after fix-all. */
+  fails: boolean;
+  failsAfter: boolean;
+}
+
+export function forecastRows(o: DatasourceOutlook): ForecastRow[] {
+  return SCENARIO_IDS.filter((id) => o.now.scenarios[id] && o.afterFixAll.scenarios[id]).map((id) => {
+    const now = o.now.scenarios[id]!;
+    const raises = o.now.ifQueryRaises?.[id];
+    return {
+      scenario: id,
+      label: SCENARIO_LABELS[id],
+      now: describeScenario(id, now),
+      nowIfQueryRaises: raises ? describeScenario(id, raises) : null,
+      after: shortScenario(o.afterFixAll.scenarios[id]!),
+      fails: failingScenarios({ scenarios: { [id]: now }, ...(raises ? { ifQueryRaises: { [id]: raises } } : {}) }).length > 0,
+      failsAfter: failingScenarios(scenarioOnly(o.afterFixAll, id)).length > 0,
+    };
+  });
+}
+
+function scenarioOnly(f: Forecast, id: ScenarioId): Forecast {
+  return { scenarios: { [id]: f.scenarios[id] }, ...(f.ifQueryRaises?.[id] ? { ifQueryRaises: { [id]: f.ifQueryRaises[id] } } : {}) };
+}
+
+/** A scenario in a code lens: "pinned in 9/24 timings · p95 31 s", or "≤ 12 s". */
+function lensScenario(f: ScenarioForecast): string {
+  if (f.pinned === 0) return shortScenario(f);
+  const pinned = `pinned in ${f.pinned}/${f.timings} timings`;
+  return f.pinned === f.timings ? pinned : `${pinned} · p95 ${duration(f.recoveryMs.p95)}`;
+}
+
+/**
+ * The code lens over a datasource: "Failover: pinned in 9/24 timings · p95 31 s → after fixes ≤ 12 s", plus how many
+ * other scenarios fail now ("· 2 more scenarios fail"); "Failover: ≤ 12 s · every scenario within its bound" when
+ * nothing fails.
+ */
+export function codeLensTitle(o: DatasourceOutlook): string {
+  const id: ScenarioId = 'aurora-failover';
+  const now = o.now.scenarios[id];
+  const after = o.afterFixAll.scenarios[id];
+  if (!now || !after) return 'Failover forecast';
+  const failing = failingScenarios(o.now);
+  const head = `Failover: ${lensScenario(now)}`;
+  if (failing.length === 0) return `${head} · every scenario within its bound`;
+  const fixedBy = failing.includes(id) || shortScenario(now) !== shortScenario(after) ? ` → after fixes ${lensScenario(after)}` : '';
+  const others = failing.filter((x) => x !== id).length;
+  return `${head}${fixedBy}${others ? ` · ${others} more scenario${others === 1 ? '' : 's'} fail${others === 1 ? 's' : ''}` : ''}`;
+}
+
+/** Markdown-safe text (the forecast's words never contain code; `|` would break a table cell). */
+function mdText(s: string): string {
+  return s.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The hover over a datasource's header: a table of every scenario now and after fix-all, the other branch where the
+ * validation query is unknown, settings the model could not read, and the caveat with a link to `docsHref`.
+ */
+export function forecastMarkdown(o: DatasourceOutlook, docsHref: string): string {
+  const rows = forecastRows(o);
+  const L: string[] = [];
+  const failing = rows.filter((r) => r.fails).length;
+  L.push(`**Failover forecast** for \`${dsName(o.ds).replace(/`/g, "'")}\`: ${failing ? `${failing} of ${rows.length} scenarios fail now` : 'every scenario within its bound'} (24 fault timings each)`, '');
+  L.push('| scenario | now | after fix-all |', '|---|---|---|');
+  for (const r of rows) {
+    const mark = (bad: boolean) => (bad ? '$(error) ' : '$(pass) ');
+    L.push(`| ${mdText(r.label)} | ${mark(r.fails)}${mdText(r.now)} | ${mark(r.failsAfter)}${mdText(r.after)} |`);
+  }
+  L.push('');
+  const other = rows.filter((r) => r.nowIfQueryRaises !== null);
+  if (other.length) {
+    L.push(`The validation query can't be proven to raise (or not) on a read-only instance: the table assumes it passes there. If it raises: ${other.map((r) => `${mdText(r.label)}: ${mdText(r.nowIfQueryRaises!)}`).join('; ')}. The probe's validation-query lab settles which.`, '');
+  }
+  if (o.unknownSettings.length) L.push(`Not readable from the file (templated), so Tomcat's default was used: ${o.unknownSettings.map((s) => `\`${s.replace(/`/g, "'")}\``).join(', ')}.`, '');
+  L.push(`*${mdText(FORECAST_CAVEAT)}* [How the forecast works](${docsHref})`);
+  return L.join('\n');
 }

@@ -10,7 +10,7 @@ import type { Datasource } from '../../core/model/types';
 import { scrubSecrets } from '../../core/probe/errors';
 import { readSettings } from '../settings';
 import { checkRuns, datasourceTarget, DEFAULT_MYSQL_PORT, isProbeable, readerHostFor, splitHostPort } from '../../core/probe/request';
-import type { EndpointForm, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from '../../shared/probe/protocol';
+import type { EndpointForm, ForecastView, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from '../../shared/probe/protocol';
 import { parseEndpointForm } from '../../shared/probe/protocol';
 import { ProbesView } from './view';
 
@@ -45,6 +45,8 @@ export class ProbeController implements vscode.Disposable {
   private watchAbort: AbortController | undefined;
   private oneShotAbort: AbortController | undefined;
   private lastDatasource: Datasource | null = null;
+  /** The document lastDatasource came from (its forecast is shown after a watch). */
+  private lastDocUri: string | null = null;
   private lastFileQuery: string | null = null;
   /** Passwords of the current runs, to scrub from every text that leaves the host. */
   private readonly secretsInUse = new Set<string>();
@@ -52,6 +54,8 @@ export class ProbeController implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
+    /** The failover forecast of a datasource of an open document (the core's, through the extension's cache). */
+    private readonly forecastFor?: (uri: string, datasourceId: string) => ForecastView | null,
   ) {
     this.view = new ProbesView(context.extensionUri, log, { onMessage: (m) => void this.onViewMessage(m) });
   }
@@ -114,6 +118,7 @@ export class ProbeController implements vscode.Disposable {
 
   private async pickEndpoint(args: ProbeArgs): Promise<EndpointForm | undefined> {
     this.lastDatasource = null;
+    this.lastDocUri = null;
     this.lastFileQuery = null;
     const doc = args.uri
       ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri)
@@ -149,6 +154,7 @@ export class ProbeController implements vscode.Disposable {
       const target = ds ? datasourceTarget(ds, doc.getText()) : null;
       if (ds && target) {
         this.lastDatasource = ds;
+        this.lastDocUri = doc.uri.toString();
         this.lastFileQuery = target.validationQuery;
         form = {
           host: target.host, port: target.port, database: target.database,
@@ -259,7 +265,7 @@ export class ProbeController implements vscode.Disposable {
     }
     const same = this.view.snapshot.endpoint && this.view.snapshot.endpoint.host === m.endpoint.host && this.view.snapshot.endpoint.port === m.endpoint.port;
     const form: EndpointForm = { ...m.endpoint, source: same ? this.view.snapshot.endpoint!.source : 'form' };
-    if (!same) { this.lastDatasource = null; this.lastFileQuery = null; }
+    if (!same) { this.lastDatasource = null; this.lastDocUri = null; this.lastFileQuery = null; }
     const password = form.auth === 'iam' ? null : await this.passwordFor(form);
     if (password === undefined) return;
     if (m.type === 'run') {
@@ -292,6 +298,7 @@ export class ProbeController implements vscode.Disposable {
       const summary: WatchSummaryView = {
         downtimeMs: res.summary.downtimeMs, timeToWritableMs: res.summary.timeToWritableMs, staleRoleMs: res.summary.staleRoleMs,
         staleDnsMs: res.summary.staleDnsMs, pooledPinnedMs: res.summary.pooledPinnedMs, text: this.scrub(res.summary.verdict.text),
+        forecast: this.watchForecast(),
       };
       this.view.post({ type: 'watchDone', runId: id, summary });
       this.view.post({ type: 'status', text: res.summary.verdict.cancelled ? 'Watch stopped.' : 'Watch finished.', busy: false, error: false });
@@ -304,6 +311,17 @@ export class ProbeController implements vscode.Disposable {
     } finally {
       if (password !== null) this.secretsInUse.delete(password);
       if (this.watchAbort === abort) this.watchAbort = undefined;
+    }
+  }
+
+  /** The forecast of the datasource the watch's endpoint came from, or null (endpoint from the form or the settings). */
+  private watchForecast(): ForecastView | null {
+    if (!this.forecastFor || !this.lastDatasource || !this.lastDocUri) return null;
+    try {
+      return this.forecastFor(this.lastDocUri, this.lastDatasource.id);
+    } catch (e) {
+      this.log.warn(`watch: no forecast for ${this.lastDatasource.name ?? this.lastDatasource.id}: ${(e as Error).message}`);
+      return null;
     }
   }
 
@@ -372,6 +390,11 @@ export function exportMarkdown(s: ProbesView['snapshot']): string {
       const dns = w.staleDnsMs === undefined ? '' : `, stale DNS ${w.staleDnsMs === null ? '– (not resolved)' : `${w.staleDnsMs} ms`}`;
       const figures = `Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`;
       L.push(figures, '', `**Verdict:** ${w.text}`, '');
+      if (w.forecast) {
+        L.push(`### Forecast for ${w.forecast.source}`, '', '| scenario | now | after fix-all |', '|---|---|---|');
+        for (const r of w.forecast.rows) L.push(`| ${r.label} | ${r.now.replace(/\|/g, '\\|')} | ${r.after.replace(/\|/g, '\\|')} |`);
+        L.push('', `*${w.forecast.caveat}*`, '');
+      }
     }
   }
   return L.join('\n');

@@ -55,6 +55,20 @@ export interface WatchSummaryView {
   /** Time the long-lived connection stayed on an address DNS no longer returned; null when DNS was not resolved. */
   pooledPinnedMs?: number | null;
   text: string;
+  /**
+   * The failover forecast of the datasource the probe started from (computed by the host from the core's forecast,
+   * rendered as text rows beside what was observed); absent when the watch did not start from a datasource.
+   */
+  forecast?: ForecastView | null;
+}
+
+/** The forecast rows the Probes view shows after a watch (plain text: the webview only renders it). */
+export interface ForecastView {
+  /** "deployment.toml › WSO2AM_DB" */
+  source: string;
+  rows: { label: string; now: string; after: string; fails: boolean }[];
+  /** "modelled, not measured" */
+  caveat: string;
 }
 
 /** Everything the view shows; the host keeps one and sends it on `ready`, the view mirrors it in setState. */

@@ -22,7 +22,7 @@ import type { VscodeCollapsible } from '@vscode-elements/elements/dist/vscode-co
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ServerIdentity } from '../../core/probe/identify';
-import type { EndpointForm, HostMessage, ViewMessage, ViewSnapshot } from '../../shared/probe/protocol';
+import type { EndpointForm, ForecastView, HostMessage, ViewMessage, ViewSnapshot } from '../../shared/probe/protocol';
 import { parseEndpointForm } from '../../shared/probe/protocol';
 import { emptySnapshot, reduce } from '../../shared/probe/snapshot';
 import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from './form';
@@ -192,10 +192,27 @@ function renderVerdict(): void {
     const toWritable = w.summary.timeToWritableMs === null ? '–' : `${w.summary.timeToWritableMs} ms`;
     facts.textContent = `Downtime ${w.summary.downtimeMs} ms · time to writable ${toWritable} · stale role ${w.summary.staleRoleMs} ms`;
     box.append(facts);
+    if (w.summary.forecast) box.append(renderForecast(w.summary.forecast));
   } else if (w?.running) {
     box.append(el('p', `Watching: ${w.events.length} event${w.events.length === 1 ? '' : 's'} so far. The verdict follows when the watch ends.`, 'empty'));
   }
   if (!box.childElementCount) box.append(el('p', 'Run a probe to check the validation query; start a watch to measure a failover.', 'empty'));
+}
+
+/** The datasource's forecast (computed by the host from the core) beside what the watch observed: text rows only. */
+function renderForecast(f: ForecastView): HTMLElement {
+  const box = el('div', null, 'forecast');
+  box.id = 'forecast';
+  const head = el('p', null, 'forecastHead');
+  head.append(el('strong', 'Forecast: '), `${f.source}, after a failover and the other modelled faults (now → after fix-all):`);
+  const list = el('ul');
+  for (const r of f.rows) {
+    const li = el('li');
+    li.append(el('span', `${r.label}: `, 'key'), el('span', r.now, r.fails ? 'bad' : 'ok'), ` → ${r.after}`);
+    list.append(li);
+  }
+  box.append(head, list, el('p', f.caveat, 'facts'));
+  return box;
 }
 
 function identityRows(servers: { label: string; s: ServerIdentity }[], instances: { serverId: string; role: string }[]): HTMLElement[] {

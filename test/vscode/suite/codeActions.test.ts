@@ -1,10 +1,13 @@
 /// <reference types="mocha" />
-// Lightbulb actions, their order, and what applying them does to the document.
+// Lightbulb actions, their order, and what applying them does to the document. ("Make this pool failover-safe",
+// first for a datasource whose forecast fails, is tested in forecast.test.ts.)
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyEdits } from '../../../src/core/fixes/apply';
 import { fixAll } from '../../../src/core/fixes/fixAll';
 import { resolveOptions } from '../../../src/core/config/options';
+import { lintText } from '../../../src/core/lint';
+import { failoverSafeFix } from '../../../src/core/forecast/report';
 import { activate, allTabs, closeAll, codeOf, coreFindings, isMarkdownPreview, needsRules, openFresh, ours, waitForDiagnostics, waitForTab } from './helpers';
 
 const MASTER = 'apim-2.6/repository/conf/datasources/master-datasources.xml';
@@ -36,9 +39,14 @@ describe('code actions', () => {
     assert.ok(findings.filter((f) => f.ruleId === 'pool/validation-interval' && f.fixes.some((x) => x.preferred)).length > 1, 'two fixable findings');
     const actions = await actionsFor(doc, diag);
     const fixTitles = [...finding.fixes.filter((f) => f.preferred), ...finding.fixes.filter((f) => !f.preferred)].map((f) => f.title);
+    // a finding decided by the forecast, of a datasource whose forecast fails: "Make this pool failover-safe" first
+    const ds = lintText(doc.fileName, doc.getText(), resolveOptions()).doc.datasources.find((d) => (d.name ?? d.id) === finding.datasource)!;
+    const safe = failoverSafeFix(doc.fileName, doc.getText(), resolveOptions(), ds.id);
+    assert.ok(finding.forecast && safe, 'the fixture\'s pool fails the forecast');
     assert.deepEqual(
       actions.map((a) => a.title),
       [
+        safe.title,
         ...fixTitles,
         'Fix all pool/validation-interval problems in this file',
         'Disable pool/validation-interval for this line',
@@ -48,7 +56,7 @@ describe('code actions', () => {
     );
     assert.deepEqual(
       actions.map((a) => !!a.isPreferred),
-      actions.map((_, i) => i === 0),
+      actions.map((_, i) => i <= 1),
     );
   });
 
@@ -59,7 +67,7 @@ describe('code actions', () => {
     const before = doc.getText();
     const finding = coreFindings(doc).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start))!;
     const fix = finding.fixes.find((f) => f.preferred)!;
-    const action = (await actionsFor(doc, diag)).find((a) => a.isPreferred)!;
+    const action = (await actionsFor(doc, diag)).find((a) => a.isPreferred && !a.title.startsWith('Make this pool failover-safe'))!;
     assert.equal(action.title, fix.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.getText(), applyEdits(before, fix.edits));
