@@ -82,6 +82,8 @@ function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolS
     maxActive: contended ? Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) : 1_000_000,
     maxWaitMs: contended ? s.maxWaitMs : 0,
     initialSize: s.initialSize,
+    // a cleaner more often than the sim's borrows is below its resolution (and a 1 ms period would cost 100,000 events)
+    timeBetweenEvictionRunsMs: s.timeBetweenEvictionRunsMs > 0 ? Math.max(s.timeBetweenEvictionRunsMs, sim.borrowEveryMs / sim.workers) : s.timeBetweenEvictionRunsMs,
     maxIdle: 0,
     minIdle: s.minIdle,
   };
