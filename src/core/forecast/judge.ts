@@ -1,7 +1,8 @@
 // The model judges the advice. A rule of the validation family reports only when the forecast shows a scenario
 // failing (pinned, or recovering later than its bound) and one of its candidate fixes would make that better; a fix is
-// offered only when, re-parsed from the fixed text, its forecast is worse in no scenario and better in some; the
-// preferred fix is the one with the best forecast (never an engine-specific one where the engine is unknown).
+// offered only when the forecast of the change it declares is worse in no scenario and better in some (the property
+// test checks on the re-parsed fixed text that the edits make that change); the preferred fix is the one with the best
+// forecast (never an engine-specific one where the engine is unknown).
 import type { ConfigDocument, Datasource, TextEdit } from '../model/types';
 import type { ResolvedOptions } from '../config/options';
 import type { Fix } from '../rules/types';
@@ -175,7 +176,7 @@ export function datasourceAfter(doc: ConfigDocument, ds: Datasource, edits: read
 export function judgeFixes(ds: Datasource, options: ResolvedOptions, candidates: readonly CandidateFix[]): Fix[] {
   const df = datasourceForecast(ds, options);
   const failing = failingScenarios(df.now);
-  const judged: { fix: Fix; rank: number; engineSpecific: boolean; c: CandidateFix; after: Forecast }[] = [];
+  const judged: { fix: Fix; rank: number; engineSpecific: boolean }[] = [];
   // Each candidate is judged by the forecast of the change it declares (memoised: cheap). Re-parsing the fixed file per
   // fix would be most of the cost of linting (measured: 85 % of the fix-safety run), so that the edits do what the
   // change says is checked by the property test instead (test/unit/forecast/property.test.ts: every offered fix, on the
@@ -194,7 +195,7 @@ export function judgeFixes(ds: Datasource, options: ResolvedOptions, candidates:
       if (!together) continue;
       note = `with the other fixes: ${shortAfter(together.after, together.improved)}`;
     }
-    judged.push({ fix: { title: note ? `${c.title} → ${note}` : c.title, edits }, rank: badness(after), engineSpecific: !!c.engineSpecific, c, after });
+    judged.push({ fix: { title: note ? `${c.title} → ${note}` : c.title, edits }, rank: badness(after), engineSpecific: !!c.engineSpecific });
   }
   const eligible = judged.filter((j) => !(j.engineSpecific && engineUnknown(ds)));
   if (eligible.length) eligible.reduce((a, b) => (b.rank < a.rank ? b : a)).fix.preferred = true;
