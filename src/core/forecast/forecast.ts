@@ -81,7 +81,8 @@ function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolS
     validationQuery: null,
     maxActive: contended ? Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) : 1_000_000,
     maxWaitMs: contended ? s.maxWaitMs : 0,
-    initialSize: s.initialSize,
+    // Tomcat's ConnectionPool.init lowers initialSize to maxActive (a written 300000 would otherwise open 300,000 slots)
+    initialSize: s.maxActive > 0 ? Math.min(s.initialSize, s.maxActive) : s.initialSize,
     // a cleaner more often than the sim's borrows is below its resolution (and a 1 ms period would cost 100,000 events)
     timeBetweenEvictionRunsMs: s.timeBetweenEvictionRunsMs > 0 ? Math.max(s.timeBetweenEvictionRunsMs, sim.borrowEveryMs / sim.workers) : s.timeBetweenEvictionRunsMs,
     maxIdle: 0,
