@@ -11,7 +11,8 @@
 //   3. JVM options in string values (`JAVA_OPTS`, `startupArgs`, `extraEnv` …) that set the DNS cache TTL.
 // Helm templates (`{{ }}` outside values) are not YAML: parseYamlDocument returns null for them and the caller
 // falls back to the tolerant reading of the embedded text.
-import { isMap, isScalar, visit, type Document, type YAMLMap } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
+import { isMap, isScalar, visit } from './library';
 import type { ConfigDocument, Datasource, DriverProp, JdbcUrl, LocatedEntry, PoolSetting, Span } from '../../model/types';
 import { CONNECTION_KEYS, TOML_DATABASES, TOML_TYPE_INFERENCE, familyOf } from '../../wso2/knowledge';
 import { helmChartOrigin, helmChartPoolDefaults, type HelmChartRef } from '../../wso2/helmChart';
