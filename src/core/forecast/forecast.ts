@@ -1,5 +1,5 @@
 // forecast(settings, context): what a failover, an auto-pause resume, a hung writer and a black-holed writer do to
-// a pool with these settings, replayed by the pool model (kernel.ts) at 24 fault timings per scenario, because the
+// a pool with these settings, replayed by the pool model (kernel/) at 24 fault timings per scenario, because the
 // outcome depends on where the fault falls in the validation / eviction / maxAge cycles (pool-ground-truth.md).
 //
 // Speed: one settings set is 4 × 24 short runs; the model runs a thinned workload (≤ 2 threads, ≤ 1 borrow/s, enough
