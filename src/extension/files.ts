@@ -2,8 +2,8 @@
 // TOML language, and templates open as Jinja/Ruby/plain text).
 import * as vscode from 'vscode';
 import { LINTED_SCHEMES } from './constants';
-import { isWso2Yaml } from '../core/parse/yaml/parseYaml';
-import { DNS_TTL_TEXT, JVM_FILE_NAME } from '../core/parse/jvm/parseJvmOptions';
+import { wso2YamlKind } from '../core/parse/yaml/parseYaml';
+import { DNS_TTL_TEXT, JVM_FILE_NAME } from '../core/files/select';
 
 /** Template suffixes the core understands (src/core/parse/index.ts strips the same ones). */
 const TEMPLATE_SUFFIX = '(?:\\.(?:j2|jinja2?|erb|gsp|tmpl|tpl|template))?';
@@ -40,7 +40,7 @@ export function selectByNameAndContent(path: string, text: string): Selection {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (XML_NAME.test(base) && XML_CONTENT.test(head)) return 'content';
   if (TOML_NAME.test(base) && TOML_CONTENT.test(head)) return 'content';
-  if (YAML_NAME.test(base) && isWso2Yaml(text)) return 'content';
+  if (YAML_NAME.test(base) && wso2YamlKind(text) !== null) return 'content';
   // the files that start APIM's JVM, as the CLI's folder scan reads them: when they mention the DNS cache TTL
   if (JVM_FILE_NAME.test(base) && DNS_TTL_TEXT.test(head)) return 'content';
   return null;

@@ -12,7 +12,7 @@ import type { RuleDocs } from './docs';
 import { WORKSPACE_EXCLUDE, WORKSPACE_GLOBS, selectByNameAndContent, selectDocument } from './files';
 import type { ProjectConfigFinder } from './projectConfig';
 import { readSettings, settingsToProjectConfig } from './settings';
-import { chartYamlCandidates } from '../core/config/discover';
+import { chartYamlCandidates } from '../core/files/discover';
 import { chartRefFromChartYaml, type HelmChartRef } from '../core/wso2/helmChart';
 
 /**
