@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { AuroraGuardApi } from '../../../src/extension/extension';
 import { lintText } from '../../../src/core/lint';
 import { resolveOptions } from '../../../src/core/config/options';
-import type { ProjectConfig } from '../../../src/core/config/options';
+import type { ResolvedOptions } from '../../../src/core/config/options';
 import type { Finding } from '../../../src/core/rules/types';
 import { ruleById } from '../../../src/core/rules/index';
 import { SOURCE } from '../../../src/extension/constants';
@@ -109,9 +109,16 @@ function describe(d: vscode.Diagnostic): string {
   return `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${vscode.DiagnosticSeverity[d.severity]}`;
 }
 
-/** What the core reports for a document's current text with the given project config. */
-export function coreFindings(doc: vscode.TextDocument, config: ProjectConfig = {}): Finding[] {
-  return lintText(doc.fileName, doc.getText(), resolveOptions(config)).findings;
+/**
+ * The options the extension lints a document with (settings, aurora-guard.json, Chart.yaml), not the core's defaults.
+ */
+export async function optionsOf(doc: vscode.TextDocument): Promise<ResolvedOptions> {
+  return (await activate()).optionsFor(doc.uri);
+}
+
+/** What the core reports for a document's current text with the extension's options for it. */
+export async function coreFindings(doc: vscode.TextDocument): Promise<Finding[]> {
+  return lintText(doc.fileName, doc.getText(), await optionsOf(doc)).findings;
 }
 
 /** Skip the current test until the core implements these rules (ids from issue 2). */
