@@ -6,6 +6,7 @@ import { AuroraCodeActionProvider } from './codeActions';
 import { CONFIG_FILE_NAMES } from '../core/config/projectFile';
 import { CommandId, LINTED_SCHEMES, DATASOURCE_FILE_CONTEXT, SOURCE } from './constants';
 import { Diagnostics } from './diagnostics';
+import { WorkspaceDnsTtl } from './dnsTtl';
 import { RuleDocs } from './docs';
 import { Linter } from './linter';
 import { ObservableLog } from './log';
@@ -33,9 +34,10 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
   const activateStart = performance.now();
   const log = new ObservableLog(vscode.window.createOutputChannel(SOURCE, { log: true }));
   const configs = new ProjectConfigFinder();
+  const dnsTtl = new WorkspaceDnsTtl(log);
   const docs = new RuleDocs(context);
   const diagnostics = new Diagnostics(docs);
-  const options = new OptionsCache(configs, diagnostics, log);
+  const options = new OptionsCache(configs, dnsTtl, diagnostics, log);
   const linter = new Linter(options, diagnostics, log);
   const forecasts = new ForecastCache(linter);
   const codeActions = new AuroraCodeActionProvider(linter, forecasts);
@@ -44,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     return doc && linter.isLinted(doc) ? forecasts.probeForecast(doc, datasourceId) : null;
   });
-  context.subscriptions.push(log, configs, docs, diagnostics, options, linter, forecasts, forecastLens, probes);
+  context.subscriptions.push(log, configs, dnsTtl, docs, diagnostics, options, linter, forecasts, forecastLens, probes);
   const isProjectConfig = (doc: vscode.TextDocument) => (CONFIG_FILE_NAMES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
 
   context.subscriptions.push(
@@ -55,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
       else void linter.lintDocument(doc);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => void linter.onDidClose(doc)),
-    // a setting, aurora-guard.json or a Chart.yaml changed: re-lint, then the lenses follow
+    // a setting, aurora-guard.json, a Chart.yaml or the JVM DNS cache TTL changed: re-lint, then the lenses follow
     options.onDidChange(() => void linter.relintOpenDocuments().then(() => forecastLens.refresh())),
     vscode.languages.registerCodeActionsProvider(SELECTOR, codeActions, AuroraCodeActionProvider.metadata),
     vscode.languages.registerHoverProvider(SELECTOR, new AuroraHoverProvider(linter, docs, forecasts)),

@@ -1,11 +1,13 @@
 // The options a document is linted with: the settings (user, workspace, folder), the nearest aurora-guard.json on top
-// (it wins, as in the CLI) and the Chart.yaml of a values file. Resolved once per document and kept until a setting,
-// a config file or a Chart.yaml changes (onDidChange): typing reads no setting and no file.
+// (it wins, as in the CLI), the Chart.yaml of a values file, and the JVM DNS cache TTL its workspace folder's JVM files
+// set (unless aurora-guard.json names forecast.dnsTtl). Resolved once per document and kept until a setting, a
+// config file, a Chart.yaml or that TTL changes (onDidChange): typing reads no setting and no file.
 import * as vscode from 'vscode';
 import type { ResolvedOptions } from '../core/config/options';
 import { mergeConfigs, resolveOptions } from '../core/config/options';
 import { CONFIG_SECTION } from './constants';
 import type { Diagnostics } from './diagnostics';
+import type { WorkspaceDnsTtl } from './dnsTtl';
 import type { ProjectConfigFinder } from './projectConfig';
 import { readSettings, settingsToProjectConfig, type AuroraGuardSettings } from './settings';
 
@@ -13,7 +15,7 @@ import { readSettings, settingsToProjectConfig, type AuroraGuardSettings } from 
 export interface OptionsCounters {
   /** Settings read from VS Code's configuration. */
   settingsReads: number;
-  /** Options resolved for a document (settings + config file + Chart.yaml). */
+  /** Options resolved for a document (settings + config file + Chart.yaml + DNS TTL). */
   resolutions: number;
 }
 
@@ -34,6 +36,7 @@ export class OptionsCache implements vscode.Disposable {
 
   constructor(
     private readonly configs: ProjectConfigFinder,
+    private readonly dnsTtl: WorkspaceDnsTtl,
     private readonly diagnostics: Diagnostics,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -44,6 +47,7 @@ export class OptionsCache implements vscode.Disposable {
         this.invalidate();
       }),
       configs.onDidChange(() => this.invalidate()),
+      dnsTtl.onDidChange(() => this.invalidate()),
     ];
   }
 
@@ -112,12 +116,17 @@ export class OptionsCache implements vscode.Disposable {
     const fromSettings = settingsToProjectConfig(this.settingsFor(uri), problems);
     for (const p of problems) this.logOnce(p);
     const isValues = /\.ya?ml$/i.test(uri.path);
-    const [file, chart] = await Promise.all([this.configs.forDocument(uri), isValues ? this.configs.helmChart(uri) : null]);
+    const [file, dnsTtl, chart] = await Promise.all([
+      this.configs.forDocument(uri),
+      this.dnsTtl.forDocument(uri),
+      isValues ? this.configs.helmChart(uri) : null,
+    ]);
     if (file?.error) this.logOnce(file.error);
     if (file) this.diagnostics.configFile(file);
     const options = resolveOptions(mergeConfigs(fromSettings, file?.config ?? undefined));
     // a Helm values file: the Chart.yaml beside it (or one folder up) names the chart version and wins
     if (chart) options.helmChart = chart;
+    if (options.forecast.dnsTtl === undefined && dnsTtl !== null) options.forecast.dnsTtl = dnsTtl;
     return options;
   }
 

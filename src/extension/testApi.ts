@@ -61,7 +61,7 @@ export interface AuroraGuardApi {
   ruleDocUri(ruleId: string): vscode.Uri;
   /** The diagnostic collection the extension publishes into. */
   readonly diagnostics: vscode.DiagnosticCollection;
-  /** The options a document was last linted with (settings, aurora-guard.json, Chart.yaml). */
+  /** The options a document was last linted with (settings, aurora-guard.json, Chart.yaml, the workspace's JVM DNS TTL). */
   cachedOptions(uri: vscode.Uri): ResolvedOptions;
   /** The options for a document, resolved if they are not current (what its next lint uses). */
   optionsFor(uri: vscode.Uri): Promise<ResolvedOptions>;

@@ -2,13 +2,16 @@
 // The failover forecast in the editor: the hover over a datasource's header, the code lens above it (and the
 // setting that hides it), "Make this pool failover-safe" first in the header's lightbulb, and the forecast the Probes
 // view shows beside a watch of the same datasource (probeForecast.test.ts: after probe.test.ts, which checks the
-// first probe loads the probe chunk). Every expectation is computed by the core's forecast, with the options the
-// extension resolved for the document.
+// first probe loads the probe chunk), and the workspace's JVM DNS cache TTL in all of them. Every expectation is
+// computed by the core's forecast, with the options the extension resolved for the document.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveOptions } from '../../../src/core/config/options';
 import { failingScenarios } from '../../../src/core/forecast/judge';
 import { codeLensTitle, failoverSafeFix, forecastFile, forecastRows } from '../../../src/core/forecast/report';
-import { activate, linesMatching, openFresh, optionsOf, ours, setSetting, waitForDiagnostics } from './helpers';
+import { activate, linesMatching, openFresh, optionsOf, ours, setSetting, waitForDiagnostics, waitForOptions, workspaceRoot } from './helpers';
 
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
 const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
@@ -128,6 +131,39 @@ describe('failover forecast', () => {
     if (left.length) {
       const again = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, left.map((d) => d.range).reduce((a, b) => a.union(b)), vscode.CodeActionKind.QuickFix.value)) ?? [];
       assert.ok(!again.some((a) => a.title.startsWith('Make this pool failover-safe')), again.map((a) => a.title).join(' | '));
+    }
+  });
+
+  it('the DNS cache TTL the workspace\'s JVM files set (jvm/api-manager.sh) is in the forecast, and follows an edit of that file', async function () {
+    this.timeout(30_000);
+    const doc = await openFresh(TOML);
+    await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
+    assert.equal((await optionsOf(doc)).forecast.dnsTtl, 60, 'jvm/api-manager.sh sets -Dsun.net.inetaddr.ttl=60');
+    const header = linesMatching(doc, /^\[database\.apim_db\]/)[0];
+    const outlook = (dnsTtl?: number) =>
+      forecastFile(doc.fileName, doc.getText(), resolveOptions(dnsTtl === undefined ? {} : { forecast: { dnsTtl } }))
+        .outlooks.find((o) => o.ds.id === 'database.apim_db')!;
+    const failover = (dnsTtl?: number) => forecastRows(outlook(dnsTtl)).find((r) => r.scenario === 'aurora-failover')!;
+    const lens = async () => (await forecastLenses(doc)).find((l) => l.range.start.line === header)!.command!.title;
+    // a 60 s JVM DNS cache keeps new connections on the old writer longer than the JDK's default 30 s
+    assert.notEqual(failover(60).after, failover().after);
+    assert.equal(await lens(), `$(pulse) ${codeLensTitle(outlook(60))}`);
+    const hoverRow = async () => (await hoverText(doc, new vscode.Position(header, 3))).split('\n').find((l) => l.startsWith(`| ${failover().label} |`)) ?? '';
+    const shows = (row: string, r: ReturnType<typeof failover>) => row.includes(r.now) && row.includes(r.after);
+    assert.ok(shows(await hoverRow(), failover(60)), await hoverRow());
+    assert.ok(!shows(await hoverRow(), failover()), 'not the default TTL\'s forecast');
+
+    const script = path.join(workspaceRoot(), 'jvm', 'api-manager.sh');
+    const original = fs.readFileSync(script, 'utf8');
+    try {
+      fs.writeFileSync(script, original.replace('-Dsun.net.inetaddr.ttl=60', '-Dsun.net.inetaddr.ttl=5'));
+      await waitForOptions(doc, (o) => o.forecast.dnsTtl === 5, 'the forecast options at the edited TTL');
+      assert.notEqual(failover(5).now, failover(60).now);
+      assert.equal(await lens(), `$(pulse) ${codeLensTitle(outlook(5))}`);
+      assert.ok(shows(await hoverRow(), failover(5)), await hoverRow());
+    } finally {
+      fs.writeFileSync(script, original);
+      await waitForOptions(doc, (o) => o.forecast.dnsTtl === 60, 'the TTL back at 60 s');
     }
   });
 });

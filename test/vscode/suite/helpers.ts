@@ -102,6 +102,29 @@ export async function waitForLint(uri: vscode.Uri, minVersion: number, timeoutMs
   });
 }
 
+/** Resolve once the options the extension linted a document with satisfy `predicate` (checked now and after each lint). */
+export async function waitForOptions(
+  doc: vscode.TextDocument,
+  predicate: (o: ResolvedOptions) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<ResolvedOptions> {
+  const a = await activate();
+  if (predicate(await a.optionsFor(doc.uri))) return a.cachedOptions(doc.uri);
+  return new Promise((resolve, reject) => {
+    const sub = a.onDidLint((e) => {
+      if (e.uri.toString() !== doc.uri.toString() || !predicate(a.cachedOptions(doc.uri))) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(a.cachedOptions(doc.uri));
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; options now: ${JSON.stringify(a.cachedOptions(doc.uri))}`));
+    }, timeoutMs);
+  });
+}
+
 export function describe_(d: vscode.Diagnostic): string {
   return describe(d);
 }
@@ -110,7 +133,8 @@ function describe(d: vscode.Diagnostic): string {
 }
 
 /**
- * The options the extension lints a document with (settings, aurora-guard.json, Chart.yaml), not the core's defaults.
+ * The options the extension lints a document with: settings, aurora-guard.json, and the DNS cache TTL the workspace's
+ * JVM files set (jvm/api-manager.sh: 60 s), not the core's defaults.
  */
 export async function optionsOf(doc: vscode.TextDocument): Promise<ResolvedOptions> {
   return (await activate()).optionsFor(doc.uri);
