@@ -27,9 +27,6 @@ export const enum CommandId {
   ShowForecastDocs = 'auroraGuard.showForecastDocs',
 }
 
-/** Project configuration file names, looked up from the linted file's folder upward (as the CLI does). */
-export const PROJECT_CONFIG_FILES = ['aurora-guard.json', '.aurora-guard.json'] as const;
-
 /** URI schemes whose documents are linted (not git:, output:, vscode-settings: …). */
 export const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
