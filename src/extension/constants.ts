@@ -35,3 +35,5 @@ export const DIRECTIVE = 'aurora-guard-disable';
 
 /** Context key: the active editor shows a file the extension lints (package.json menus' `when` clauses). */
 export const DATASOURCE_FILE_CONTEXT = 'auroraGuard.datasourceFile';
+/** Context key: that file holds datasources, so "Probe Aurora" has something to probe (not a java.security or Dockerfile). */
+export const PROBEABLE_FILE_CONTEXT = 'auroraGuard.probeableFile';

@@ -4,7 +4,8 @@ import { MODULE_LOAD_START } from './loadClock';
 import * as vscode from 'vscode';
 import { AuroraCodeActionProvider } from './codeActions';
 import { CONFIG_FILE_NAMES } from '../core/config/projectFile';
-import { CommandId, LINTED_SCHEMES, DATASOURCE_FILE_CONTEXT, SOURCE } from './constants';
+import { holdsDatasources } from '../core/files/select';
+import { CommandId, LINTED_SCHEMES, DATASOURCE_FILE_CONTEXT, PROBEABLE_FILE_CONTEXT, SOURCE } from './constants';
 import { Diagnostics } from './diagnostics';
 import { WorkspaceDnsTtl } from './dnsTtl';
 import { RuleDocs } from './docs';
@@ -90,8 +91,11 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
   );
 
   // `auroraGuard.datasourceFile`: the active editor shows a file this extension lints (menus' `when` clauses)
-  const setDatasourceContext = (e: vscode.TextEditor | undefined) =>
-    void vscode.commands.executeCommand('setContext', DATASOURCE_FILE_CONTEXT, !!e && linter.isLinted(e.document));
+  const setDatasourceContext = (e: vscode.TextEditor | undefined) => {
+    const kind = e ? linter.selection(e.document) : null;
+    void vscode.commands.executeCommand('setContext', DATASOURCE_FILE_CONTEXT, kind !== null);
+    void vscode.commands.executeCommand('setContext', PROBEABLE_FILE_CONTEXT, kind !== null && (kind === 'glob' || holdsDatasources(kind)));
+  };
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(setDatasourceContext),
     options.onDidChange(() => setDatasourceContext(vscode.window.activeTextEditor)),

@@ -8,7 +8,7 @@ import { fileKind } from '../core/files/select';
 import type { Finding } from '../core/rules/types';
 import { findingKey } from './convert';
 import type { Diagnostics } from './diagnostics';
-import { selectDocument } from './files';
+import { selectDocument, type Selection } from './files';
 import type { OptionsCache } from './options';
 import { LintResults } from './resultCache';
 import { decodeBytes } from './workspaceFs';
@@ -46,7 +46,12 @@ export class Linter implements vscode.Disposable {
   }
 
   isLinted(doc: vscode.TextDocument): boolean {
-    return selectDocument(doc, this.options.settingsFor(doc.uri).files) !== null;
+    return this.selection(doc) !== null;
+  }
+
+  /** What kind of file the document is to this extension (null: not linted). */
+  selection(doc: vscode.TextDocument): Selection {
+    return selectDocument(doc, this.options.settingsFor(doc.uri).files);
   }
 
   /** The options for a document, resolved if they are not current (what its next lint uses). */

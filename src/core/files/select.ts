@@ -48,6 +48,11 @@ export type FileKind =
   /** Another shell script that sets the JVM DNS cache TTL. */
   | 'jvm-script';
 
+/** Whether a file of this kind holds datasources (something to probe), not only JVM settings. */
+export function holdsDatasources(kind: FileKind): boolean {
+  return kind !== 'jvm-file' && kind !== 'jvm-script' && kind !== 'jvm-options-yaml';
+}
+
 /** The last segment of a path (either separator). */
 export function baseName(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop() ?? path;
