@@ -48,7 +48,7 @@ export class ForecastCache implements vscode.Disposable {
     const text = doc.getText();
     const hit = this.entries.get(key);
     if (hit && hit.version === doc.version && hit.optionsKey === optionsKey && hit.text === text) return hit;
-    let outlooks: DatasourceOutlook[] = [];
+    let outlooks: DatasourceOutlook[];
     try {
       outlooks = forecastFile(doc.fileName, text, options).outlooks;
     } catch {
@@ -77,7 +77,7 @@ export class ForecastCache implements vscode.Disposable {
   safeFix(doc: vscode.TextDocument, datasourceId: string): SafeFix {
     const e = this.entry(doc);
     if (!e.safeFixes.has(datasourceId)) {
-      let fix: SafeFix = null;
+      let fix: SafeFix;
       try {
         fix = failoverSafeFix(doc.fileName, e.text, this.linter.cachedOptions(doc.uri), datasourceId);
       } catch {

@@ -66,6 +66,8 @@ function poolOf(data: Record<string, unknown>, db = 'apim_db'): Record<string, u
 }
 
 const APIM_PATH = ['wso2', 'apim', 'configurations', 'databases', 'apim_db'];
+/** What the tests read of a wso2/helm-apim values file: the databases (`jdbc` and one entry per datasource). */
+type HelmValues = { wso2: { apim: { configurations: { databases: Record<string, Record<string, string>> } } } };
 
 test('helm values: datasources, roles, URL and pool parameters located at their YAML lines and columns', () => {
   const text = values(
@@ -213,7 +215,7 @@ test('YAML editor: URL parameters in plain, single- and double-quoted URLs; esca
     const text = values(`        apim_db:\n          url: ${q}jdbc:mysql://${AURORA}:3306/apim_db?useSSL=true${q}\n`);
     const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
     const { data } = applyYaml(text, apim.edit.setUrlParam('socketTimeout', '60000'), APIM_PATH);
-    const url = ((((data.wso2 as any).apim.configurations.databases.apim_db) as Record<string, unknown>).url) as string;
+    const url = (data as HelmValues).wso2.apim.configurations.databases.apim_db.url;
     assert.equal(url, `jdbc:mysql://${AURORA}:3306/apim_db?useSSL=true&socketTimeout=60000`);
     const host = apim.url!.hosts[0];
     const swapped = applyYaml(text, apim.edit.replaceHost(host, 'apim.cluster-x.eu-west-1.rds.amazonaws.com'), APIM_PATH);
@@ -241,7 +243,7 @@ test('every fix of a realistic values-prod.yaml keeps valid YAML and changes onl
       if (f.ruleId === 'jdbc/aws-wrapper') {
         // one driver for every datasource of a values file: the switch changes it and every URL that shares it
         const { data } = applyYaml(text, fix.edits, ['wso2', 'apim', 'configurations', 'databases']);
-        const dbs = (data.wso2 as any).apim.configurations.databases;
+        const dbs = (data as HelmValues).wso2.apim.configurations.databases;
         assert.equal(dbs.jdbc.driver, 'software.amazon.jdbc.Driver');
         assert.ok(dbs.apim_db.url.startsWith('jdbc:aws-wrapper:mysql://') && dbs.shared_db.url.startsWith('jdbc:aws-wrapper:mysql://'));
       } else applyYaml(text, fix.edits, ['wso2', 'apim', 'configurations', 'databases', db]);
@@ -258,7 +260,7 @@ test('ConfigMap, Secret stringData and kubernetes-apim values: the embedded file
   const f = cmRes.findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;
   assert.equal(at(cm, f.span.start), '12:20');
   const fixed = applyEdits(cm, f.fixes[0].edits);
-  assert.equal((parseYaml(fixed) as any).data['deployment.toml'], toml.replace(/^ {4}/gm, '').replace('testOnBorrow = false', 'testOnBorrow = true'));
+  assert.equal((parseYaml(fixed) as { data: Record<string, string> }).data['deployment.toml'], toml.replace(/^ {4}/gm, '').replace('testOnBorrow = false', 'testOnBorrow = true'));
 
   const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  master-datasources.xml: |-\n    <datasources-configuration><datasources><datasource><name>WSO2AM_DB</name><definition type="RDBMS"><configuration>\n      <url>jdbc:mysql://${AURORA}:3306/apim_db</url>\n      <testOnBorrow>false</testOnBorrow>\n    </configuration></definition></datasource></datasources></datasources-configuration>\n`;
   assert.equal(wso2YamlKind(secret), 'manifest');

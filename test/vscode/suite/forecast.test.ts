@@ -14,7 +14,6 @@ import { codeLensTitle, failoverSafeFix, forecastFile, forecastRows } from '../.
 import { activate, linesMatching, openFresh, optionsOf, ours, setSetting, waitForDiagnostics, waitForOptions, workspaceRoot } from './helpers';
 
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
-const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
 
 async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];

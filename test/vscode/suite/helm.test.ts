@@ -12,6 +12,10 @@ import { fileKind } from '../../../src/core/files/select';
 import { activate, closeAll, codeOf, coreFindings, freshCopy, openFresh, waitForDiagnostics, workspaceRoot } from './helpers';
 
 const VALUES = 'helm-apim/values/values-prod.yaml';
+/** What the tests read of the parsed values file. */
+type HelmValues = {
+  wso2: { apim: { configurations: { databases: Record<string, { poolParameters: Record<string, unknown> }> } }; deployment: { envs: Record<string, string> } };
+};
 
 async function actionsFor(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
@@ -65,7 +69,7 @@ describe('Helm values, manifests and JVM files', () => {
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.getText(), applyEdits(before, fix.edits));
     assert.match(doc.getText(), /testOnBorrow: true {3}# turned off while debugging/);
-    assert.equal((parseYaml(doc.getText()) as any).wso2.apim.configurations.databases.apim_db.poolParameters.testOnBorrow, true);
+    assert.equal((parseYaml(doc.getText()) as HelmValues).wso2.apim.configurations.databases.apim_db.poolParameters.testOnBorrow, true);
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'pool/test-on-borrow'), 'pool/test-on-borrow gone', 3_000);
   });
 
@@ -80,7 +84,7 @@ describe('Helm values, manifests and JVM files', () => {
     assert.equal(action.title, fix.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.getText(), applyEdits(before, fix.edits));
-    const data = parseYaml(doc.getText()) as any;
+    const data = parseYaml(doc.getText()) as HelmValues;
     const maxAge = data.wso2.apim.configurations.databases.shared_db.poolParameters.maxAge;
     assert.ok(typeof maxAge === 'number' && maxAge > 0, `maxAge ${maxAge}`);
     assert.equal(data.wso2.apim.configurations.databases.apim_db.poolParameters.maxActive, 50);

@@ -35,7 +35,7 @@ export function yamlNewValue(v: string): string {
 }
 
 function plainSafe(v: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_ .\/()=;,+-]*$/.test(v) && !/\s$/.test(v) && !YAML11_WORDS.test(v) && !/:\s|\s#/.test(v);
+  return /^[A-Za-z_][A-Za-z0-9_ ./()=;,+-]*$/.test(v) && !/\s$/.test(v) && !YAML11_WORDS.test(v) && !/:\s|\s#/.test(v);
 }
 
 function yamlKey(k: string): string {
