@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { fixAll } from '../../../src/core/fixes/fixAll';
 import { resolveOptions } from '../../../src/core/config/options';
 import type { ProjectConfig } from '../../../src/core/config/options';
-import { CATALOG_MECHANICS_ENDPOINTS_JDBC } from '../../../src/core/rules/catalogA';
+import { ALL_RULES } from '../../../src/core/rules/index';
 import { lint } from '../helpers';
 
-const MINE = new Set(CATALOG_MECHANICS_ENDPOINTS_JDBC.map((r) => r.meta.id));
+const MINE = new Set(ALL_RULES.map((r) => r.meta.id).filter((id) => /^(wso2|aurora|jdbc|jvm)\//.test(id) && !id.startsWith('jdbc/aws-wrapper-')));
 const AUR = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 const RO = 'apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 

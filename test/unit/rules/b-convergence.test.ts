@@ -9,7 +9,7 @@ import { lintDocument } from '../../../src/core/lint';
 import { parseDocument } from '../../../src/core/parse/index';
 import { resolveOptions } from '../../../src/core/config/options';
 import type { ProjectConfig } from '../../../src/core/config/options';
-import { CATALOG_POOL_SERVERLESS } from '../../../src/core/rules/catalogB';
+import { ALL_RULES } from '../../../src/core/rules/index';
 import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/knowledge/validationQueries';
 import { effectiveSetting } from '../../../src/core/wso2/defaults';
 import type { Finding } from '../../../src/core/rules/types';
@@ -150,6 +150,8 @@ driver = "com.mysql.cj.jdbc.Driver"
 pool_options.maxActive = 100
 pool_options.testOnBorrow = false
 `;
+
+const CATALOG_POOL_SERVERLESS = ALL_RULES.filter((r) => /^(pool|serverless)\//.test(r.meta.id));
 
 function lintB(fileName: string, text: string, config: ProjectConfig): Finding[] {
   const doc = parseDocument(fileName, text);

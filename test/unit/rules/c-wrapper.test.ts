@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, FIXTURES, lint } from '../helpers';
-import { CATALOG_AWS_WRAPPER } from '../../../src/core/rules/catalogWrapper';
 import { ALL_RULES } from '../../../src/core/rules/index';
 import { derivedFailoverMode, canonicalStrategy, EXCLUSIVE_PAIRS } from '../../../src/core/aurora/awsWrapper';
 import type { ProjectConfig } from '../../../src/core/config/options';
@@ -15,6 +14,7 @@ const IDS = [
   'jdbc/aws-wrapper-cluster-id', 'jdbc/aws-wrapper-deprecated', 'jdbc/aws-wrapper-plugin-fit', 'jdbc/aws-wrapper-global-database',
   'jdbc/aws-wrapper-risky-values', 'jdbc/aws-wrapper-datasource-class',
 ];
+const CATALOG_AWS_WRAPPER = ALL_RULES.filter((r) => IDS.includes(r.meta.id));
 const AUR = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 const RO = 'apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 

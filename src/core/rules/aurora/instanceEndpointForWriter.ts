@@ -8,7 +8,7 @@ import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
 import { auroraConfirmed } from '../../knowledge/target';
 
-export const instanceEndpointForWriter: Rule = {
+export const instanceEndpointForWriterRule: Rule = {
   meta: {
     id: 'aurora/instance-endpoint-for-writer',
     title: 'Writable datasource pinned to an instance endpoint',

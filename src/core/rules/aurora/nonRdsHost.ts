@@ -11,7 +11,7 @@ import { classifyHost, isRdsHost } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { auroraConfirmed } from '../../knowledge/target';
 
-export const nonRdsHost: Rule = {
+export const nonRdsHostRule: Rule = {
   meta: {
     id: 'aurora/non-rds-host',
     title: 'Aurora reached through an IP address or a non-RDS host name',

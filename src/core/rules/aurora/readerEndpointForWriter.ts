@@ -5,7 +5,7 @@ import { classifyHost, writerEndpointFor } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
 
-export const readerEndpointForWriter: Rule = {
+export const readerEndpointForWriterRule: Rule = {
   meta: {
     id: 'aurora/reader-endpoint-for-writer',
     title: 'Writable datasource on the Aurora reader endpoint',

@@ -9,7 +9,7 @@ import { dsLabel, whereDriverProp } from '../shared/labels';
 
 const DOCS = 'https://dev.mysql.com/doc/connector-j/en/connector-j-reference-configuration-properties.html';
 
-export const autoReconnect: Rule = {
+export const autoReconnectRule: Rule = {
   meta: {
     id: 'jdbc/auto-reconnect',
     title: 'autoReconnect=true on the MySQL connection',

@@ -34,7 +34,7 @@ function schemeEdit(doc: ConfigDocument, ds: Datasource) {
   return { span: { start: at + 5, end: at + 5 }, newText: 'aws-wrapper:' };
 }
 
-export const awsWrapper: Rule = {
+export const awsWrapperRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper',
     title: 'AWS Advanced JDBC Wrapper: use it for Aurora, and configure it consistently',

@@ -20,7 +20,7 @@ function clusterOf(ds: Datasource): { key: string; name: string } | null {
   return i.name && i.domain ? { key: `${i.name.toLowerCase()}.${i.domain.toLowerCase()}`, name: i.name } : null;
 }
 
-export const awsWrapperClusterId: Rule = {
+export const awsWrapperClusterIdRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-cluster-id',
     title: 'AWS wrapper datasources on different clusters share a clusterId',

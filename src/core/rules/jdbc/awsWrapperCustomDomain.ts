@@ -7,7 +7,7 @@ import { TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
 import { dsLabel, humanList } from '../shared/labels';
 import { firstHost, nonAuroraReason, pluginListLabel, pluginLists, wrapperDatasources, wrapperPropSet, wrapperPropUnknown } from '../shared/awsWrapper';
 
-export const awsWrapperCustomDomain: Rule = {
+export const awsWrapperCustomDomainRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-custom-domain',
     title: 'AWS wrapper behind a custom domain or IP without clusterInstanceHostPattern / clusterId',

@@ -11,7 +11,7 @@ import { dsLabel } from '../shared/labels';
 import { entrySpan } from '../shared/spans';
 import { entryTemplated } from '../shared/templates';
 
-export const awsWrapperDatasourceClass: Rule = {
+export const awsWrapperDatasourceClassRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-datasource-class',
     title: 'AwsWrapperDataSource as dataSourceClassName together with a JDBC URL that is then ignored',

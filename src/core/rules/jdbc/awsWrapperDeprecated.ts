@@ -9,7 +9,7 @@ import { compact, simpleFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 import { pluginLists, setPluginsFix, wrapperDatasources, wrapperProps } from '../shared/awsWrapper';
 
-export const awsWrapperDeprecated: Rule = {
+export const awsWrapperDeprecatedRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-deprecated',
     title: 'Deprecated AWS wrapper plugin or property (failover v1, efm v1, auroraStaleDns, enableGreenNodeReplacement)',

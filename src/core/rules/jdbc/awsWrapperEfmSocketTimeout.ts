@@ -24,7 +24,7 @@ function efmWindow(get: (name: string) => string | null, unknown: (name: string)
   return { ms: vals[0] + vals[1] * vals[2], terms: `${terms[0]} + ${terms[1]} × ${terms[2]}` };
 }
 
-export const awsWrapperEfmSocketTimeout: Rule = {
+export const awsWrapperEfmSocketTimeoutRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-efm-socket-timeout',
     title: 'socketTimeout shorter than the AWS wrapper\'s failure-detection (EFM) window',

@@ -13,7 +13,7 @@ import { firstHost, pluginListLabel, pluginLists, wrapperDatasources, wrapperPro
 
 const FAILOVER_PLUGINS = ['failover', 'failover2'];
 
-export const awsWrapperFailoverMode: Rule = {
+export const awsWrapperFailoverModeRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-failover-mode',
     title: 'AWS wrapper failoverMode does not match what the datasource does',

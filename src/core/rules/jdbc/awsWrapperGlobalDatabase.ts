@@ -25,7 +25,7 @@ function patternRegions(value: string): string[] {
   return out;
 }
 
-export const awsWrapperGlobalDatabase: Rule = {
+export const awsWrapperGlobalDatabaseRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-global-database',
     title: 'AWS wrapper on an Aurora Global Database without the settings it cannot detect',

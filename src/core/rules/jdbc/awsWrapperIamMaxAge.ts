@@ -12,7 +12,7 @@ import { SAFE_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 import { pluginListLabel, pluginLists, wrapperDatasources } from '../shared/awsWrapper';
 
-export const awsWrapperIamMaxAge: Rule = {
+export const awsWrapperIamMaxAgeRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-iam-max-age',
     title: 'IAM authentication through the AWS wrapper with pooled connections older than the 15-minute token',

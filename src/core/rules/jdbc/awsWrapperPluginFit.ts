@@ -18,7 +18,7 @@ import {
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
 
 
-export const awsWrapperPluginFit: Rule = {
+export const awsWrapperPluginFitRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-plugin-fit',
     title: 'AWS wrapper plugins that do not fit the database, endpoint or pooling',

@@ -16,7 +16,7 @@ import { firstHost, intProp, pluginListLabel, pluginLists, wrapperDatasources, w
 
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
 
-export const awsWrapperRiskyValues: Rule = {
+export const awsWrapperRiskyValuesRule: Rule = {
   meta: {
     id: 'jdbc/aws-wrapper-risky-values',
     title: 'AWS wrapper property values its configuration guide flags as risky',

@@ -7,7 +7,7 @@ import { checkDriverTimeout } from './driverTimeout';
 import { SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS, SAFE_CONNECT_TIMEOUT_MS } from '../../knowledge/safeValues';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-export const connectTimeout: Rule = {
+export const connectTimeoutRule: Rule = {
   meta: {
     id: 'jdbc/connect-timeout',
     title: 'No connectTimeout on the MySQL connection',

@@ -25,7 +25,7 @@ function collapseFix(doc: ConfigDocument, ds: Datasource, hosts: JdbcHost[]): Fi
   return { title: `Use only the cluster endpoint ${keep.host} in the JDBC URL`, edits: [{ span: { start, end }, newText }], preferred: true };
 }
 
-export const multiHostFailoverReadonly: Rule = {
+export const multiHostFailoverReadonlyRule: Rule = {
   meta: {
     id: 'jdbc/multi-host-failover-readonly',
     title: 'Connector/J multi-host URL in front of Aurora',

@@ -6,7 +6,7 @@ import { checkDriverTimeout } from './driverTimeout';
 import { SAFE_SOCKET_TIMEOUT_MS } from '../../knowledge/safeValues';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-export const socketTimeout: Rule = {
+export const socketTimeoutRule: Rule = {
   meta: {
     id: 'jdbc/socket-timeout',
     title: 'No socketTimeout on the MySQL connection',

@@ -6,7 +6,7 @@ import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/dr
 import { removeDriverPropEdits } from '../shared/edits';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 
-export const tcpKeepalive: Rule = {
+export const tcpKeepaliveRule: Rule = {
   meta: {
     id: 'jdbc/tcp-keepalive',
     title: 'tcpKeepAlive=false on the MySQL connection',

@@ -27,7 +27,7 @@ function tlsOff(p: DriverProp, label: string): string {
   );
 }
 
-export const tls: Rule = {
+export const tlsRule: Rule = {
   meta: {
     id: 'jdbc/tls',
     title: 'TLS to the database disabled or unverified',

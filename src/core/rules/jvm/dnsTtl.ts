@@ -17,7 +17,7 @@ function where(s: JvmDnsSetting): string {
   return s.kind === 'security-property' ? `${s.name}=${s.value} (the java.security property)` : `-D${s.name}=${s.value}`;
 }
 
-export const dnsTtl: Rule = {
+export const dnsTtlRule: Rule = {
   meta: {
     id: 'jvm/dns-ttl',
     title: 'JVM DNS cache longer than the 5 s Aurora endpoint TTL, or set through a property the JDK ignores',

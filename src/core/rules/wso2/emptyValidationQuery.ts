@@ -14,7 +14,7 @@ function safeQuery(ds: Datasource): string {
   return 'SELECT 1';
 }
 
-export const emptyValidationQuery: Rule = {
+export const emptyValidationQueryRule: Rule = {
   meta: {
     id: 'wso2/empty-validation-query',
     title: 'Empty validationQuery',

@@ -18,7 +18,7 @@ function shortName(cls: string): string {
   return cls.slice(cls.lastIndexOf('.') + 1);
 }
 
-export const jdbcInterceptors: Rule = {
+export const jdbcInterceptorsRule: Rule = {
   meta: {
     id: 'wso2/jdbc-interceptors',
     title: 'jdbcInterceptors repeats interceptors WSO2 adds itself',

@@ -6,7 +6,7 @@ import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS
 import { effectiveSetting, settingEntry } from '../../wso2/defaults';
 import { dsLabel, tomlTableLabel, whereSettingsLive } from '../shared/labels';
 
-export const poolOptionMisplaced: Rule = {
+export const poolOptionMisplacedRule: Rule = {
   meta: {
     id: 'wso2/pool-option-misplaced',
     title: 'Pool option outside pool_options in deployment.toml',

@@ -31,7 +31,7 @@ function where(ds: Datasource, s: PoolSetting): string {
   return `in the <configuration> of ${dsLabel(ds)}`;
 }
 
-export const unsupportedPoolOption: Rule = {
+export const unsupportedPoolOptionRule: Rule = {
   meta: {
     id: 'wso2/unsupported-pool-option',
     title: 'Pool option that WSO2 silently ignores',
