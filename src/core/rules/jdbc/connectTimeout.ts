@@ -3,7 +3,7 @@
 // on connects to the fenced old writer. With Serverless v2 auto-pause, the connect must also outlast
 // the resume.
 import type { Rule } from '../types';
-import { checkDriverTimeout } from './driverTimeout';
+import { checkDriverTimeout } from './shared/driverTimeoutFinding';
 import { SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS, SAFE_CONNECT_TIMEOUT_MS } from '../../knowledge/safeValues';
 import { autoPauseEnabled } from '../../knowledge/target';
 

@@ -2,7 +2,7 @@
 // flight on a writer that Aurora fences gets neither an answer nor a FIN, so the thread waits until
 // the OS gives up — far longer than the failover itself.
 import type { Rule } from '../types';
-import { checkDriverTimeout } from './driverTimeout';
+import { checkDriverTimeout } from './shared/driverTimeoutFinding';
 import { SAFE_SOCKET_TIMEOUT_MS } from '../../knowledge/safeValues';
 import { autoPauseEnabled } from '../../knowledge/target';
 

@@ -2,7 +2,8 @@
 import type { Rule } from '../types';
 import type { Datasource } from '../../model/types';
 import { effectiveBool } from '../../wso2/defaults';
-import { dsName, originNote } from '../shared/labels';
+import { originNote } from '../shared/labels';
+import { dsName } from '../../knowledge/datasourceName';
 import { reportAtSetting } from '../shared/spans';
 
 /**

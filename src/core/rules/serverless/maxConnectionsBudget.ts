@@ -5,7 +5,8 @@ import type { Rule } from '../types';
 import type { Datasource, RelatedLocation, Span } from '../../model/types';
 import type { EffectiveValue } from '../../wso2/defaults';
 import { effectiveNumber } from '../../wso2/defaults';
-import { dsName, originSuffix } from '../shared/labels';
+import { originSuffix } from '../shared/labels';
+import { dsName } from '../../knowledge/datasourceName';
 import { entrySpan } from '../shared/spans';
 import { serverlessV2MysqlMaxConnections } from '../../aurora/maxConnections';
 

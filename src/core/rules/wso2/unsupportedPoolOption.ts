@@ -8,7 +8,7 @@ import { canonicalKey, effectiveSetting, settingEntry } from '../../wso2/default
 import { compact } from '../shared/fixes';
 import { dsLabel } from '../shared/labels';
 import { TEMPLATE_MARK } from '../shared/templates';
-import { nearestKey } from './keySpelling';
+import { nearestKey } from './shared/keySpelling';
 
 /** Keys a misspelled one may be renamed to (connection identity and nested blocks are never a rename target). */
 const RENAME_TARGETS = CARBON_CONFIGURATION_KEYS.filter(

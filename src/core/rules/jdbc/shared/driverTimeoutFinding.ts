@@ -1,15 +1,15 @@
-// What jdbc/connect-timeout and jdbc/socket-timeout share: Connector/J's connectTimeout and socketTimeout
+// The finding jdbc/connect-timeout and jdbc/socket-timeout share: Connector/J's connectTimeout and socketTimeout
 // both default to 0 (wait forever), so a missing or 0 value is reported wherever the driver would see it.
 // Decided by the failover forecast: reported where the hung-writer, black-hole or auto-pause scenario fails and the
 // timeout would make it better.
-import type { Datasource, DriverProp } from '../../model/types';
-import type { RuleContext } from '../types';
-import type { CandidateFix } from '../../forecast/judge';
-import { lookupDriverProp, propValueTemplated } from '../shared/driverProps';
-import { setDriverPropFix } from '../shared/fixes';
-import { TIMEOUT_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes, type ForecastDecision } from '../shared/forecastFinding';
-import { dsLabel, whereDriverProp } from '../shared/labels';
-import { isAuroraTarget } from '../../knowledge/target';
+import type { Datasource, DriverProp } from '../../../model/types';
+import type { RuleContext } from '../../types';
+import type { CandidateFix } from '../../../forecast/judge';
+import { lookupDriverProp, propValueTemplated } from '../../shared/driverProps';
+import { setDriverPropFix } from '../../shared/fixes';
+import { TIMEOUT_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes, type ForecastDecision } from '../../shared/forecastFinding';
+import { dsLabel, whereDriverProp } from '../../shared/labels';
+import { isAuroraTarget } from '../../../knowledge/target';
 
 export interface TimeoutSpec {
   name: 'connectTimeout' | 'socketTimeout';
