@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { ALL_RULES } from '../../src/core/rules/index';
-import { ruleDocsPath } from '../../src/core/report/ruleDocs';
+import { ruleDocsPath } from '../../src/core/rules/define';
 
 const DOCS = path.join(ROOT, 'docs', 'rules');
 const INDEX = path.join(DOCS, 'README.md');

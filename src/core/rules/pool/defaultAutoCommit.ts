@@ -1,5 +1,5 @@
 // pool/default-auto-commit: flag only a value that differs from what WSO2 ships for that datasource.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
 import { effectiveBool } from '../../wso2/defaults';
 import { originNote } from '../shared/labels';
@@ -22,7 +22,7 @@ export function wso2AutoCommitDefault(ds: Datasource): boolean | null {
   return null;
 }
 
-export const defaultAutoCommitRule: Rule = {
+export const defaultAutoCommitRule = defineRule({
   meta: {
     id: 'pool/default-auto-commit',
     title: 'defaultAutoCommit differs from WSO2\'s default',
@@ -31,6 +31,7 @@ export const defaultAutoCommitRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: false,
     rationale:
       'WSO2 code is written against the defaultAutoCommit it ships for each datasource; changing it alters transaction boundaries, and a failover inside an open transaction leaves its outcome unknown.',
   },
@@ -57,4 +58,4 @@ export const defaultAutoCommitRule: Rule = {
       });
     }
   },
-};
+});
