@@ -15,6 +15,7 @@ const IDS = [
   'jdbc/aws-wrapper-risky-values', 'jdbc/aws-wrapper-datasource-class',
 ];
 const CATALOG_AWS_WRAPPER = ALL_RULES.filter((r) => IDS.includes(r.meta.id));
+const filesUnder = (dir: string) => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile());
 const AUR = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 const RO = 'apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 
@@ -49,7 +50,7 @@ test('metadata complete; docs pages carry the sections and say what is published
 
 test('every wrapper rule has an invalid and a valid fixture', () => {
   const dir = path.join(FIXTURES, 'rules', 'jdbc');
-  const texts = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  const texts = filesUnder(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
   for (const id of IDS) {
     const named = texts.filter((t) => new RegExp(`aurora-guard-test-rules:[^\\n]*${id.replace('/', '\\/')}\\b(?!-)`).test(t));
     const expecting = named.filter((t) => new RegExp(`expect(-here)?:[^\\n]*${id.replace('/', '\\/')}\\b(?!-)`).test(t));
@@ -83,7 +84,7 @@ function findings(text: string, rule: string, config: ProjectConfig = {}) {
 test('every wrapper finding says its advice is published and not measured here', () => {
   const dir = path.join(FIXTURES, 'rules', 'jdbc');
   let seen = 0;
-  for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('aws-wrapper') && x.includes('invalid'))) {
+  for (const f of filesUnder(dir).filter((x) => x.startsWith('aws-wrapper') && x.includes('invalid'))) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     for (const x of lint(f.endsWith('.toml') ? 'deployment.toml' : 'master-datasources.xml', text).findings.filter((y) => y.ruleId.startsWith('jdbc/aws-wrapper-'))) {
       assert.match(x.message, /published advice|published, not measured|not measured here|not run here/, `${x.ruleId}: ${x.message}`);
