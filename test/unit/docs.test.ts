@@ -6,7 +6,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './helpers';
 import { ALL_RULES } from '../../src/core/rules/index';
-import { ruleDocsPath } from '../../src/core/rules/define';
 
 const DOCS = path.join(ROOT, 'docs', 'rules');
 const INDEX = path.join(DOCS, 'README.md');
@@ -51,14 +50,39 @@ test('every rule has a docs page and every docs page belongs to a rule', () => {
   const pageIds = new Set(pages(DOCS).map((p) => path.relative(DOCS, p).replace(/\\/g, '/').replace(/\.md$/, '')));
   assert.deepEqual([...ids].filter((id) => !pageIds.has(id)).sort(), [], 'rules without docs');
   assert.deepEqual([...pageIds].filter((id) => !ids.has(id)).sort(), [], 'docs without a rule');
-  for (const id of ids) assert.ok(fs.existsSync(path.join(ROOT, ruleDocsPath(id))), id);
+  for (const r of ALL_RULES) assert.ok(fs.existsSync(path.join(ROOT, r.meta.docs)), r.meta.id);
 });
 
 test('every docs page starts with its id and states the severity the code uses', () => {
   for (const r of ALL_RULES) {
-    const text = fs.readFileSync(path.join(ROOT, ruleDocsPath(r.meta.id)), 'utf8');
+    const text = fs.readFileSync(path.join(ROOT, r.meta.docs), 'utf8');
     assert.equal(text.split('\n')[0], `# ${r.meta.id}`, r.meta.id);
     assert.match(text, new RegExp(`^Severity: ${r.meta.defaultSeverity}\\b`, 'm'), r.meta.id);
+  }
+});
+
+/** Per category, the sections a page must have (until one template covers every page). */
+const SECTIONS: Record<string, string[]> = {
+  wso2: ['## What it checks', '## Why it matters on Aurora', '## Safe value', '## Fix', '## Sources'],
+  aurora: ['## What it checks', '## Why it matters on Aurora', '## Safe value', '## Fix', '## Sources'],
+  jdbc: ['## What it checks', '## Why it matters on Aurora', '## Safe value', '## Fix', '## Sources'],
+  jvm: ['## What it checks', '## Why it matters on Aurora', '## Safe value', '## Fix', '## Sources'],
+  pool: ['## What it checks', '## Why it matters on Aurora', '## Default per APIM version', '## Safe value', '## Fix', '## What was measured / what is not verified', '## Sources'],
+  serverless: ['## What it checks', '## Why it matters on Aurora', '## Default per APIM version', '## Safe value', '## Fix', '## What was measured / what is not verified', '## Sources'],
+  'jdbc/aws-wrapper-': ['## What it checks', '## Why it matters on Aurora', '## Safe value', '## Fix', '## What was measured / what is not verified', '## Sources'],
+};
+
+test('every rule page: its severity line lists the formats and tags, the sections its family requires, sources', () => {
+  for (const { meta } of ALL_RULES.filter((r) => !r.meta.id.startsWith('syntax/'))) {
+    const md = fs.readFileSync(path.join(ROOT, meta.docs), 'utf8');
+    const sev = md.split('\n').find((l) => l.startsWith('Severity: '))!;
+    assert.match(sev, new RegExp(`^Severity: ${meta.defaultSeverity}\\b.* · Tags: .* · Formats: .*$`), meta.id);
+    for (const f of meta.formats) assert.ok(sev.includes(f), `${meta.id}: the severity line lists format ${f}`);
+    for (const t of meta.tags) assert.ok(sev.includes(t), `${meta.id}: the severity line lists tag ${t}`);
+    const family = meta.id.startsWith('jdbc/aws-wrapper-') ? 'jdbc/aws-wrapper-' : meta.id.split('/')[0];
+    for (const s of SECTIONS[family]) assert.ok(md.includes(`\n${s}\n`), `${meta.id}: missing section "${s}"`);
+    assert.match(md, /https:\/\/|[a-z0-9-]+\/[a-z0-9-]+ /i, `${meta.id}: sources name URLs or repositories`);
+    if (family === 'pool' || family === 'serverless') assert.match(md, /https:\/\/|github\.com|apache\/tomcat|wso2\//, `${meta.id}: no sources`);
   }
 });
 

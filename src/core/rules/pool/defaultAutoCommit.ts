@@ -13,7 +13,7 @@ import { reportAtSetting } from '../shared/spans';
  * deployment.toml: default.json's true. Other stock datasources: true (or unset, i.e. the driver's auto-commit on);
  * the message-broker store: false.
  */
-export function wso2AutoCommitDefault(ds: Datasource): boolean | null {
+function wso2AutoCommitDefault(ds: Datasource): boolean | null {
   const name = (ds.name ?? '').toUpperCase();
   if (/MB_?STORE/.test(name)) return false; // WSO2_MB_STORE_DB ships with false
   if (ds.format !== 'deployment-toml' && (ds.role === 'apim_db' || name === 'WSO2AM_STATS_DB')) return null;

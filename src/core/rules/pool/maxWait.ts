@@ -9,7 +9,7 @@ import { SAFE_MAX_WAIT_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 /** The maxWait a fix writes: WSO2's 60000, or connectTimeout if that is longer (a borrower must outwait a connect). */
-export function safeMaxWait(ds: Datasource): number {
+function safeMaxWait(ds: Datasource): number {
   const cts = driverPropsInEffect(ds, 'connectTimeout').map((p) => intValue(p.value)).map((n) => (Number.isFinite(n) ? n : 0));
   return Math.max(SAFE_MAX_WAIT_MS, ...cts);
 }
