@@ -136,7 +136,7 @@ function pickReal(files: FileInfo[]): { id: string; info: FileInfo; why: string 
   ];
   const out: { id: string; info: FileInfo; why: string }[] = [];
   for (const [id, why, pred] of roles) {
-    // by name first (real file names); the fixtures are named after rules, so fall back to the format alone
+    // by name first (real file names); most fixtures are named after what they show (invalid.toml), so fall back to the format alone
     const f = largest(pred) ??
       (id === 'xml/template' ? largest((x) => x.format === 'xml' && x.templated)
         : id === 'toml/deployment' ? largest((x) => x.format === 'toml' && !x.templated && /\.toml$/i.test(x.name)) : undefined);

@@ -32,7 +32,7 @@ function ruleProperties(rules, docsUrl) {
     out[r.meta.id] = {
       $ref: '#/definitions/severity',
       description: `${r.meta.title} (default: ${r.meta.defaultSeverity})`,
-      markdownDescription: `${r.meta.title} (default: \`${r.meta.defaultSeverity}\`). [Documentation](${docsUrl(r.meta.id)})`,
+      markdownDescription: `${r.meta.title} (default: \`${r.meta.defaultSeverity}\`). [Documentation](${docsUrl(r.meta)})`,
     };
   }
   return out;
@@ -184,7 +184,7 @@ const cell = (t) => String(t).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 /** README.md's rules table (between <!-- rules:start --> and <!-- rules:end -->). */
 function rulesTable(rules) {
   const rows = [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))
-    .map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${cell(r.meta.title)} | ${r.meta.defaultSeverity} |`);
+    .map((r) => `| [\`${r.meta.id}\`](${r.meta.docs}) | ${cell(r.meta.title)} | ${r.meta.defaultSeverity} |`);
   return [`${rules.length} rules; the severity is the default (change it in \`aurora-guard.json\` or \`auroraGuard.rules\`).`, '', '| rule | what | severity |', '|---|---|---|', ...rows].join('\n');
 }
 

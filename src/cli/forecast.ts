@@ -5,7 +5,7 @@ import type { ForecastFacts, Target } from '../core/config/options';
 import { FORECAST_CAVEAT } from '../core/forecast/describe';
 import { forecastFile, forecastLines, toJsonForecast } from '../core/forecast/report';
 import { TIMINGS } from '../core/forecast/forecast';
-import { dsName } from '../core/rules/shared/labels';
+import { dsName } from '../core/knowledge/datasourceName';
 import { collectFiles } from './collect';
 import { readText, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';

@@ -53,8 +53,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         formats: r.meta.formats,
         mysqlOnly: r.meta.mysqlOnly,
         auroraOnly: r.meta.auroraOnly,
+        fixable: r.meta.fixable,
         rationale: r.meta.rationale,
-        docs: ruleDocsUrl(r.meta.id),
+        docs: ruleDocsUrl(r.meta),
       }));
       if (opts.format === 'json') io.out(JSON.stringify(rules, null, 2) + '\n');
       else {

@@ -9,7 +9,7 @@ import { LineIndex } from './text/lineIndex';
 import { maskTemplates } from './text/templates';
 import { findSuppressions, isSuppressed } from './suppress/suppressions';
 import { isAuroraTarget } from './knowledge/target';
-import { dsName } from './rules/shared/labels';
+import { dsName } from './knowledge/datasourceName';
 
 export interface LintResult {
   doc: ConfigDocument;

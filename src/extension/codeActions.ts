@@ -12,7 +12,7 @@ import { CommandId, FIX_ALL_KIND_SUFFIX } from './constants';
 import { TextPositions, diffEdits, ruleIdOf } from './convert';
 import { fixAll, preferredFix } from '../core/fixes/fixAll';
 import { applyEdits } from '../core/fixes/apply';
-import { dsName } from '../core/rules/shared/labels';
+import { dsName } from '../core/knowledge/datasourceName';
 import type { ForecastCache } from './forecast';
 import type { Linter } from './linter';
 import { disableForFileEdits, disableForLineEdits } from './suppressEdits';

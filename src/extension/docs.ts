@@ -2,6 +2,7 @@
 // own Markdown preview so they work offline. A page that is missing falls back to a page built from the rule's metadata.
 import * as vscode from 'vscode';
 import { ALL_RULES, ruleById } from '../core/rules/index';
+import { RULE_DOCS_DIR, ruleDocsPath, ruleIdOfDocsPath } from '../core/rules/define';
 import { FORECAST_CAVEAT } from '../core/forecast/describe';
 import { CommandId } from './constants';
 
@@ -16,7 +17,7 @@ export class RuleDocs implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.root = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+    this.root = vscode.Uri.joinPath(context.extensionUri, ...RULE_DOCS_DIR.split('/'));
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(FALLBACK_SCHEME, {
         provideTextDocumentContent: (uri) => (ruleIdFromFallback(uri) === FORECAST_PAGE ? `# Failover forecast\n\n${FORECAST_CAVEAT}\n` : fallbackPage(ruleIdFromFallback(uri))),
@@ -35,9 +36,7 @@ export class RuleDocs implements vscode.Disposable {
 
   /** Where a rule's page is: `docs/rules/pool/test-on-borrow.md` inside the extension (the diagnostic's code target). */
   uriFor(ruleId: string): vscode.Uri {
-    const parts = ruleId.split('/');
-    const last = parts.pop()!;
-    return vscode.Uri.joinPath(this.root, ...parts, `${last}.md`);
+    return vscode.Uri.joinPath(this.context.extensionUri, ...ruleDocsPath(ruleId).split('/'));
   }
 
   /** Command link for hovers: `command:auroraGuard.showRuleDocs?["pool/test-on-borrow"]`. */
@@ -77,7 +76,8 @@ export class RuleDocs implements vscode.Disposable {
     for (const tab of opened) {
       if (!(tab.input instanceof vscode.TabInputText) || !this.isDocPage(tab.input.uri)) continue;
       const uri = tab.input.uri;
-      const ruleId = uri.path.slice(this.root.path.length + 1, -'.md'.length);
+      // the page's path from the extension root (docs/rules/<id>.md): isDocPage checked it is under the root
+      const ruleId = ruleIdOfDocsPath(uri.path.slice(this.root.path.length - RULE_DOCS_DIR.length))!;
       try {
         if (await exists(uri)) {
           await vscode.commands.executeCommand('vscode.openWith', uri, MARKDOWN_PREVIEW_EDITOR, { viewColumn: tab.group.viewColumn, preview: tab.isPreview });

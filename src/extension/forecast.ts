@@ -7,7 +7,7 @@ import type { Fix } from '../core/rules/types';
 import type { Forecast } from '../core/forecast/forecast';
 import { codeLensTitle, failoverSafeFix, forecastFile, forecastMarkdown, forecastRows, type DatasourceOutlook } from '../core/forecast/report';
 import { FORECAST_CAVEAT } from '../core/forecast/describe';
-import { dsName } from '../core/rules/shared/labels';
+import { dsName } from '../core/knowledge/datasourceName';
 import { CommandId } from './constants';
 import { TextPositions } from './convert';
 import type { Linter } from './linter';

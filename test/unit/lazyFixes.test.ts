@@ -10,6 +10,7 @@ import { resolveOptions } from '../../src/core/config/options';
 import type { ProjectConfig } from '../../src/core/config/options';
 import { parseDocument } from '../../src/core/parse/index';
 import type { Rule } from '../../src/core/rules/types';
+import { defineRule } from '../../src/core/rules/define';
 
 const CORPUS = process.env.AURORA_GUARD_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
 
@@ -54,8 +55,8 @@ test('lazy fixes: findings, fixes and their JSON are identical to the eager lint
 
 /** A rule whose fixes count how often they are built. */
 function countingRule(built: { n: number }, fail = false): Rule {
-  return {
-    meta: { id: 'test/counting', title: 't', defaultSeverity: 'info', tags: ['pool'], formats: ['deployment-toml'], mysqlOnly: false, auroraOnly: false, rationale: 't' },
+  return defineRule({
+    meta: { id: 'test/counting', title: 't', defaultSeverity: 'info', tags: ['pool'], formats: ['deployment-toml'], mysqlOnly: false, auroraOnly: false, fixable: true, rationale: 't' },
     check(ctx) {
       for (const ds of ctx.datasources) {
         ctx.report({
@@ -70,7 +71,7 @@ function countingRule(built: { n: number }, fail = false): Rule {
         });
       }
     },
-  };
+  });
 }
 
 const TOML = '[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://db:3306/apim"\n';

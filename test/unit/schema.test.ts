@@ -14,7 +14,7 @@ import { ConfigError, validateProjectConfig } from '../../src/core/config/option
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gen = require(path.join(ROOT, 'scripts', 'schema.js')) as {
-  expected(rules: typeof ALL_RULES, docsUrl: (id: string) => string): { schema: string; packageJson: string; validator: string; readme: string };
+  expected(rules: typeof ALL_RULES, docsUrl: (meta: { docs: string }) => string): { schema: string; packageJson: string; validator: string; readme: string };
   README_FILE: string;
   SCHEMA_FILE: string;
   PACKAGE_FILE: string;

@@ -8,7 +8,7 @@ import { fixAll } from '../fixes/fixAll';
 import { datasourcesWithGeneratedSettings, isMysqlFamily, lintText } from '../lint';
 import { parseDocument } from '../parse/index';
 import { LineIndex } from '../text/lineIndex';
-import { dsName } from '../rules/shared/labels';
+import { dsName } from '../knowledge/datasourceName';
 import { datasourceForecast, forecastableDatasources } from './datasource';
 import { FORECAST_CAVEAT, SCENARIO_LABELS, describeScenario, duration, shortScenario } from './describe';
 import type { Forecast, ScenarioForecast, ScenarioForecasts } from './forecast';

@@ -1,5 +1,7 @@
-// Where each rule's documentation lives: docs/rules/<category>/<name>.md in the repository and the extension.
+// The tool's name, version and home, and the public URL of a rule's documentation page (its path is the rule's
+// meta.docs, derived from the id in rules/define.ts).
 import pkg from '../../../package.json';
+import type { RuleMeta } from '../rules/types';
 
 export const TOOL_INFO = {
   name: 'aurora-guard',
@@ -7,12 +9,7 @@ export const TOOL_INFO = {
   homepage: (pkg as { homepage?: string }).homepage ?? 'https://github.com/aurora-failover-guard/aurora-failover-guard',
 };
 
-/** Path of a rule's docs page relative to the repository/extension root. */
-export function ruleDocsPath(ruleId: string): string {
-  return `docs/rules/${ruleId}.md`;
-}
-
-/** Public URL of a rule's docs page (SARIF helpUri, CLI output). */
-export function ruleDocsUrl(ruleId: string): string {
-  return `${TOOL_INFO.homepage}/blob/v${TOOL_INFO.version}/${ruleDocsPath(ruleId)}`;
+/** Public URL of a rule's docs page at this version (SARIF helpUri, `aurora-guard rules --format json`, the schema). */
+export function ruleDocsUrl(meta: Pick<RuleMeta, 'docs'>): string {
+  return `${TOOL_INFO.homepage}/blob/v${TOOL_INFO.version}/${meta.docs}`;
 }

@@ -52,6 +52,10 @@ export interface RuleMeta {
   auroraOnly: boolean;
   /** One sentence: why it matters (used in hovers and SARIF fullDescription). */
   rationale: string;
+  /** Some of its findings carry a fix (test/unit/rules/catalog.test.ts holds every rule to it over the fixtures). */
+  fixable: boolean;
+  /** Its documentation page, relative to the repository and the extension (derived from the id: rules/define.ts). */
+  docs: string;
 }
 
 /** What a rule's report() takes; the engine fills severity, datasource and defaults. */

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { run } from '../../../src/cli/main';
+import { ALL_RULES } from '../../../src/core/rules/index';
 
 async function cli(...args: string[]) {
   let out = '';
@@ -115,12 +116,13 @@ test('lint text output and sarif output', async () => {
   assert.ok(log.runs[0].results.length > 0);
 });
 
-test('rules --format json lists the catalogue with docs links', async () => {
+test('rules --format json lists the catalogue with docs links and whether each rule can offer a fix', async () => {
   const r = await cli('rules', '--format', 'json');
   assert.equal(r.code, 0);
   const rules = JSON.parse(r.out);
   assert.ok(rules.length >= 28, `only ${rules.length} rules`);
   for (const rule of rules) assert.match(rule.docs, /docs\/rules\/.+\.md$/);
+  assert.deepEqual(rules.map((x: { fixable: boolean }) => x.fixable), ALL_RULES.map((x) => x.meta.fixable));
 });
 
 test('fix --dry-run prints a diff and leaves the file alone; fix writes it and the errors are gone', async () => {

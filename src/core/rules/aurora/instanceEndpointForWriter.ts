@@ -2,13 +2,13 @@
 // After a failover that instance is a reader (or gone), and writes fail with 1290 until someone edits
 // the config. A plain RDS MySQL instance endpoint has the same shape, so unless the project says the
 // target is Aurora the finding says "Aurora instance endpoint or single-AZ RDS".
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { classifyHost } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
 import { auroraConfirmed } from '../../knowledge/target';
 
-export const instanceEndpointForWriter: Rule = {
+export const instanceEndpointForWriterRule = defineRule({
   meta: {
     id: 'aurora/instance-endpoint-for-writer',
     title: 'Writable datasource pinned to an instance endpoint',
@@ -17,6 +17,7 @@ export const instanceEndpointForWriter: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: false,
     rationale:
       'An instance endpoint does not follow a failover: the pinned instance becomes a reader and APIM writes fail with ERROR 1290 until the config is changed.',
   },
@@ -42,4 +43,4 @@ export const instanceEndpointForWriter: Rule = {
       }
     }
   },
-};
+});

@@ -6,12 +6,12 @@
 // own host is an RDS name (or the target is Aurora), which by definition never holds for the hosts
 // this rule is about. The rule decides itself: it fires when the project says the target is Aurora,
 // or (for IP literals) when another datasource of the same file is on an RDS endpoint.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { classifyHost, isRdsHost } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { auroraConfirmed } from '../../knowledge/target';
 
-export const nonRdsHost: Rule = {
+export const nonRdsHostRule = defineRule({
   meta: {
     id: 'aurora/non-rds-host',
     title: 'Aurora reached through an IP address or a non-RDS host name',
@@ -20,6 +20,7 @@ export const nonRdsHost: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: false,
     rationale:
       'Aurora moves the cluster endpoint name to the new writer on failover; an IP literal cannot follow, and a CNAME adds its own DNS caching and hides the cluster from the AWS JDBC wrapper.',
   },
@@ -56,4 +57,4 @@ export const nonRdsHost: Rule = {
       }
     }
   },
-};
+});

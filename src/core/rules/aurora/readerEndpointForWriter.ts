@@ -1,11 +1,11 @@
 // aurora/reader-endpoint-for-writer — a datasource that writes points at the Aurora reader endpoint
 // (`cluster-ro-`), which spreads connections over read-only replicas: the first write fails with 1290.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { classifyHost, writerEndpointFor } from '../../aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
 
-export const readerEndpointForWriter: Rule = {
+export const readerEndpointForWriterRule = defineRule({
   meta: {
     id: 'aurora/reader-endpoint-for-writer',
     title: 'Writable datasource on the Aurora reader endpoint',
@@ -14,6 +14,7 @@ export const readerEndpointForWriter: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'The reader endpoint (cluster-ro-) spreads connections over read-only replicas, so every APIM write through it fails with ERROR 1290 (--read-only).',
   },
@@ -38,4 +39,4 @@ export const readerEndpointForWriter: Rule = {
       }
     }
   },
-};
+});

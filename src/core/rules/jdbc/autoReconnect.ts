@@ -2,14 +2,15 @@
 // it, but MySQL Connector/J's documentation discourages it: it reconnects under a live connection
 // object, with side effects on session state and data consistency, and a validating pool does the
 // job properly.
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
 import { removeDriverPropEdits } from '../shared/edits';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 
 const DOCS = 'https://dev.mysql.com/doc/connector-j/en/connector-j-reference-configuration-properties.html';
 
-export const autoReconnect: Rule = {
+export const autoReconnectRule = defineRule({
   meta: {
     id: 'jdbc/auto-reconnect',
     title: 'autoReconnect=true on the MySQL connection',
@@ -18,6 +19,7 @@ export const autoReconnect: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Connector/J documents autoReconnect as not recommended (side effects on session state and data consistency); it can hide a connection broken by a failover until it fails mid-transaction, and a validating pool already replaces dead connections.',
   },
@@ -45,4 +47,4 @@ export const autoReconnect: Rule = {
       }
     }
   },
-};
+});

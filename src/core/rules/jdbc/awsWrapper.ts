@@ -3,7 +3,8 @@
 // (2) mutually exclusive wrapper plugins (failover + failover2, efm + efm2, … AWS's list) must not be combined; (3) for Aurora cluster
 // endpoints, suggest the AWS Advanced JDBC Wrapper (topology-aware failover, closing pooled
 // connections to a demoted writer, avoiding stale DNS on the first connect).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
 import { EXCLUSIVE_PAIRS, splitPlugins } from '../../aurora/awsWrapper';
@@ -34,7 +35,7 @@ function schemeEdit(doc: ConfigDocument, ds: Datasource) {
   return { span: { start: at + 5, end: at + 5 }, newText: 'aws-wrapper:' };
 }
 
-export const awsWrapper: Rule = {
+export const awsWrapperRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper',
     title: 'AWS Advanced JDBC Wrapper: use it for Aurora, and configure it consistently',
@@ -43,6 +44,7 @@ export const awsWrapper: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'The AWS Advanced JDBC Wrapper knows the Aurora topology (failover, closing pooled connections to a demoted writer, no stale DNS on connect); a jdbc:aws-wrapper: URL only works with software.amazon.jdbc.Driver and vice versa.',
   },
@@ -172,4 +174,4 @@ export const awsWrapper: Rule = {
       fixes,
     });
   },
-};
+});

@@ -2,7 +2,8 @@
 // datasources of one APIM node that reach different Aurora clusters with the same clusterId share one cache:
 // wrong-cluster topology and failover to the other cluster's instances (AWS wrapper configuration guide §3.10,
 // §6.1, symptom table §16.3, anti-pattern table §18).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
 import { TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
@@ -20,7 +21,7 @@ function clusterOf(ds: Datasource): { key: string; name: string } | null {
   return i.name && i.domain ? { key: `${i.name.toLowerCase()}.${i.domain.toLowerCase()}`, name: i.name } : null;
 }
 
-export const awsWrapperClusterId: Rule = {
+export const awsWrapperClusterIdRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-cluster-id',
     title: 'AWS wrapper datasources on different clusters share a clusterId',
@@ -29,6 +30,7 @@ export const awsWrapperClusterId: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'AWS says the wrapper keys its topology cache by clusterId (default 1), so datasources on different clusters with the same clusterId can get the wrong topology and fail over to the wrong cluster.',
   },
@@ -67,4 +69,4 @@ export const awsWrapperClusterId: Rule = {
       }
     }
   },
-};
+});

@@ -2,12 +2,12 @@
 // cannot tell which cluster it reaches nor how its instances are named: its topology plugins (failover2,
 // auroraConnectionTracker, initialConnection, read/write splitting …) need clusterInstanceHostPattern and a
 // clusterId (AWS wrapper configuration guide §6.1, §10.3, §12.2, symptom table §16.3, anti-pattern table §18).
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
 import { dsLabel, humanList } from '../shared/labels';
 import { firstHost, nonAuroraReason, pluginListLabel, pluginLists, wrapperDatasources, wrapperPropSet, wrapperPropUnknown } from '../shared/awsWrapper';
 
-export const awsWrapperCustomDomain: Rule = {
+export const awsWrapperCustomDomainRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-custom-domain',
     title: 'AWS wrapper behind a custom domain or IP without clusterInstanceHostPattern / clusterId',
@@ -16,6 +16,7 @@ export const awsWrapperCustomDomain: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: false,
     rationale:
       'AWS says the wrapper cannot derive the cluster or its instance host names from a custom domain or IP, so its failover and topology plugins need clusterInstanceHostPattern and a clusterId there.',
   },
@@ -44,4 +45,4 @@ export const awsWrapperCustomDomain: Rule = {
       });
     }
   },
-};
+});

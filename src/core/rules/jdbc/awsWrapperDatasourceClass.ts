@@ -4,14 +4,14 @@
 // (carbon-kernel RDBMSDataSourceUtils.handleExternalDataSource); Tomcat then connects through the DataSource and
 // never uses <url>, <driverClassName> or connectionProperties (PooledConnection.connect). Wrapper settings written
 // in the URL silently do not apply (guide §14.1, §15.5, anti-pattern table §18).
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { AWS_WRAPPER_DATASOURCE_CLASS } from '../../aurora/awsWrapper';
 import { settingEntry } from '../../wso2/defaults';
 import { dsLabel } from '../shared/labels';
 import { entrySpan } from '../shared/spans';
 import { entryTemplated } from '../shared/templates';
 
-export const awsWrapperDatasourceClass: Rule = {
+export const awsWrapperDatasourceClassRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-datasource-class',
     title: 'AwsWrapperDataSource as dataSourceClassName together with a JDBC URL that is then ignored',
@@ -20,6 +20,7 @@ export const awsWrapperDatasourceClass: Rule = {
     formats: ['carbon-xml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: false,
     rationale:
       'With dataSourceClassName Tomcat connects through that DataSource built from dataSourceProps and ignores the url, driver and connectionProperties, so wrapper settings written there never apply.',
   },
@@ -48,4 +49,4 @@ export const awsWrapperDatasourceClass: Rule = {
       });
     }
   },
-};
+});

@@ -2,14 +2,15 @@
 // thread-leak / thread-accumulation bugs (use failover2 / efm2), auroraStaleDns is superseded by initialConnection
 // and bg (and failover2 already honours skipInactiveWriterClusterEndpointCheck), enableGreenNodeReplacement by the
 // bg plugin (AWS wrapper configuration guide §1.5, §5.2, §5.5, §5.15, §6.9, anti-pattern table §18).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import { DEPRECATED_PLUGINS, excludedBy } from '../../aurora/awsWrapper';
 import { boolValue } from '../shared/driverProps';
 import { compact, simpleFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 import { pluginLists, setPluginsFix, wrapperDatasources, wrapperProps } from '../shared/awsWrapper';
 
-export const awsWrapperDeprecated: Rule = {
+export const awsWrapperDeprecatedRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-deprecated',
     title: 'Deprecated AWS wrapper plugin or property (failover v1, efm v1, auroraStaleDns, enableGreenNodeReplacement)',
@@ -18,6 +19,7 @@ export const awsWrapperDeprecated: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'AWS deprecates the wrapper\'s failover and efm v1 plugins (thread leaks, slower detection), auroraStaleDns and enableGreenNodeReplacement in favour of failover2, efm2, initialConnection and bg.',
   },
@@ -65,4 +67,4 @@ export const awsWrapperDeprecated: Rule = {
       }
     }
   },
-};
+});

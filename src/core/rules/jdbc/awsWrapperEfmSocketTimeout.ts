@@ -2,7 +2,8 @@
 // list) detects a dead host after failureDetectionTime + failureDetectionInterval × failureDetectionCount
 // (≈ 45 s with defaults). A socketTimeout shorter than that fires first, so EFM never gets to do its job
 // (AWS wrapper configuration guide §5.4, §6.10, §17.6, anti-pattern table §18).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import { EFM_DEFAULTS } from '../../aurora/awsWrapper';
 import { lookupDriverProp, propValueTemplated } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
@@ -24,7 +25,7 @@ function efmWindow(get: (name: string) => string | null, unknown: (name: string)
   return { ms: vals[0] + vals[1] * vals[2], terms: `${terms[0]} + ${terms[1]} × ${terms[2]}` };
 }
 
-export const awsWrapperEfmSocketTimeout: Rule = {
+export const awsWrapperEfmSocketTimeoutRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-efm-socket-timeout',
     title: 'socketTimeout shorter than the AWS wrapper\'s failure-detection (EFM) window',
@@ -34,6 +35,7 @@ export const awsWrapperEfmSocketTimeout: Rule = {
     mysqlOnly: true,
     // EFM works on any database the wrapper reaches (custom domains and non-Aurora hosts included)
     auroraOnly: false,
+    fixable: true,
     rationale:
       'AWS says a socketTimeout shorter than the Enhanced Failure Monitoring window (failureDetectionTime + interval × count, about 45 s by default) times out first, so the efm2 plugin never detects anything.',
   },
@@ -69,4 +71,4 @@ export const awsWrapperEfmSocketTimeout: Rule = {
       }
     }
   },
-};
+});

@@ -4,7 +4,8 @@
 // from the URL's host (FailoverConnectionPlugin.initFailoverMode): reader-or-writer on the reader cluster endpoint
 // (cluster-ro-), strict-writer everywhere else, including a custom domain (CNAME) or custom endpoint that fronts
 // readers (AWS wrapper configuration guide §9.1, §3.6b, §17.3).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import { derivedFailoverMode, FAILOVER_MODES, type FailoverMode } from '../../aurora/awsWrapper';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
@@ -13,7 +14,7 @@ import { firstHost, pluginListLabel, pluginLists, wrapperDatasources, wrapperPro
 
 const FAILOVER_PLUGINS = ['failover', 'failover2'];
 
-export const awsWrapperFailoverMode: Rule = {
+export const awsWrapperFailoverModeRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-failover-mode',
     title: 'AWS wrapper failoverMode does not match what the datasource does',
@@ -22,6 +23,7 @@ export const awsWrapperFailoverMode: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'After a failover the AWS wrapper reconnects to the role failoverMode names: a reader mode sends APIM\'s writes to a read-only replica, and strict-writer (the default except on the cluster-ro endpoint) moves a reader datasource onto the writer.',
   },
@@ -84,4 +86,4 @@ export const awsWrapperFailoverMode: Rule = {
       }
     }
   },
-};
+});

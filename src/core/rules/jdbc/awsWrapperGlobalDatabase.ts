@@ -3,7 +3,8 @@
 // region, the home region for gdbFailover, and (with Global Write Forwarding) skipping the stale-DNS probe of the
 // inactive cluster's writer endpoint; a gdbAccessibleRegions that lists every region does nothing (AWS wrapper
 // configuration guide §3.7–§3.8a, §5.3, §6.6, §8.2, §13.2, symptom table §16.3, anti-pattern table §18).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { Span } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
 import { GLOBAL_DIALECT } from '../../aurora/awsWrapper';
@@ -25,7 +26,7 @@ function patternRegions(value: string): string[] {
   return out;
 }
 
-export const awsWrapperGlobalDatabase: Rule = {
+export const awsWrapperGlobalDatabaseRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-global-database',
     title: 'AWS wrapper on an Aurora Global Database without the settings it cannot detect',
@@ -34,6 +35,7 @@ export const awsWrapperGlobalDatabase: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'AWS says the wrapper needs wrapperDialect=global-aurora-mysql, globalClusterInstanceHostPatterns for every region and failoverHomeRegion on an Aurora Global Database, or its topology stays empty and failover degrades.',
   },
@@ -123,4 +125,4 @@ export const awsWrapperGlobalDatabase: Rule = {
       }
     }
   },
-};
+});

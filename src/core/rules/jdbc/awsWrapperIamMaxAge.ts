@@ -3,7 +3,7 @@
 // connections failing about 15 minutes after creation) and says to retire pooled connections before 900000 ms
 // (§5.6, §14.1, symptom table §16.3, anti-pattern table §18). Tomcat's equivalent of HikariCP's maxLifetime is maxAge.
 // AWS's IAM authentication docs also say the token only matters when a connection is opened.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { IAM_TOKEN_LIFE_MS } from '../../aurora/awsWrapper';
 import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
@@ -12,7 +12,7 @@ import { SAFE_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 import { pluginListLabel, pluginLists, wrapperDatasources } from '../shared/awsWrapper';
 
-export const awsWrapperIamMaxAge: Rule = {
+export const awsWrapperIamMaxAgeRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-iam-max-age',
     title: 'IAM authentication through the AWS wrapper with pooled connections older than the 15-minute token',
@@ -21,6 +21,7 @@ export const awsWrapperIamMaxAge: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'AWS\'s wrapper guide says pooled connections authenticated with a 15-minute IAM token should be retired before 15 minutes; Tomcat does that with maxAge.',
   },
@@ -43,4 +44,4 @@ export const awsWrapperIamMaxAge: Rule = {
       });
     }
   },
-};
+});

@@ -6,7 +6,8 @@
 // - bg through a custom domain, or on a Multi-AZ DB cluster / Global Database dialect;
 // - read/write splitting on a reader-only datasource, or without the wrapper's internal pool;
 // - auroraConnectionTracker next to the wrapper's internal pool.
-import type { Fix, Rule, Severity } from '../types';
+import type { Fix, Severity } from '../types';
+import { defineRule } from '../define';
 import type { Span } from '../../model/types';
 import { excludedBy, RW_SPLITTING_PLUGINS, TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
 import { compact } from '../shared/fixes';
@@ -18,7 +19,7 @@ import {
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
 
 
-export const awsWrapperPluginFit: Rule = {
+export const awsWrapperPluginFitRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-plugin-fit',
     title: 'AWS wrapper plugins that do not fit the database, endpoint or pooling',
@@ -27,6 +28,7 @@ export const awsWrapperPluginFit: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'AWS lists wrapper plugin choices that misbehave: Aurora topology plugins on other databases, EFM on a cluster endpoint without initialConnection, bg through a CNAME, read/write splitting where it has nothing to do.',
   },
@@ -121,4 +123,4 @@ export const awsWrapperPluginFit: Rule = {
       }
     }
   },
-};
+});

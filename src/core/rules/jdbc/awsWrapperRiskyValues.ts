@@ -3,7 +3,8 @@
 // FINEST in production, a failoverTimeoutMs above the default 5 minutes, failure monitoring switched off with no
 // other detection, and verifyInitialConnectionRole=false where read/write splitting relies on it (guide §5.1, §5.4,
 // §5.10, §6.7, §6.10, §7, §10.3, symptom table §16.3, anti-pattern table §18).
-import type { Fix, Rule, Severity } from '../types';
+import type { Fix, Severity } from '../types';
+import { defineRule } from '../define';
 import type { DriverProp } from '../../model/types';
 import {
   canonicalStrategy, FAILOVER_TIMEOUT_DEFAULT_MS, FAILOVER_TIMEOUT_NORMAL_MS, HOST_SELECTOR_PROPERTIES, HOST_SELECTOR_STRATEGIES,
@@ -16,7 +17,7 @@ import { firstHost, intProp, pluginListLabel, pluginLists, wrapperDatasources, w
 
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
 
-export const awsWrapperRiskyValues: Rule = {
+export const awsWrapperRiskyValuesRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-risky-values',
     title: 'AWS wrapper property values its configuration guide flags as risky',
@@ -25,6 +26,7 @@ export const awsWrapperRiskyValues: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'AWS flags wrapper values that silently do something else or hide outages: misspelled host selection strategies, ALL/FINEST logging, very long failover timeouts, failure monitoring off with nothing else.',
   },
@@ -107,4 +109,4 @@ export const awsWrapperRiskyValues: Rule = {
       }
     }
   },
-};
+});

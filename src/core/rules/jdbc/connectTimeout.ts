@@ -2,12 +2,12 @@
 // none. Tomcat opens connections on the borrowing thread, so during a failover request threads hang
 // on connects to the fenced old writer. With Serverless v2 auto-pause, the connect must also outlast
 // the resume.
-import type { Rule } from '../types';
-import { checkDriverTimeout } from './driverTimeout';
+import { defineRule } from '../define';
+import { checkDriverTimeout } from './shared/driverTimeoutFinding';
 import { SAFE_CONNECT_TIMEOUT_AUTO_PAUSE_MS, SAFE_CONNECT_TIMEOUT_MS } from '../../knowledge/safeValues';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-export const connectTimeout: Rule = {
+export const connectTimeoutRule = defineRule({
   meta: {
     id: 'jdbc/connect-timeout',
     title: 'No connectTimeout on the MySQL connection',
@@ -16,6 +16,7 @@ export const connectTimeout: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       "Connector/J's connectTimeout defaults to 0 (wait forever); during a failover the pool opens connections on request threads, which then hang on the fenced old writer.",
   },
@@ -36,4 +37,4 @@ export const connectTimeout: Rule = {
         : ' (ms).',
     });
   },
-};
+});

@@ -2,7 +2,8 @@
 // After Connector/J fails over to a secondary the connection is read-only by default
 // (failOverReadOnly=true), and it goes back to the primary only after secondsBeforeRetrySource (30 s)
 // or queriesBeforeRetrySource (50). Aurora moves the writer behind one cluster endpoint instead.
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
 import { classifyHost } from '../../aurora/endpoints';
 import { boolValue, driverPropsInEffect } from '../shared/driverProps';
@@ -25,7 +26,7 @@ function collapseFix(doc: ConfigDocument, ds: Datasource, hosts: JdbcHost[]): Fi
   return { title: `Use only the cluster endpoint ${keep.host} in the JDBC URL`, edits: [{ span: { start, end }, newText }], preferred: true };
 }
 
-export const multiHostFailoverReadonly: Rule = {
+export const multiHostFailoverReadonlyRule = defineRule({
   meta: {
     id: 'jdbc/multi-host-failover-readonly',
     title: 'Connector/J multi-host URL in front of Aurora',
@@ -35,6 +36,7 @@ export const multiHostFailoverReadonly: Rule = {
     mysqlOnly: true,
     // Multi-host URLs are a legitimate pattern for self-managed MySQL clusters; only judge them in front of Aurora.
     auroraOnly: true,
+    fixable: true,
     rationale:
       "Connector/J's multi-host failover makes the connection read-only after it fails over (failOverReadOnly=true) and returns to the primary only after 30 s or 50 queries; Aurora already moves the writer behind one cluster endpoint.",
   },
@@ -71,4 +73,4 @@ export const multiHostFailoverReadonly: Rule = {
       ctx.report({ datasource: ds, span: url.hosts[0]?.span ?? url.span, message, fixes: () => compact([mode ? null : collapseFix(ctx.doc, ds, url.hosts)]) });
     }
   },
-};
+});

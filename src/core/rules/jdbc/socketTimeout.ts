@@ -1,12 +1,12 @@
 // jdbc/socket-timeout — MySQL Connector/J's socketTimeout defaults to 0 (no read timeout). A query in
 // flight on a writer that Aurora fences gets neither an answer nor a FIN, so the thread waits until
 // the OS gives up — far longer than the failover itself.
-import type { Rule } from '../types';
-import { checkDriverTimeout } from './driverTimeout';
+import { defineRule } from '../define';
+import { checkDriverTimeout } from './shared/driverTimeoutFinding';
 import { SAFE_SOCKET_TIMEOUT_MS } from '../../knowledge/safeValues';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-export const socketTimeout: Rule = {
+export const socketTimeoutRule = defineRule({
   meta: {
     id: 'jdbc/socket-timeout',
     title: 'No socketTimeout on the MySQL connection',
@@ -15,6 +15,7 @@ export const socketTimeout: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       "Connector/J's socketTimeout defaults to 0 (wait forever); a statement in flight on a fenced writer then blocks its thread far longer than the failover lasts.",
   },
@@ -35,4 +36,4 @@ export const socketTimeout: Rule = {
         (autoPause ? ' and above the auto-pause resume time.' : '.'),
     });
   },
-};
+});

@@ -1,12 +1,13 @@
 // jdbc/tcp-keepalive — tcpKeepAlive=false turns off the only liveness signal an idle socket has.
 // (Its default is true; on Linux the first probe comes after 2 h unless the host's sysctls are tuned,
 // so keepalive alone does not shorten failover detection — but switching it off removes even that.)
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
 import { removeDriverPropEdits } from '../shared/edits';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 
-export const tcpKeepalive: Rule = {
+export const tcpKeepaliveRule = defineRule({
   meta: {
     id: 'jdbc/tcp-keepalive',
     title: 'tcpKeepAlive=false on the MySQL connection',
@@ -15,6 +16,7 @@ export const tcpKeepalive: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale: 'TCP keepalive is the only liveness signal on an idle pooled socket; turning it off lets connections to a vanished instance sit undetected.',
   },
   check(ctx) {
@@ -40,4 +42,4 @@ export const tcpKeepalive: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 // jdbc/tls — TLS to the database switched off (useSSL=false, sslMode=DISABLED) or not verified
 // (verifyServerCertificate=false). Not a failover problem; WSO2's own MySQL guide calls disabling SSL
 // not recommended for production, and Aurora MySQL supports TLS.
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { Datasource, DriverProp } from '../../model/types';
 import { boolValue, driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
 import { CONNECTOR_J_DRIVER } from '../shared/drivers';
@@ -27,7 +28,7 @@ function tlsOff(p: DriverProp, label: string): string {
   );
 }
 
-export const tls: Rule = {
+export const tlsRule = defineRule({
   meta: {
     id: 'jdbc/tls',
     title: 'TLS to the database disabled or unverified',
@@ -36,6 +37,7 @@ export const tls: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'With TLS off the database connection is not encrypted; WSO2 calls disabling SSL not recommended for production, and Aurora supports TLS (sslMode=REQUIRED, or VERIFY_IDENTITY with the RDS CA).',
   },
@@ -90,4 +92,4 @@ export const tls: Rule = {
       }
     }
   },
-};
+});

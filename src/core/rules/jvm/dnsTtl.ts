@@ -3,7 +3,8 @@
 // The JDK reads `networkaddress.cache.ttl` only as a SECURITY property (java.security) and falls back
 // to the SYSTEM property `sun.net.inetaddr.ttl`; `-Dnetworkaddress.cache.ttl=N` is never read.
 // Without either, the cache lasts 30 s when no security manager is installed (WSO2 installs none).
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { JvmDnsSetting } from '../../model/types';
 import { eol, lineStartAt, removeSpanWithLine } from '../shared/edits';
 
@@ -17,7 +18,7 @@ function where(s: JvmDnsSetting): string {
   return s.kind === 'security-property' ? `${s.name}=${s.value} (the java.security property)` : `-D${s.name}=${s.value}`;
 }
 
-export const dnsTtl: Rule = {
+export const dnsTtlRule = defineRule({
   meta: {
     id: 'jvm/dns-ttl',
     title: 'JVM DNS cache longer than the 5 s Aurora endpoint TTL, or set through a property the JDK ignores',
@@ -26,6 +27,7 @@ export const dnsTtl: Rule = {
     formats: ['jvm-options', 'carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'Aurora endpoint records have a 5 s TTL; a JVM that caches DNS longer (30 s by default) keeps sending new connections to the demoted writer after a failover, where SELECT 1 passes and writes fail.',
   },
@@ -119,4 +121,4 @@ export const dnsTtl: Rule = {
       fixes: [{ title: `Add networkaddress.cache.ttl=${SAFE}`, edits: [edit], preferred: true }],
     });
   },
-};
+});

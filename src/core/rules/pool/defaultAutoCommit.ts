@@ -1,8 +1,9 @@
 // pool/default-auto-commit: flag only a value that differs from what WSO2 ships for that datasource.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
 import { effectiveBool } from '../../wso2/defaults';
-import { dsName, originNote } from '../shared/labels';
+import { originNote } from '../shared/labels';
+import { dsName } from '../../knowledge/datasourceName';
 import { reportAtSetting } from '../shared/spans';
 
 /**
@@ -12,7 +13,7 @@ import { reportAtSetting } from '../shared/spans';
  * deployment.toml: default.json's true. Other stock datasources: true (or unset, i.e. the driver's auto-commit on);
  * the message-broker store: false.
  */
-export function wso2AutoCommitDefault(ds: Datasource): boolean | null {
+function wso2AutoCommitDefault(ds: Datasource): boolean | null {
   const name = (ds.name ?? '').toUpperCase();
   if (/MB_?STORE/.test(name)) return false; // WSO2_MB_STORE_DB ships with false
   if (ds.format !== 'deployment-toml' && (ds.role === 'apim_db' || name === 'WSO2AM_STATS_DB')) return null;
@@ -21,7 +22,7 @@ export function wso2AutoCommitDefault(ds: Datasource): boolean | null {
   return null;
 }
 
-export const defaultAutoCommitRule: Rule = {
+export const defaultAutoCommitRule = defineRule({
   meta: {
     id: 'pool/default-auto-commit',
     title: 'defaultAutoCommit differs from WSO2\'s default',
@@ -30,6 +31,7 @@ export const defaultAutoCommitRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: false,
     rationale:
       'WSO2 code is written against the defaultAutoCommit it ships for each datasource; changing it alters transaction boundaries, and a failover inside an open transaction leaves its outcome unknown.',
   },
@@ -56,4 +58,4 @@ export const defaultAutoCommitRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 // pool/idle-eviction: testWhileIdle and the pool cleaner find dead idle connections early; they do not
 // catch a connection to a demoted writer (a liveness query passes there). Auto-pause aware.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { effectiveBool, effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
@@ -10,7 +10,7 @@ import { autoPauseEnabled } from '../../knowledge/target';
 
 const NOT_DEMOTED = 'it finds dead idle connections early but does not catch connections to a demoted writer, where a liveness query passes';
 
-export const idleEvictionRule: Rule = {
+export const idleEvictionRule = defineRule({
   meta: {
     id: 'pool/idle-eviction',
     title: 'Idle connections are not checked (testWhileIdle / eviction runs)',
@@ -19,6 +19,7 @@ export const idleEvictionRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'testWhileIdle lets the pool cleaner find idle connections killed by a failover before a request borrows them; it is a liveness check only, and open idle connections keep an auto-pausing cluster awake.',
   },
@@ -66,4 +67,4 @@ export const idleEvictionRule: Rule = {
       }
     }
   },
-};
+});

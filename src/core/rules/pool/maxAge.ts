@@ -1,7 +1,7 @@
 // pool/max-age: the only setting that retires a healthy-looking connection that sits on the wrong instance.
 // Decided by the failover forecast: reported where the pool fails a scenario and a maxAge would make it better
 // (with a validation query that raises on a read-only instance, it usually adds nothing to a failover).
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
 import { effectiveNumber } from '../../wso2/defaults';
 import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
@@ -9,7 +9,7 @@ import { originSuffix } from '../shared/labels';
 import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
-export const maxAgeRule: Rule = {
+export const maxAgeRule = defineRule({
   meta: {
     id: 'pool/max-age',
     title: 'Connections are never retired by age',
@@ -18,6 +18,7 @@ export const maxAgeRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'With maxAge 0 a connection that passes validation but sits on the wrong instance (the demoted writer reached through stale DNS) stays in the pool until restart; maxAge bounds that to about maxAge (measured).',
   },
@@ -48,4 +49,4 @@ export const maxAgeRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 // pool/max-wait: how long a request waits for a pooled connection while a failover's reconnects are slow.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
 import { effectiveNumber } from '../../wso2/defaults';
 import { driverPropsInEffect, intValue } from '../shared/driverProps';
@@ -9,12 +9,12 @@ import { SAFE_MAX_WAIT_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
 /** The maxWait a fix writes: WSO2's 60000, or connectTimeout if that is longer (a borrower must outwait a connect). */
-export function safeMaxWait(ds: Datasource): number {
+function safeMaxWait(ds: Datasource): number {
   const cts = driverPropsInEffect(ds, 'connectTimeout').map((p) => intValue(p.value)).map((n) => (Number.isFinite(n) ? n : 0));
   return Math.max(SAFE_MAX_WAIT_MS, ...cts);
 }
 
-export const maxWaitRule: Rule = {
+export const maxWaitRule = defineRule({
   meta: {
     id: 'pool/max-wait',
     title: 'maxWait waits forever or gives up too early',
@@ -23,6 +23,7 @@ export const maxWaitRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'During a failover borrowers queue behind new connections: maxWait <= 0 hangs request threads forever, a very short one turns a 30 s failover into a storm of "Timeout: Pool empty" errors.',
   },
@@ -50,4 +51,4 @@ export const maxWaitRule: Rule = {
       }
     }
   },
-};
+});

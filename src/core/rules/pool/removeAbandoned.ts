@@ -1,12 +1,12 @@
 // pool/remove-abandoned: reclaim connections that code never returned (leaks on error paths).
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { effectiveBool, settingEntry } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
 import { SAFE_REMOVE_ABANDONED_TIMEOUT_S } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
-export const removeAbandonedRule: Rule = {
+export const removeAbandonedRule = defineRule({
   meta: {
     id: 'pool/remove-abandoned',
     title: 'Leaked connections are never reclaimed',
@@ -15,6 +15,7 @@ export const removeAbandonedRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'A connection that code never returns (a leak on an error path, such as the ones a failover exercises) stays checked out until restart unless removeAbandoned reclaims it.',
   },
@@ -39,4 +40,4 @@ export const removeAbandonedRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,13 +1,13 @@
 // pool/test-on-borrow: without validation on borrow, a connection killed by a failover is handed to APIM.
 // Decided by the failover forecast (every scenario: a pool that never validates keeps dead connections).
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
 import { effectiveBool } from '../../wso2/defaults';
 import { decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix } from '../shared/labels';
 import { reportAtSetting } from '../shared/spans';
 
-export const testOnBorrowRule: Rule = {
+export const testOnBorrowRule = defineRule({
   meta: {
     id: 'pool/test-on-borrow',
     title: 'testOnBorrow must be true',
@@ -16,6 +16,7 @@ export const testOnBorrowRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Without testOnBorrow the pool hands out pooled connections unchecked, so connections killed by a failover, reboot or pause reach APIM code as "Communications link failure".',
   },
@@ -38,4 +39,4 @@ export const testOnBorrowRule: Rule = {
       });
     }
   },
-};
+});

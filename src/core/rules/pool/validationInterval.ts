@@ -3,7 +3,7 @@
 // pool to a demoted writer every time). Decided by the failover forecast: reported where a scenario fails and an
 // interval fix (with a role-aware query or a maxAge where the query alone can't tell) makes it better; every fix
 // is judged by the forecast of the fixed file.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
 import { datasourceForecast } from '../../forecast/datasource';
 import { effectiveNumber } from '../../wso2/defaults';
@@ -16,7 +16,7 @@ import { ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo } 
 
 const ROLE_AWARE_SHORT = '`SELECT IF(@@read_only OR @@innodb_read_only, …)`';
 
-export const validationIntervalRule: Rule = {
+export const validationIntervalRule = defineRule({
   meta: {
     id: 'pool/validation-interval',
     title: 'validationInterval too long, or lowered without a role-aware query',
@@ -25,6 +25,7 @@ export const validationIntervalRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Connections validated less than validationInterval ago are handed out unchecked, so after a failover requests get dead connections for up to 30 s with WSO2\'s 30000; but with a liveness-only query a short interval pins the pool to a demoted writer.',
   },
@@ -88,4 +89,4 @@ export const validationIntervalRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 // pool/validation-query: Tomcat ignores the validation query's result, so only a query that RAISES on a
 // read-only instance makes the pool drop connections to a reader or a demoted writer (measured). Decided by the
 // failover forecast: reported where the pool fails a scenario and the role-aware query would make it better.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
 import type { CandidateFix } from '../../forecast/judge';
 import { isConnectorJ } from '../shared/drivers';
@@ -76,7 +76,7 @@ function describe(ds: Datasource, info: ValidationQueryInfo, apimVersion: string
   }
 }
 
-export const validationQueryRule: Rule = {
+export const validationQueryRule = defineRule({
   meta: {
     id: 'pool/validation-query',
     title: 'Validation query only checks liveness',
@@ -85,6 +85,7 @@ export const validationQueryRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Tomcat treats a validation query as passed when it does not throw, so SELECT 1 or SELECT connection_id() keep connections to a demoted writer; a query that raises on a read-only instance makes the pool replace them.',
   },
@@ -114,4 +115,4 @@ export const validationQueryRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,12 +1,12 @@
 // pool/validation-query-timeout: without a timeout, a validation on a half-open socket blocks the borrower.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originNote } from '../shared/labels';
 import { SAFE_VALIDATION_QUERY_TIMEOUT_S } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 
-export const validationQueryTimeoutRule: Rule = {
+export const validationQueryTimeoutRule = defineRule({
   meta: {
     id: 'pool/validation-query-timeout',
     title: 'No validationQueryTimeout',
@@ -15,6 +15,7 @@ export const validationQueryTimeoutRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Without validationQueryTimeout a validation that hits a half-open socket during a failover blocks the borrowing request thread; a few seconds bound it (socketTimeout is the hard bound).',
   },
@@ -36,4 +37,4 @@ export const validationQueryTimeoutRule: Rule = {
       });
     }
   },
-};
+});

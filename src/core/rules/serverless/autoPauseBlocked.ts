@@ -1,12 +1,12 @@
 // serverless/auto-pause-blocked: any open connection keeps an auto-pausing Serverless v2 cluster awake.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { effectiveNumber } from '../../wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
 import { reportAtSetting } from '../shared/spans';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-export const autoPauseBlockedRule: Rule = {
+export const autoPauseBlockedRule = defineRule({
   meta: {
     id: 'serverless/auto-pause-blocked',
     title: 'Idle pool connections keep the cluster from auto-pausing',
@@ -15,6 +15,7 @@ export const autoPauseBlockedRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'Aurora Serverless v2 pauses only when no user connection is open; a pool that keeps minIdle (or opens initialSize) connections holds it awake.',
   },
@@ -40,4 +41,4 @@ export const autoPauseBlockedRule: Rule = {
       }
     }
   },
-};
+});

@@ -2,7 +2,7 @@
 // resume (up to ~15 s, ~30 s after a long pause); every layer must wait at least that long.
 // Decided by the forecast's auto-pause-resume scenario: each timeout is reported where that scenario fails and the
 // longer value would make it better.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
 import type { PoolSettings } from '../../forecast/kernel';
 import type { Datasource, TextEdit } from '../../model/types';
@@ -17,7 +17,7 @@ import { autoPauseEnabled } from '../../knowledge/target';
 const RESUME = 'the first connection after an auto-pause waits while the cluster resumes (AWS says up to 15 s, and about 30 s after a pause of more than a day)';
 
 
-export const autoPauseResumeTimeoutsRule: Rule = {
+export const autoPauseResumeTimeoutsRule = defineRule({
   meta: {
     id: 'serverless/auto-pause-resume-timeouts',
     title: 'Timeouts shorter than an auto-pause resume',
@@ -26,6 +26,7 @@ export const autoPauseResumeTimeoutsRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: true,
     rationale:
       'A Serverless v2 cluster that auto-pauses resumes on the next connection attempt, which takes up to 15-30 s; any connect, socket or pool timeout shorter than that fails the first requests after a pause.',
   },
@@ -106,4 +107,4 @@ export const autoPauseResumeTimeoutsRule: Rule = {
       }
     }
   },
-};
+});

@@ -1,11 +1,12 @@
 // serverless/max-connections-budget: Σ maxActive in effect × APIM nodes against the cluster's @@max_connections:
 // the one the project states (cluster.maxConnections, e.g. read by the probe), else AWS's published default for the
 // Serverless v2 maximum ACU (aurora/maxConnections.ts). Reported when the total leaves less than 20 % headroom.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { Datasource, RelatedLocation, Span } from '../../model/types';
 import type { EffectiveValue } from '../../wso2/defaults';
 import { effectiveNumber } from '../../wso2/defaults';
-import { dsName, originSuffix } from '../shared/labels';
+import { originSuffix } from '../shared/labels';
+import { dsName } from '../../knowledge/datasourceName';
 import { entrySpan } from '../shared/spans';
 import { serverlessV2MysqlMaxConnections } from '../../aurora/maxConnections';
 
@@ -20,7 +21,7 @@ interface Pool {
   fromDefault: boolean;
 }
 
-export const maxConnectionsBudgetRule: Rule = {
+export const maxConnectionsBudgetRule = defineRule({
   meta: {
     id: 'serverless/max-connections-budget',
     title: 'Connection pools can exceed the cluster\'s max_connections',
@@ -29,6 +30,7 @@ export const maxConnectionsBudgetRule: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: true,
     auroraOnly: true,
+    fixable: false,
     rationale:
       'Every APIM node opens up to maxActive connections per datasource; Aurora Serverless v2 derives @@max_connections from the maximum ACU, and pools that all refill after a failover can hit it.',
   },
@@ -97,4 +99,4 @@ export const maxConnectionsBudgetRule: Rule = {
       fixes: [],
     });
   },
-};
+});

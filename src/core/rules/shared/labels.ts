@@ -21,14 +21,6 @@ export function dsLabel(ds: Datasource): string {
   return ds.name ?? ds.id;
 }
 
-/**
- * The name WSO2 gives a datasource (XML <name>, the mapped `WSO2AM_DB` of [database.apim_db], the id of a
- * [[datasource]]), else its id. Findings carry it; the pool/ and serverless/ messages name datasources by it.
- */
-export function dsName(ds: Datasource): string {
-  return ds.name ?? ds.id;
-}
-
 /** "<configuration>", "<properties>" or "[database.apim_db.pool_options]": where a pool key would have to be written. */
 export function whereSettingsLive(ds: Datasource): string {
   if (ds.format === 'carbon-xml') return '<configuration>';

@@ -1,7 +1,7 @@
 // wso2/empty-validation-query — an empty validationQuery is not "no query": Tomcat runs any non-null
 // query, so every due validation executes an empty statement. (APIM 2.0/2.1, jdbc-pool 7.0.34: a
 // missing query with testOnBorrow=true runs execute(null) and fails the same way.)
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
 import { effectiveBool } from '../../wso2/defaults';
 import { dsLabel } from '../shared/labels';
@@ -14,7 +14,7 @@ function safeQuery(ds: Datasource): string {
   return 'SELECT 1';
 }
 
-export const emptyValidationQuery: Rule = {
+export const emptyValidationQueryRule = defineRule({
   meta: {
     id: 'wso2/empty-validation-query',
     title: 'Empty validationQuery',
@@ -23,6 +23,7 @@ export const emptyValidationQuery: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: false,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Tomcat runs any non-null validation query, so an empty one makes every validation fail and every reconnect after a failover fail with it.',
   },
@@ -63,4 +64,4 @@ export const emptyValidationQuery: Rule = {
       });
     }
   },
-};
+});

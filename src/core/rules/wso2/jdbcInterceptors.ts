@@ -1,7 +1,7 @@
 // wso2/jdbc-interceptors — Carbon's RDBMSDataSource.populateStandardProps() always builds the chain
 // as "ConnectionState;StatementFinalizer;" + <your list> (+ CorrelationLogInterceptor in current
 // kernels), so listing those again puts them in the chain twice.
-import type { Rule } from '../types';
+import { defineRule } from '../define';
 import { settingEntry } from '../../wso2/defaults';
 import { dsLabel, humanList } from '../shared/labels';
 import { entryTemplated } from '../shared/templates';
@@ -18,7 +18,7 @@ function shortName(cls: string): string {
   return cls.slice(cls.lastIndexOf('.') + 1);
 }
 
-export const jdbcInterceptors: Rule = {
+export const jdbcInterceptorsRule = defineRule({
   meta: {
     id: 'wso2/jdbc-interceptors',
     title: 'jdbcInterceptors repeats interceptors WSO2 adds itself',
@@ -27,6 +27,7 @@ export const jdbcInterceptors: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: false,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'WSO2 always puts ConnectionState and StatementFinalizer (and, in current kernels, its CorrelationLogInterceptor) around your jdbcInterceptors; listing them again makes them run twice.',
   },
@@ -74,4 +75,4 @@ export const jdbcInterceptors: Rule = {
       });
     }
   },
-};
+});

@@ -1,12 +1,13 @@
 // wso2/pool-option-misplaced — deployment.toml: a pool key written directly under [database.X] (or
 // [[datasource]]). The config templates read only url/username/password/driver/validationQuery (and
 // type inference keys) there; pool settings are rendered only from pool_options.
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
 import { effectiveSetting, settingEntry } from '../../wso2/defaults';
 import { dsLabel, tomlTableLabel, whereSettingsLive } from '../shared/labels';
 
-export const poolOptionMisplaced: Rule = {
+export const poolOptionMisplacedRule = defineRule({
   meta: {
     id: 'wso2/pool-option-misplaced',
     title: 'Pool option outside pool_options in deployment.toml',
@@ -15,6 +16,7 @@ export const poolOptionMisplaced: Rule = {
     formats: ['deployment-toml'],
     mysqlOnly: false,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'WSO2 renders pool settings only from pool_options; the same key directly under [database.X] is ignored and the pool keeps its default.',
   },
@@ -58,4 +60,4 @@ export const poolOptionMisplaced: Rule = {
       }
     }
   },
-};
+});

@@ -1,14 +1,15 @@
 // wso2/unsupported-pool-option — a pool key that WSO2 drops without a word: Carbon unmarshals
 // <configuration> with JAXB and no validation handler, so unknown names (Tomcat-only attributes,
 // snake_case outside shared_db, typos, wrong capitals) simply have no effect.
-import type { Fix, Rule } from '../types';
+import type { Fix } from '../types';
+import { defineRule } from '../define';
 import type { Datasource, PoolSetting } from '../../model/types';
 import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOMCAT_ONLY_KEYS, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
 import { canonicalKey, effectiveSetting, settingEntry } from '../../wso2/defaults';
 import { compact } from '../shared/fixes';
 import { dsLabel } from '../shared/labels';
 import { TEMPLATE_MARK } from '../shared/templates';
-import { nearestKey } from './keySpelling';
+import { nearestKey } from './shared/keySpelling';
 
 /** Keys a misspelled one may be renamed to (connection identity and nested blocks are never a rename target). */
 const RENAME_TARGETS = CARBON_CONFIGURATION_KEYS.filter(
@@ -31,7 +32,7 @@ function where(ds: Datasource, s: PoolSetting): string {
   return `in the <configuration> of ${dsLabel(ds)}`;
 }
 
-export const unsupportedPoolOption: Rule = {
+export const unsupportedPoolOptionRule = defineRule({
   meta: {
     id: 'wso2/unsupported-pool-option',
     title: 'Pool option that WSO2 silently ignores',
@@ -40,6 +41,7 @@ export const unsupportedPoolOption: Rule = {
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
     mysqlOnly: false,
     auroraOnly: false,
+    fixable: true,
     rationale:
       'Carbon reads <configuration> with JAXB and drops unknown names without an error, so a misspelled or Tomcat-only pool option leaves the pool running on defaults you think you changed.',
   },
@@ -133,4 +135,4 @@ export const unsupportedPoolOption: Rule = {
       }
     }
   },
-};
+});
