@@ -87,8 +87,17 @@ class ThirdPartyNoticesPlugin {
       const packages = [];
       for (const dir of dirs.keys()) {
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-        const files = fs.readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)([.-].*)?$/i.test(f)).sort();
-        packages.push({ name: pkg.name, version: pkg.version, license: typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? null, dir: path.relative(__dirname, dir).split(path.sep).join('/'), files });
+        const files = fs
+          .readdirSync(dir)
+          .filter((f) => /^(licen[cs]e|copying|notice)([.-].*)?$/i.test(f))
+          .sort();
+        packages.push({
+          name: pkg.name,
+          version: pkg.version,
+          license: typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? null),
+          dir: path.relative(__dirname, dir).split(path.sep).join('/'),
+          files,
+        });
       }
       packages.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
       const root = path.resolve(__dirname, 'dist');
@@ -102,7 +111,10 @@ class ThirdPartyNoticesPlugin {
 function writeNotices(root) {
   const all = new Map();
   const dir = path.join(root, 'third-party');
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const bundle = f.replace(/\.json$/, '');
     for (const p of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))) {
       const key = `${p.name}@${p.version}`;
@@ -121,13 +133,30 @@ function writeNotices(root) {
   ];
   const sorted = [...all.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   for (const p of sorted) {
-    out.push(rule, `${p.name} ${p.version}`, `License: ${p.license ?? 'not stated in its package.json'}`, `Bundled in: ${p.bundles.join(', ')}`, '');
+    out.push(
+      rule,
+      `${p.name} ${p.version}`,
+      `License: ${p.license ?? 'not stated in its package.json'}`,
+      `Bundled in: ${p.bundles.join(', ')}`,
+      '',
+    );
     if (!p.files.length) {
       const same = sorted.find((q) => q.files.length && q.license && q.license === p.license);
-      out.push(`(the package ships no licence file; its package.json states ${p.license ?? 'no licence'}${same ? `, whose text is printed under ${same.name} ${same.version}` : ''})`, '');
+      out.push(
+        `(the package ships no licence file; its package.json states ${p.license ?? 'no licence'}${same ? `, whose text is printed under ${same.name} ${same.version}` : ''})`,
+        '',
+      );
     }
     for (const f of p.files) {
-      out.push(`${f}:`, '', fs.readFileSync(path.join(__dirname, p.dir, f), 'utf8').replace(/\r\n/g, '\n').trimEnd(), '');
+      out.push(
+        `${f}:`,
+        '',
+        fs
+          .readFileSync(path.join(__dirname, p.dir, f), 'utf8')
+          .replace(/\r\n/g, '\n')
+          .trimEnd(),
+        '',
+      );
     }
   }
   fs.writeFileSync(path.join(root, 'THIRD-PARTY-NOTICES.txt'), out.join('\n') + '\n');
@@ -144,7 +173,12 @@ module.exports = (env, argv) => [
     // The probe (mysql2) is a separate chunk, dist/extension.probe.js (the .vscodeignore allowlist's dist/extension.*.js), loaded by a dynamic import on first use: never at activation.
     // The IAM token signer (@aws-sdk/rds-signer) is a chunk of its own, dist/extension.iam.js, loaded by the probe only for an IAM probe;
     // the AWS credential providers it tries load on demand from further numbered chunks (dist/extension.<id>.js).
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'extension.[name].js', libraryTarget: 'commonjs2' },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      chunkFilename: 'extension.[name].js',
+      libraryTarget: 'commonjs2',
+    },
     externals: { vscode: 'commonjs vscode', yaml: 'commonjs ./extension.yaml.js' },
     plugins: [new ThirdPartyNoticesPlugin()],
     // minified (webpack's built-in minimizer) to keep the activation bundle under the bench's 400 KB target
@@ -157,7 +191,14 @@ module.exports = (env, argv) => [
         cacheGroups: {
           default: false,
           defaultVendors: false,
-          aws: { test: /[\\/]node_modules[\\/]@(aws-sdk|smithy)[\\/]/, name: 'aws', chunks: 'async', minChunks: 2, minSize: 0, enforce: true },
+          aws: {
+            test: /[\\/]node_modules[\\/]@(aws-sdk|smithy)[\\/]/,
+            name: 'aws',
+            chunks: 'async',
+            minChunks: 2,
+            minSize: 0,
+            enforce: true,
+          },
         },
       },
     },
@@ -169,7 +210,11 @@ module.exports = (env, argv) => [
     // lazy chunks (the IAM signer and the AWS credential providers it loads on demand) as dist/cli.<chunk>.js,
     // apart from the extension's dist/extension.<chunk>.js, so the .vsix allowlist never picks up the CLI's
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: 'cli.[name].js', libraryTarget: 'commonjs2' },
-    plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }), new ChmodPlugin('cli.js'), new ThirdPartyNoticesPlugin()],
+    plugins: [
+      new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+      new ChmodPlugin('cli.js'),
+      new ThirdPartyNoticesPlugin(),
+    ],
   },
   {
     ...common(env, argv),
@@ -184,7 +229,16 @@ module.exports = (env, argv) => [
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: [{ loader: 'ts-loader', options: { transpileOnly: true, compiler: require.resolve('typescript'), configFile: path.resolve(__dirname, 'src/webview/tsconfig.json') } }],
+          use: [
+            {
+              loader: 'ts-loader',
+              options: {
+                transpileOnly: true,
+                compiler: require.resolve('typescript'),
+                configFile: path.resolve(__dirname, 'src/webview/tsconfig.json'),
+              },
+            },
+          ],
         },
       ],
     },

@@ -117,7 +117,7 @@ function composition(code: string, map: { sources: string[]; mappings: string })
       } else marks.push({ col, part: RUNTIME });
     }
     if (marks.length === 0) {
-      add(/^\/\*{3}\/|^\/\*{6}\//.test(line) ? RUNTIME : lastPart ?? RUNTIME, Buffer.byteLength(line) + 1);
+      add(/^\/\*{3}\/|^\/\*{6}\//.test(line) ? RUNTIME : (lastPart ?? RUNTIME), Buffer.byteLength(line) + 1);
       continue;
     }
     for (let i = 0; i < marks.length; i++) {
@@ -177,7 +177,10 @@ out.loaded = Object.keys(require.cache).filter((k) => /[\\/]mysql2[\\/]/.test(k)
 process.stdout.write(JSON.stringify(out));
 `;
 
-function child(mode: 'bundle' | 'baseline', bundle: string): { requireMs: number; activateMs?: number; activateError?: string; loaded: string[] } | null {
+function child(
+  mode: 'bundle' | 'baseline',
+  bundle: string,
+): { requireMs: number; activateMs?: number; activateError?: string; loaded: string[] } | null {
   const r = spawnSync(process.execPath, ['-e', CHILD, mode, bundle, ROOT], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
   if (r.status !== 0) return null;
   try {
@@ -221,8 +224,13 @@ function hostReady(): boolean {
  * .test-output/activation.json; one sample per host (an extension activates once per host).
  */
 function runHost(runs: number, log: (m: string) => void): { samples: HostFile[]; error: string | null } {
-  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/vscode'], { cwd: ROOT, encoding: 'utf8', timeout: 120000 });
-  if (tsc.status !== 0) return { samples: [], error: `compiling the extension-host suite failed: ${(tsc.stdout + tsc.stderr).trim().split('\n')[0]}` };
+  const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/vscode'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  if (tsc.status !== 0)
+    return { samples: [], error: `compiling the extension-host suite failed: ${(tsc.stdout + tsc.stderr).trim().split('\n')[0]}` };
   const samples: HostFile[] = [];
   for (let i = 0; i < runs; i++) {
     try {
@@ -232,14 +240,19 @@ function runHost(runs: number, log: (m: string) => void): { samples: HostFile[];
     }
     const t0 = Date.now();
     const r = spawnSync('bash', ['scripts/vscode-host/run-ext-tests.sh'], {
-      cwd: ROOT, encoding: 'utf8', timeout: 180000, env: { ...process.env, MOCHA_GREP: 'does not load mysql2' },
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 180000,
+      env: { ...process.env, MOCHA_GREP: 'does not load mysql2' },
     });
     const f = readHostFile();
     if (r.status !== 0 || !f) {
       const tail = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-3).join(' | ');
       return { samples, error: `extension-host run ${i + 1} failed (exit ${r.status ?? r.signal}): ${tail}` };
     }
-    log(`activation in the real host, run ${i + 1}/${runs}: activate() ${f.activateMs.toFixed(2)} ms (VS Code ${f.vscodeVersion}, ${f.appName}; host run ${Math.round((Date.now() - t0) / 1000)} s)`);
+    log(
+      `activation in the real host, run ${i + 1}/${runs}: activate() ${f.activateMs.toFixed(2)} ms (VS Code ${f.vscodeVersion}, ${f.appName}; host run ${Math.round((Date.now() - t0) / 1000)} s)`,
+    );
     samples.push(f);
   }
   return { samples, error: null };
@@ -252,14 +265,46 @@ export function runActivationSection(o: { quick: boolean; log: (m: string) => vo
   if (!fs.existsSync(bundle)) {
     o.log('dist/extension.js is missing: npm run build (webpack) …');
     const b = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2], timeout: 300000 });
-    buildNote = b.status === 0 ? 'dist/ was missing and was built by this run (npm run build). ' : `dist/ is missing and npm run build failed (exit ${b.status}). `;
+    buildNote =
+      b.status === 0
+        ? 'dist/ was missing and was built by this run (npm run build). '
+        : `dist/ is missing and npm run build failed (exit ${b.status}). `;
   }
   const base: ActivationSection = {
-    ms: null, bundleBytes: null, probeChunkBytes: null, mysql2LoadedAtActivation: null,
-    note: '', bundle: 'dist/extension.js', bundleBuiltAt: null, bundleStale: null, chunks: [], mysql2InMainBundle: null, composition: [],
-    requireOutsideVscode: { ms: null, baselineMs: null, ratioToBaseline: null, activateUnderStubMs: null, activateUnderStubError: null, mysql2LoadedAfterStubActivate: null, runs: 0, note: '' },
-    host: { source: null, samples: [], moduleLoadMs: null, vscodeVersion: null, appName: null, hostNode: null, measuredAt: null, mysql2LoadedAtActivation: null, note: '' },
-    target: 'activate() ≤ 30 ms in the real host; bundle ≤ 400 KB (400,000 bytes) without the probe chunk; mysql2 not loaded until the first probe',
+    ms: null,
+    bundleBytes: null,
+    probeChunkBytes: null,
+    mysql2LoadedAtActivation: null,
+    note: '',
+    bundle: 'dist/extension.js',
+    bundleBuiltAt: null,
+    bundleStale: null,
+    chunks: [],
+    mysql2InMainBundle: null,
+    composition: [],
+    requireOutsideVscode: {
+      ms: null,
+      baselineMs: null,
+      ratioToBaseline: null,
+      activateUnderStubMs: null,
+      activateUnderStubError: null,
+      mysql2LoadedAfterStubActivate: null,
+      runs: 0,
+      note: '',
+    },
+    host: {
+      source: null,
+      samples: [],
+      moduleLoadMs: null,
+      vscodeVersion: null,
+      appName: null,
+      hostNode: null,
+      measuredAt: null,
+      mysql2LoadedAtActivation: null,
+      note: '',
+    },
+    target:
+      'activate() ≤ 30 ms in the real host; bundle ≤ 400 KB (400,000 bytes) without the probe chunk; mysql2 not loaded until the first probe',
     met: null,
   };
   if (!fs.existsSync(bundle)) {
@@ -326,7 +371,9 @@ export function runActivationSection(o: { quick: boolean; log: (m: string) => vo
   ro.ratioToBaseline = A.length && B.length ? r3(median(A.map((a, i) => a / (B[i] ?? B[0])))) : null;
   ro.activateUnderStubMs = act.length ? r3(median(act)) : null;
   ro.activateUnderStubError = actErr;
-  ro.mysql2LoadedAfterStubActivate = A.length ? loadedAfter.some((k) => /[\\/]mysql2[\\/]/.test(k)) || loadedAfter.some((k) => probeChunks.some((c) => k.endsWith(c.file.slice(5)))) : null;
+  ro.mysql2LoadedAfterStubActivate = A.length
+    ? loadedAfter.some((k) => /[\\/]mysql2[\\/]/.test(k)) || loadedAfter.some((k) => probeChunks.some((c) => k.endsWith(c.file.slice(5))))
+    : null;
   ro.note =
     'require time OUTSIDE VS Code: `require("dist/extension.js")` in a fresh `node` process with a stub `vscode` module (Module._resolveFilename), ' +
     'median of alternating child processes; baseline = require of fast-xml-parser + smol-toml alone in the same kind of process. ' +
@@ -353,9 +400,14 @@ export function runActivationSection(o: { quick: boolean; log: (m: string) => vo
       h.source = 'file';
     }
     hostNote =
-      (o.host === 'off' ? 'real host not run (--no-host). ' : 'the VS Code host is not set up here (scripts/vscode-host/setup.sh, or AURORA_GUARD_VSH). ') +
-      (f && same ? `activate() taken from ${path.relative(ROOT, HOST_FILE)} (an extension-host run on this bundle, ${f.measuredAt}). `
-        : f ? `${path.relative(ROOT, HOST_FILE)} describes another build of dist/extension.js: not used. ` : '');
+      (o.host === 'off'
+        ? 'real host not run (--no-host). '
+        : 'the VS Code host is not set up here (scripts/vscode-host/setup.sh, or AURORA_GUARD_VSH). ') +
+      (f && same
+        ? `activate() taken from ${path.relative(ROOT, HOST_FILE)} (an extension-host run on this bundle, ${f.measuredAt}). `
+        : f
+          ? `${path.relative(ROOT, HOST_FILE)} describes another build of dist/extension.js: not used. `
+          : '');
   }
   if (samples.length) {
     const last = samples[samples.length - 1];
@@ -372,23 +424,35 @@ export function runActivationSection(o: { quick: boolean; log: (m: string) => vo
     'ms = activate() of the extension in a real VS Code extension host (code-server), measured by the extension itself with performance.now() ' +
     'from the first line of activate() to its return (AuroraGuardApi.activation), one sample per fresh host, median; written by the suite test ' +
     '"does not load mysql2 … on activation" (test/vscode/suite/activation.test.ts), which asserts that neither mysql2 nor the probe chunk is in ' +
-    "the host's require.cache. moduleLoadMs = evaluating the bundle's modules before activate() (file read and compile not included). " + hostNote;
+    "the host's require.cache. moduleLoadMs = evaluating the bundle's modules before activate() (file read and compile not included). " +
+    hostNote;
 
   base.mysql2LoadedAtActivation =
     base.mysql2InMainBundle === null && ro.mysql2LoadedAfterStubActivate === null && h.mysql2LoadedAtActivation === null
       ? null
       : !!(base.mysql2InMainBundle || ro.mysql2LoadedAfterStubActivate || h.mysql2LoadedAtActivation);
   base.note =
-    buildNote + (base.ms === null ? 'activate() in the real host not measured: "ms" is null. ' : '') +
-    (base.probeChunkBytes === null ? 'No probe chunk (a dist/ chunk with mysql2 that extension.js loads lazily) was found: "probeChunkBytes" is null. ' : '') +
-    (base.bundleStale ? 'dist/extension.js is older than the newest file under src/: run `npm run build` for current figures (webpack does not rewrite an unchanged output file, so after a build this can also mean the change did not alter the bundle). ' : '') +
+    buildNote +
+    (base.ms === null ? 'activate() in the real host not measured: "ms" is null. ' : '') +
+    (base.probeChunkBytes === null
+      ? 'No probe chunk (a dist/ chunk with mysql2 that extension.js loads lazily) was found: "probeChunkBytes" is null. '
+      : '') +
+    (base.bundleStale
+      ? 'dist/extension.js is older than the newest file under src/: run `npm run build` for current figures (webpack does not rewrite an unchanged output file, so after a build this can also mean the change did not alter the bundle). '
+      : '') +
     'mysql2LoadedAtActivation: mysql2 inside dist/extension.js (source map), loaded by require + activate() under the stub, or loaded (mysql2 or the probe chunk) in the real host at activation.';
   base.met =
-    base.bundleBytes > 400000 || base.mysql2LoadedAtActivation !== false || (base.ms !== null && base.ms > 30) ? false : base.ms === null ? null : true;
+    base.bundleBytes > 400000 || base.mysql2LoadedAtActivation !== false || (base.ms !== null && base.ms > 30)
+      ? false
+      : base.ms === null
+        ? null
+        : true;
   return base;
 }
 
 function walkFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walkFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }

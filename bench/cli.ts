@@ -65,17 +65,29 @@ export function runCliSection(o: { quick: boolean; log: (m: string) => void }): 
     const datasources = writeXml(big, bytes);
     for (const format of ['text', 'json', 'sarif']) {
       const t0 = Date.now();
-      const r = spawnSync(process.execPath, ['--require', hook, cli, 'lint', '-f', format, '-o', '/dev/null', big], { encoding: 'utf8', timeout: 300000 });
+      const r = spawnSync(process.execPath, ['--require', hook, cli, 'lint', '-f', format, '-o', '/dev/null', big], {
+        encoding: 'utf8',
+        timeout: 300000,
+      });
       const ms = Date.now() - t0;
       const rss = /@@maxrss (\d+)/.exec(r.stderr ?? '');
-      const run: CliRun = { format, bytes: fs.statSync(big).size, ms: r.status === null ? null : ms, maxRssMiB: rss ? Math.round(Number(rss[1]) / 1024) : null, exitCode: r.status, findings: null };
+      const run: CliRun = {
+        format,
+        bytes: fs.statSync(big).size,
+        ms: r.status === null ? null : ms,
+        maxRssMiB: rss ? Math.round(Number(rss[1]) / 1024) : null,
+        exitCode: r.status,
+        findings: null,
+      };
       if (format === 'text') {
         const t = spawnSync(process.execPath, [cli, 'lint', big], { encoding: 'utf8', timeout: 300000, maxBuffer: 1 << 30 });
         const m = /^(\d+) problems?/m.exec(t.stdout ?? '');
         run.findings = m ? Number(m[1]) : null;
       }
       out.runs.push(run);
-      o.log(`cli lint -f ${format} on ${(run.bytes / 1e6).toFixed(1)} MB (${datasources} datasources): ${ms} ms, max RSS ${run.maxRssMiB} MiB, exit ${r.status}`);
+      o.log(
+        `cli lint -f ${format} on ${(run.bytes / 1e6).toFixed(1)} MB (${datasources} datasources): ${ms} ms, max RSS ${run.maxRssMiB} MiB, exit ${r.status}`,
+      );
     }
     fs.rmSync(big);
     // the 50 MB file of issue 13: refused before anything is read
@@ -83,9 +95,15 @@ export function runCliSection(o: { quick: boolean; log: (m: string) => void }): 
     writeXml(huge, 52_800_000);
     const t0 = Date.now();
     const r = spawnSync(process.execPath, [cli, 'lint', huge], { encoding: 'utf8', timeout: 60000 });
-    out.refused = { bytes: fs.statSync(huge).size, ms: Date.now() - t0, exitCode: r.status, message: (r.stderr ?? '').trim().split('\n')[0] };
+    out.refused = {
+      bytes: fs.statSync(huge).size,
+      ms: Date.now() - t0,
+      exitCode: r.status,
+      message: (r.stderr ?? '').trim().split('\n')[0],
+    };
     o.log(`cli lint on ${(out.refused.bytes / 1e6).toFixed(1)} MB: exit ${r.status} in ${out.refused.ms} ms: ${out.refused.message}`);
-    out.note = 'wall time includes Node start-up and reading the file; RSS is the CLI process\'s peak (getrusage maxRSS); the report goes to /dev/null through -o';
+    out.note =
+      "wall time includes Node start-up and reading the file; RSS is the CLI process's peak (getrusage maxRSS); the report goes to /dev/null through -o";
     return out;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -3,11 +3,33 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  hitCount?: number;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
-export interface Frame { name: string; selfMs: number; totalMs: number; selfPct: number; totalPct: number }
+export interface Frame {
+  name: string;
+  selfMs: number;
+  totalMs: number;
+  selfPct: number;
+  totalPct: number;
+}
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -73,5 +95,7 @@ if (require.main === module) {
     process.exit(2);
   }
   const s = summarize(file);
-  console.log(`profile ${file}: ${s.totalMs.toFixed(0)} ms sampled\n\n-- by self time --\n${table(s.frames, 'selfPct', n)}\n\n-- by total time --\n${table(s.frames, 'totalPct', n)}`);
+  console.log(
+    `profile ${file}: ${s.totalMs.toFixed(0)} ms sampled\n\n-- by self time --\n${table(s.frames, 'selfPct', n)}\n\n-- by total time --\n${table(s.frames, 'totalPct', n)}`,
+  );
 }

@@ -27,9 +27,20 @@ const AURORA = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 
 function settingsSets(): PoolSettings[] {
   const out: PoolSettings[] = [];
-  for (const iv of [3000, 10000, 30000]) for (const ma of [0, 60000, 300000, 1800000]) for (const raises of [false, true]) for (const ct of [0, 10000]) for (const st of [0, 60000]) {
-    out.push({ ...WSO2_DEFAULT_POOL, validationIntervalMs: iv, maxAgeMs: ma, validationRaisesOnReader: raises, connectTimeoutMs: ct, socketTimeoutMs: st });
-  }
+  for (const iv of [3000, 10000, 30000])
+    for (const ma of [0, 60000, 300000, 1800000])
+      for (const raises of [false, true])
+        for (const ct of [0, 10000])
+          for (const st of [0, 60000]) {
+            out.push({
+              ...WSO2_DEFAULT_POOL,
+              validationIntervalMs: iv,
+              maxAgeMs: ma,
+              validationRaisesOnReader: raises,
+              connectTimeoutMs: ct,
+              socketTimeoutMs: st,
+            });
+          }
   return out;
 }
 
@@ -51,16 +62,24 @@ export function runForecastSection(o: { quick: boolean; log: (m: string) => void
   times.sort((a, b) => a - b);
   const msPerSettings = r3(median(times)) ?? 0;
   const p95 = r3(times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]) ?? 0;
-  o.log(`forecast: one settings set (${SCENARIO_IDS.length} scenarios × ${TIMINGS} timings) median ${msPerSettings} ms, p95 ${p95} ms over ${times.length}`);
+  o.log(
+    `forecast: one settings set (${SCENARIO_IDS.length} scenarios × ${TIMINGS} timings) median ${msPerSettings} ms, p95 ${p95} ms over ${times.length}`,
+  );
 
   let lintRealFileMs: number | null = null;
   let file: string | null = null;
-  const candidates = [path.resolve(ROOT, '..', 'shared', 'corpus', REAL_FILE), path.resolve(ROOT, '..', '..', 'shared', 'corpus', REAL_FILE)];
+  const candidates = [
+    path.resolve(ROOT, '..', 'shared', 'corpus', REAL_FILE),
+    path.resolve(ROOT, '..', '..', 'shared', 'corpus', REAL_FILE),
+  ];
   const found = candidates.find((c) => fs.existsSync(c));
   if (found) {
     file = REAL_FILE;
     // the Aurora variant: the forecast-decided rules judge every datasource of it
-    const text = fs.readFileSync(found, 'utf8').replace(/(jdbc:mysql:\/\/)([A-Za-z0-9_.-]+)/g, `$1${AURORA}`).replace(/^(\s*hostname\s*=\s*")([^"{}$]*)(")/gm, `$1${AURORA}$3`);
+    const text = fs
+      .readFileSync(found, 'utf8')
+      .replace(/(jdbc:mysql:\/\/)([A-Za-z0-9_.-]+)/g, `$1${AURORA}`)
+      .replace(/^(\s*hostname\s*=\s*")([^"{}$]*)(")/gm, `$1${AURORA}$3`);
     const options = resolveOptions();
     lintText(file, text, options, { fixes: 'lazy' });
     const lt: number[] = [];
@@ -73,7 +92,11 @@ export function runForecastSection(o: { quick: boolean; log: (m: string) => void
     o.log(`forecast: lint of ${REAL_FILE} (Aurora variant, lazy fixes, memo warm) median ${lintRealFileMs} ms`);
   }
   return {
-    msPerSettings, msPerSettingsP95: p95, settingsSets: sets.length, lintRealFileMs, lintRealFile: file,
+    msPerSettings,
+    msPerSettingsP95: p95,
+    settingsSets: sets.length,
+    lintRealFileMs,
+    lintRealFile: file,
     note: 'msPerSettings: forecastSettings with the memo cleared, all four scenarios × 24 timings; lintRealFileMs: lintText with lazy fixes, memo warm',
   };
 }

@@ -54,7 +54,15 @@ export interface LintCaseOut {
   /** Lint times of smaller synthetic files of the same generator, the fitted exponent and a projection. */
   scaling?: { points: { bytes: number; ms: number }[]; exponent: number | null; projectedMs: number | null; note: string };
   /** The editor's path on the same input, measured in the same rounds: lintText without building fixes (lazy fixes). */
-  diagnostics?: { ms: number | null; p25Ms: number | null; p75Ms: number | null; ratioToFloor: number | null; ratioToPeer: number | null; ratioToLint: number | null; noisy: boolean };
+  diagnostics?: {
+    ms: number | null;
+    p25Ms: number | null;
+    p75Ms: number | null;
+    ratioToFloor: number | null;
+    ratioToPeer: number | null;
+    ratioToLint: number | null;
+    noisy: boolean;
+  };
   target?: string;
   met?: boolean | null;
   /** Which figure the target is judged on: 'lint' (parse + rules + fixes) or 'diagnostics'. */
@@ -92,7 +100,9 @@ interface FileInfo {
 
 function corpusDir(): string | null {
   // ../shared/corpus next to the repository; from a git worktree under wt/, two levels up
-  const candidates = process.env.AURORA_GUARD_BENCH_CORPUS ? [process.env.AURORA_GUARD_BENCH_CORPUS] : [path.resolve(ROOT, '..', 'shared', 'corpus'), path.resolve(ROOT, '..', '..', 'shared', 'corpus')];
+  const candidates = process.env.AURORA_GUARD_BENCH_CORPUS
+    ? [process.env.AURORA_GUARD_BENCH_CORPUS]
+    : [path.resolve(ROOT, '..', 'shared', 'corpus'), path.resolve(ROOT, '..', '..', 'shared', 'corpus')];
   return candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory()) ?? null;
 }
 
@@ -108,7 +118,10 @@ function readInfo(file: string): FileInfo {
   const name = path.basename(file);
   const f = detectFormat(name, text);
   return {
-    file, name, text, bytes: Buffer.byteLength(text),
+    file,
+    name,
+    text,
+    bytes: Buffer.byteLength(text),
     format: f === 'xml' || f === 'toml' ? f : /\.ya?ml$/i.test(name) && wso2YamlKind(text) !== null ? 'yaml' : null,
     templated: detectTemplates(text, name).length > 0,
     ext: name.replace(/^.*?\.(?=[^.]+$)/, '').toLowerCase(),
@@ -125,21 +138,42 @@ export function sizeClass(bytes: number): string {
 
 /** The real-file cases: per role the largest file (the slowest of its kind in practice: time grows with content). */
 function pickReal(files: FileInfo[]): { id: string; info: FileInfo; why: string }[] {
-  const largest = (pred: (f: FileInfo) => boolean) => files.filter(pred).sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name))[0];
+  const largest = (pred: (f: FileInfo) => boolean) =>
+    files.filter(pred).sort((a, b) => b.bytes - a.bytes || a.name.localeCompare(b.name))[0];
   const roles: [string, string, (f: FileInfo) => boolean][] = [
     ['xml/carbon-master', 'plain Carbon *-datasources.xml', (f) => f.format === 'xml' && !f.templated && /datasources\.xml$/i.test(f.name)],
-    ['xml/template', 'templated datasources XML (ERB/Jinja/GSP/Helm)', (f) => f.format === 'xml' && f.templated && /datasources\.xml/i.test(f.name)],
-    ['toml/deployment', 'plain deployment.toml (APIM 3.x/4.x)', (f) => f.format === 'toml' && !f.templated && /deployment\.toml$/i.test(f.name)],
-    ['toml/template', 'templated deployment.toml (Helm/Jinja/ERB)', (f) => f.format === 'toml' && f.templated && /\.toml(\.[a-z0-9]+)?$/i.test(f.name)],
+    [
+      'xml/template',
+      'templated datasources XML (ERB/Jinja/GSP/Helm)',
+      (f) => f.format === 'xml' && f.templated && /datasources\.xml/i.test(f.name),
+    ],
+    [
+      'toml/deployment',
+      'plain deployment.toml (APIM 3.x/4.x)',
+      (f) => f.format === 'toml' && !f.templated && /deployment\.toml$/i.test(f.name),
+    ],
+    [
+      'toml/template',
+      'templated deployment.toml (Helm/Jinja/ERB)',
+      (f) => f.format === 'toml' && f.templated && /\.toml(\.[a-z0-9]+)?$/i.test(f.name),
+    ],
     ['toml/configmap-yaml', 'YAML ConfigMap embedding a deployment.toml', (f) => f.format === 'toml' && /\.ya?ml$/i.test(f.name)],
-    ['yaml/helm-values', 'Helm values of wso2/helm-apim (databases.*.poolParameters)', (f) => f.format === 'yaml' && /^\s+databases:/m.test(f.text)],
+    [
+      'yaml/helm-values',
+      'Helm values of wso2/helm-apim (databases.*.poolParameters)',
+      (f) => f.format === 'yaml' && /^\s+databases:/m.test(f.text),
+    ],
   ];
   const out: { id: string; info: FileInfo; why: string }[] = [];
   for (const [id, why, pred] of roles) {
     // by name first (real file names); most fixtures are named after what they show (invalid.toml), so fall back to the format alone
-    const f = largest(pred) ??
-      (id === 'xml/template' ? largest((x) => x.format === 'xml' && x.templated)
-        : id === 'toml/deployment' ? largest((x) => x.format === 'toml' && !x.templated && /\.toml$/i.test(x.name)) : undefined);
+    const f =
+      largest(pred) ??
+      (id === 'xml/template'
+        ? largest((x) => x.format === 'xml' && x.templated)
+        : id === 'toml/deployment'
+          ? largest((x) => x.format === 'toml' && !x.templated && /\.toml$/i.test(x.name))
+          : undefined);
     if (f) out.push({ id, info: f, why });
   }
   return out;
@@ -148,7 +182,11 @@ function pickReal(files: FileInfo[]): { id: string; info: FileInfo; why: string 
 /** A one-character change that alters the findings: a digit of validationInterval (30000 ↔ 20000), else of maxActive. */
 function oneCharEdit(text: string): { alt: string; at: number; from: string; to: string } {
   // 30000 → 20000 keeps the finding but changes its message ("… less than 20 s ago …")
-  for (const re of [/validationInterval(?:>|\s*[=:]\s*)(3)0000\b/, /validationInterval(?:>|\s*[=:]\s*)(\d)/, /maxActive(?:>|\s*[=:]\s*)(\d)/]) {
+  for (const re of [
+    /validationInterval(?:>|\s*[=:]\s*)(3)0000\b/,
+    /validationInterval(?:>|\s*[=:]\s*)(\d)/,
+    /maxActive(?:>|\s*[=:]\s*)(\d)/,
+  ]) {
     const m = re.exec(text);
     if (m) {
       const at = m.index + m[0].indexOf(m[1], m[0].search(/[>=:]/));
@@ -183,7 +221,14 @@ interface CaseResult extends Partial, SummaryReply {
   ms: number;
   p25: number;
   p75: number;
-  diag: { ms: number; p25: number; p75: number; ratioToFloor: number | null; ratioToPeer: number | null; ratioToLint: number | null } | null;
+  diag: {
+    ms: number;
+    p25: number;
+    p75: number;
+    ratioToFloor: number | null;
+    ratioToPeer: number | null;
+    ratioToLint: number | null;
+  } | null;
   ratioToFloor: number | null;
   ratioToPeer: number | null;
   rounds: number;
@@ -275,7 +320,12 @@ async function measureCase(p: Pending, lint: Client, peerClient: () => Client, l
   const fw = setup.floorNote ? null : await lint.call<WarmReply>({ type: 'warm', fn: 'floor', ms: spec.warmMs, maxCalls: 200 });
   const pw = peer ? await peer.call<WarmReply>({ type: 'warm', fn: 'peer', ms: spec.warmMs, maxCalls: spec.minRounds }) : null;
   if (pw?.peerErrors) peerNote = `taplo reports ${pw.peerErrors} error(s) on this file (it still parses all of it)`;
-  const partial: Partial = { floorMs: fw ? median(fw.times) : null, peerMs: pw ? median(pw.times) : null, floorNote: setup.floorNote, peerNote };
+  const partial: Partial = {
+    floorMs: fw ? median(fw.times) : null,
+    peerMs: pw ? median(pw.times) : null,
+    floorNote: setup.floorNote,
+    peerNote,
+  };
   let lw: WarmReply;
   try {
     lw = await lint.call<WarmReply>({ type: 'warm', fn: 'lint', ms: spec.warmMs, maxCalls: 200 }, p.capMs);
@@ -328,7 +378,14 @@ async function measureCase(p: Pending, lint: Client, peerClient: () => Client, l
       ratioToFloor: pairRatio(B),
       ratioToPeer: pairRatio(C),
       diag: D.length
-        ? { ms: median(D), p25: quantile(D, 0.25), p75: quantile(D, 0.75), ratioToFloor: pairRatio(B, D), ratioToPeer: pairRatio(C, D), ratioToLint: pairRatio(A, D) }
+        ? {
+            ms: median(D),
+            p25: quantile(D, 0.25),
+            p75: quantile(D, 0.75),
+            ratioToFloor: pairRatio(B, D),
+            ratioToPeer: pairRatio(C, D),
+            ratioToLint: pairRatio(A, D),
+          }
         : null,
       rounds: A.length,
       calls: A.length * kA,
@@ -379,13 +436,21 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
   let files: FileInfo[];
   let corpus: LintSection['corpus'];
   if (cdir) {
-    files = fs.readdirSync(cdir).filter((f) => !/\.tsv$/.test(f)).map((f) => readInfo(path.join(cdir, f)));
+    files = fs
+      .readdirSync(cdir)
+      .filter((f) => !/\.tsv$/.test(f))
+      .map((f) => readInfo(path.join(cdir, f)));
     corpus = { dir: cdir, fallback: false, note: `real files from ${cdir}` };
   } else {
     const fx = path.join(ROOT, 'test', 'fixtures');
-    files = fs.existsSync(fx) ? walk(fx).filter((f) => /\.(xml|toml|ya?ml|j2|jinja2?|erb|gsp|tmpl|tpl|template)$/i.test(f)).map(readInfo) : [];
+    files = fs.existsSync(fx)
+      ? walk(fx)
+          .filter((f) => /\.(xml|toml|ya?ml|j2|jinja2?|erb|gsp|tmpl|tpl|template)$/i.test(f))
+          .map(readInfo)
+      : [];
     corpus = {
-      dir: null, fallback: true,
+      dir: null,
+      fallback: true,
       note: `the real-file corpus (../shared/corpus or $AURORA_GUARD_BENCH_CORPUS) is not here: using the project's own fixtures under test/fixtures instead (smaller than real files)`,
     };
     o.log(`NOTE: ${corpus.note}`);
@@ -396,8 +461,15 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
   const small = { budgetMs: q ? 400 : 1500, minRounds: q ? 5 : 9, maxRounds: 60, batchMs: 20, warmMs: q ? 100 : 300 };
   const pending: Pending[] = [];
   const metaBase = (kind: LintCaseOut['kind'], bytes: number, source: string, format: Format, peer: boolean) => ({
-    kind, sizeClass: sizeClass(bytes), source,
-    floor: format === 'xml' ? 'fast-xml-parser XMLValidator.validate' : format === 'yaml' ? 'yaml parseAllDocuments (keepSourceTokens)' : 'smol-toml parse',
+    kind,
+    sizeClass: sizeClass(bytes),
+    source,
+    floor:
+      format === 'xml'
+        ? 'fast-xml-parser XMLValidator.validate'
+        : format === 'yaml'
+          ? 'yaml parseAllDocuments (keepSourceTokens)'
+          : 'smol-toml parse',
     peer: peer ? '@taplo/lib lint (empty schema)' : null,
   });
 
@@ -406,7 +478,16 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
     const peer = info.format === 'toml' && !/\.ya?ml$/i.test(info.name);
     pending.push({
       spec: { id, format: info.format!, fileName: info.name, text: info.text, peer, ...small },
-      meta: { ...metaBase('real', info.bytes, `${path.relative(ROOT, info.file).startsWith('..') ? info.file : path.relative(ROOT, info.file)} (${why})`, info.format!, peer), target: '≤ 2 ms median' },
+      meta: {
+        ...metaBase(
+          'real',
+          info.bytes,
+          `${path.relative(ROOT, info.file).startsWith('..') ? info.file : path.relative(ROOT, info.file)} (${why})`,
+          info.format!,
+          peer,
+        ),
+        target: '≤ 2 ms median',
+      },
       capMs: 20000,
     });
   }
@@ -416,9 +497,24 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
     const text = format === 'xml' ? syntheticXml(32 * KiB) : syntheticToml(32 * KiB);
     const e = oneCharEdit(text);
     pending.push({
-      spec: { id: `${format}/incremental-32KiB`, format, fileName: format === 'xml' ? 'master-datasources.xml' : 'deployment.toml', text, altText: e.alt, peer: false, ...small, minRounds: q ? 3 : 7 },
+      spec: {
+        id: `${format}/incremental-32KiB`,
+        format,
+        fileName: format === 'xml' ? 'master-datasources.xml' : 'deployment.toml',
+        text,
+        altText: e.alt,
+        peer: false,
+        ...small,
+        minRounds: q ? 3 : 7,
+      },
       meta: {
-        ...metaBase('incremental', Buffer.byteLength(text), `synthetic ${format.toUpperCase()} (bench/synthetic.ts, seed 20251125); calls alternate between the text and the text with '${e.from}'→'${e.to}' at offset ${e.at}; the floor parses the same two texts`, format, false),
+        ...metaBase(
+          'incremental',
+          Buffer.byteLength(text),
+          `synthetic ${format.toUpperCase()} (bench/synthetic.ts, seed 20251125); calls alternate between the text and the text with '${e.from}'→'${e.to}' at offset ${e.at}; the floor parses the same two texts`,
+          format,
+          false,
+        ),
         target: '≤ 2 ms (one-character change → new findings, core only)',
       },
       capMs: 20000,
@@ -431,7 +527,18 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
     for (const size of scalingSizes) {
       const text = format === 'xml' ? syntheticXml(size) : syntheticToml(size);
       pending.push({
-        spec: { id: `scaling:${format}:${size}`, format, fileName: format === 'xml' ? 'master-datasources.xml' : 'deployment.toml', text, peer: false, budgetMs: q ? 100 : 300, minRounds: q ? 3 : 5, maxRounds: 15, batchMs: 20, warmMs: q ? 100 : 300 },
+        spec: {
+          id: `scaling:${format}:${size}`,
+          format,
+          fileName: format === 'xml' ? 'master-datasources.xml' : 'deployment.toml',
+          text,
+          peer: false,
+          budgetMs: q ? 100 : 300,
+          minRounds: q ? 3 : 5,
+          maxRounds: 15,
+          batchMs: 20,
+          warmMs: q ? 100 : 300,
+        },
         meta: { ...metaBase('synthetic', Buffer.byteLength(text), 'scaling point', format, false) },
         capMs: 20000,
       });
@@ -442,7 +549,18 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
   const sweepFiles = cdir ? files : files.slice(0, 40);
   for (const f of sweepFiles) {
     pending.push({
-      spec: { id: `sweep:${f.name}`, format: f.format!, fileName: f.name, text: f.text, peer: false, budgetMs: q ? 20 : 60, minRounds: 5, maxRounds: 15, batchMs: 4, warmMs: q ? 10 : 30 },
+      spec: {
+        id: `sweep:${f.name}`,
+        format: f.format!,
+        fileName: f.name,
+        text: f.text,
+        peer: false,
+        budgetMs: q ? 20 : 60,
+        minRounds: 5,
+        maxRounds: 15,
+        batchMs: 4,
+        warmMs: q ? 10 : 30,
+      },
       meta: { ...metaBase('real', f.bytes, f.file, f.format!, false) },
       capMs: 20000,
     });
@@ -454,11 +572,25 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
     const peer = format === 'toml';
     pending.push({
       spec: {
-        id: `${format}/synthetic-1MiB`, format, fileName: format === 'xml' ? 'master-datasources.xml' : 'deployment.toml', text, peer,
-        budgetMs: q ? 0 : 4000, minRounds: q ? 1 : 3, maxRounds: 7, batchMs: 0, warmMs: 0,
+        id: `${format}/synthetic-1MiB`,
+        format,
+        fileName: format === 'xml' ? 'master-datasources.xml' : 'deployment.toml',
+        text,
+        peer,
+        budgetMs: q ? 0 : 4000,
+        minRounds: q ? 1 : 3,
+        maxRounds: 7,
+        batchMs: 0,
+        warmMs: 0,
       },
       meta: {
-        ...metaBase('synthetic', Buffer.byteLength(text), `synthetic ${format === 'xml' ? 'Carbon master-datasources.xml' : 'APIM 4.x deployment.toml'} with many datasources (bench/synthetic.ts, seed 20251125)`, format, peer),
+        ...metaBase(
+          'synthetic',
+          Buffer.byteLength(text),
+          `synthetic ${format === 'xml' ? 'Carbon master-datasources.xml' : 'APIM 4.x deployment.toml'} with many datasources (bench/synthetic.ts, seed 20251125)`,
+          format,
+          peer,
+        ),
         target: peer ? '≤ 2× floor; ≥ 10× faster than taplo' : '≤ 2× floor',
       },
       capMs: o.capMs,
@@ -497,19 +629,35 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
     };
     if (res) {
       Object.assign(c, {
-        rounds: res.rounds, calls: res.calls, p25Ms: r3(res.p25), p75Ms: r3(res.p75), findings: res.findings, fixes: res.fixes,
-        datasources: res.datasources, parseError: res.parseError, noisy: res.p75 > 2 * res.p25,
+        rounds: res.rounds,
+        calls: res.calls,
+        p25Ms: r3(res.p25),
+        p75Ms: r3(res.p75),
+        findings: res.findings,
+        fixes: res.fixes,
+        datasources: res.datasources,
+        parseError: res.parseError,
+        noisy: res.p75 > 2 * res.p25,
       });
       if (res.diag) {
         const d = res.diag;
-        c.diagnostics = { ms: r3(d.ms), p25Ms: r3(d.p25), p75Ms: r3(d.p75), ratioToFloor: r3(d.ratioToFloor), ratioToPeer: r3(d.ratioToPeer), ratioToLint: r3(d.ratioToLint), noisy: d.p75 > 2 * d.p25 };
+        c.diagnostics = {
+          ms: r3(d.ms),
+          p25Ms: r3(d.p25),
+          p75Ms: r3(d.p75),
+          ratioToFloor: r3(d.ratioToFloor),
+          ratioToPeer: r3(d.ratioToPeer),
+          ratioToLint: r3(d.ratioToLint),
+          noisy: d.p75 > 2 * d.p25,
+        };
       }
       if (res.findingsChanged !== undefined) c.findingsChanged = res.findingsChanged;
     }
     if (oc?.timedOut) {
       c.timedOut = true;
       c.msAtLeast = p.capMs;
-      if (part?.floorMs) c.floorNote = `${c.floorNote ? c.floorNote + '; ' : ''}ratio not measured: lint ran past the cap; it is at least ${Math.round(p.capMs / part.floorMs)}× the floor`;
+      if (part?.floorMs)
+        c.floorNote = `${c.floorNote ? c.floorNote + '; ' : ''}ratio not measured: lint ran past the cap; it is at least ${Math.round(p.capMs / part.floorMs)}× the floor`;
     }
     if (!oc) c.floorNote = 'not run';
     cases[p.spec.id] = c;
@@ -529,8 +677,11 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
       points: sorted.map((x) => ({ bytes: x.bytes, ms: r3(x.ms)! })),
       exponent: r3(k),
       projectedMs: r3(projected),
-      note: `lint time ∝ bytes^${r3(k)} over ${sorted.map((x) => Math.round(x.bytes / KiB) + ' KiB').join(', ')} (same generator; 1 = linear)` +
-        (projected !== null ? `; extrapolated from ${Math.round(two[0].bytes / KiB)}→${Math.round(two[1].bytes / KiB)} KiB (∝ bytes^${r3(kLocal)}) to ${Math.round(c.bytes / KiB)} KiB: ~${Math.round(projected / 1000)} s (not a measurement)` : ''),
+      note:
+        `lint time ∝ bytes^${r3(k)} over ${sorted.map((x) => Math.round(x.bytes / KiB) + ' KiB').join(', ')} (same generator; 1 = linear)` +
+        (projected !== null
+          ? `; extrapolated from ${Math.round(two[0].bytes / KiB)}→${Math.round(two[1].bytes / KiB)} KiB (∝ bytes^${r3(kLocal)}) to ${Math.round(c.bytes / KiB)} KiB: ~${Math.round(projected / 1000)} s (not a measurement)`
+          : ''),
     };
   }
 
@@ -550,7 +701,8 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
       let peerOk: boolean | null = true;
       if (c.peer) {
         if (c.ratioToPeer !== null) peerOk = c.ratioToPeer <= 0.1;
-        else if (c.timedOut && c.peerMs !== null && c.msAtLeast! > c.peerMs / 10) peerOk = false; // lint ≥ cap > peer/10
+        else if (c.timedOut && c.peerMs !== null && c.msAtLeast! > c.peerMs / 10)
+          peerOk = false; // lint ≥ cap > peer/10
         else peerOk = null;
       }
       c.met = floorOk === false || peerOk === false ? false : floorOk === null || peerOk === null ? null : true;
@@ -567,7 +719,10 @@ export async function runLintSection(o: LintOptions): Promise<LintSection> {
       medianMs: r3(median(ms)),
       maxMs: r3(max.ms),
       maxFile: max.file,
-      over2ms: sweepRows.filter((r) => r.ms > 2).sort((a, b) => b.ms - a.ms).map((r) => ({ ...r, ms: r3(r.ms)! })),
+      over2ms: sweepRows
+        .filter((r) => r.ms > 2)
+        .sort((a, b) => b.ms - a.ms)
+        .map((r) => ({ ...r, ms: r3(r.ms)! })),
       note: 'every file of the corpus that is XML or TOML (by name or content), lintText median of ≥5 rounds after a warm-up',
     };
   }

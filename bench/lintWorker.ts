@@ -40,8 +40,16 @@ export type Request =
   | { type: 'batch'; fn: Fn; k: number }
   | { type: 'summary' };
 
-export interface SetupReply { floorNote: string | null; peerNote: string | null; log?: string }
-export interface WarmReply { est: number; times: number[]; peerErrors?: number }
+export interface SetupReply {
+  floorNote: string | null;
+  peerNote: string | null;
+  log?: string;
+}
+export interface WarmReply {
+  est: number;
+  times: number[];
+  peerErrors?: number;
+}
 export interface SummaryReply {
   findings: number;
   datasources: number;
@@ -75,13 +83,26 @@ async function loadTaplo(): Promise<{ taplo: TaploLike | null; log?: string }> {
     const { Taplo } = require('@taplo/lib') as { Taplo: { initialize(env?: unknown): Promise<TaploLike> } };
     const enc = new TextEncoder();
     const env = {
-      cwd: () => '/', envVar: () => undefined, envVars: () => [], findConfigFile: () => undefined, glob: () => [], isAbsolute: () => true,
-      now: () => new Date(), readFile: async () => enc.encode('{}'), writeFile: () => Promise.reject(new Error('read-only')),
-      stderr: async (b: Uint8Array) => b.length, stdErrAtty: () => false, stdin: () => Promise.reject(new Error('no stdin')),
-      stdout: async (b: Uint8Array) => b.length, urlToFilePath: (u: string) => u.replace(/^file:\/\//, ''),
+      cwd: () => '/',
+      envVar: () => undefined,
+      envVars: () => [],
+      findConfigFile: () => undefined,
+      glob: () => [],
+      isAbsolute: () => true,
+      now: () => new Date(),
+      readFile: async () => enc.encode('{}'),
+      writeFile: () => Promise.reject(new Error('read-only')),
+      stderr: async (b: Uint8Array) => b.length,
+      stdErrAtty: () => false,
+      stdin: () => Promise.reject(new Error('no stdin')),
+      stdout: async (b: Uint8Array) => b.length,
+      urlToFilePath: (u: string) => u.replace(/^file:\/\//, ''),
     };
     taplo = await Taplo.initialize(env);
-    return { taplo, log: `@taplo/lib loaded and initialised in ${Math.round(performance.now() - t0)} ms (in its own worker, outside the timed region)` };
+    return {
+      taplo,
+      log: `@taplo/lib loaded and initialised in ${Math.round(performance.now() - t0)} ms (in its own worker, outside the timed region)`,
+    };
   } catch (e) {
     taplo = null;
     taploNote = `@taplo/lib unavailable: ${(e as Error).message}`;
@@ -111,7 +132,8 @@ function floorVerdict(format: Format, text: string): string | null {
 const fns: Partial<Record<Fn, () => unknown>> = {};
 let spec: CaseSpec | null = null;
 let last: ReturnType<typeof lintText> | null = null;
-const findingsKey = (r: ReturnType<typeof lintText>) => JSON.stringify(r.findings.map((f) => [f.ruleId, f.span.start, f.span.end, f.message]));
+const findingsKey = (r: ReturnType<typeof lintText>) =>
+  JSON.stringify(r.findings.map((f) => [f.ruleId, f.span.start, f.span.end, f.message]));
 
 async function handle(req: Request): Promise<unknown> {
   switch (req.type) {
@@ -133,9 +155,12 @@ async function handle(req: Request): Promise<unknown> {
       fns.diag = () => lintText(s.fileName, texts[di++ % texts.length], opts, { fixes: 'lazy' });
       const floorNote = floorVerdict(s.format, s.text) ?? (s.altText !== undefined ? floorVerdict(s.format, s.altText) : null);
       if (!floorNote) {
-        fns.floor = s.format === 'xml' ? () => XMLValidator.validate(texts[fi++ % texts.length])
-          : s.format === 'yaml' ? () => parseAllDocuments(texts[fi++ % texts.length], { keepSourceTokens: true })
-            : () => smol.parse(texts[fi++ % texts.length]);
+        fns.floor =
+          s.format === 'xml'
+            ? () => XMLValidator.validate(texts[fi++ % texts.length])
+            : s.format === 'yaml'
+              ? () => parseAllDocuments(texts[fi++ % texts.length], { keepSourceTokens: true })
+              : () => smol.parse(texts[fi++ % texts.length]);
       }
       const peerNote = s.format !== 'toml' ? `no peer defined for ${s.format.toUpperCase()} (the issue names a peer for TOML only)` : null;
       return { floorNote, peerNote } satisfies SetupReply;

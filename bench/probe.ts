@@ -22,8 +22,20 @@ export interface ProbeSection {
   // ---- additions ----
   note: string;
   server: string | null;
-  overhead: { probeUs: number | null; rawUs: number | null; rounds: number; batch: number; ratioP25: number | null; ratioP75: number | null; roundsUs?: { probe: number[]; raw: number[] }; what: string } | null;
-  detection: Record<string, { samplesMs: number[]; maxMs: number | null; firstEvent: string[]; boundMs: number; met: boolean | null; what: string }>;
+  overhead: {
+    probeUs: number | null;
+    rawUs: number | null;
+    rounds: number;
+    batch: number;
+    ratioP25: number | null;
+    ratioP75: number | null;
+    roundsUs?: { probe: number[]; raw: number[] };
+    what: string;
+  } | null;
+  detection: Record<
+    string,
+    { samplesMs: number[]; maxMs: number | null; firstEvent: string[]; boundMs: number; met: boolean | null; what: string }
+  >;
   queryTimeoutMs: number | null;
   connectTimeoutMs: number | null;
   targets: { overhead: string; detection: string };
@@ -37,16 +49,28 @@ const CONNECT_TIMEOUT_MS = 1000;
 
 function empty(note: string): ProbeSection {
   return {
-    overheadRatio: null, detectionMs: { sigkill: null, 'read-only-switch': null, 'hung-server': null }, intervalMs: null,
-    note, server: null, overhead: null, detection: {}, queryTimeoutMs: null, connectTimeoutMs: null,
-    targets: { overhead: '≤ 1.2× a raw mysql2 query', detection: 'SIGKILL and read-only switch ≤ 2 intervals; hung server ≤ query timeout + 1 interval' },
+    overheadRatio: null,
+    detectionMs: { sigkill: null, 'read-only-switch': null, 'hung-server': null },
+    intervalMs: null,
+    note,
+    server: null,
+    overhead: null,
+    detection: {},
+    queryTimeoutMs: null,
+    connectTimeoutMs: null,
+    targets: {
+      overhead: '≤ 1.2× a raw mysql2 query',
+      detection: 'SIGKILL and read-only switch ≤ 2 intervals; hung server ≤ query timeout + 1 interval',
+    },
     met: { overhead: null, detection: null },
   };
 }
 
 function hasMariadb(): boolean {
-  return ['/usr/sbin/mariadbd', '/usr/bin/mariadbd', '/usr/local/bin/mariadbd'].some((p) => fs.existsSync(p)) ||
-    spawnSync('sh', ['-c', 'command -v mariadbd'], { encoding: 'utf8' }).status === 0;
+  return (
+    ['/usr/sbin/mariadbd', '/usr/bin/mariadbd', '/usr/local/bin/mariadbd'].some((p) => fs.existsSync(p)) ||
+    spawnSync('sh', ['-c', 'command -v mariadbd'], { encoding: 'utf8' }).status === 0
+  );
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -66,14 +90,22 @@ export async function runProbeSection(o: { quick: boolean; log: (m: string) => v
   if (!hasMariadb()) return empty('MariaDB is not installed (scripts/db/db.sh install, as root): probe figures not measured');
   const writerPort = Number(process.env.AURORA_GUARD_BENCH_WRITER_PORT ?? 23306);
   const readerPort = Number(process.env.AURORA_GUARD_BENCH_READER_PORT ?? 23307);
-  const env = { ...process.env, AG_DB_BASE: path.join(os.tmpdir(), 'aurora-guard-bench-db'), AG_DB_WRITER_PORT: String(writerPort), AG_DB_READER_PORT: String(readerPort) };
+  const env = {
+    ...process.env,
+    AG_DB_BASE: path.join(os.tmpdir(), 'aurora-guard-bench-db'),
+    AG_DB_WRITER_PORT: String(writerPort),
+    AG_DB_READER_PORT: String(readerPort),
+  };
   const db = (...args: string[]) => spawnSync('bash', [DB_SH, ...args], { env, encoding: 'utf8', timeout: 120000 });
   const dbAsync = (...args: string[]) =>
     new Promise<void>((resolve, reject) => execFile('bash', [DB_SH, ...args], { env, timeout: 60000 }, (e) => (e ? reject(e) : resolve())));
 
   // our instances, or a port taken by someone else?
   const running = db('status').stdout ?? '';
-  for (const [name, port] of [['writer', writerPort], ['reader', readerPort]] as const) {
+  for (const [name, port] of [
+    ['writer', writerPort],
+    ['reader', readerPort],
+  ] as const) {
     if (!new RegExp(`${name} pid \\d+`).test(running) && !(await portFree(port))) {
       return empty(`port ${port} on 127.0.0.1 is taken by another process: set AURORA_GUARD_BENCH_WRITER_PORT / _READER_PORT`);
     }
@@ -85,12 +117,23 @@ export async function runProbeSection(o: { quick: boolean; log: (m: string) => v
   o.log(`probe: MariaDB ready in ${Math.round(performance.now() - t0)} ms`);
   const stopAll = () => {
     const pid = db('pid', 'writer').stdout?.trim();
-    if (pid) try { process.kill(Number(pid), 'SIGCONT'); } catch { /* gone */ }
+    if (pid)
+      try {
+        process.kill(Number(pid), 'SIGCONT');
+      } catch {
+        /* gone */
+      }
     db('down');
   };
   process.once('exit', stopAll);
   try {
-    return await measureProbe(o, writerPort, readerPort, () => Number(db('pid', 'writer').stdout.trim()), () => dbAsync('start', 'writer'));
+    return await measureProbe(
+      o,
+      writerPort,
+      readerPort,
+      () => Number(db('pid', 'writer').stdout.trim()),
+      () => dbAsync('start', 'writer'),
+    );
   } finally {
     process.removeListener('exit', stopAll);
     stopAll();
@@ -99,8 +142,11 @@ export async function runProbeSection(o: { quick: boolean; log: (m: string) => v
 }
 
 async function measureProbe(
-  o: { quick: boolean; log: (m: string) => void }, writerPort: number, readerPort: number,
-  writerPid: () => number, startWriter: () => Promise<void>,
+  o: { quick: boolean; log: (m: string) => void },
+  writerPort: number,
+  readerPort: number,
+  writerPid: () => number,
+  startWriter: () => Promise<void>,
 ): Promise<ProbeSection> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { ProbeSession } = require('../src/core/probe/connection') as typeof import('../src/core/probe/connection');
@@ -115,8 +161,13 @@ async function measureProbe(
   out.queryTimeoutMs = QUERY_TIMEOUT_MS;
   out.connectTimeoutMs = CONNECT_TIMEOUT_MS;
   const ep = (port: number) => ({
-    host: '127.0.0.1', port, user: 'probe', database: 'probe_db', password: staticPassword('probepw'),
-    connectTimeoutMs: CONNECT_TIMEOUT_MS, queryTimeoutMs: QUERY_TIMEOUT_MS,
+    host: '127.0.0.1',
+    port,
+    user: 'probe',
+    database: 'probe_db',
+    password: staticPassword('probepw'),
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: QUERY_TIMEOUT_MS,
   });
 
   // ---- overhead -------------------------------------------------------------------------------
@@ -134,7 +185,10 @@ async function measureProbe(
     } finally {
       m2.createConnection = orig;
     }
-    if (!captured) throw new Error('could not reach the mysql2 connection under ProbeConnection (mysql2.createConnection was not called through the module export)');
+    if (!captured)
+      throw new Error(
+        'could not reach the mysql2 connection under ProbeConnection (mysql2.createConnection was not called through the module export)',
+      );
     const version = String((await pc.query('SELECT @@version AS v')).rows[0]?.v ?? '');
     out.server = `MariaDB ${version} on 127.0.0.1 (loopback), started by this bench`;
     const flavor = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
@@ -144,7 +198,8 @@ async function measureProbe(
       const r = await pc.query(sql);
       parseRoleRow(flavor, r.rows[0]);
     };
-    const rawOnce = () => new Promise<unknown>((resolve, reject) => raw.query({ sql }, (e: unknown, rows: unknown) => (e ? reject(e) : resolve(rows))));
+    const rawOnce = () =>
+      new Promise<unknown>((resolve, reject) => raw.query({ sql }, (e: unknown, rows: unknown) => (e ? reject(e) : resolve(rows))));
     // warm-up by time: the first seconds of a connection run markedly slower (JIT, server caches)
     const warmEnd = performance.now() + (o.quick ? 500 : 1500);
     while (performance.now() < warmEnd) {
@@ -174,8 +229,12 @@ async function measureProbe(
     const ratios = A.map((a, i) => a / B[i]);
     out.overheadRatio = r3(median(ratios));
     out.overhead = {
-      probeUs: r3(median(A) * 1000), rawUs: r3(median(B) * 1000), rounds, batch,
-      ratioP25: r3(quantile(ratios, 0.25)), ratioP75: r3(quantile(ratios, 0.75)),
+      probeUs: r3(median(A) * 1000),
+      rawUs: r3(median(B) * 1000),
+      rounds,
+      batch,
+      ratioP25: r3(quantile(ratios, 0.25)),
+      ratioP75: r3(quantile(ratios, 0.75)),
       roundsUs: { probe: A.map((x) => r3(x * 1000)!), raw: B.map((x) => r3(x * 1000)!) },
       what: `one pooled-channel probe (ProbeConnection.query of \`${sql}\` under its own timer + parseRoleRow) vs the same SQL through the raw mysql2 connection underneath it (loopback), batches of ${batch} in alternating order, median of per-round ratios`,
     };
@@ -192,27 +251,44 @@ async function measureProbe(
   const isFailure = (e: WatchEvent) => e.type === 'connection-lost' || e.type === 'connect-failed' || e.type === 'timeout';
 
   async function drill(
-    name: keyof typeof reps, port: number, detect: (e: WatchEvent) => boolean,
-    inject: () => void | Promise<void>, recover: () => Promise<void>, recovered: (e: WatchEvent) => boolean, boundMs: number, what: string,
+    name: keyof typeof reps,
+    port: number,
+    detect: (e: WatchEvent) => boolean,
+    inject: () => void | Promise<void>,
+    recover: () => Promise<void>,
+    recovered: (e: WatchEvent) => boolean,
+    boundMs: number,
+    what: string,
   ): Promise<void> {
     const events: { at: number; e: WatchEvent }[] = [];
     const ac = new AbortController();
     const watch = runWatch({
-      endpoint: ep(port), intervalMs: INTERVAL_MS, durationMs: 120000, signal: ac.signal, resolve: null,
+      endpoint: ep(port),
+      intervalMs: INTERVAL_MS,
+      durationMs: 120000,
+      signal: ac.signal,
+      resolve: null,
       reconnect: { baseDelayMs: 100, factor: 1, attempts: 1000, jitter: 0 },
       onEvent: (e) => events.push({ at: performance.now(), e }),
     });
     const until = async (pred: () => boolean, ms: number, what2: string) => {
       const end = performance.now() + ms;
       while (!pred()) {
-        if (performance.now() > end) throw new Error(`${name}: no ${what2} within ${ms} ms; events: ${events.map((x) => `${x.e.channel}:${x.e.type}`).join(' ')}`);
+        if (performance.now() > end)
+          throw new Error(`${name}: no ${what2} within ${ms} ms; events: ${events.map((x) => `${x.e.channel}:${x.e.type}`).join(' ')}`);
         await sleep(2);
       }
     };
     const samples: number[] = [];
     const first: string[] = [];
     try {
-      await until(() => events.some((x) => x.e.channel === 'pooled' && x.e.type === 'connected') && events.some((x) => x.e.channel === 'fresh' && x.e.type === 'connected'), 5000, 'steady state');
+      await until(
+        () =>
+          events.some((x) => x.e.channel === 'pooled' && x.e.type === 'connected') &&
+          events.some((x) => x.e.channel === 'fresh' && x.e.type === 'connected'),
+        5000,
+        'steady state',
+      );
       for (let i = 0; i < reps[name]; i++) {
         await sleep(INTERVAL_MS + rnd() * INTERVAL_MS); // a random phase relative to the ticks
         const mark = events.length;
@@ -231,7 +307,14 @@ async function measureProbe(
       await watch.catch(() => undefined);
     }
     out.detectionMs[name] = r3(median(samples));
-    out.detection[name] = { samplesMs: samples.map((s) => r3(s)!), maxMs: r3(Math.max(...samples)), firstEvent: first, boundMs, met: Math.max(...samples) <= boundMs, what };
+    out.detection[name] = {
+      samplesMs: samples.map((s) => r3(s)!),
+      maxMs: r3(Math.max(...samples)),
+      firstEvent: first,
+      boundMs,
+      met: Math.max(...samples) <= boundMs,
+      what,
+    };
     o.log(`probe: ${name} detected in ${samples.map((s) => Math.round(s)).join(', ')} ms (bound ${boundMs} ms)`);
   }
 
@@ -241,12 +324,15 @@ async function measureProbe(
 
   try {
     await drill(
-      'sigkill', writerPort, isFailure,
+      'sigkill',
+      writerPort,
+      isFailure,
       () => {
-        process.kill(writerPid(), "SIGKILL");
+        process.kill(writerPid(), 'SIGKILL');
       },
       () => startWriter(),
-      pooledBack, 2 * INTERVAL_MS,
+      pooledBack,
+      2 * INTERVAL_MS,
       'kill -9 of the writer (the watched endpoint) → first connection-lost / connect-failed / timeout event on either channel',
     );
   } catch (e) {
@@ -257,10 +343,13 @@ async function measureProbe(
     const proxy = await SwitchProxy.start({ port: writerPort });
     try {
       await drill(
-        'read-only-switch', proxy.port, (e) => e.type === 'role-changed' && e.role === 'reader',
+        'read-only-switch',
+        proxy.port,
+        (e) => e.type === 'role-changed' && e.role === 'reader',
         () => proxy.switchTo({ port: readerPort }),
         async () => proxy.switchTo({ port: writerPort }),
-        onWriter, 2 * INTERVAL_MS,
+        onWriter,
+        2 * INTERVAL_MS,
         'a TCP proxy (the cluster endpoint) starts sending new connections to the read-only instance (existing ones stay) → first role-changed to reader',
       );
     } finally {
@@ -273,7 +362,9 @@ async function measureProbe(
   try {
     let stopped = 0;
     await drill(
-      'hung-server', writerPort, (e) => e.type === 'timeout',
+      'hung-server',
+      writerPort,
+      (e) => e.type === 'timeout',
       () => {
         stopped = writerPid();
         process.kill(stopped, 'SIGSTOP');
@@ -281,7 +372,8 @@ async function measureProbe(
       async () => {
         process.kill(stopped, 'SIGCONT');
       },
-      pooledBack, QUERY_TIMEOUT_MS + INTERVAL_MS,
+      pooledBack,
+      QUERY_TIMEOUT_MS + INTERVAL_MS,
       'SIGSTOP of the writer → first timeout event (the pooled query times out at the query timeout, a fresh connect at the connect timeout)',
     );
   } catch (e) {

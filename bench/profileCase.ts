@@ -36,4 +36,6 @@ while (performance.now() < end || n === 0) {
   lintText(name, text, opts, { fixes: diagnosticsOnly ? 'lazy' : 'eager' });
   n++;
 }
-console.log(`${n} ${diagnosticsOnly ? 'diagnostics-only ' : ''}lint calls of ${name} (${text.length} chars), ${((performance.now() - t0) / n).toFixed(3)} ms each (under the profiler)`);
+console.log(
+  `${n} ${diagnosticsOnly ? 'diagnostics-only ' : ''}lint calls of ${name} (${text.length} chars), ${((performance.now() - t0) / n).toFixed(3)} ms each (under the profiler)`,
+);

@@ -24,16 +24,23 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 function host(r: () => number, i: number): { url: (db: string, params: string) => string; mysql: boolean } {
   const x = r();
   const cluster = `aurora-${i % 7}`;
-  if (x < 0.35) return { mysql: true, url: (db, p) => `jdbc:mysql://${cluster}.cluster-c9akciq32xyz.us-east-1.rds.amazonaws.com:3306/${db}${p}` };
-  if (x < 0.5) return { mysql: true, url: (db, p) => `jdbc:mysql://${cluster}-instance-1.c9akciq32xyz.eu-west-1.rds.amazonaws.com:3306/${db}${p}` };
-  if (x < 0.6) return { mysql: true, url: (db, p) => `jdbc:mysql://${cluster}.cluster-ro-c9akciq32xyz.us-east-1.rds.amazonaws.com:3306/${db}${p}` };
+  if (x < 0.35)
+    return { mysql: true, url: (db, p) => `jdbc:mysql://${cluster}.cluster-c9akciq32xyz.us-east-1.rds.amazonaws.com:3306/${db}${p}` };
+  if (x < 0.5)
+    return { mysql: true, url: (db, p) => `jdbc:mysql://${cluster}-instance-1.c9akciq32xyz.eu-west-1.rds.amazonaws.com:3306/${db}${p}` };
+  if (x < 0.6)
+    return { mysql: true, url: (db, p) => `jdbc:mysql://${cluster}.cluster-ro-c9akciq32xyz.us-east-1.rds.amazonaws.com:3306/${db}${p}` };
   if (x < 0.85) return { mysql: true, url: (db, p) => `jdbc:mysql://mysql-${i % 5}.internal:3306/${db}${p}` };
   return { mysql: false, url: (db) => `jdbc:h2:./repository/database/${db};DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=60000` };
 }
 
 const URL_PARAMS = [
-  '', '?autoReconnect=true', '?autoReconnect=true&useSSL=false', '?useSSL=false&connectTimeout=10000',
-  '?autoReconnect=true&relaxAutoCommit=true', '?connectTimeout=10000&socketTimeout=60000&tcpKeepAlive=true&sslMode=VERIFY_IDENTITY',
+  '',
+  '?autoReconnect=true',
+  '?autoReconnect=true&useSSL=false',
+  '?useSSL=false&connectTimeout=10000',
+  '?autoReconnect=true&relaxAutoCommit=true',
+  '?connectTimeout=10000&socketTimeout=60000&tcpKeepAlive=true&sslMode=VERIFY_IDENTITY',
 ];
 
 interface PoolValues {
@@ -80,12 +87,18 @@ export function syntheticXml(targetBytes: number, seed = 20251125): string {
     const db = `db_${i}`;
     const lines: string[] = [];
     if (r() < 0.15) lines.push(`        <!-- datasource ${i}: managed by the platform team; do not edit by hand -->`);
-    lines.push('        <datasource>', `            <name>${name}</name>`, `            <description>The datasource used by component ${i}</description>`);
+    lines.push(
+      '        <datasource>',
+      `            <name>${name}</name>`,
+      `            <description>The datasource used by component ${i}</description>`,
+    );
     lines.push('            <jndiConfig>', `                <name>jdbc/${name}</name>`, '            </jndiConfig>');
     lines.push('            <definition type="RDBMS">', '                <configuration>');
     lines.push(`                    <url>${h.url(db, params)}</url>`);
     lines.push(`                    <username>wso2carbon</username>`, `                    <password>wso2carbon</password>`);
-    lines.push(`                    <driverClassName>${h.mysql ? pick(r, ['com.mysql.cj.jdbc.Driver', 'com.mysql.jdbc.Driver']) : 'org.h2.Driver'}</driverClassName>`);
+    lines.push(
+      `                    <driverClassName>${h.mysql ? pick(r, ['com.mysql.cj.jdbc.Driver', 'com.mysql.jdbc.Driver']) : 'org.h2.Driver'}</driverClassName>`,
+    );
     for (const [k, v] of Object.entries(pool(r))) lines.push(`                    <${k}>${v}</${k}>`);
     if (r() < 0.1) lines.push('                    <!-- <maxIdle>8</maxIdle> -->');
     lines.push('                </configuration>', '            </definition>', '        </datasource>', '');
@@ -105,22 +118,30 @@ function tomlValue(v: string | number | boolean): string {
 function noiseToml(r: () => number, i: number): string {
   switch (i % 4) {
     case 0:
-      return `[[apim.gateway.environment]]\nname = "env-${i}"\ntype = "hybrid"\ndisplay_in_api_console = ${r() < 0.5}\n` +
+      return (
+        `[[apim.gateway.environment]]\nname = "env-${i}"\ntype = "hybrid"\ndisplay_in_api_console = ${r() < 0.5}\n` +
         `description = "Gateway environment ${i}, with a \\"quoted\\" word"\nshow_as_token_endpoint_url = true\n` +
         `service_url = "https://gw-${i}.example.com:\${mgt.transport.https.port}/services/"\nusername= "\${admin.username}"\n` +
-        `ws_endpoint = "ws://gw-${i}.example.com:9099"\nhttp_endpoint = "http://gw-${i}.example.com:\${http.nio.port}"\n\n`;
+        `ws_endpoint = "ws://gw-${i}.example.com:9099"\nhttp_endpoint = "http://gw-${i}.example.com:\${http.nio.port}"\n\n`
+      );
     case 1:
-      return `[apim.throttling.jms_${i}]\nstart_delay = ${Math.floor(r() * 1000)}\nretry_intervals = [ 100, 200, 400, 800 ]\n` +
+      return (
+        `[apim.throttling.jms_${i}]\nstart_delay = ${Math.floor(r() * 1000)}\nretry_intervals = [ 100, 200, 400, 800 ]\n` +
         `limits = { burst = ${Math.floor(r() * 100)}, window = "1m", nested = { a = 1, b = [ "x", 'y' ] } }\n` +
-        `started_at = 2025-11-25T18:00:00Z\nratio = ${(r() * 10).toFixed(3)}\n\n`;
+        `started_at = 2025-11-25T18:00:00Z\nratio = ${(r() * 10).toFixed(3)}\n\n`
+      );
     case 2:
-      return `[transport.passthru_https.sender.parameters_${i}]\nHostnameVerifier = "AllowAll"\n` +
+      return (
+        `[transport.passthru_https.sender.parameters_${i}]\nHostnameVerifier = "AllowAll"\n` +
         `ciphers = """\nTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,\nTLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n"""\n` +
-        `# keystore settings come from [keystore.tls]\nprotocols = 'TLSv1.2,TLSv1.3'\n\n`;
+        `# keystore settings come from [keystore.tls]\nprotocols = 'TLSv1.2,TLSv1.3'\n\n`
+      );
     default:
-      return `[[event_listener]]\nid = "token_revocation_${i}"\ntype = "org.wso2.carbon.identity.core.handler.AbstractIdentityHandler"\n` +
+      return (
+        `[[event_listener]]\nid = "token_revocation_${i}"\ntype = "org.wso2.carbon.identity.core.handler.AbstractIdentityHandler"\n` +
         `name = "org.wso2.is.notification.ApimOauthEventInterceptor"\norder = ${i % 10}\n` +
-        `[event_listener.properties]\nnotification_endpoint = "https://localhost:\${mgt.transport.https.port}/internal/data/v1/notify"\n\n`;
+        `[event_listener.properties]\nnotification_endpoint = "https://localhost:\${mgt.transport.https.port}/internal/data/v1/notify"\n\n`
+      );
   }
 }
 

@@ -23,7 +23,12 @@ const TARGET_DESCRIPTIONS = [
   'Plain MySQL/MariaDB: Aurora and Serverless rules never apply.',
 ];
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
-const SEVERITY_DESCRIPTIONS = ['Turn the rule off.', 'Report as information.', 'Report as a warning.', 'Report as an error (the CLI exits 1).'];
+const SEVERITY_DESCRIPTIONS = [
+  'Turn the rule off.',
+  'Report as information.',
+  'Report as a warning.',
+  'Report as an error (the CLI exits 1).',
+];
 
 /** @param {{ meta: { id: string, title: string, defaultSeverity: string } }[]} rules */
 function ruleProperties(rules, docsUrl) {
@@ -44,7 +49,8 @@ function buildSchema(rules, docsUrl) {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/aurora-failover-guard/aurora-failover-guard/blob/main/schemas/aurora-guard.schema.json',
     title: 'aurora-guard.json',
-    description: 'Aurora Failover Guard project configuration: what the datasources run on, facts about the cluster, and rule severities. Found upward from each linted file (aurora-guard.json or .aurora-guard.json), or given with --config.',
+    description:
+      'Aurora Failover Guard project configuration: what the datasources run on, facts about the cluster, and rule severities. Found upward from each linted file (aurora-guard.json or .aurora-guard.json), or given with --config.',
     type: 'object',
     additionalProperties: false,
     properties: {
@@ -62,7 +68,8 @@ function buildSchema(rules, docsUrl) {
         patternErrorMessage: 'A version like 4.2.0',
       },
       helmChartVersion: {
-        description: 'Version of the wso2/helm-apim chart a values file is for, e.g. "4.5.0-3" (decides the chart defaults in effect); a Chart.yaml beside the values file wins.',
+        description:
+          'Version of the wso2/helm-apim chart a values file is for, e.g. "4.5.0-3" (decides the chart defaults in effect); a Chart.yaml beside the values file wins.',
         type: 'string',
         pattern: '^v?\\d+\\.\\d+(\\.\\d+)?(-[0-9A-Za-z.-]+)?$',
         patternErrorMessage: 'A chart version like 4.5.0-3',
@@ -72,10 +79,18 @@ function buildSchema(rules, docsUrl) {
         type: 'object',
         additionalProperties: false,
         properties: {
-          minAcu: { description: 'Aurora Serverless v2 minimum capacity (ACU); 0 means the cluster can auto-pause.', type: 'number', minimum: 0 },
+          minAcu: {
+            description: 'Aurora Serverless v2 minimum capacity (ACU); 0 means the cluster can auto-pause.',
+            type: 'number',
+            minimum: 0,
+          },
           maxAcu: { description: 'Aurora Serverless v2 maximum capacity (ACU).', type: 'number', minimum: 0 },
           autoPause: { description: 'The Serverless v2 cluster auto-pauses when idle (minimum capacity 0 ACU).', type: 'boolean' },
-          apimNodes: { description: 'Number of APIM nodes that share the cluster (for the connection budget).', type: 'integer', minimum: 0 },
+          apimNodes: {
+            description: 'Number of APIM nodes that share the cluster (for the connection budget).',
+            type: 'integer',
+            minimum: 0,
+          },
           maxConnections: { description: "The cluster's @@max_connections, if known.", type: 'integer', minimum: 0 },
         },
       },
@@ -86,12 +101,21 @@ function buildSchema(rules, docsUrl) {
         properties: {
           threads: { description: 'APIM worker threads that use each pool (default 8).', type: 'integer', minimum: 1 },
           borrowEveryMs: { description: 'Each thread uses a connection every this many ms (default 50).', type: 'integer', minimum: 1 },
-          dnsTtl: { description: 'The JVM DNS cache TTL in effect (networkaddress.cache.ttl, s; -1 = forever). Default: what the workspace\'s JVM files set, else the JDK\'s 30 s.', type: 'integer', minimum: -1 },
-          resumeMs: { description: 'Auto-pause resume time in ms (default 30000, the worst case AWS gives; 15000 after a pause under 24 h).', type: 'integer', minimum: 0 },
+          dnsTtl: {
+            description:
+              "The JVM DNS cache TTL in effect (networkaddress.cache.ttl, s; -1 = forever). Default: what the workspace's JVM files set, else the JDK's 30 s.",
+            type: 'integer',
+            minimum: -1,
+          },
+          resumeMs: {
+            description: 'Auto-pause resume time in ms (default 30000, the worst case AWS gives; 15000 after a pause under 24 h).',
+            type: 'integer',
+            minimum: 0,
+          },
         },
       },
       rules: {
-        description: 'Severity per rule id, overriding the rule\'s default. `aurora-guard rules` lists the ids.',
+        description: "Severity per rule id, overriding the rule's default. `aurora-guard rules` lists the ids.",
         type: 'object',
         additionalProperties: false,
         properties: ruleProperties(rules, docsUrl),
@@ -140,7 +164,19 @@ function buildValidator(schema) {
     if (!v || typeof v !== 'object') return v;
     const o = {};
     for (const [k, x] of Object.entries(v)) {
-      if (['description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'patternErrorMessage', 'title', 'default'].includes(k) && typeof x !== 'object') continue;
+      if (
+        [
+          'description',
+          'markdownDescription',
+          'enumDescriptions',
+          'markdownEnumDescriptions',
+          'patternErrorMessage',
+          'title',
+          'default',
+        ].includes(k) &&
+        typeof x !== 'object'
+      )
+        continue;
       if (k === 'enumDescriptions') continue;
       o[k] = k === 'properties' ? Object.fromEntries(Object.entries(x).map(([pk, pv]) => [pk, strip(pv)])) : strip(x);
     }
@@ -155,14 +191,15 @@ function buildValidator(schema) {
     ruleIds: Object.keys(checks.properties.rules.properties),
     severities: checks.definitions.severity.enum,
   };
-  if (/\brequire\(/.test(code)) throw new Error('the standalone validator needs ajv at run time: keep the schema to keywords that compile without it');
+  if (/\brequire\(/.test(code))
+    throw new Error('the standalone validator needs ajv at run time: keep the schema to keywords that compile without it');
   return [
     '// Generated by scripts/schema.js from schemas/aurora-guard.schema.json (ajv standalone code): do not edit.',
     '// Regenerate with: npx tsc -p . && node scripts/schema.js',
     '/* eslint-disable */',
     '// @ts-nocheck',
     code.replace(/^"use strict";/, ''),
-    '/** What the messages name: the schema\'s keys, targets, cluster fact types, rule ids and severities. */',
+    "/** What the messages name: the schema's keys, targets, cluster fact types, rule ids and severities. */",
     `export const SCHEMA_FACTS = ${JSON.stringify(facts)};`,
     '',
   ].join('\n');
@@ -179,13 +216,23 @@ function load() {
   return { rules: ALL_RULES, docsUrl: ruleDocsUrl };
 }
 
-const cell = (t) => String(t).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const cell = (t) =>
+  String(t)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 
 /** README.md's rules table (between <!-- rules:start --> and <!-- rules:end -->). */
 function rulesTable(rules) {
-  const rows = [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))
+  const rows = [...rules]
+    .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
     .map((r) => `| [\`${r.meta.id}\`](${r.meta.docs}) | ${cell(r.meta.title)} | ${r.meta.defaultSeverity} |`);
-  return [`${rules.length} rules; the severity is the default (change it in \`aurora-guard.json\` or \`auroraGuard.rules\`).`, '', '| rule | what | severity |', '|---|---|---|', ...rows].join('\n');
+  return [
+    `${rules.length} rules; the severity is the default (change it in \`aurora-guard.json\` or \`auroraGuard.rules\`).`,
+    '',
+    '| rule | what | severity |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** README.md's settings table (between <!-- settings:start --> and <!-- settings:end -->), from package.json. */
@@ -218,14 +265,32 @@ function expected(rules, docsUrl) {
   return { schema: json(schema), packageJson: json(pkg), validator: buildValidator(schema), readme };
 }
 
-module.exports = { buildSchema, buildRulesSetting, buildValidator, expected, SCHEMA_FILE, PACKAGE_FILE, VALIDATOR_FILE, README_FILE, SEVERITIES, TARGETS };
+module.exports = {
+  buildSchema,
+  buildRulesSetting,
+  buildValidator,
+  expected,
+  SCHEMA_FILE,
+  PACKAGE_FILE,
+  VALIDATOR_FILE,
+  README_FILE,
+  SEVERITIES,
+  TARGETS,
+};
 
 if (require.main === module) {
   const { rules, docsUrl } = load();
   const want = expected(rules, docsUrl);
-  const files = [[SCHEMA_FILE, want.schema], [PACKAGE_FILE, want.packageJson], [VALIDATOR_FILE, want.validator], [README_FILE, want.readme]];
+  const files = [
+    [SCHEMA_FILE, want.schema],
+    [PACKAGE_FILE, want.packageJson],
+    [VALIDATOR_FILE, want.validator],
+    [README_FILE, want.readme],
+  ];
   if (process.argv.includes('--check')) {
-    const stale = files.filter(([f, text]) => !fs.existsSync(f) || fs.readFileSync(f, 'utf8') !== text).map(([f]) => path.relative(ROOT, f));
+    const stale = files
+      .filter(([f, text]) => !fs.existsSync(f) || fs.readFileSync(f, 'utf8') !== text)
+      .map(([f]) => path.relative(ROOT, f));
     if (stale.length) {
       console.error(`out of date with the rule catalogue: ${stale.join(', ')} (run: npx tsc -p . && node scripts/schema.js)`);
       process.exit(1);

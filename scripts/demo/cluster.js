@@ -78,8 +78,10 @@ async function startProxy(SwitchProxy, target, port) {
       state.since = new Date().toISOString();
       if (name === 'reader') state.failovers++;
     }
-    log(`${name === 'reader' ? 'failover' : 'recover'}: ${HOST}:${proxy.port} → ${name} ${HOST}:${instances[name].port}` +
-      (drop === 'none' ? `, ${open} open connection(s) kept` : `, ${open} open connection(s) dropped (${drop})`));
+    log(
+      `${name === 'reader' ? 'failover' : 'recover'}: ${HOST}:${proxy.port} → ${name} ${HOST}:${instances[name].port}` +
+        (drop === 'none' ? `, ${open} open connection(s) kept` : `, ${open} open connection(s) dropped (${drop})`),
+    );
   };
 
   const server = http.createServer((req, res) => {
@@ -105,7 +107,9 @@ async function startProxy(SwitchProxy, target, port) {
     server.once('error', reject);
     server.listen(PORTS.control, HOST, resolve);
   });
-  log(`endpoint ${HOST}:${proxy.port} → writer ${HOST}:${PORTS.writer} (read-only instance ${HOST}:${PORTS.reader}); control http://${HOST}:${PORTS.control}`);
+  log(
+    `endpoint ${HOST}:${proxy.port} → writer ${HOST}:${PORTS.writer} (read-only instance ${HOST}:${PORTS.reader}); control http://${HOST}:${PORTS.control}`,
+  );
 
   let stopping = false;
   const stop = async (sig) => {

@@ -14,20 +14,26 @@ if (!['failover', 'recover', 'status'].includes(cmd)) {
   process.exit(2);
 }
 const url = new URL(cmd === 'status' ? '/status' : `/${cmd}${drop ? `?drop=${encodeURIComponent(drop)}` : ''}`, base);
-const req = http.request(url, { method: cmd === 'status' ? 'GET' : 'POST', headers: { 'x-aurora-guard-demo': '1' }, timeout: 5000 }, (res) => {
-  let body = '';
-  res.setEncoding('utf8');
-  res.on('data', (d) => (body += d));
-  res.on('end', () => {
-    if (res.statusCode !== 200) {
-      console.error(`${cmd}: HTTP ${res.statusCode} ${body.trim()}`);
-      process.exit(1);
-    }
-    const s = JSON.parse(body);
-    const what = s.target === 'reader' ? 'the READ-ONLY instance (failed over)' : 'the writer';
-    console.log(`cluster endpoint ${s.endpoint} → ${what} 127.0.0.1:${s.targetPort}; ${s.connections} open connection(s); failovers so far: ${s.failovers}`);
-  });
-});
+const req = http.request(
+  url,
+  { method: cmd === 'status' ? 'GET' : 'POST', headers: { 'x-aurora-guard-demo': '1' }, timeout: 5000 },
+  (res) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (d) => (body += d));
+    res.on('end', () => {
+      if (res.statusCode !== 200) {
+        console.error(`${cmd}: HTTP ${res.statusCode} ${body.trim()}`);
+        process.exit(1);
+      }
+      const s = JSON.parse(body);
+      const what = s.target === 'reader' ? 'the READ-ONLY instance (failed over)' : 'the writer';
+      console.log(
+        `cluster endpoint ${s.endpoint} → ${what} 127.0.0.1:${s.targetPort}; ${s.connections} open connection(s); failovers so far: ${s.failovers}`,
+      );
+    });
+  },
+);
 req.on('timeout', () => req.destroy(new Error('timed out')));
 req.on('error', (e) => {
   console.error(`cannot reach the demo cluster at ${base.origin} (${e.code || e.message}): is \`npm start\` running?`);

@@ -16,7 +16,8 @@ const SS = 8; // samples per pixel per axis
 const cubic = (p0, p1, p2, p3, n = 24) => {
   const pts = [];
   for (let i = 1; i <= n; i++) {
-    const t = i / n, u = 1 - t;
+    const t = i / n,
+      u = 1 - t;
     pts.push([
       u * u * u * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t * t * t * p3[0],
       u * u * u * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t * t * t * p3[1],
@@ -38,28 +39,37 @@ const rim = shield.map(([x, y]) => [64 + (x - 64) * 0.86, 66 + (y - 66) * 0.86])
 const inPoly = (poly, x, y) => {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i], [xj, yj] = poly[j];
+    const [xi, yi] = poly[i],
+      [xj, yj] = poly[j];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 };
 const inRoundRect = (x, y, x0, y0, x1, y1, r) => {
-  const cx = Math.min(Math.max(x, x0 + r), x1 - r), cy = Math.min(Math.max(y, y0 + r), y1 - r);
+  const cx = Math.min(Math.max(x, x0 + r), x1 - r),
+    cy = Math.min(Math.max(y, y0 + r), y1 - r);
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
 const segDist = (px, py, [ax, ay], [bx, by]) => {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 };
-const check = [[45, 66], [58, 79], [84, 51]];
+const check = [
+  [45, 66],
+  [58, 79],
+  [84, 51],
+];
 const inCheck = (x, y) => segDist(x, y, check[0], check[1]) <= 6 || segDist(x, y, check[1], check[2]) <= 6;
 
 // --- colours -------------------------------------------------------------------------------------------------
 const hex = (h) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16), 255];
-const BG_TOP = hex('#1f2d3d'), BG_BOTTOM = hex('#142030');
+const BG_TOP = hex('#1f2d3d'),
+  BG_BOTTOM = hex('#142030');
 const RIM = hex('#d97706');
-const FILL_TOP = hex('#ffb020'), FILL_BOTTOM = hex('#f08c00');
+const FILL_TOP = hex('#ffb020'),
+  FILL_BOTTOM = hex('#f08c00');
 const WHITE = [255, 255, 255, 255];
 const mix = (a, b, t) => a.map((v, i) => v + (b[i] - v) * t);
 
@@ -76,12 +86,18 @@ function sample(x, y) {
 const rgba = Buffer.alloc(SIZE * SIZE * 4);
 for (let py = 0; py < SIZE; py++) {
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SS; sy++) {
       for (let sx = 0; sx < SS; sx++) {
         const c = sample((px + (sx + 0.5) / SS) / S, (py + (sy + 0.5) / SS) / S);
         if (!c) continue;
-        r += c[0]; g += c[1]; b += c[2]; a += 1;
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a += 1;
       }
     }
     const o = (py * SIZE + px) * 4;

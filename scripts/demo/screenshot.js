@@ -16,7 +16,8 @@ if (!args.url) {
   process.exit(2);
 }
 const out = path.resolve(args.out || path.join(ROOT, 'media', 'screenshot-demo.png'));
-const pwc = process.env.PWC || path.join(process.env.AURORA_GUARD_VSH || path.join(ROOT, '.vscode-host'), 'drive', 'node_modules', 'playwright-core');
+const pwc =
+  process.env.PWC || path.join(process.env.AURORA_GUARD_VSH || path.join(ROOT, '.vscode-host'), 'drive', 'node_modules', 'playwright-core');
 const { chromium } = require(pwc);
 const REL = 'apim-4.2/repository/conf/deployment.toml';
 const folder = new URL(args.url).searchParams.get('folder');
@@ -46,7 +47,10 @@ const step = (m) => console.log(`[screenshot ${((Date.now() - t0) / 1000).toFixe
       await page.keyboard.type(REL);
       await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 20_000 });
       await page.keyboard.press('Enter');
-      const opened = await page.waitForSelector('.editor-instance .view-lines', { timeout: 5_000 }).then(() => true, () => false);
+      const opened = await page.waitForSelector('.editor-instance .view-lines', { timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
       if (opened) break;
       if (attempt === 3) throw new Error('could not open ' + REL);
       step(`quick open attempt ${attempt} did not open the file; retrying`);
@@ -66,7 +70,9 @@ const step = (m) => console.log(`[screenshot ${((Date.now() - t0) / 1000).toFixe
     await page.waitForTimeout(500);
     await page.keyboard.press('Control+.');
     await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 15_000 });
-    step(`lightbulb menu: ${(await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.textContent.trim()).filter(Boolean))).slice(0, 3).join(' | ')} …`);
+    step(
+      `lightbulb menu: ${(await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.textContent.trim()).filter(Boolean))).slice(0, 3).join(' | ')} …`,
+    );
     await page.waitForTimeout(300);
     await page.screenshot({ path: out });
     step(`wrote ${path.relative(ROOT, out)}`);

@@ -2,8 +2,16 @@
 // flags this closed network needs (no background networking, no component updates), and --key value arguments.
 'use strict';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Launch headless chromium through the given playwright-core `chromium` (env CHROMIUM overrides /usr/bin/chromium). */
 function launchChromium(chromium) {

@@ -10,7 +10,14 @@ const path = require('node:path');
 const file = path.join(__dirname, '..', '..', 'package.json');
 
 const severity = { type: 'string', enum: ['off', 'info', 'warning', 'error'] };
-const optionalNumber = (description, extra = {}) => ({ type: ['number', 'null'], default: null, minimum: 0, markdownDescription: description, scope: 'resource', ...extra });
+const optionalNumber = (description, extra = {}) => ({
+  type: ['number', 'null'],
+  default: null,
+  minimum: 0,
+  markdownDescription: description,
+  scope: 'resource',
+  ...extra,
+});
 
 const templateSuffixes = '{j2,jinja,jinja2,erb,gsp,tmpl,tpl,template}';
 
@@ -29,7 +36,10 @@ const manifest = {
       description:
         'Linting, quick fixes and hovers work in untrusted workspaces (files are only read, never executed). Anything that connects to a database (the "Probe Aurora" command, the Probes view, failover drills) needs a trusted workspace and says so when run in an untrusted one.',
     },
-    virtualWorkspaces: { supported: 'limited', description: 'Linting works on virtual file systems; live probes need a local or remote machine.' },
+    virtualWorkspaces: {
+      supported: 'limited',
+      description: 'Linting works on virtual file systems; live probes need a local or remote machine.',
+    },
   },
   contributes: {
     languages: [
@@ -124,9 +134,12 @@ const manifest = {
           pattern: '^\\d+(\\.\\d+){0,2}$',
           patternErrorMessage: 'A version like 4.2.0',
           scope: 'resource',
-          markdownDescription: 'WSO2 API Manager version the files are for, e.g. `4.2.0` (decides which WSO2/Tomcat defaults apply). `null` = unknown.',
+          markdownDescription:
+            'WSO2 API Manager version the files are for, e.g. `4.2.0` (decides which WSO2/Tomcat defaults apply). `null` = unknown.',
         },
-        'auroraGuard.cluster.minAcu': optionalNumber('Aurora Serverless v2 minimum capacity (ACU). `0` means the cluster can auto-pause. `null` = unknown.'),
+        'auroraGuard.cluster.minAcu': optionalNumber(
+          'Aurora Serverless v2 minimum capacity (ACU). `0` means the cluster can auto-pause. `null` = unknown.',
+        ),
         'auroraGuard.cluster.maxAcu': optionalNumber('Aurora Serverless v2 maximum capacity (ACU). `null` = unknown.'),
         'auroraGuard.cluster.autoPause': {
           type: ['boolean', 'null'],
@@ -134,8 +147,13 @@ const manifest = {
           scope: 'resource',
           markdownDescription: 'The Serverless v2 cluster auto-pauses when idle (minimum capacity 0 ACU). `null` = unknown.',
         },
-        'auroraGuard.cluster.apimNodes': optionalNumber('Number of APIM nodes that share the cluster (for the connection budget). `null` = unknown.', { type: ['integer', 'null'] }),
-        'auroraGuard.cluster.maxConnections': optionalNumber("The cluster's `@@max_connections`, if known. `null` = unknown.", { type: ['integer', 'null'] }),
+        'auroraGuard.cluster.apimNodes': optionalNumber(
+          'Number of APIM nodes that share the cluster (for the connection budget). `null` = unknown.',
+          { type: ['integer', 'null'] },
+        ),
+        'auroraGuard.cluster.maxConnections': optionalNumber("The cluster's `@@max_connections`, if known. `null` = unknown.", {
+          type: ['integer', 'null'],
+        }),
         'auroraGuard.rules': {
           type: 'object',
           default: {},
@@ -159,13 +177,15 @@ const manifest = {
           minimum: 0,
           maximum: 10000,
           scope: 'resource',
-          markdownDescription: 'Milliseconds to wait after a change before new problems are shown. Problems that a change fixed disappear at once.',
+          markdownDescription:
+            'Milliseconds to wait after a change before new problems are shown. Problems that a change fixed disappear at once.',
         },
         'auroraGuard.probe.host': {
           type: ['string', 'null'],
           default: null,
           scope: 'resource',
-          markdownDescription: 'Endpoint **Probe Aurora** uses when no datasource is under the cursor, e.g. `my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com`. A `cluster-` endpoint is also probed through its `cluster-ro-` reader endpoint. `null` = take it from the datasource file or ask.',
+          markdownDescription:
+            'Endpoint **Probe Aurora** uses when no datasource is under the cursor, e.g. `my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com`. A `cluster-` endpoint is also probed through its `cluster-ro-` reader endpoint. `null` = take it from the datasource file or ask.',
         },
         'auroraGuard.probe.port': {
           type: 'integer',
@@ -179,7 +199,8 @@ const manifest = {
           type: ['string', 'null'],
           default: null,
           scope: 'resource',
-          markdownDescription: 'User for the probe. The password is asked once and kept in VS Code\'s secret storage (never in settings); **Forget Saved Probe Password** removes it. `null` = ask.',
+          markdownDescription:
+            "User for the probe. The password is asked once and kept in VS Code's secret storage (never in settings); **Forget Saved Probe Password** removes it. `null` = ask.",
         },
         'auroraGuard.probe.database': {
           type: ['string', 'null'],
@@ -199,12 +220,13 @@ const manifest = {
           type: 'string',
           enum: ['password', 'iam'],
           enumDescriptions: [
-            'The database password, asked once and kept in VS Code\'s secret storage.',
+            "The database password, asked once and kept in VS Code's secret storage.",
             'An RDS IAM auth token, generated locally for each connection from the AWS credentials of the environment (AWS_PROFILE, shared config, SSO, instance role …). Needs TLS.',
           ],
           default: 'password',
           scope: 'resource',
-          markdownDescription: 'How the probe authenticates. `iam` needs `#auroraGuard.probe.tls#` `required` or `verify`; nothing is stored.',
+          markdownDescription:
+            'How the probe authenticates. `iam` needs `#auroraGuard.probe.tls#` `required` or `verify`; nothing is stored.',
         },
         'auroraGuard.probe.region': {
           type: ['string', 'null'],
@@ -212,13 +234,15 @@ const manifest = {
           pattern: '^([a-z]{2}(-[a-z]+)+-\\d{1,2})?$',
           patternErrorMessage: 'An AWS region like eu-west-1',
           scope: 'resource',
-          markdownDescription: 'AWS region of the IAM auth token (with `#auroraGuard.probe.auth#` `iam`). `null` = from the RDS host name (`….eu-west-1.rds.amazonaws.com`), else `AWS_REGION` / `AWS_DEFAULT_REGION`, else the AWS profile\'s region.',
+          markdownDescription:
+            "AWS region of the IAM auth token (with `#auroraGuard.probe.auth#` `iam`). `null` = from the RDS host name (`….eu-west-1.rds.amazonaws.com`), else `AWS_REGION` / `AWS_DEFAULT_REGION`, else the AWS profile's region.",
         },
         'auroraGuard.forecast.codeLens': {
           type: 'boolean',
           default: true,
           scope: 'resource',
-          markdownDescription: 'Show the failover forecast above each datasource (e.g. `Failover: pinned in 9/24 timings → after fixes ≤ 38 s`). The forecast is modelled by the pool model, not measured; hover the datasource\'s header for every scenario.',
+          markdownDescription:
+            "Show the failover forecast above each datasource (e.g. `Failover: pinned in 9/24 timings → after fixes ≤ 38 s`). The forecast is modelled by the pool model, not measured; hover the datasource's header for every scenario.",
         },
       },
     },

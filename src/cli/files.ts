@@ -16,7 +16,8 @@ export interface TextFile {
 
 /** Decode by byte-order mark (Windows editors save UTF-16 with one); everything else is UTF-8. */
 export function decodeText(buf: Buffer): TextFile {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le', bom: true };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le', bom: true };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
     const swapped = Buffer.from(buf.subarray(2));
     swapped.swap16();
@@ -41,7 +42,9 @@ function assertRegularFile(file: string): void {
     st = fs.statSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ELOOP' ? 'too many levels of symbolic links' : code === 'ENOENT' ? 'no such file or directory' : code ?? (e as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${code === 'ELOOP' ? 'too many levels of symbolic links' : code === 'ENOENT' ? 'no such file or directory' : (code ?? (e as Error).message)}`,
+    );
   }
   if (st.isDirectory()) throw new UsageError(`cannot read ${file}: is a directory`);
   if (!st.isFile()) throw new UsageError(`cannot read ${file}: not a regular file`);
@@ -54,7 +57,7 @@ export function readTextFile(file: string): TextFile {
     return decodeText(fs.readFileSync(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)}`);
   }
 }
 
@@ -63,7 +66,11 @@ export function readText(file: string): string {
 }
 
 /** Replace a file's content atomically (temp file + rename) in its own encoding, keeping its mode; through a symlink, the target is written. */
-export function writeTextAtomic(file: string, text: string, like: Pick<TextFile, 'encoding' | 'bom'> = { encoding: 'utf8', bom: false }): void {
+export function writeTextAtomic(
+  file: string,
+  text: string,
+  like: Pick<TextFile, 'encoding' | 'bom'> = { encoding: 'utf8', bom: false },
+): void {
   const target = fs.realpathSync(file);
   const st = fs.statSync(target);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.aurora-guard-${process.pid}.tmp`);

@@ -34,15 +34,25 @@ interface ForecastFlags {
 export function registerForecastCommand(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('forecast')
-    .description("forecast what a failover, an auto-pause resume, a hung or a black-holed writer does to each datasource's pool, now and after fix")
+    .description(
+      "forecast what a failover, an auto-pause resume, a hung or a black-holed writer does to each datasource's pool, now and after fix",
+    )
     .argument('<paths...>', 'files or folders')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--target <target>', 'what the datasources run on').choices(TARGETS))
     .option('-c, --config <file>', 'use this aurora-guard.json instead of searching upward from each file')
     .option('--threads <n>', 'APIM threads that use each pool (default 8)', positive('--threads', 1))
     .option('--borrow-every <ms>', 'each thread uses a connection every this many ms (default 50)', positive('--borrow-every', 1))
-    .option('--dns-ttl <s>', 'the JVM DNS cache TTL in effect, networkaddress.cache.ttl (default: the JDK\'s 30 s)', positive('--dns-ttl', 0))
-    .option('--resume <ms>', 'auto-pause resume time (default 30000, the worst case AWS gives; 15000 after a pause under 24 h)', positive('--resume', 0))
+    .option(
+      '--dns-ttl <s>',
+      "the JVM DNS cache TTL in effect, networkaddress.cache.ttl (default: the JDK's 30 s)",
+      positive('--dns-ttl', 0),
+    )
+    .option(
+      '--resume <ms>',
+      'auto-pause resume time (default 30000, the worst case AWS gives; 15000 after a pause under 24 h)',
+      positive('--resume', 0),
+    )
     .action(async (paths: string[], opts: ForecastFlags) => {
       const forecast: ForecastFacts = {};
       if (opts.threads !== undefined) forecast.threads = opts.threads;
@@ -63,7 +73,9 @@ export function registerForecastCommand(program: Command, io: Io, setExit: (code
         }
         for (const o of outlooks) {
           count++;
-          text += `${file} ${dsName(o.ds)}\n${forecastLines(o).map((l) => `  ${l}\n`).join('')}`;
+          text += `${file} ${dsName(o.ds)}\n${forecastLines(o)
+            .map((l) => `  ${l}\n`)
+            .join('')}`;
         }
       }
       if (opts.format === 'json') io.out(JSON.stringify(reports, null, 2) + '\n');

@@ -43,7 +43,8 @@ interface LintOptions {
 function integer(name: string, min: number) {
   return (v: string) => {
     const n = Number(v);
-    if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
     return n;
   };
 }
@@ -100,7 +101,10 @@ export function defaultMaxFileSize(): number {
 
 export async function runLint(paths: string[], opts: LintOptions, io: LintIo, colors: Colors): Promise<number> {
   const entries = await collectFileEntries(paths);
-  checkSizes(entries.map((e) => e.file), opts.maxFileSize);
+  checkSizes(
+    entries.map((e) => e.file),
+    opts.maxFileSize,
+  );
   const resolver = await OptionsResolver.create(opts);
   resolver.useWorkspaceDnsTtl(entries.map((e) => e.file));
   let sink = io.out;
@@ -156,7 +160,13 @@ export async function runLint(paths: string[], opts: LintOptions, io: LintIo, co
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
-export function registerLintCommand(program: Command, io: LintIo, setExit: (code: number) => void, colors: () => Colors, targetOption: () => Option): void {
+export function registerLintCommand(
+  program: Command,
+  io: LintIo,
+  setExit: (code: number) => void,
+  colors: () => Colors,
+  targetOption: () => Option,
+): void {
   program
     .command('lint')
     .description('report risky settings in deployment.toml / *-datasources.xml files or folders')
@@ -165,10 +175,16 @@ export function registerLintCommand(program: Command, io: LintIo, setExit: (code
     .addOption(targetOption())
     .option('-c, --config <file>', 'use this aurora-guard.json instead of searching upward from each file')
     .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
-    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings (-1: no limit)').argParser(integer('--max-warnings', -1)).default(-1))
+    .addOption(
+      new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings (-1: no limit)')
+        .argParser(integer('--max-warnings', -1))
+        .default(-1),
+    )
     .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
     .addOption(
-      new Option('--max-file-size <MB>', `refuse files larger than this (default ${DEFAULT_MAX_FILE_MB}, or ${MAX_FILE_ENV})`).argParser(megabytes),
+      new Option('--max-file-size <MB>', `refuse files larger than this (default ${DEFAULT_MAX_FILE_MB}, or ${MAX_FILE_ENV})`).argParser(
+        megabytes,
+      ),
     )
     .action(async (paths: string[], opts: Omit<LintOptions, 'maxFileSize'> & { maxFileSize?: number }) => {
       setExit(await runLint(paths, { ...opts, maxFileSize: opts.maxFileSize ?? defaultMaxFileSize() }, io, colors()));

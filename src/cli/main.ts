@@ -103,7 +103,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         } else {
           writeTextAtomic(file, res.text, original);
         }
-        io.out(`${c.bold(file)}: ${opts.dryRun ? 'would apply' : 'applied'} ${res.applied.length} fix${res.applied.length === 1 ? '' : 'es'}\n`);
+        io.out(
+          `${c.bold(file)}: ${opts.dryRun ? 'would apply' : 'applied'} ${res.applied.length} fix${res.applied.length === 1 ? '' : 'es'}\n`,
+        );
         for (const a of res.applied) io.out(`  ${c.dim(a.ruleId)}  ${a.title}\n`);
         if (!res.converged) io.err(`${file}: stopped before all fixes were applied (a fix did not converge); the file was left valid\n`);
         for (const s of res.skipped) io.err(`${file}: skipped a fix whose edits conflict: ${s.ruleId} ${s.title}\n`);

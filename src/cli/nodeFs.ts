@@ -17,7 +17,7 @@ export const nodeFs: FileSystem = {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-      throw new UsageError(`cannot read ${p}: ${code === 'ELOOP' ? 'too many levels of symbolic links' : code ?? (e as Error).message}`);
+      throw new UsageError(`cannot read ${p}: ${code === 'ELOOP' ? 'too many levels of symbolic links' : (code ?? (e as Error).message)}`);
     }
     // a FIFO would block forever, a directory is not a config
     if (!st.isFile()) throw new UsageError(`cannot read ${p}: ${st.isDirectory() ? 'is a directory' : 'not a regular file'}`);

@@ -12,8 +12,19 @@ import { readText, UsageError } from './files';
 import { parseDocument } from '../core/parse/index';
 import type { Datasource } from '../core/model/types';
 import {
-  checkProbeTarget, datasourceTarget, DEFAULT_MYSQL_PORT, isProblem, isProbeable, PROBE_LIMITS, readerHostFor, splitHostPort,
-  TLS_MODES, type DatasourceTarget, type ProbeProblem, type ProbeTarget, type TlsMode,
+  checkProbeTarget,
+  datasourceTarget,
+  DEFAULT_MYSQL_PORT,
+  isProblem,
+  isProbeable,
+  PROBE_LIMITS,
+  readerHostFor,
+  splitHostPort,
+  TLS_MODES,
+  type DatasourceTarget,
+  type ProbeProblem,
+  type ProbeTarget,
+  type TlsMode,
 } from '../core/probe/request';
 import type { PasswordSupplier, WatchEvent, WatchSummary } from '../core/probe/index';
 import type * as ProbeModule from '../core/probe/index';
@@ -49,7 +60,8 @@ interface ProbeFlags {
 /** A whole-number flag within one of the probe's limits. */
 function intFlag(name: string, value: string, limit: { min: number; max: number }): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < limit.min || n > limit.max) throw new UsageError(`--${name} must be a whole number from ${limit.min} to ${limit.max}`);
+  if (!Number.isInteger(n) || n < limit.min || n > limit.max)
+    throw new UsageError(`--${name} must be a whole number from ${limit.min} to ${limit.max}`);
   return n;
 }
 
@@ -67,11 +79,16 @@ const FLAG_OF: Record<string, string> = { auth: 'iam', readerHost: 'reader-host'
 /** A problem of the probe request, said in terms of the flags. */
 function flagProblem(p: ProbeProblem, flags: ProbeFlags): string {
   switch (p.check) {
-    case 'iam-needs-tls': return '--iam needs --tls required or --tls verify: the IAM auth token is sent in clear text';
-    case 'tls-ca-needs-verify': return '--tls-ca only applies with --tls verify (required checks no certificate)';
-    case 'tls-ca-not-pem': return `--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`;
-    case 'region-invalid': return p.text;
-    default: return `--${FLAG_OF[p.field] ?? p.field}: ${p.text}`;
+    case 'iam-needs-tls':
+      return '--iam needs --tls required or --tls verify: the IAM auth token is sent in clear text';
+    case 'tls-ca-needs-verify':
+      return '--tls-ca only applies with --tls verify (required checks no certificate)';
+    case 'tls-ca-not-pem':
+      return `--tls-ca ${flags.tlsCa}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the file`;
+    case 'region-invalid':
+      return p.text;
+    default:
+      return `--${FLAG_OF[p.field] ?? p.field}: ${p.text}`;
   }
 }
 
@@ -90,9 +107,11 @@ async function datasourceFrom(spec: string): Promise<{ ds: Datasource; target: D
   const ds = wanted ? candidates.find((d) => names(d).some((n) => n.toLowerCase() === wanted.toLowerCase())) : candidates[0];
   if (!ds) {
     const list = candidates.map((d) => d.name ?? d.id).join(', ') || 'none';
-    throw new UsageError(wanted
-      ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})`
-      : `${only}: no MySQL datasource with a literal JDBC URL`);
+    throw new UsageError(
+      wanted
+        ? `${only}: no MySQL datasource named "${wanted}" with a literal URL (have: ${list})`
+        : `${only}: no MySQL datasource with a literal JDBC URL`,
+    );
   }
   return { ds, target: datasourceTarget(ds, text)!, file: only };
 }
@@ -126,8 +145,10 @@ type Credentials = (host: string, port: number) => PasswordSupplier;
 
 /** Flags that only make sense together (the request's own checks, e.g. IAM needs TLS, come from the core). */
 function checkAuthFlags(flags: ProbeFlags): void {
-  if (!flags.iam && (flags.region !== undefined || flags.awsProfile !== undefined)) throw new UsageError('--region and --aws-profile only apply with --iam');
-  if (flags.iam && flags.passwordEnv) throw new UsageError('--iam and --password-env exclude each other: the IAM auth token replaces the password');
+  if (!flags.iam && (flags.region !== undefined || flags.awsProfile !== undefined))
+    throw new UsageError('--region and --aws-profile only apply with --iam');
+  if (flags.iam && flags.passwordEnv)
+    throw new UsageError('--iam and --password-env exclude each other: the IAM auth token replaces the password');
 }
 
 async function credentialsFor(flags: ProbeFlags, target: ProbeTarget, label: string): Promise<Credentials> {
@@ -157,7 +178,8 @@ async function checkIamToken(supplier: PasswordSupplier): Promise<void> {
 async function passwordSupplier(flags: ProbeFlags, label: string): Promise<PasswordSupplier> {
   if (flags.passwordEnv) {
     const name = flags.passwordEnv;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--password-env takes the NAME of an environment variable, not the password');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new UsageError('--password-env takes the NAME of an environment variable, not the password');
     if (process.env[name] === undefined) throw new UsageError(`--password-env ${name}: the environment variable ${name} is not set`);
     return loadProbe().passwordFromEnv(name);
   }
@@ -196,7 +218,14 @@ function requestFrom(flags: ProbeFlags, from: DatasourceTarget | null): ProbeTar
   const database = flags.database ?? from?.database ?? null;
   checkAuthFlags(flags);
   const target = checkProbeTarget({
-    host, port, user, database, tls: flags.tls, auth: flags.iam ? 'iam' : 'password', region: flags.region, ...readerFrom(flags.readerHost, host),
+    host,
+    port,
+    user,
+    database,
+    tls: flags.tls,
+    auth: flags.iam ? 'iam' : 'password',
+    region: flags.region,
+    ...readerFrom(flags.readerHost, host),
     tlsCa: tlsCaFrom(flags),
   });
   if (isProblem(target)) throw new UsageError(flagProblem(target, flags));
@@ -215,32 +244,52 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
     .option('--database <db>', 'database name (default: the URL of --from)')
     .option('--password-env <VAR>', 'read the password from this environment variable (else you are asked on the terminal)')
     .option('--iam', 'authenticate with an RDS IAM auth token generated locally from your AWS credentials (needs --tls required|verify)')
-    .option('--region <region>',
-      'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)')
-    .option('--aws-profile <name>', 'with --iam: shared config/credentials profile (default: AWS_PROFILE, else the default credential chain)')
-    .addOption(new Option('--tls <mode>',
-      'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)')
-      .choices([...TLS_MODES]).default('off'))
+    .option(
+      '--region <region>',
+      'with --iam: AWS region of the token (default: from the RDS host name, else AWS_REGION / AWS_DEFAULT_REGION, else the profile)',
+    )
+    .option(
+      '--aws-profile <name>',
+      'with --iam: shared config/credentials profile (default: AWS_PROFILE, else the default credential chain)',
+    )
+    .addOption(
+      new Option(
+        '--tls <mode>',
+        'TLS: off; required (encrypted, no certificate check); verify (the certificate must chain to the RDS CA bundle, or --tls-ca, and name the host)',
+      )
+        .choices([...TLS_MODES])
+        .default('off'),
+    )
     .option('--tls-ca <file>', 'with --tls verify: trust the CA certificates in this PEM file instead of the RDS CA bundle (a private CA)')
-    .option('--reader-host <host>', 'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)')
+    .option(
+      '--reader-host <host>',
+      'reader endpoint HOST[:PORT] for the validation lab (default: cluster- → cluster-ro- for a cluster endpoint)',
+    )
     .option('--from <FILE[#DATASOURCE]>', 'take the endpoint and the pool settings to replay from a datasource config')
     .option('--watch', 'probe continuously and report failover events as they happen')
-    .option('--interval <ms>', `watch interval in ms (${LIMITS.intervalMs.min}–${LIMITS.intervalMs.max})`, String(LIMITS.intervalMs.default))
+    .option(
+      '--interval <ms>',
+      `watch interval in ms (${LIMITS.intervalMs.min}–${LIMITS.intervalMs.max})`,
+      String(LIMITS.intervalMs.default),
+    )
     .option('--duration <s>', `watch duration in seconds (at most ${LIMITS.durationS.max})`, String(LIMITS.durationS.default))
     .option('--connect-timeout <ms>', 'connect timeout in ms', String(LIMITS.connectTimeoutMs.default))
     .option('--query-timeout <ms>', 'per-query timeout in ms', String(LIMITS.queryTimeoutMs.default))
     .option('--runs <n>', 'validation-lab runs per query and endpoint', String(LIMITS.runs.default))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  AG_PW=… aurora-guard probe --host db.cluster-abc.eu-west-1.rds.amazonaws.com --user apim --password-env AG_PW',
-      '  aurora-guard probe --host db.cluster-abc.eu-west-1.rds.amazonaws.com --user iam_apim --iam --tls verify --watch',
-      '',
-      'The password or IAM token is never printed. --watch prints events (connected, connection-lost, role-changed,',
-      'dns-changed, stale-address, writable …) and a summary: downtime, time to writable, time answered as a reader,',
-      'the stale-DNS window and how long the long-lived connection stayed on an address DNS no longer returned.',
-    ].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  AG_PW=… aurora-guard probe --host db.cluster-abc.eu-west-1.rds.amazonaws.com --user apim --password-env AG_PW',
+        '  aurora-guard probe --host db.cluster-abc.eu-west-1.rds.amazonaws.com --user iam_apim --iam --tls verify --watch',
+        '',
+        'The password or IAM token is never printed. --watch prints events (connected, connection-lost, role-changed,',
+        'dns-changed, stale-address, writable …) and a summary: downtime, time to writable, time answered as a reader,',
+        'the stale-DNS window and how long the long-lived connection stayed on an address DNS no longer returned.',
+      ].join('\n'),
+    )
     .action(async (flags: ProbeFlags) => {
       const from = flags.from ? await datasourceFrom(flags.from) : null;
       const target = requestFrom(flags, from?.target ?? null);
@@ -258,9 +307,16 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       if (target.auth === 'iam') {
         await checkIamToken(endpoint.password!);
         const sup = endpoint.password as ProbeModule.IamTokenSupplier;
-        const where = sup.regionSource === 'host' ? 'from the host name' : sup.regionSource === 'explicit' ? 'from --region'
-          : sup.regionSource === 'profile' ? 'from the AWS profile' : `from ${sup.regionSource}`;
-        if (flags.format === 'text') io.out(`authenticating as ${user} with an IAM auth token (region ${sup.region ?? 'of the profile'}, ${where})\n`);
+        const where =
+          sup.regionSource === 'host'
+            ? 'from the host name'
+            : sup.regionSource === 'explicit'
+              ? 'from --region'
+              : sup.regionSource === 'profile'
+                ? 'from the AWS profile'
+                : `from ${sup.regionSource}`;
+        if (flags.format === 'text')
+          io.out(`authenticating as ${user} with an IAM auth token (region ${sup.region ?? 'of the profile'}, ${where})\n`);
       }
       const ac = new AbortController();
       const onSigint = () => ac.abort();
@@ -269,7 +325,8 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
         if (flags.watch) {
           const pool = from ? { datasource: probe.poolSettingsFromDatasource(from.ds).settings } : { datasource: probe.WSO2_DEFAULT_POOL };
           let summary: WatchSummary | null = null;
-          if (flags.format === 'text') io.out(`watching ${probe.endpointLabel(endpoint)} every ${intervalMs} ms for ${durationMs / 1000} s (Ctrl+C stops)\n`);
+          if (flags.format === 'text')
+            io.out(`watching ${probe.endpointLabel(endpoint)} every ${intervalMs} ms for ${durationMs / 1000} s (Ctrl+C stops)\n`);
           for await (const x of probe.watchStream({ endpoint, intervalMs, durationMs, signal: ac.signal, pool })) {
             const isSummary = (x as WatchSummary).type === 'summary';
             if (isSummary) summary = x as WatchSummary;
@@ -279,10 +336,13 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
             if (io.closed?.() && !ac.signal.aborted) ac.abort();
           }
           if (flags.format === 'text' && summary) {
-            io.out(`\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms` +
-              ` · answered as reader ${summary.staleRoleMs} ms` +
-              ` · stale DNS ${summary.staleDnsMs === null ? 'n/a (not resolved)' : `${summary.staleDnsMs} ms`}` +
-              (summary.pooledPinnedMs ? ` · long-lived connection on a stale address ${summary.pooledPinnedMs} ms` : '') + '\n');
+            io.out(
+              `\ndowntime ${summary.downtimeMs} ms · time to writable ${summary.timeToWritableMs ?? 'never'} ms` +
+                ` · answered as reader ${summary.staleRoleMs} ms` +
+                ` · stale DNS ${summary.staleDnsMs === null ? 'n/a (not resolved)' : `${summary.staleDnsMs} ms`}` +
+                (summary.pooledPinnedMs ? ` · long-lived connection on a stale address ${summary.pooledPinnedMs} ms` : '') +
+                '\n',
+            );
             io.out(summary.verdict.text + '\n');
           }
           setExit(summary && summary.verdict.recovered ? 0 : 1);
@@ -308,8 +368,10 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
         const json = probe.oneShotJson(server, lab, readerIdentity);
         if (flags.format === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
         else {
-          io.out(`${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}` +
-            `, max_connections ${server.maxConnections ?? '?'}\n`);
+          io.out(
+            `${probe.endpointLabel(endpoint)}: ${server.flavor} ${server.version}, ${server.role}, server ${server.serverId}` +
+              `, max_connections ${server.maxConnections ?? '?'}\n`,
+          );
           for (const i of json.instances) io.out(`  instance ${i.serverId}  ${i.role}\n`);
           io.out('validation queries (p50 / p95 / max ms):\n');
           for (const q of json.queries) {

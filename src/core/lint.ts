@@ -112,7 +112,10 @@ export interface LintMode {
  * document order.
  */
 function eligibleDatasources(doc: ConfigDocument, options: ResolvedOptions): Datasource[][][] {
-  const out: Datasource[][][] = [[[], []], [[], []]];
+  const out: Datasource[][][] = [
+    [[], []],
+    [[], []],
+  ];
   for (const ds of doc.datasources) {
     if (ds.definitionType.toUpperCase() !== 'RDBMS') continue;
     const mysql = isMysqlFamily(ds);
@@ -125,7 +128,12 @@ function eligibleDatasources(doc: ConfigDocument, options: ResolvedOptions): Dat
   return out;
 }
 
-export function lintDocument(doc: ConfigDocument, options: ResolvedOptions, rules: readonly Rule[] = ALL_RULES, mode: LintMode = {}): LintResult {
+export function lintDocument(
+  doc: ConfigDocument,
+  options: ResolvedOptions,
+  rules: readonly Rule[] = ALL_RULES,
+  mode: LintMode = {},
+): LintResult {
   const lazy = mode.fixes === 'lazy';
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
@@ -229,8 +237,16 @@ function binaryDocument(fileName: string, text: string): ConfigDocument | null {
   const fmt = detectFormat(fileName, '');
   const kind = fmt === 'toml' ? 'TOML' : fmt === 'jvm' ? 'a shell/JVM settings file' : 'XML';
   return {
-    format: fmt === 'toml' ? 'deployment-toml' : 'carbon-xml', text, templates: [], datasources: [], jvmDns: [], fileSpan: { start: 0, end: text.length },
-    parseError: { message: `not a text file: binary content (a NUL byte at offset ${nul}); WSO2 cannot read it as ${kind}`, span: { start: nul, end: nul + 1 } },
+    format: fmt === 'toml' ? 'deployment-toml' : 'carbon-xml',
+    text,
+    templates: [],
+    datasources: [],
+    jvmDns: [],
+    fileSpan: { start: 0, end: text.length },
+    parseError: {
+      message: `not a text file: binary content (a NUL byte at offset ${nul}); WSO2 cannot read it as ${kind}`,
+      span: { start: nul, end: nul + 1 },
+    },
   };
 }
 
@@ -242,8 +258,16 @@ export function lintText(fileName: string, text: string, options: ResolvedOption
     doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   } catch (e) {
     doc = {
-      format: 'carbon-xml', text, templates: [], datasources: [], jvmDns: [], fileSpan: { start: 0, end: 0 },
-      parseError: { message: `aurora-guard could not read this file (internal error: ${(e as Error)?.message ?? e})`, span: { start: 0, end: 0 } },
+      format: 'carbon-xml',
+      text,
+      templates: [],
+      datasources: [],
+      jvmDns: [],
+      fileSpan: { start: 0, end: 0 },
+      parseError: {
+        message: `aurora-guard could not read this file (internal error: ${(e as Error)?.message ?? e})`,
+        span: { start: 0, end: 0 },
+      },
     };
     return { ...lintDocument(doc, options, ALL_RULES, mode), internalErrors: [String((e as Error)?.stack ?? e)] };
   }

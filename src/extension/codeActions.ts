@@ -29,7 +29,11 @@ export class AuroraCodeActionProvider implements vscode.CodeActionProvider {
     private readonly forecasts?: ForecastCache,
   ) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     if (!this.linter.isLinted(doc)) return [];
     await this.linter.optionsFor(doc.uri); // fix-all before the first lint: the document's own options
     const only = context.only;
@@ -45,7 +49,11 @@ export class AuroraCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   /** Every preferred fix of the file, to a fixed point, as one edit (undoable in one step). */
-  fixAllAction(doc: vscode.TextDocument, filter?: (f: Finding) => boolean, title = 'Fix all Aurora Failover Guard problems'): vscode.CodeAction | undefined {
+  fixAllAction(
+    doc: vscode.TextDocument,
+    filter?: (f: Finding) => boolean,
+    title = 'Fix all Aurora Failover Guard problems',
+  ): vscode.CodeAction | undefined {
     const edit = this.fixAllEdit(doc, filter);
     if (!edit) return undefined;
     const a = new vscode.CodeAction(title, filter ? vscode.CodeActionKind.QuickFix : FIX_ALL_KIND);

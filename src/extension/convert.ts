@@ -55,7 +55,9 @@ export function toDiagnostic(f: Finding, uri: vscode.Uri, pos: TextPositions, do
   d.source = SOURCE;
   d.code = { value: f.ruleId, target: docUri(f.ruleId) };
   if (f.related.length) {
-    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, pos.range(r.span)), r.message));
+    d.relatedInformation = f.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, pos.range(r.span)), r.message),
+    );
   }
   return d;
 }
@@ -97,7 +99,8 @@ export function diffEdits(before: string, after: string): CoreEdit[] {
   const n = am.length;
   const m = bm.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = am[i] === bm[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i][j] = am[i] === bm[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const edits: CoreEdit[] = [];
   let i = 0;
   let j = 0;

@@ -21,7 +21,10 @@ export class Diagnostics implements vscode.Disposable {
   /** Show a document's findings (positions from the text they were found in). */
   show(uri: vscode.Uri, text: string, findings: readonly Finding[]): void {
     const pos = new TextPositions(text);
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, uri, pos, (id) => this.docs.uriFor(id))));
+    this.collection.set(
+      uri,
+      findings.map((f) => toDiagnostic(f, uri, pos, (id) => this.docs.uriFor(id))),
+    );
   }
 
   clear(uri: vscode.Uri): void {

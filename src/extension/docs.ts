@@ -20,7 +20,8 @@ export class RuleDocs implements vscode.Disposable {
     this.root = vscode.Uri.joinPath(context.extensionUri, ...RULE_DOCS_DIR.split('/'));
     this.disposables.push(
       vscode.workspace.registerTextDocumentContentProvider(FALLBACK_SCHEME, {
-        provideTextDocumentContent: (uri) => (ruleIdFromFallback(uri) === FORECAST_PAGE ? `# Failover forecast\n\n${FORECAST_CAVEAT}\n` : fallbackPage(ruleIdFromFallback(uri))),
+        provideTextDocumentContent: (uri) =>
+          ruleIdFromFallback(uri) === FORECAST_PAGE ? `# Failover forecast\n\n${FORECAST_CAVEAT}\n` : fallbackPage(ruleIdFromFallback(uri)),
       }),
     );
     // A diagnostic's code link opens its target as a text editor (the workbench opens it without command support);
@@ -80,7 +81,10 @@ export class RuleDocs implements vscode.Disposable {
       const ruleId = ruleIdOfDocsPath(uri.path.slice(this.root.path.length - RULE_DOCS_DIR.length))!;
       try {
         if (await exists(uri)) {
-          await vscode.commands.executeCommand('vscode.openWith', uri, MARKDOWN_PREVIEW_EDITOR, { viewColumn: tab.group.viewColumn, preview: tab.isPreview });
+          await vscode.commands.executeCommand('vscode.openWith', uri, MARKDOWN_PREVIEW_EDITOR, {
+            viewColumn: tab.group.viewColumn,
+            preview: tab.isPreview,
+          });
         } else {
           await this.show(ruleId);
         }

@@ -42,13 +42,18 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
   const linter = new Linter(options, diagnostics, log);
   const forecasts = new ForecastCache(linter);
   const codeActions = new AuroraCodeActionProvider(linter, forecasts);
-  const forecastLens = new ForecastCodeLensProvider(forecasts, (doc) => linter.isLinted(doc), (doc) => options.settingsFor(doc.uri));
+  const forecastLens = new ForecastCodeLensProvider(
+    forecasts,
+    (doc) => linter.isLinted(doc),
+    (doc) => options.settingsFor(doc.uri),
+  );
   const probes = new ProbeController(context, log, (uri, datasourceId) => {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     return doc && linter.isLinted(doc) ? forecasts.probeForecast(doc, datasourceId) : null;
   });
   context.subscriptions.push(log, configs, dnsTtl, docs, diagnostics, options, linter, forecasts, forecastLens, probes);
-  const isProjectConfig = (doc: vscode.TextDocument) => (CONFIG_FILE_NAMES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
+  const isProjectConfig = (doc: vscode.TextDocument) =>
+    (CONFIG_FILE_NAMES as readonly string[]).includes(doc.uri.path.split('/').pop() ?? '');
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((doc) => void linter.lintDocument(doc)),
@@ -64,9 +69,16 @@ export function activate(context: vscode.ExtensionContext): AuroraGuardApi {
     vscode.languages.registerHoverProvider(SELECTOR, new AuroraHoverProvider(linter, docs, forecasts)),
     vscode.languages.registerCodeLensProvider(SELECTOR, forecastLens),
     vscode.commands.registerCommand(CommandId.ShowForecast, (args?: { uri?: string; datasource?: string }) =>
-      showForecast(forecasts, (doc) => linter.isLinted(doc), args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : undefined)),
+      showForecast(
+        forecasts,
+        (doc) => linter.isLinted(doc),
+        args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : undefined,
+      ),
+    ),
     vscode.commands.registerCommand(CommandId.ShowForecastDocs, () => docs.showForecastDocs()),
-    vscode.commands.registerCommand(CommandId.ShowRuleDocs, (ruleId?: string) => docs.show(typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(CommandId.ShowRuleDocs, (ruleId?: string) =>
+      docs.show(typeof ruleId === 'string' ? ruleId : undefined),
+    ),
     vscode.commands.registerCommand(CommandId.LintWorkspace, () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Aurora Failover Guard: linting the workspace', cancellable: true },

@@ -5,7 +5,14 @@ import * as vscode from 'vscode';
 import type { ResolvedOptions } from '../core/config/options';
 import type { Fix } from '../core/rules/types';
 import type { Forecast } from '../core/forecast/forecast';
-import { codeLensTitle, failoverSafeFix, forecastFile, forecastMarkdown, forecastRows, type DatasourceOutlook } from '../core/forecast/report';
+import {
+  codeLensTitle,
+  failoverSafeFix,
+  forecastFile,
+  forecastMarkdown,
+  forecastRows,
+  type DatasourceOutlook,
+} from '../core/forecast/report';
 import { FORECAST_CAVEAT } from '../core/forecast/describe';
 import { dsName } from '../core/knowledge/datasourceName';
 import { CommandId } from './constants';
@@ -150,7 +157,11 @@ export class ForecastCodeLensProvider implements vscode.CodeLensProvider, vscode
 }
 
 /** auroraGuard.showForecast: put the cursor on the datasource's header and show its hover (the forecast table). */
-export async function showForecast(cache: ForecastCache, isLinted: (d: vscode.TextDocument) => boolean, args?: { uri?: string; datasource?: string }): Promise<boolean> {
+export async function showForecast(
+  cache: ForecastCache,
+  isLinted: (d: vscode.TextDocument) => boolean,
+  args?: { uri?: string; datasource?: string },
+): Promise<boolean> {
   const editor = args?.uri
     ? await vscode.window.showTextDocument(vscode.Uri.parse(args.uri), { preserveFocus: false })
     : vscode.window.activeTextEditor;
@@ -161,7 +172,7 @@ export async function showForecast(cache: ForecastCache, isLinted: (d: vscode.Te
   const offset = doc.offsetAt(editor.selection.active);
   const o = args?.datasource
     ? outlooks.find((x) => x.ds.id === args.datasource)
-    : outlooks.find((x) => offset >= x.ds.span.start && offset <= x.ds.span.end) ?? (outlooks.length === 1 ? outlooks[0] : undefined);
+    : (outlooks.find((x) => offset >= x.ds.span.start && offset <= x.ds.span.end) ?? (outlooks.length === 1 ? outlooks[0] : undefined));
   if (!o) {
     void vscode.window.showInformationMessage('Aurora Guard: no datasource with a connection pool to forecast here.');
     return false;

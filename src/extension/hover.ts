@@ -30,7 +30,8 @@ function entryAt(datasources: readonly Datasource[], offset: number): EntryAt | 
   let best: EntryAt | null = null;
   const consider = (ds: Datasource, entry: LocatedEntry | null, setting: PoolSetting | null) => {
     if (!entry || !contains(entry.entrySpan, offset)) return;
-    if (!best || entry.entrySpan.end - entry.entrySpan.start < best.entry.entrySpan.end - best.entry.entrySpan.start) best = { ds, entry, setting };
+    if (!best || entry.entrySpan.end - entry.entrySpan.start < best.entry.entrySpan.end - best.entry.entrySpan.start)
+      best = { ds, entry, setting };
   };
   for (const ds of datasources) {
     if (!contains(ds.span, offset)) continue;
@@ -92,7 +93,8 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
     // On a datasource's header (TOML table header, XML <name>): its failover forecast first, now and after fix-all
     // (the findings stacked on the header follow).
     // (anywhere on the header's line: the XML <name> tag too, off the squiggle on the name)
-    const headerLine = header ?? result.doc.datasources.find((ds) => pos.position(ds.headerSpan.start).line === position.line && contains(ds.span, offset));
+    const headerLine =
+      header ?? result.doc.datasources.find((ds) => pos.position(ds.headerSpan.start).line === position.line && contains(ds.span, offset));
     const outlook = headerLine && this.forecasts?.outlookFor(doc, headerLine.id);
     if (outlook) {
       md.appendMarkdown(this.forecasts!.markdown(outlook));
@@ -117,7 +119,13 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
     return new vscode.Hover(md, range);
   }
 
-  private appendFinding(md: vscode.MarkdownString, f: Finding, at: EntryAt | null, datasources: readonly Datasource[], withMessage: boolean): void {
+  private appendFinding(
+    md: vscode.MarkdownString,
+    f: Finding,
+    at: EntryAt | null,
+    datasources: readonly Datasource[],
+    withMessage: boolean,
+  ): void {
     const meta = ruleById(f.ruleId)?.meta;
     if (md.value) md.appendMarkdown('\n\n---\n\n');
     const icon = f.severity === 'error' ? '$(error)' : f.severity === 'warning' ? '$(warning)' : '$(info)';
@@ -142,7 +150,9 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
     if (at?.entry) return `\`${at.entry.value}\` (set in the file)`;
     if (f.fromDefault) {
       const ds = datasources.find((d) => d.name === f.datasource || d.id === f.datasource);
-      return ds ? `a WSO2/Tomcat default for ${ds.name ?? ds.id} (the file does not set it)` : 'a WSO2/Tomcat default (the file does not set it)';
+      return ds
+        ? `a WSO2/Tomcat default for ${ds.name ?? ds.id} (the file does not set it)`
+        : 'a WSO2/Tomcat default (the file does not set it)';
     }
     return null;
   }

@@ -126,7 +126,9 @@ export function settingsToProjectConfig(s: AuroraGuardSettings, problems: string
             validateProjectConfig({ [k]: { [ik]: iv } }, 'settings');
             kept[ik] = iv;
           } catch (e2) {
-            problems.push(`auroraGuard.${k === 'cluster' ? 'cluster.' + ik : 'rules'}: ${(e2 as Error).message.replace(/^settings: /, '')}`);
+            problems.push(
+              `auroraGuard.${k === 'cluster' ? 'cluster.' + ik : 'rules'}: ${(e2 as Error).message.replace(/^settings: /, '')}`,
+            );
           }
         }
         if (Object.keys(kept).length) Object.assign(out, validateProjectConfig({ [k]: kept }, 'settings'));

@@ -20,7 +20,10 @@ export async function lintWorkspace(
   const folders = vscode.workspace.workspaceFolders ?? [];
   for (const folder of folders) {
     const fs = workspaceFs(folder.uri);
-    const found = await scanFolder(folder.uri.path, fs, { cancelled, onUnreadableFolder: (dir) => log.warn(`workspace lint: cannot read folder ${dir}`) });
+    const found = await scanFolder(folder.uri.path, fs, {
+      cancelled,
+      onUnreadableFolder: (dir) => log.warn(`workspace lint: cannot read folder ${dir}`),
+    });
     for (const path of found) {
       const uri = folder.uri.with({ path });
       uris.set(uri.toString(), uri);

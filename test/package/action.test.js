@@ -24,7 +24,11 @@ test.after(() => fs.rmSync(work, { recursive: true, force: true }));
 function tarball() {
   if (process.env.AURORA_GUARD_NPM_TGZ) return path.resolve(process.env.AURORA_GUARD_NPM_TGZ);
   assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cli.js')), 'dist/cli.js missing: npm run build');
-  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return path.join(work, JSON.parse(out.slice(out.indexOf('[')))[0].filename);
 }
 
@@ -34,10 +38,20 @@ function fixtureRepo(name, { errors }) {
   fs.mkdirSync(path.join(dir, 'conf'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'legacy'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'README.md'), '# deployment\n');
-  fs.writeFileSync(path.join(dir, 'conf', 'deployment.toml'), `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://db.example.com:3306/apim"\nusername = "apim"\npassword = "x"\n`);
+  fs.writeFileSync(
+    path.join(dir, 'conf', 'deployment.toml'),
+    `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://db.example.com:3306/apim"\nusername = "apim"\npassword = "x"\n`,
+  );
   const host = errors ? 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com' : 'db.example.com';
-  fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'pool', 'max-wait', 'valid-master-datasources.xml'), path.join(dir, 'legacy', 'master-datasources.xml'));
-  if (errors) fs.appendFileSync(path.join(dir, 'conf', 'deployment.toml'), `\n[database.shared_db]\ntype = "mysql"\nurl = "jdbc:mysql://${host}:3306/shared"\npool_options.maxWait = -1\n`);
+  fs.copyFileSync(
+    path.join(ROOT, 'test', 'fixtures', 'rules', 'pool', 'max-wait', 'valid-master-datasources.xml'),
+    path.join(dir, 'legacy', 'master-datasources.xml'),
+  );
+  if (errors)
+    fs.appendFileSync(
+      path.join(dir, 'conf', 'deployment.toml'),
+      `\n[database.shared_db]\ntype = "mysql"\nurl = "jdbc:mysql://${host}:3306/shared"\npool_options.maxWait = -1\n`,
+    );
   return dir;
 }
 
@@ -54,7 +68,8 @@ test('action.yml: a composite action on actions/setup-node with the CI inputs; i
       assert.ok(m, `step ${s.id}: env ${v}`);
       if (m[1] === 'inputs') assert.ok(action.inputs[m[2]], `step ${s.id} uses an undeclared input ${m[2]}`);
     }
-    for (const f of s.run.match(/\$GITHUB_ACTION_PATH\/[\w/.-]+/g) ?? []) assert.ok(fs.existsSync(f.replace('$GITHUB_ACTION_PATH', ROOT)), `${f} missing`);
+    for (const f of s.run.match(/\$GITHUB_ACTION_PATH\/[\w/.-]+/g) ?? [])
+      assert.ok(fs.existsSync(f.replace('$GITHUB_ACTION_PATH', ROOT)), `${f} missing`);
   }
   for (const o of Object.values(action.outputs)) assert.match(o.value, /^\$\{\{ steps\.lint\.outputs\.\w+ \}\}$/);
 });
@@ -72,13 +87,30 @@ function runAction(repo, inputs) {
     if (!step.run) continue; // uses: actions/setup-node — the Node running this test stands in for it
     const outFile = path.join(temp, `${step.id}.out`);
     fs.writeFileSync(outFile, '');
-    const env = { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: repo, RUNNER_TEMP: temp, GITHUB_OUTPUT: outFile, npm_config_offline: 'true', npm_config_update_notifier: 'false', NO_COLOR: '1' };
+    const env = {
+      ...process.env,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: repo,
+      RUNNER_TEMP: temp,
+      GITHUB_OUTPUT: outFile,
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+      NO_COLOR: '1',
+    };
     for (const [k, v] of Object.entries(step.env ?? {})) {
-      env[k] = v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, n) => values[n]).replace(/\$\{\{ steps\.([\w-]+)\.outputs\.(\w+) \}\}/g, (_m, s, n) => outputs[s]?.[n] ?? '');
+      env[k] = v
+        .replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, n) => values[n])
+        .replace(/\$\{\{ steps\.([\w-]+)\.outputs\.(\w+) \}\}/g, (_m, s, n) => outputs[s]?.[n] ?? '');
     }
     const r = spawnSync('bash', ['-e', '-c', step.run], { cwd: repo, env, encoding: 'utf8' });
     log += r.stdout + r.stderr;
-    outputs[step.id] = Object.fromEntries(fs.readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    outputs[step.id] = Object.fromEntries(
+      fs
+        .readFileSync(outFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     if (r.status !== 0) return { code: r.status, log, outputs };
   }
   return { code: 0, log, outputs };
@@ -94,7 +126,11 @@ test('the action on a repository with warnings: passes by default, writes SARIF 
   assert.equal(r.outputs.lint.errors, '0');
   assert.ok(Number(r.outputs.lint.warnings) >= 2, r.outputs.lint.warnings);
   const log = JSON.parse(fs.readFileSync(path.join(repo, 'aurora-guard.sarif'), 'utf8'));
-  const uris = new Set(log.runs[0].results.map((x) => `${x.locations[0].physicalLocation.artifactLocation.uriBaseId} ${x.locations[0].physicalLocation.artifactLocation.uri}`));
+  const uris = new Set(
+    log.runs[0].results.map(
+      (x) => `${x.locations[0].physicalLocation.artifactLocation.uriBaseId} ${x.locations[0].physicalLocation.artifactLocation.uri}`,
+    ),
+  );
   assert.ok(uris.has('%SRCROOT% conf/deployment.toml'), [...uris].join(', '));
   // fail-on warning, and max-warnings below the count, fail the job
   assert.equal(runAction(repo, { 'fail-on': 'warning' }).code, 1);
@@ -120,7 +156,10 @@ test('the action on a repository with errors fails, unless fail-on is none; path
   assert.match(r.log, /jdbc\/aws-wrapper/);
   const mysql = runAction(repo, { target: 'mysql', sarif: '' });
   assert.doesNotMatch(mysql.log, /jdbc\/aws-wrapper/);
-  assert.ok(Number(mysql.outputs.lint.warnings) < Number(r.outputs.lint.warnings), `${mysql.outputs.lint.warnings} vs ${r.outputs.lint.warnings}`);
+  assert.ok(
+    Number(mysql.outputs.lint.warnings) < Number(r.outputs.lint.warnings),
+    `${mysql.outputs.lint.warnings} vs ${r.outputs.lint.warnings}`,
+  );
   fs.writeFileSync(path.join(repo, 'ag.json'), JSON.stringify({ rules: { 'pool/max-wait': 'off' } }));
   const cfg = runAction(repo, { config: 'ag.json', sarif: '' });
   assert.equal(cfg.code, 0, cfg.log);
@@ -152,7 +191,10 @@ test('.pre-commit-hooks.yaml: the hook runs aurora-guard from the installed pack
   // what pre-commit does for language: node (after npm pack): npm install -g <tarball> into the hook's environment
   tgz ??= tarball();
   const env = path.join(work, 'node_env');
-  execFileSync('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', env, tgz], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync('npm', ['install', '-g', '--offline', '--no-audit', '--no-fund', '--prefix', env, tgz], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // files: a Python regex; (?i) at the start is JavaScript's i flag
   const files = new RegExp(hook.files.replace(/^\(\?i\)/, ''), hook.files.startsWith('(?i)') ? 'i' : '');
   const repo = fixtureRepo('hook', { errors: true });
@@ -162,7 +204,11 @@ test('.pre-commit-hooks.yaml: the hook runs aurora-guard from the installed pack
   assert.equal(check(path.join(env, 'lib', 'node_modules', pkg.name), path.join(work, 'node_env')), 0, 'the installed package: no build');
   for (const f of ['deployment.toml.j2', 'a/b/Master-Datasources.xml.erb', 'x/conf/deployment.toml']) assert.ok(files.test(f), f);
   for (const f of ['deployment.toml.bak', 'datasources.xml', 'notes/deployment.md']) assert.ok(!files.test(f), f);
-  const r = spawnSync(path.join(env, 'bin', bin), [...args, ...picked], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(path.join(env, 'bin', bin), [...args, ...picked], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /conf\/deployment\.toml:\d+:\d+ +error/);
   // a commit that touches only clean files passes

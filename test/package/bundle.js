@@ -19,7 +19,8 @@ const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 function chunkFiles(main, js, read) {
   const src = read(main);
   const ids = new Set();
-  for (const f of js) for (const m of read(f).matchAll(/__webpack_require__\.e\(\s*(?:\/\*[^*]*\*\/\s*)?(\d+|"[^"]+")\s*\)/g)) ids.add(JSON.parse(m[1]));
+  for (const f of js)
+    for (const m of read(f).matchAll(/__webpack_require__\.e\(\s*(?:\/\*[^*]*\*\/\s*)?(\d+|"[^"]+")\s*\)/g)) ids.add(JSON.parse(m[1]));
   if (ids.size === 0) return [];
   // expression form: (chunkId) => (chunkId + ".js");   block form: (chunkId) => {\n … return …;\n };
   const u = /__webpack_require__\.u = (\(chunkId\) => (?:\([^\n]*\)|\{[\s\S]*?\n[^\n]*?\}));/.exec(src);
@@ -83,7 +84,10 @@ if (require.main === module) {
   const js = fs.readdirSync(dir).filter((f) => f.endsWith('.js'));
   const read = (p) => fs.readFileSync(path.join(dir, p), 'utf8');
   const chunks = chunkFiles(main, js, read);
-  console.log('chunks:', chunks.map((c) => `${c.id} → ${c.file}${fs.existsSync(path.join(dir, c.file)) ? '' : ' (MISSING)'}`).join(', ') || 'none');
+  console.log(
+    'chunks:',
+    chunks.map((c) => `${c.id} → ${c.file}${fs.existsSync(path.join(dir, c.file)) ? '' : ' (MISSING)'}`).join(', ') || 'none',
+  );
   const present = [main, ...chunks.map((c) => c.file)].filter((p) => fs.existsSync(path.join(dir, p)));
   const probs = runtimeRequires(present, read, (p) => fs.existsSync(path.join(dir, p)));
   console.log('requires outside the bundle:', probs.length ? '\n  ' + probs.join('\n  ') : 'none');

@@ -26,7 +26,8 @@ test.after(() => fs.rmSync(work, { recursive: true, force: true }));
 let tgz = process.env.AURORA_GUARD_NPM_TGZ;
 test('npm pack writes the tarball and prints only its name (what pre-commit reads)', () => {
   if (tgz) return;
-  if (process.env.AURORA_GUARD_SKIP_BUILD !== '1') execFileSync(NPM, ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (process.env.AURORA_GUARD_SKIP_BUILD !== '1')
+    execFileSync(NPM, ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   // no lifecycle script runs on pack (npm ≥ 10.5 prints their banners on stdout, which pre-commit takes for the
   // tarball's name); publishing builds through prepublishOnly
   for (const s of ['prepack', 'prepare', 'postpack']) assert.equal(pkg.scripts[s], undefined, `a ${s} script`);
@@ -37,15 +38,33 @@ test('npm pack writes the tarball and prints only its name (what pre-commit read
 });
 
 test('the tarball holds what runs and nothing else', () => {
-  const list = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
+  const list = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((f) => f.replace(/^package\//, ''));
   const has = new Set(list);
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/extension.js', 'dist/THIRD-PARTY-NOTICES.txt', 'schemas/aurora-guard.schema.json', 'docs/rules/README.md']) {
+  for (const f of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'dist/cli.js',
+    'dist/extension.js',
+    'dist/THIRD-PARTY-NOTICES.txt',
+    'schemas/aurora-guard.schema.json',
+    'docs/rules/README.md',
+  ]) {
     assert.ok(has.has(f), `missing ${f}`);
   }
   for (const f of fs.readdirSync(path.join(ROOT, 'docs', 'rules'), { recursive: true })) {
     if (f.endsWith('.md')) assert.ok(has.has(`docs/rules/${f.split(path.sep).join('/')}`), `missing rule doc ${f}`);
   }
-  const bad = list.filter((f) => /^(src|test|out|bench|scripts|demo|node_modules|\.ci|\.vscode-host|\.db)\//.test(f) || /\.(map|ts|vsix|tgz)$/.test(f) || /^dist\/third-party\//.test(f) || /^(tsconfig\.json|webpack\.config\.js|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(f));
+  const bad = list.filter(
+    (f) =>
+      /^(src|test|out|bench|scripts|demo|node_modules|\.ci|\.vscode-host|\.db)\//.test(f) ||
+      /\.(map|ts|vsix|tgz)$/.test(f) ||
+      /^dist\/third-party\//.test(f) ||
+      /^(tsconfig\.json|webpack\.config\.js|package-lock\.json|\.vscodeignore|\.gitignore)$/.test(f),
+  );
   assert.deepEqual(bad, []);
   // every chunk the CLI and the extension load is in it
   const read = (p) => fs.readFileSync(path.join(ROOT, p), 'utf8');
@@ -62,13 +81,23 @@ test('the tarball holds what runs and nothing else', () => {
 
 test('package.json: installable (not private), dependencies = what the bundles require at run time (none), honest engines', () => {
   assert.equal(pkg.private, undefined, '"private": true makes npm refuse to publish it');
-  const js = fs.readdirSync(path.join(ROOT, 'dist')).filter((f) => /^(cli|extension)(\.[\w-]+)?\.js$/.test(f)).map((f) => `dist/${f}`);
+  const js = fs
+    .readdirSync(path.join(ROOT, 'dist'))
+    .filter((f) => /^(cli|extension)(\.[\w-]+)?\.js$/.test(f))
+    .map((f) => `dist/${f}`);
   const read = (p) => fs.readFileSync(path.join(ROOT, p), 'utf8');
   // only the extension may require 'vscode' (the host provides it); anything else would have to be a dependency
-  const outside = runtimeRequires(js, read, (p) => fs.existsSync(path.join(ROOT, p))).filter((r) => !/^dist\/extension[.\w-]*\.js: require\("vscode"\)$/.test(r));
+  const outside = runtimeRequires(js, read, (p) => fs.existsSync(path.join(ROOT, p))).filter(
+    (r) => !/^dist\/extension[.\w-]*\.js: require\("vscode"\)$/.test(r),
+  );
   assert.deepEqual(outside, [], 'the bundles require packages at run time: declare them as dependencies');
   assert.deepEqual(Object.keys(pkg.dependencies ?? {}), [], 'webpack bundles every run-time package: dependencies must stay empty');
-  assert.ok(!read('dist/cli.js').split('\n', 3).slice(1).some((l) => /\brequire\("vscode"\)/.test(l)));
+  assert.ok(
+    !read('dist/cli.js')
+      .split('\n', 3)
+      .slice(1)
+      .some((l) => /\brequire\("vscode"\)/.test(l)),
+  );
   assert.equal(pkg.bin['aurora-guard'], './dist/cli.js');
   assert.match(read('dist/cli.js'), /^#!\/usr\/bin\/env node\n/);
   // engines.node: the webpack target (node20) and the lowest Node the CLI is run with here
@@ -79,17 +108,29 @@ test('package.json: installable (not private), dependencies = what the bundles r
 
 let project;
 const run = (args, opts = {}) =>
-  spawnSync(NPM, ['exec', '--offline', '--no', '--', 'aurora-guard', ...args], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' }, ...opts });
+  spawnSync(NPM, ['exec', '--offline', '--no', '--', 'aurora-guard', ...args], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },
+    ...opts,
+  });
 
 test('it installs from the tarball into a fresh project, offline', () => {
   project = path.join(work, 'project');
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'ci-user', version: '1.0.0', private: true }, null, 2));
-  execFileSync(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tgz], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tgz], {
+    cwd: project,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', pkg.name, 'package.json'), 'utf8'));
   assert.equal(installed.version, pkg.version);
   // nothing else came with it
-  assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((d) => !d.startsWith('.')), [pkg.name]);
+  assert.deepEqual(
+    fs.readdirSync(path.join(project, 'node_modules')).filter((d) => !d.startsWith('.')),
+    [pkg.name],
+  );
   assert.ok(fs.existsSync(path.join(project, 'node_modules', '.bin', 'aurora-guard')));
 });
 
@@ -109,7 +150,11 @@ test('npx aurora-guard lint / rules / probe --help run from the installed packag
   const ids = JSON.parse(rules.stdout).map((r) => r.id);
   assert.ok(ids.includes('pool/max-wait') && ids.length >= 20, ids.join(' '));
   // the docs each rule links to are in the installed package
-  for (const id of ids) assert.ok(fs.existsSync(path.join(project, 'node_modules', pkg.name, 'docs', 'rules', `${id}.md`)), `docs/rules/${id}.md not installed`);
+  for (const id of ids)
+    assert.ok(
+      fs.existsSync(path.join(project, 'node_modules', pkg.name, 'docs', 'rules', `${id}.md`)),
+      `docs/rules/${id}.md not installed`,
+    );
   const probe = run(['probe', '--help']);
   assert.equal(probe.status, 0, probe.stderr);
   assert.match(probe.stdout, /Usage: aurora-guard probe/);

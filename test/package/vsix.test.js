@@ -33,22 +33,40 @@ const all = zip.entries(buf);
 const files = new Map(all.filter((e) => e.name.startsWith('extension/')).map((e) => [e.name.slice('extension/'.length), e]));
 const text = (p) => zip.read(buf, files.get(p)).toString('utf8');
 const walk = (d) =>
-  fs.readdirSync(path.join(ROOT, d), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${d}/${e.name}`) : [`${d}/${e.name}`]));
+  fs
+    .readdirSync(path.join(ROOT, d), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(`${d}/${e.name}`) : [`${d}/${e.name}`]));
 
 test(`the .vsix is smaller than ${MAX_BYTES} bytes`, () => {
   assert.ok(buf.length < MAX_BYTES, `${buf.length} bytes`);
 });
 
 test('it is a VS Code extension package for this package.json', () => {
-  const manifest = zip.read(buf, all.find((e) => e.name === 'extension.vsixmanifest')).toString('utf8');
-  assert.match(manifest, new RegExp(`<Identity [^>]*Id="${pkg.name}"[^>]*Version="${pkg.version.replace(/\./g, '\\.')}"[^>]*Publisher="${pkg.publisher}"`));
+  const manifest = zip
+    .read(
+      buf,
+      all.find((e) => e.name === 'extension.vsixmanifest'),
+    )
+    .toString('utf8');
+  assert.match(
+    manifest,
+    new RegExp(`<Identity [^>]*Id="${pkg.name}"[^>]*Version="${pkg.version.replace(/\./g, '\\.')}"[^>]*Publisher="${pkg.publisher}"`),
+  );
   assert.ok(all.some((e) => e.name === '[Content_Types].xml'));
   assert.deepEqual(JSON.parse(text('package.json')).contributes, pkg.contributes, 'package.json in the vsix is the current one');
 });
 
 test('it holds the run-time files', () => {
   // vsce stores README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt
-  for (const p of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', pkg.main.replace(/^\.\//, ''), 'docs/rules/README.md', 'media/icon.png']) {
+  for (const p of [
+    'package.json',
+    'readme.md',
+    'changelog.md',
+    'LICENSE.txt',
+    pkg.main.replace(/^\.\//, ''),
+    'docs/rules/README.md',
+    'media/icon.png',
+  ]) {
     assert.ok(files.has(p), `missing ${p}`);
   }
   for (const p of walk('docs/rules')) assert.ok(files.has(p), `missing rule doc ${p}`);
@@ -67,7 +85,8 @@ test('every file package.json points at is in it (icon, grammars, walkthrough me
       for (const v of [m.markdown, m.svg, ...(typeof m.image === 'string' ? [m.image] : Object.values(m.image || {}))]) if (v) refs.push(v);
     }
   }
-  for (const r of refs.filter(Boolean)) assert.ok(files.has(r.replace(/^\.\//, '')), `package.json refers to ${r}, which is not in the vsix`);
+  for (const r of refs.filter(Boolean))
+    assert.ok(files.has(r.replace(/^\.\//, '')), `package.json refers to ${r}, which is not in the vsix`);
 });
 
 test('nothing that is not needed at run time', () => {
@@ -93,19 +112,31 @@ test('every chunk the bundle loads is in it', () => {
 });
 
 test('the bundle requires only vscode, Node built-ins and its own chunks at run time', () => {
-  assert.deepEqual(runtimeRequires(js, text, (p) => files.has(p)), []);
+  assert.deepEqual(
+    runtimeRequires(js, text, (p) => files.has(p)),
+    [],
+  );
 });
 
 test("the Probes view's page assets are in it; the web components are in the webview bundle only", () => {
   const src = fs.readFileSync(path.join(ROOT, 'src', 'extension', 'probe', 'html.ts'), 'utf8');
   const list = /PROBES_VIEW_ASSETS = \[(.*)\] as const/.exec(src);
   assert.ok(list, 'PROBES_VIEW_ASSETS not found in src/extension/probe/html.ts');
-  const assets = [...list[1].matchAll(/\[([^\]]+)\]/g)].map((m) => m[1].split(',').map((x) => x.trim().replace(/^'|'$/g, '')).join('/'));
+  const assets = [...list[1].matchAll(/\[([^\]]+)\]/g)].map((m) =>
+    m[1]
+      .split(',')
+      .map((x) => x.trim().replace(/^'|'$/g, ''))
+      .join('/'),
+  );
   assert.ok(assets.includes('dist/webview/probes.js') && assets.length >= 3, assets.join(' '));
   for (const a of assets) assert.ok(files.has(a), `missing ${a}`);
   const web = text('dist/webview/probes.js');
-  for (const tag of ['vscode-textfield', 'vscode-single-select', 'vscode-button', 'vscode-collapsible', 'vscode-table']) assert.ok(web.includes(`"${tag}"`), `${tag} is not in the webview bundle`);
-  assert.ok(!/customElements\.define|adoptedStyleSheets/.test(text('dist/extension.js')), 'web components (lit) got into dist/extension.js');
+  for (const tag of ['vscode-textfield', 'vscode-single-select', 'vscode-button', 'vscode-collapsible', 'vscode-table'])
+    assert.ok(web.includes(`"${tag}"`), `${tag} is not in the webview bundle`);
+  assert.ok(
+    !/customElements\.define|adoptedStyleSheets/.test(text('dist/extension.js')),
+    'web components (lit) got into dist/extension.js',
+  );
 });
 
 test('third-party notices: every bundled package with its licence text, and the licence files the bundles name', () => {
@@ -124,11 +155,16 @@ test('third-party notices: every bundled package with its licence text, and the 
     const map = path.join(ROOT, `${f}.map`);
     if (!fs.existsSync(map)) continue; // the webview bundle has no source map: checked by name below
     for (const src of JSON.parse(fs.readFileSync(map, 'utf8')).sources) {
-      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(src.replace(/^.*node_modules\/(?=(?:@[^/]+\/)?[^/]+\/(?!.*node_modules\/))/, 'node_modules/'));
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(
+        src.replace(/^.*node_modules\/(?=(?:@[^/]+\/)?[^/]+\/(?!.*node_modules\/))/, 'node_modules/'),
+      );
       if (m) bundled.set(m[1], f);
     }
   }
-  assert.ok(bundled.has('smol-toml') && bundled.has('fast-xml-parser'), `source maps name no bundled packages: ${[...bundled.keys()].join(', ')}`);
+  assert.ok(
+    bundled.has('smol-toml') && bundled.has('fast-xml-parser'),
+    `source maps name no bundled packages: ${[...bundled.keys()].join(', ')}`,
+  );
   for (const name of ['uplot', 'lit', '@vscode-elements/elements']) bundled.set(name, 'dist/webview/probes.js');
   for (const [name, f] of bundled) {
     const dir = path.join(ROOT, 'node_modules', name);

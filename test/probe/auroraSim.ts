@@ -127,7 +127,10 @@ function splitTop(s: string, sep = ','): string[] {
 }
 
 class SqlError extends Error {
-  constructor(readonly errno: number, message: string) {
+  constructor(
+    readonly errno: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -159,8 +162,16 @@ export class AuroraSim {
     const writer = opts.writer ?? ids[0];
     ids.forEach((id, i) => {
       this.instances.set(id, {
-        id, serverId: 1000 + i, role: id === writer ? 'writer' : 'reader', port: 0, server: null,
-        down: false, hung: false, conns: new Set(), sessionId: id === writer ? 'MASTER_SESSION_ID' : randomUUID(), held: [],
+        id,
+        serverId: 1000 + i,
+        role: id === writer ? 'writer' : 'reader',
+        port: 0,
+        server: null,
+        down: false,
+        hung: false,
+        conns: new Set(),
+        sessionId: id === writer ? 'MASTER_SESSION_ID' : randomUUID(),
+        held: [],
       });
     });
   }
@@ -293,11 +304,24 @@ export class AuroraSim {
     const handshake = () => {
       if (socket.destroyed) return;
       conn.serverHandshake({
-        protocolVersion: 10, serverVersion: this.version, connectionId: c.id, statusFlags: 2, characterSet: 33, capabilityFlags: 0xffffff,
-        authCallback: (p: { user: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: unknown, e?: { message: string; code: number }) => void) => {
+        protocolVersion: 10,
+        serverVersion: this.version,
+        connectionId: c.id,
+        statusFlags: 2,
+        characterSet: 33,
+        capabilityFlags: 0xffffff,
+        authCallback: (
+          p: { user: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer },
+          cb: (err: unknown, e?: { message: string; code: number }) => void,
+        ) => {
           if (this.iam?.users.includes(p.user)) return this.authIam(c, p.user, cb);
           const ok = p.user === this.user && this.checkToken(p.authPluginData1, p.authPluginData2, p.authToken);
-          cb(null, ok ? undefined : { message: `Access denied for user '${p.user}'@'127.0.0.1' (using password: YES)${this.accessDeniedSuffix}`, code: 1045 });
+          cb(
+            null,
+            ok
+              ? undefined
+              : { message: `Access denied for user '${p.user}'@'127.0.0.1' (using password: YES)${this.accessDeniedSuffix}`, code: 1045 },
+          );
           raw.sequenceId = 0;
         },
       });
@@ -308,7 +332,12 @@ export class AuroraSim {
       const f = c.awaitingToken;
       if (!f) return;
       c.awaitingToken = null;
-      f(packet.buffer.subarray(packet.start + 4, packet.end).toString('utf8').replace(/\0$/, ''));
+      f(
+        packet.buffer
+          .subarray(packet.start + 4, packet.end)
+          .toString('utf8')
+          .replace(/\0$/, ''),
+      );
     });
     if (inst.hung) inst.held.push(handshake);
     else handshake();
@@ -318,7 +347,9 @@ export class AuroraSim {
     const onQuery = (sql: string) => reply(() => this.answer(inst, c, sql));
     conn.on('query', onQuery);
     // mysql2's server routes statements starting with SET/PREPARE/EXECUTE elsewhere
-    conn.on('stmt_prepare', (sql: string) => reply(() => conn.writeError({ code: 1064, message: `unsupported in the simulator: ${sql.slice(0, 40)}` })));
+    conn.on('stmt_prepare', (sql: string) =>
+      reply(() => conn.writeError({ code: 1064, message: `unsupported in the simulator: ${sql.slice(0, 40)}` })),
+    );
     conn.on('stmt_execute', () => reply(() => conn.writeError({ code: 1064, message: 'unsupported in the simulator' })));
   }
 
@@ -379,11 +410,20 @@ export class AuroraSim {
     const iam = this.iam!;
     const deny = (token: string | null) => {
       const echo = iam.echoToken && token ? ` [token '${token}']` : '';
-      cb(null, { message: `Access denied for user '${user}'@'127.0.0.1' (using password: YES)${this.accessDeniedSuffix}${echo}`, code: 1045 });
+      cb(null, {
+        message: `Access denied for user '${user}'@'127.0.0.1' (using password: YES)${this.accessDeniedSuffix}${echo}`,
+        code: 1045,
+      });
       raw.sequenceId = 0;
     };
     if (!c.tls) {
-      this.iamLogins.push({ user, tls: false, servername: null, token: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
+      this.iamLogins.push({
+        user,
+        tls: false,
+        servername: null,
+        token: null,
+        result: { ok: false, reason: 'IAM authentication needs TLS' },
+      });
       return deny(null);
     }
     c.awaitingToken = (token) => {
@@ -395,7 +435,12 @@ export class AuroraSim {
       raw.sequenceId = 0;
     };
     // AuthSwitchRequest: 0xFE, plugin name, NUL, plugin data (a scramble, which mysql_clear_password ignores), NUL
-    const payload = Buffer.concat([Buffer.from([0xfe]), Buffer.from('mysql_clear_password\0', 'latin1'), randomBytes(20), Buffer.from([0])]);
+    const payload = Buffer.concat([
+      Buffer.from([0xfe]),
+      Buffer.from('mysql_clear_password\0', 'latin1'),
+      randomBytes(20),
+      Buffer.from([0]),
+    ]);
     const header = Buffer.from([payload.length & 0xff, (payload.length >> 8) & 0xff, (payload.length >> 16) & 0xff, raw.sequenceId]);
     raw.sequenceId = (raw.sequenceId + 1) % 256;
     raw.write(Buffer.concat([header, payload]));
@@ -413,10 +458,14 @@ export class AuroraSim {
 
   private answer(inst: Instance, c: SimConn, rawSql: string): void {
     this.statements.push(rawSql);
-    const sql = rawSql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/;\s*$/, '').trim();
+    const sql = rawSql
+      .replace(/\/\*[\s\S]*?\*\//g, ' ')
+      .replace(/;\s*$/, '')
+      .trim();
     try {
       if (/^(insert|update|delete|replace)\b/i.test(sql)) {
-        if (inst.role !== 'writer') throw new SqlError(1290, 'The MySQL server is running with the --read-only option so it cannot execute this statement');
+        if (inst.role !== 'writer')
+          throw new SqlError(1290, 'The MySQL server is running with the --read-only option so it cannot execute this statement');
         c.conn.writeOk({ affectedRows: 1 });
         return;
       }
@@ -428,20 +477,36 @@ export class AuroraSim {
       });
       if (m[2]) {
         if (m[2].toLowerCase() !== 'information_schema.replica_host_status') throw new SqlError(1146, `Table '${m[2]}' doesn't exist`);
-        const rows = [...this.instances.values()].filter((i) => !i.down).map((i) => ({
-          SERVER_ID: i.id, SESSION_ID: i.sessionId, REPLICA_LAG_IN_MILLISECONDS: i.role === 'writer' ? 0 : 14.5, CPU: 3.5,
-          LAST_UPDATE_TIMESTAMP: new Date().toISOString().replace('T', ' ').slice(0, 19),
-        } as Record<string, string | number>));
+        const rows = [...this.instances.values()]
+          .filter((i) => !i.down)
+          .map(
+            (i) =>
+              ({
+                SERVER_ID: i.id,
+                SESSION_ID: i.sessionId,
+                REPLICA_LAG_IN_MILLISECONDS: i.role === 'writer' ? 0 : 14.5,
+                CPU: 3.5,
+                LAST_UPDATE_TIMESTAMP: new Date().toISOString().replace('T', ' ').slice(0, 19),
+              }) as Record<string, string | number>,
+          );
         const cols = items.map((it) => {
           const key = it.expr.toUpperCase();
           if (!rows.length || !(key in rows[0])) throw new SqlError(1054, `Unknown column '${it.expr}' in 'field list'`);
           return { name: it.name, key };
         });
-        this.writeRows(c.conn, cols.map((x) => x.name), rows.map((r) => cols.map((x) => r[x.key])));
+        this.writeRows(
+          c.conn,
+          cols.map((x) => x.name),
+          rows.map((r) => cols.map((x) => r[x.key])),
+        );
         return;
       }
       const values = items.map((it) => this.evaluate(inst, c, it.expr));
-      this.writeRows(c.conn, items.map((it) => it.name), [values]);
+      this.writeRows(
+        c.conn,
+        items.map((it) => it.name),
+        [values],
+      );
     } catch (e) {
       if (e instanceof SqlError) c.conn.writeError({ code: e.errno, message: e.message });
       else c.conn.writeError({ code: 1105, message: 'simulator error' });
@@ -481,10 +546,23 @@ export class AuroraSim {
   }
 
   private writeRows(conn: ServerConn, names: string[], rows: (string | number)[][]): void {
-    const type = (k: number) => (rows.length && rows.every((r) => typeof r[k] === 'number' && Number.isInteger(r[k])) ? /* LONG */ 3 : /* VAR_STRING */ 253);
-    conn.writeColumns(names.map((name, k) => ({
-      catalog: 'def', schema: '', table: '', orgTable: '', name, orgName: '', characterSet: 33, columnLength: 384, columnType: type(k), flags: 0, decimals: 0,
-    })));
+    const type = (k: number) =>
+      rows.length && rows.every((r) => typeof r[k] === 'number' && Number.isInteger(r[k])) ? /* LONG */ 3 : /* VAR_STRING */ 253;
+    conn.writeColumns(
+      names.map((name, k) => ({
+        catalog: 'def',
+        schema: '',
+        table: '',
+        orgTable: '',
+        name,
+        orgName: '',
+        characterSet: 33,
+        columnLength: 384,
+        columnType: type(k),
+        flags: 0,
+        decimals: 0,
+      })),
+    );
     for (const r of rows) conn.writeTextRow(r.map((v) => String(v)));
     conn.writeEof();
   }

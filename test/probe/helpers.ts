@@ -18,7 +18,13 @@ export const READER_PORT = Number(process.env.AG_DB_READER_PORT ?? 13307);
 
 /** The probe user on the writer (server-id 1) / the read-only instance (server-id 2). */
 export const WRITER: EndpointOptions = {
-  host: HOST, port: WRITER_PORT, user: 'probe', database: 'probe_db', password: staticPassword('probepw'), connectTimeoutMs: 2000, queryTimeoutMs: 2000,
+  host: HOST,
+  port: WRITER_PORT,
+  user: 'probe',
+  database: 'probe_db',
+  password: staticPassword('probepw'),
+  connectTimeoutMs: 2000,
+  queryTimeoutMs: 2000,
 };
 export const READER: EndpointOptions = { ...WRITER, port: READER_PORT };
 
@@ -90,13 +96,15 @@ export function openSocketsTo(port: number): number {
 export function socketStatesTo(port: number): string[] {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   const lines = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
-  return lines.filter((l) => {
-    const f = l.trim().split(/\s+/);
-    if (f.length < 4) return false;
-    const remotePort = f[2].split(':')[1];
-    const state = f[3];
-    return remotePort === hex && ['01', '02', '03', '08'].includes(state);
-  }).map((l) => l.trim().split(/\s+/)[3]);
+  return lines
+    .filter((l) => {
+      const f = l.trim().split(/\s+/);
+      if (f.length < 4) return false;
+      const remotePort = f[2].split(':')[1];
+      const state = f[3];
+      return remotePort === hex && ['01', '02', '03', '08'].includes(state);
+    })
+    .map((l) => l.trim().split(/\s+/)[3]);
 }
 
 /** Resolve when an event matching `pred` has arrived (or reject after `ms`). */
@@ -106,14 +114,20 @@ export function waitForEvent(events: WatchEvent[], pred: (e: WatchEvent) => bool
     const poll = () => {
       const e = events.find(pred);
       if (e) return resolve(e);
-      if (Date.now() - t0 > ms) return reject(new Error(`no ${what} within ${ms} ms; events: ${JSON.stringify(events.map((x) => `${x.t} ${x.channel} ${x.type} ${x.code ?? ''}`))}`));
+      if (Date.now() - t0 > ms)
+        return reject(
+          new Error(
+            `no ${what} within ${ms} ms; events: ${JSON.stringify(events.map((x) => `${x.t} ${x.channel} ${x.type} ${x.code ?? ''}`))}`,
+          ),
+        );
       setTimeout(poll, 10);
     };
     poll();
   });
 }
 
-export const fmt = (events: WatchEvent[]) => events.map((e) => `${e.t} ${e.channel} ${e.type} ${e.code ?? ''} ${e.role ?? ''} ${e.serverId ?? ''}`).join('\n');
+export const fmt = (events: WatchEvent[]) =>
+  events.map((e) => `${e.t} ${e.channel} ${e.type} ${e.code ?? ''} ${e.role ?? ''} ${e.serverId ?? ''}`).join('\n');
 
 /** db.sh without blocking the event loop (a watch is running meanwhile). */
 export function dbAsync(cmd: 'start' | 'stop', name: 'writer' | 'reader'): Promise<void> {
@@ -132,10 +146,29 @@ export function selfSignedCert(names: string[] = ['localhost']): { key: string; 
     const key = path.join(dir, 'key.pem');
     const cert = path.join(dir, 'cert.pem');
     const san = names.map((n) => (/^[\d.]+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${san}`, '-keyout', key, '-out', cert,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${names[0]}`,
+        '-addext',
+        `subjectAltName=${san}`,
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -150,9 +183,27 @@ export function testCa(cn = 'Aurora Guard test CA'): { ca: string; issue(names: 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-ca-'));
   const run = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', `/CN=${cn}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-      '-keyout', path.join(dir, 'ca.key'), '-out', path.join(dir, 'ca.pem')]);
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+      '-keyout',
+      path.join(dir, 'ca.key'),
+      '-out',
+      path.join(dir, 'ca.pem'),
+    ]);
     const ca = fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8');
     const caKey = fs.readFileSync(path.join(dir, 'ca.key'), 'utf8');
     return {
@@ -164,9 +215,37 @@ export function testCa(cn = 'Aurora Guard test CA'): { ca: string; issue(names: 
           fs.writeFileSync(path.join(d, 'ca.key'), caKey);
           const san = names.map((n) => (/^[\d.]+$|:/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
           fs.writeFileSync(path.join(d, 'ext.cnf'), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-          run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', path.join(d, 'key.pem'), '-out', path.join(d, 'csr.pem')]);
-          run(['x509', '-req', '-in', path.join(d, 'csr.pem'), '-CA', path.join(d, 'ca.pem'), '-CAkey', path.join(d, 'ca.key'), '-CAcreateserial', '-days', '1',
-            '-extfile', path.join(d, 'ext.cnf'), '-out', path.join(d, 'cert.pem')]);
+          run([
+            'req',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:prime256v1',
+            '-nodes',
+            '-subj',
+            `/CN=${names[0]}`,
+            '-keyout',
+            path.join(d, 'key.pem'),
+            '-out',
+            path.join(d, 'csr.pem'),
+          ]);
+          run([
+            'x509',
+            '-req',
+            '-in',
+            path.join(d, 'csr.pem'),
+            '-CA',
+            path.join(d, 'ca.pem'),
+            '-CAkey',
+            path.join(d, 'ca.key'),
+            '-CAcreateserial',
+            '-days',
+            '1',
+            '-extfile',
+            path.join(d, 'ext.cnf'),
+            '-out',
+            path.join(d, 'cert.pem'),
+          ]);
           return { key: fs.readFileSync(path.join(d, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(d, 'cert.pem'), 'utf8') };
         } finally {
           fs.rmSync(d, { recursive: true, force: true });

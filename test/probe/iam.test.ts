@@ -26,15 +26,29 @@ const USER = 'iam_apim';
 const CERT = selfSignedCert(['localhost', '127.0.0.1']);
 
 async function startSim(iam: { now?: () => number; echoToken?: boolean } = {}): Promise<AuroraSim> {
-  return AuroraSim.start({ tls: CERT, iam: { users: [USER], keys: { [CREDS.accessKeyId]: CREDS.secretAccessKey }, region: REGION, ...iam } });
+  return AuroraSim.start({
+    tls: CERT,
+    iam: { users: [USER], keys: { [CREDS.accessKeyId]: CREDS.secretAccessKey }, region: REGION, ...iam },
+  });
 }
 
 /** The endpoint a user probing with --iam --tls required builds, with tokens for `creds` and a record of what was generated. */
-function iamEndpoint(port: number, creds: StaticAwsCredentials = CREDS, region = REGION, host = '127.0.0.1'): { ep: EndpointOptions; tokens: string[] } {
+function iamEndpoint(
+  port: number,
+  creds: StaticAwsCredentials = CREDS,
+  region = REGION,
+  host = '127.0.0.1',
+): { ep: EndpointOptions; tokens: string[] } {
   const tokens: string[] = [];
   const supply = iamTokenSupplier({ host, port, user: USER, region, credentials: creds });
   const ep: EndpointOptions = {
-    host, port, user: USER, auth: 'iam-token', tls: 'required', connectTimeoutMs: 1500, queryTimeoutMs: 1000,
+    host,
+    port,
+    user: USER,
+    auth: 'iam-token',
+    tls: 'required',
+    connectTimeoutMs: 1500,
+    queryTimeoutMs: 1000,
     password: async () => {
       const t = await supply();
       tokens.push(t);
@@ -64,25 +78,46 @@ test('simulated Aurora + IAM over TLS: identify logs in with a locally generated
   }
 });
 
-test('simulated Aurora + IAM: a watch authenticates every connection with a (cached) token and shows it nowhere', { timeout: 15000 }, async () => {
-  const sim = await startSim();
-  try {
-    const port = sim.port('aurora-sim-1');
-    // a host name the watch resolves itself and connects to the address: TLS and the token still name the host
-    const { ep, tokens } = iamEndpoint(port, CREDS, REGION, 'localhost');
-    const r = await runWatch({ endpoint: ep, intervalMs: 100, durationMs: 800, resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }) });
-    assert.deepEqual(r.events.filter((e) => e.type === 'connected').map((e) => [e.channel, e.address]).sort(), [['fresh', '127.0.0.1'], ['pooled', '127.0.0.1']]);
-    assert.ok(!r.events.some((e) => e.type === 'connect-failed'), r.events.map(jsonLine).join('\n'));
-    assert.ok(sim.iamLogins.length >= 5, `${sim.iamLogins.length} logins`);
-    assert.ok(sim.iamLogins.every((l) => l.result.ok && l.result.hostPort === `localhost:${port}` && l.servername === 'localhost'), JSON.stringify(sim.iamLogins[0]));
-    assert.equal(new Set(tokens).size, 1, 'one token, reused within its cache time');
-    const all = [...r.events.map(jsonLine), jsonLine(r.summary), surfaces(r)].join('\n');
-    assert.ok(!all.includes(tokens[0]));
-    assert.ok(!all.includes(parseToken(tokens[0])!.params['X-Amz-Signature']));
-  } finally {
-    await sim.close();
-  }
-});
+test(
+  'simulated Aurora + IAM: a watch authenticates every connection with a (cached) token and shows it nowhere',
+  { timeout: 15000 },
+  async () => {
+    const sim = await startSim();
+    try {
+      const port = sim.port('aurora-sim-1');
+      // a host name the watch resolves itself and connects to the address: TLS and the token still name the host
+      const { ep, tokens } = iamEndpoint(port, CREDS, REGION, 'localhost');
+      const r = await runWatch({
+        endpoint: ep,
+        intervalMs: 100,
+        durationMs: 800,
+        resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }),
+      });
+      assert.deepEqual(
+        r.events
+          .filter((e) => e.type === 'connected')
+          .map((e) => [e.channel, e.address])
+          .sort(),
+        [
+          ['fresh', '127.0.0.1'],
+          ['pooled', '127.0.0.1'],
+        ],
+      );
+      assert.ok(!r.events.some((e) => e.type === 'connect-failed'), r.events.map(jsonLine).join('\n'));
+      assert.ok(sim.iamLogins.length >= 5, `${sim.iamLogins.length} logins`);
+      assert.ok(
+        sim.iamLogins.every((l) => l.result.ok && l.result.hostPort === `localhost:${port}` && l.servername === 'localhost'),
+        JSON.stringify(sim.iamLogins[0]),
+      );
+      assert.equal(new Set(tokens).size, 1, 'one token, reused within its cache time');
+      const all = [...r.events.map(jsonLine), jsonLine(r.summary), surfaces(r)].join('\n');
+      assert.ok(!all.includes(tokens[0]));
+      assert.ok(!all.includes(parseToken(tokens[0])!.params['X-Amz-Signature']));
+    } finally {
+      await sim.close();
+    }
+  },
+);
 
 test('simulated Aurora + IAM: an expired token (server clock 16 min ahead) → a clear access-denied error without the token, even when echoed', async () => {
   const sim = await startSim({ now: () => Date.now() + 16 * 60_000, echoToken: true });
@@ -92,8 +127,14 @@ test('simulated Aurora + IAM: an expired token (server clock 16 min ahead) → a
     assert.ok(e instanceof ProbeError, String(e));
     assert.equal(e.code, 'ER_ACCESS_DENIED_ERROR');
     assert.equal(e.errno, 1045);
-    assert.match(e.message, /^connect to 127\.0\.0\.1:\d+ failed: Access denied for user 'iam_apim'@'127\.0\.0\.1' \(using password: YES\) \[token '\*\*\*'\] \(ER_ACCESS_DENIED_ERROR 1045\) — the IAM auth token was rejected: expired or clock skew/);
-    assert.deepEqual(sim.iamLogins.map((l) => l.result), [{ ok: false, reason: 'token expired' }]);
+    assert.match(
+      e.message,
+      /^connect to 127\.0\.0\.1:\d+ failed: Access denied for user 'iam_apim'@'127\.0\.0\.1' \(using password: YES\) \[token '\*\*\*'\] \(ER_ACCESS_DENIED_ERROR 1045\) — the IAM auth token was rejected: expired or clock skew/,
+    );
+    assert.deepEqual(
+      sim.iamLogins.map((l) => l.result),
+      [{ ok: false, reason: 'token expired' }],
+    );
     assert.equal(tokens.length, 1);
     assert.ok(!surfaces(e).includes(tokens[0]), 'the token leaked');
     assert.ok(!surfaces(e).includes(parseToken(tokens[0])!.params['X-Amz-Signature']), 'the signature leaked');
@@ -113,16 +154,32 @@ test('simulated Aurora + IAM: a token signed with the wrong secret or for anothe
     const wrongRegion = iamEndpoint(port, CREDS, 'us-east-1');
     const e2 = await rejection(identify(wrongRegion.ep));
     assert.ok(e2 instanceof ProbeError && e2.code === 'ER_ACCESS_DENIED_ERROR', String(e2));
-    assert.deepEqual(sim.iamLogins.map((l) => l.result), [
-      { ok: false, reason: 'signature does not match' },
-      { ok: false, reason: 'signed for region us-east-1, not eu-west-1' },
-    ]);
+    assert.deepEqual(
+      sim.iamLogins.map((l) => l.result),
+      [
+        { ok: false, reason: 'signature does not match' },
+        { ok: false, reason: 'signed for region us-east-1, not eu-west-1' },
+      ],
+    );
     // the probe refuses IAM without TLS before connecting (safety.test.ts); a client that does not: the sim refuses it
     await assert.rejects(
-      mysql.createConnection({ host: '127.0.0.1', port, user: USER, password: 'x'.repeat(20), enableCleartextPlugin: true, connectTimeout: 1500 }),
+      mysql.createConnection({
+        host: '127.0.0.1',
+        port,
+        user: USER,
+        password: 'x'.repeat(20),
+        enableCleartextPlugin: true,
+        connectTimeout: 1500,
+      }),
       (e: { code?: string }) => e.code === 'ER_ACCESS_DENIED_ERROR',
     );
-    assert.deepEqual(sim.iamLogins.at(-1), { user: USER, tls: false, servername: null, token: null, result: { ok: false, reason: 'IAM authentication needs TLS' } });
+    assert.deepEqual(sim.iamLogins.at(-1), {
+      user: USER,
+      tls: false,
+      servername: null,
+      token: null,
+      result: { ok: false, reason: 'IAM authentication needs TLS' },
+    });
   } finally {
     await sim.close();
   }
@@ -131,8 +188,18 @@ test('simulated Aurora + IAM: a token signed with the wrong secret or for anothe
 /** AWS environment with no shared files, no instance metadata, and only the given variables. */
 function awsEnv(vars: Record<string, string> = {}): Record<string, string | undefined> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-aws-'));
-  const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('AWS_')).map((k) => [k, undefined]));
-  return { ...cleared, AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', ...vars };
+  const cleared = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith('AWS_'))
+      .map((k) => [k, undefined]),
+  );
+  return {
+    ...cleared,
+    AWS_CONFIG_FILE: path.join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...vars,
+  };
 }
 
 test('aurora-guard probe --iam (simulated Aurora): one-shot JSON with credentials from the environment; the token is never printed', async () => {
@@ -141,13 +208,35 @@ test('aurora-guard probe --iam (simulated Aurora): one-shot JSON with credential
     const w = sim.port('aurora-sim-1');
     const r = sim.port('aurora-sim-2');
     const res = await cli(
-      ['probe', '--host', '127.0.0.1', '--port', String(w), '--user', USER, '--iam', '--region', REGION, '--tls', 'required', '--reader-host', `127.0.0.1:${r}`, '--runs', '2', '--format', 'json'],
+      [
+        'probe',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(w),
+        '--user',
+        USER,
+        '--iam',
+        '--region',
+        REGION,
+        '--tls',
+        'required',
+        '--reader-host',
+        `127.0.0.1:${r}`,
+        '--runs',
+        '2',
+        '--format',
+        'json',
+      ],
       awsEnv({ AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDS.secretAccessKey }),
     );
     assert.equal(res.code, 0, res.err);
     const j = JSON.parse(res.out);
     assert.equal(j.server.flavor, 'aurora');
-    assert.deepEqual(j.instances.map((i: { serverId: string }) => i.serverId), ['aurora-sim-1', 'aurora-sim-2', 'aurora-sim-3']);
+    assert.deepEqual(
+      j.instances.map((i: { serverId: string }) => i.serverId),
+      ['aurora-sim-1', 'aurora-sim-2', 'aurora-sim-3'],
+    );
     assert.ok(sim.iamLogins.length > 2 && sim.iamLogins.every((l) => l.result.ok), JSON.stringify(sim.iamLogins.map((l) => l.result)));
     // the reader endpoint got a token signed for its own host:port
     const hosts = new Set(sim.iamLogins.map((l) => (l.result.ok ? l.result.hostPort : '')));
@@ -175,7 +264,10 @@ test('aurora-guard probe --iam usage errors: exit 2 with a clear message and no 
   const noCreds = await cli([...base, '--iam', '--tls', 'verify'], awsEnv());
   assert.equal(noCreds.code, 2);
   assert.match(noCreds.err, /no usable AWS credentials for the IAM auth token in the environment/);
-  const noRegion = await cli(['probe', '--host', '127.0.0.1', '--user', USER, '--iam', '--tls', 'required'], awsEnv({ AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: 'x' }));
+  const noRegion = await cli(
+    ['probe', '--host', '127.0.0.1', '--user', USER, '--iam', '--tls', 'required'],
+    awsEnv({ AWS_ACCESS_KEY_ID: CREDS.accessKeyId, AWS_SECRET_ACCESS_KEY: 'x' }),
+  );
   assert.equal(noRegion.code, 2);
   assert.match(noRegion.err, /no AWS region for the IAM auth token: pass a region \(--region/);
   for (const r of [noTls, both, regionAlone, badRegion, noCreds, noRegion]) assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');

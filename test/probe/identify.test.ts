@@ -118,7 +118,7 @@ test('bounded connections: a session refuses to open more than its limit', async
   assert.equal(await noProbeThreads(WRITER.port), 0);
 });
 
-test('a hung query is destroyed by the probe\'s own timer (mysql2 would leave the connection alive)', async () => {
+test("a hung query is destroyed by the probe's own timer (mysql2 would leave the connection alive)", async () => {
   const s = new ProbeSession();
   try {
     const c = await s.connect({ ...WRITER, queryTimeoutMs: 300 });

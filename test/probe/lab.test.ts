@@ -10,7 +10,13 @@ import { READER, WRITER, admin, noProbeThreads } from './helpers';
 test('lab: the role-aware query raises 1242 on the read-only instance, SELECT 1 does not; verdict names the evicting query', async () => {
   const lab = await runValidationLab({ writer: WRITER, reader: READER, runs: 10, fileValidationQuery: 'select connection_id();' });
   const m = (sql: string, ep: 'writer' | 'reader') => lab.measurements.find((x) => x.sql === sql && x.endpoint === ep)!;
-  assert.deepEqual(lab.endpoints.map((e) => [e.endpoint, e.role, e.serverId]), [['writer', 'writer', '1'], ['reader', 'reader', '2']]);
+  assert.deepEqual(
+    lab.endpoints.map((e) => [e.endpoint, e.role, e.serverId]),
+    [
+      ['writer', 'writer', '1'],
+      ['reader', 'reader', '2'],
+    ],
+  );
 
   assert.equal(m(ROLE_AWARE_VALIDATION_QUERY, 'writer').ok, true);
   assert.equal(m(ROLE_AWARE_VALIDATION_QUERY, 'reader').ok, false);
@@ -34,7 +40,10 @@ test('lab: the role-aware query raises 1242 on the read-only instance, SELECT 1 
   // the CLI's one-shot JSON contract
   const json = oneShotJson(await identify(WRITER), lab, await identify(READER));
   assert.deepEqual(Object.keys(json.server), ['version', 'flavor', 'role', 'serverId', 'maxConnections']);
-  assert.deepEqual(json.instances, [{ serverId: '1', role: 'writer' }, { serverId: '2', role: 'reader' }]);
+  assert.deepEqual(json.instances, [
+    { serverId: '1', role: 'writer' },
+    { serverId: '2', role: 'reader' },
+  ]);
   assert.deepEqual(Object.keys(json.queries[0]), ['sql', 'endpoint', 'ok', 'errorCode', 'p50Ms', 'p95Ms', 'maxMs']);
   assert.equal(json.queries.length, 10);
   assert.equal(await noProbeThreads(WRITER.port), 0);

@@ -5,7 +5,12 @@ import { run } from '../../src/cli/main';
 
 /** Everything a user, a log or a webview could see of an outcome. */
 export function surfaces(x: unknown): string {
-  return [String(x), inspect(x, { depth: 10, showHidden: true }), JSON.stringify(x) ?? '', x instanceof Error ? `${x.message}\n${x.stack}` : ''].join('\n');
+  return [
+    String(x),
+    inspect(x, { depth: 10, showHidden: true }),
+    JSON.stringify(x) ?? '',
+    x instanceof Error ? `${x.message}\n${x.stack}` : '',
+  ].join('\n');
 }
 
 /** The value a promise rejects with (a test failure if it resolves). */
@@ -19,7 +24,10 @@ export async function rejection(p: Promise<unknown>): Promise<unknown> {
 }
 
 /** `aurora-guard …` in-process; env entries are set (undefined = unset) for the run and restored after it. */
-export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const saved: Record<string, string | undefined> = {};
@@ -32,7 +40,8 @@ export async function runCli(args: string[], env: Record<string, string | undefi
     const code = await run(args, { out: (s) => (out += s), err: (s) => (err += s), color: false });
     return { code, out, err };
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }

@@ -38,10 +38,12 @@ export function parseToken(token: string): ParsedToken | null {
 
 /** RFC 3986 encoding as SigV4 wants it: everything but A-Z a-z 0-9 - _ . ~ as %XX (upper case). */
 export function uriEncode(s: string): string {
-  return [...Buffer.from(s, 'utf8')].map((b) => {
-    const c = String.fromCharCode(b);
-    return /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
+  return [...Buffer.from(s, 'utf8')]
+    .map((b) => {
+      const c = String.fromCharCode(b);
+      return /[A-Za-z0-9\-_.~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+    .join('');
 }
 
 const sha256hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -49,8 +51,14 @@ const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).upda
 
 /** The SigV4 signature of a presigned GET (query-string authentication, only the host header signed). */
 export function presignedSignature(p: {
-  path: string; host: string; query: Record<string, string>; payloadHash: string;
-  secretAccessKey: string; amzDate: string; region: string; service: string;
+  path: string;
+  host: string;
+  query: Record<string, string>;
+  payloadHash: string;
+  secretAccessKey: string;
+  amzDate: string;
+  region: string;
+  service: string;
 }): string {
   const canonicalQuery = Object.entries(p.query)
     .filter(([k]) => k !== 'X-Amz-Signature')
@@ -81,7 +89,8 @@ export interface VerifyOptions {
   skewMs?: number;
 }
 
-export type VerifyResult = { ok: true; accessKeyId: string; hostPort: string; signedAt: number; expiresAt: number } | { ok: false; reason: string };
+export type VerifyResult =
+  { ok: true; accessKeyId: string; hostPort: string; signedAt: number; expiresAt: number } | { ok: false; reason: string };
 
 function parseAmzDate(s: string): number | null {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s);
@@ -109,9 +118,19 @@ export function verifyRdsToken(token: string, o: VerifyOptions): VerifyResult {
   if (!Number.isInteger(expires) || expires < 1 || expires > 900) return { ok: false, reason: 'X-Amz-Expires must be 1–900' };
   const secret = o.keys[akid];
   if (secret === undefined) return { ok: false, reason: 'unknown access key id' };
-  const expected = presignedSignature({ path: '/', host: t.hostPort, query: q, payloadHash: EMPTY_PAYLOAD_HASH, secretAccessKey: secret, amzDate, region, service });
+  const expected = presignedSignature({
+    path: '/',
+    host: t.hostPort,
+    query: q,
+    payloadHash: EMPTY_PAYLOAD_HASH,
+    secretAccessKey: secret,
+    amzDate,
+    region,
+    service,
+  });
   const got = Buffer.from(q['X-Amz-Signature'] ?? '', 'utf8');
-  if (got.length !== expected.length || !timingSafeEqual(got, Buffer.from(expected, 'utf8'))) return { ok: false, reason: 'signature does not match' };
+  if (got.length !== expected.length || !timingSafeEqual(got, Buffer.from(expected, 'utf8')))
+    return { ok: false, reason: 'signature does not match' };
   const expiresAt = signedAt + expires * 1000;
   if (o.now >= expiresAt) return { ok: false, reason: 'token expired' };
   if (signedAt - o.now > (o.skewMs ?? 5 * 60_000)) return { ok: false, reason: 'token is dated in the future' };

@@ -23,7 +23,10 @@ export class SwitchProxy {
   private modeNow: ProxyMode = 'forward';
   port = 0;
 
-  private constructor(target: Target, readonly host: string) {
+  private constructor(
+    target: Target,
+    readonly host: string,
+  ) {
     this.target = target;
     this.server = this.makeServer();
   }

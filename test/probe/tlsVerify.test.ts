@@ -25,7 +25,10 @@ const LOCALHOST_CERT = CA.issue(['localhost']);
 const CREDS = { accessKeyId: 'AKIAFAKETLSVERIFY001', secretAccessKey: 'tls-verify-fake-secret' };
 
 async function withSim<T>(cert: { key: string; cert: string }, f: (sim: AuroraSim, port: number) => Promise<T>): Promise<T> {
-  const sim = await AuroraSim.start({ tls: cert, iam: { users: ['iam_apim'], keys: { [CREDS.accessKeyId]: CREDS.secretAccessKey }, region: 'eu-west-1' } });
+  const sim = await AuroraSim.start({
+    tls: cert,
+    iam: { users: ['iam_apim'], keys: { [CREDS.accessKeyId]: CREDS.secretAccessKey }, region: 'eu-west-1' },
+  });
   try {
     return await f(sim, sim.port('aurora-sim-1'));
   } finally {
@@ -34,7 +37,15 @@ async function withSim<T>(cert: { key: string; cert: string }, f: (sim: AuroraSi
 }
 
 const ep = (host: string, port: number, extra: Partial<EndpointOptions> = {}): EndpointOptions => ({
-  host, port, user: 'probe', password: staticPassword('probepw'), tls: 'verify', tlsCa: CA.ca, connectTimeoutMs: 2000, queryTimeoutMs: 1000, ...extra,
+  host,
+  port,
+  user: 'probe',
+  password: staticPassword('probepw'),
+  tls: 'verify',
+  tlsCa: CA.ca,
+  connectTimeoutMs: 2000,
+  queryTimeoutMs: 1000,
+  ...extra,
 });
 
 async function rejection(p: Promise<unknown>): Promise<ProbeError> {
@@ -59,9 +70,19 @@ test('simulated server, tls verify: the same certificate fails as 127.0.0.1 and 
     const ip = await rejection(identify(ep('127.0.0.1', port)));
     assert.equal(ip.code, 'PROBE_TLS_IDENTITY');
     assert.equal(ip.op, 'connect');
-    assert.match(ip.message, new RegExp(`^connect to 127\\.0\\.0\\.1:${port} failed: the server's TLS certificate is not for 127\\.0\\.0\\.1: it names DNS:localhost \\(PROBE_TLS_IDENTITY\\) — tls verify checks that the certificate names the host`));
+    assert.match(
+      ip.message,
+      new RegExp(
+        `^connect to 127\\.0\\.0\\.1:${port} failed: the server's TLS certificate is not for 127\\.0\\.0\\.1: it names DNS:localhost \\(PROBE_TLS_IDENTITY\\) — tls verify checks that the certificate names the host`,
+      ),
+    );
     // a host name that reaches the server (the watch connects to the address it resolved) but is not on the certificate
-    const r = await runWatch({ endpoint: ep('db.other.test', port), intervalMs: 100, durationMs: 500, resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }) });
+    const r = await runWatch({
+      endpoint: ep('db.other.test', port),
+      intervalMs: 100,
+      durationMs: 500,
+      resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }),
+    });
     const failed = r.events.filter((e) => e.type === 'connect-failed');
     assert.ok(failed.length > 0 && failed.every((e) => e.code === 'PROBE_TLS_IDENTITY'), r.events.map(jsonLine).join('\n'));
     assert.ok(!r.events.some((e) => e.type === 'connected'));
@@ -74,18 +95,36 @@ test('simulated server, tls verify: the same certificate fails as 127.0.0.1 and 
   });
 });
 
-test('simulated server, tls verify: a host name reached through a resolved address passes (the watch, IAM tokens over many connections)', { timeout: 15000 }, async () => {
-  await withSim(LOCALHOST_CERT, async (sim, port) => {
-    const supply = iamTokenSupplier({ host: 'localhost', port, user: 'iam_apim', region: 'eu-west-1', credentials: CREDS });
-    const r = await runWatch({
-      endpoint: ep('localhost', port, { user: 'iam_apim', auth: 'iam-token', password: supply }), intervalMs: 100, durationMs: 800,
-      resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }),
+test(
+  'simulated server, tls verify: a host name reached through a resolved address passes (the watch, IAM tokens over many connections)',
+  { timeout: 15000 },
+  async () => {
+    await withSim(LOCALHOST_CERT, async (sim, port) => {
+      const supply = iamTokenSupplier({ host: 'localhost', port, user: 'iam_apim', region: 'eu-west-1', credentials: CREDS });
+      const r = await runWatch({
+        endpoint: ep('localhost', port, { user: 'iam_apim', auth: 'iam-token', password: supply }),
+        intervalMs: 100,
+        durationMs: 800,
+        resolve: async () => ({ addresses: ['127.0.0.1'], cname: null }),
+      });
+      assert.deepEqual(
+        r.events
+          .filter((e) => e.type === 'connected')
+          .map((e) => [e.channel, e.address])
+          .sort(),
+        [
+          ['fresh', '127.0.0.1'],
+          ['pooled', '127.0.0.1'],
+        ],
+      );
+      assert.ok(!r.events.some((e) => e.type === 'connect-failed'), r.events.map(jsonLine).join('\n'));
+      assert.ok(
+        sim.iamLogins.length >= 5 && sim.iamLogins.every((l) => l.result.ok && l.servername === 'localhost'),
+        `${sim.iamLogins.length} logins`,
+      );
     });
-    assert.deepEqual(r.events.filter((e) => e.type === 'connected').map((e) => [e.channel, e.address]).sort(), [['fresh', '127.0.0.1'], ['pooled', '127.0.0.1']]);
-    assert.ok(!r.events.some((e) => e.type === 'connect-failed'), r.events.map(jsonLine).join('\n'));
-    assert.ok(sim.iamLogins.length >= 5 && sim.iamLogins.every((l) => l.result.ok && l.servername === 'localhost'), `${sim.iamLogins.length} logins`);
-  });
-});
+  },
+);
 
 test('simulated server, tls verify: an IP host passes when the certificate names that IP; an untrusted CA fails the chain check', async () => {
   await withSim(CA.issue(['db.internal.test', '127.0.0.1']), async (_sim, port) => {
@@ -130,13 +169,32 @@ test('aurora-guard probe --tls verify --tls-ca (simulated server): passes as loc
     await withSim(LOCALHOST_CERT, async (_sim, port) => {
       process.env.AG_TLS_TEST_PW = 'probepw';
       try {
-        const base = ['probe', '--port', String(port), '--user', 'probe', '--password-env', 'AG_TLS_TEST_PW', '--tls', 'verify', '--tls-ca', caFile, '--runs', '1', '--connect-timeout', '2000'];
+        const base = [
+          'probe',
+          '--port',
+          String(port),
+          '--user',
+          'probe',
+          '--password-env',
+          'AG_TLS_TEST_PW',
+          '--tls',
+          'verify',
+          '--tls-ca',
+          caFile,
+          '--runs',
+          '1',
+          '--connect-timeout',
+          '2000',
+        ];
         const ok = await cli([...base, '--host', 'localhost', '--format', 'json']);
         assert.equal(ok.code, 0, ok.err);
         assert.equal(JSON.parse(ok.out).server.role, 'writer');
         const ip = await cli([...base, '--host', '127.0.0.1']);
         assert.equal(ip.code, 1);
-        assert.match(ip.err, /^aurora-guard: connect to 127\.0\.0\.1:\d+ failed: the server's TLS certificate is not for 127\.0\.0\.1: it names DNS:localhost \(PROBE_TLS_IDENTITY\)/);
+        assert.match(
+          ip.err,
+          /^aurora-guard: connect to 127\.0\.0\.1:\d+ failed: the server's TLS certificate is not for 127\.0\.0\.1: it names DNS:localhost \(PROBE_TLS_IDENTITY\)/,
+        );
       } finally {
         delete process.env.AG_TLS_TEST_PW;
       }

@@ -21,7 +21,9 @@ const BOUND = SETTINGS.tenMbBoundMs;
 /** Time a child process gets on top of the lint bound to start, load the core and build its input. */
 const STARTUP_MS = 2500;
 
-console.log(`[big] seed ${SETTINGS.seed}; bound for one 10 MB input: ${BOUND} ms (AURORA_GUARD_10MB_BOUND_MS); 1 MB inputs: ${BOUND / 10} ms; ${SETTINGS.bigRuns} inputs with a 1 MB value (AURORA_GUARD_FUZZ_BIG_RUNS)`);
+console.log(
+  `[big] seed ${SETTINGS.seed}; bound for one 10 MB input: ${BOUND} ms (AURORA_GUARD_10MB_BOUND_MS); 1 MB inputs: ${BOUND / 10} ms; ${SETTINGS.bigRuns} inputs with a 1 MB value (AURORA_GUARD_FUZZ_BIG_RUNS)`,
+);
 
 const rec = new Recorder();
 const timings: { name: string; bytes: number; ms: number | null; verdict: string }[] = [];
@@ -43,12 +45,22 @@ function outcomeViolations(o: Outcome, limitMs: number, what: string, label: str
   const vs = [...o.result.violations, ...(o.fixes?.fixViolations ?? [])];
   if (o.fixTimeout) {
     stats.hangs++;
-    vs.push({ kind: 'hang', ruleId: label, fixTitle: null, detail: `${what}: checking its fixes did not finish (each fix re-lints the input; lint took ${Math.round(o.result.lintMs)} ms)` });
+    vs.push({
+      kind: 'hang',
+      ruleId: label,
+      fixTitle: null,
+      detail: `${what}: checking its fixes did not finish (each fix re-lints the input; lint took ${Math.round(o.result.lintMs)} ms)`,
+    });
   }
   if (o.fixes) stats.fixesApplied += o.fixes.fixesApplied;
   if (o.result.lintMs > limitMs) {
     stats.slow++;
-    vs.push({ kind: 'slow', ruleId: label, fixTitle: null, detail: `${what}: lintText took ${Math.round(o.result.lintMs)} ms (bound ${limitMs} ms)` });
+    vs.push({
+      kind: 'slow',
+      ruleId: label,
+      fixTitle: null,
+      detail: `${what}: lintText took ${Math.round(o.result.lintMs)} ms (bound ${limitMs} ms)`,
+    });
   }
   return vs;
 }
@@ -64,7 +76,12 @@ async function preCheck(index: number, name: string, fileName: string): Promise<
   const preVs = outcomeViolations(pre, BOUND / 5, `${name} at 1/10 size`, name);
   if (preVs.some((v) => v.kind === 'slow' || v.kind === 'hang')) {
     const ms = pre.ok ? `${Math.round(pre.result.lintMs)} ms` : `more than ${BOUND / 5} ms (killed)`;
-    const slow: Violation = { kind: 'slow', ruleId: name, fixTitle: null, detail: `${name}: ${ms} at 1/10 size, so far more than ${BOUND} ms at full size (not run)` };
+    const slow: Violation = {
+      kind: 'slow',
+      ruleId: name,
+      fixTitle: null,
+      detail: `${name}: ${ms} at 1/10 size, so far more than ${BOUND} ms at full size (not run)`,
+    };
     record(name, fileName, 'tenMb', opt, [slow, ...preVs.filter((v) => v.kind !== 'slow' && v.kind !== 'hang')]);
     timings.push({ name, bytes: pre.ok ? pre.result.bytes * 10 : 10 * 1048576, ms: null, verdict: `TOO SLOW: ${ms} at 1/10 size` });
     return false;
@@ -83,7 +100,12 @@ async function runFull(set: 'structure' | 'tenMb', index: number, name: string, 
   if (full.ok) {
     if (set === 'tenMb') stats.maxTenMbMs = Math.max(stats.maxTenMbMs, full.result.lintMs);
     const r = full.result;
-    timings.push({ name, bytes: r.bytes, ms: Math.round(r.lintMs), verdict: `${vs.length ? 'FAIL' : 'ok'} (${r.datasources} datasources, ${r.findings} findings${r.parseError ? ', parse error' : ''}, ${full.fixes?.fixesApplied ?? 0} fixes checked)` });
+    timings.push({
+      name,
+      bytes: r.bytes,
+      ms: Math.round(r.lintMs),
+      verdict: `${vs.length ? 'FAIL' : 'ok'} (${r.datasources} datasources, ${r.findings} findings${r.parseError ? ', parse error' : ''}, ${full.fixes?.fixesApplied ?? 0} fixes checked)`,
+    });
   } else {
     timings.push({ name, bytes: 0, ms: null, verdict: `FAIL: ${full.detail}` });
   }
@@ -110,9 +132,15 @@ test(`big: ${SETTINGS.bigRuns} inputs with a 1 MB single-line value lint within 
   const before = rec.total();
   const mark = rec.mark();
   const { seeds } = seedFiles();
-  const runs = fc.sample(fc.record({ m: bigValueArb, opt: fc.nat({ max: OPTIONS.length - 1 }) }), { seed: SETTINGS.seed ^ 0xb16, numRuns: SETTINGS.bigRuns });
+  const runs = fc.sample(fc.record({ m: bigValueArb, opt: fc.nat({ max: OPTIONS.length - 1 }) }), {
+    seed: SETTINGS.seed ^ 0xb16,
+    numRuns: SETTINGS.bigRuns,
+  });
   // spread the runs over the seed files (every seed file once before any twice), in a fixed shuffled order
-  const order = fc.sample(fc.shuffledSubarray([...seeds.keys()], { minLength: seeds.length, maxLength: seeds.length }), { seed: SETTINGS.seed, numRuns: 1 })[0];
+  const order = fc.sample(fc.shuffledSubarray([...seeds.keys()], { minLength: seeds.length, maxLength: seeds.length }), {
+    seed: SETTINGS.seed,
+    numRuns: 1,
+  })[0];
   await runAll(runs, 2, async (r, i) => {
     const seed = order[i % order.length];
     const job: Job = { kind: 'mutation', seed, mutations: [r.m], options: r.opt, fixes: 3 };
@@ -120,7 +148,13 @@ test(`big: ${SETTINGS.bigRuns} inputs with a 1 MB single-line value lint within 
     stats.inputs++;
     stats.oneMb++;
     const origin = `seed ${SETTINGS.seed} 1 MB run ${i}: ${seeds[seed].label} mutated by ${describeMutations([r.m])}`;
-    record(origin, seeds[seed].fileName, o.ok ? o.result.format : '?', r.opt, outcomeViolations(o, BOUND / 10, origin, `1 MB of ${JSON.stringify(r.m.ch)}`));
+    record(
+      origin,
+      seeds[seed].fileName,
+      o.ok ? o.result.format : '?',
+      r.opt,
+      outcomeViolations(o, BOUND / 10, origin, `1 MB of ${JSON.stringify(r.m.ch)}`),
+    );
   });
   finish();
   assertNone(before, '1 MB values', mark);
@@ -136,7 +170,8 @@ test('big: 10,000 datasources and 10,000-deep nesting', async () => {
     stats.structure++;
   });
   finish();
-  for (const t of timings.slice(t0)) console.log(`[big] ${t.name}: ${t.ms === null ? '-' : `${t.ms} ms`} for ${(t.bytes / 1048576).toFixed(1)} MB — ${t.verdict}`);
+  for (const t of timings.slice(t0))
+    console.log(`[big] ${t.name}: ${t.ms === null ? '-' : `${t.ms} ms`} for ${(t.bytes / 1048576).toFixed(1)} MB — ${t.verdict}`);
   assertNone(before, '10,000 datasources / deep nesting', mark);
 });
 
@@ -155,7 +190,10 @@ test(`big: every 10 MB input lints within ${BOUND} ms`, async () => {
     stats.tenMb++;
   }
   finish();
-  for (const t of timings.slice(t0)) console.log(`[big] ${t.name}: ${t.ms === null ? '-' : `${t.ms} ms`} for ${(t.bytes / 1048576).toFixed(1)} MB — ${t.verdict}`);
-  console.log(`[big] ${stats.inputs} large inputs; slowest 10 MB input that finished: ${Math.round(stats.maxTenMbMs)} ms (bound ${BOUND} ms); ${rec.total()} violations`);
+  for (const t of timings.slice(t0))
+    console.log(`[big] ${t.name}: ${t.ms === null ? '-' : `${t.ms} ms`} for ${(t.bytes / 1048576).toFixed(1)} MB — ${t.verdict}`);
+  console.log(
+    `[big] ${stats.inputs} large inputs; slowest 10 MB input that finished: ${Math.round(stats.maxTenMbMs)} ms (bound ${BOUND} ms); ${rec.total()} violations`,
+  );
   assertNone(before, '10 MB inputs', mark);
 });

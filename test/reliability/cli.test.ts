@@ -68,10 +68,25 @@ interface Case {
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 const CASES: Case[] = [
-  { name: 'a path that does not exist', args: () => ['lint', path.join(ws(), 'missing-datasources.xml')], code: 2, message: /cannot read .*missing-datasources\.xml: no such file/ },
-  { name: 'a folder without configs', args: () => ['lint', ws({ 'README.md': 'nothing', 'conf/other.xml': '<a/>' })], code: 2, message: /no deployment\.toml or \*-datasources\.xml files found/ },
+  {
+    name: 'a path that does not exist',
+    args: () => ['lint', path.join(ws(), 'missing-datasources.xml')],
+    code: 2,
+    message: /cannot read .*missing-datasources\.xml: no such file/,
+  },
+  {
+    name: 'a folder without configs',
+    args: () => ['lint', ws({ 'README.md': 'nothing', 'conf/other.xml': '<a/>' })],
+    code: 2,
+    message: /no deployment\.toml or \*-datasources\.xml files found/,
+  },
   { name: 'an empty folder', args: () => ['lint', ws()], code: 2, message: /no deployment\.toml or \*-datasources\.xml files found/ },
-  { name: 'fix: a folder without configs', args: () => ['fix', '--dry-run', ws({ 'notes.txt': 'x' })], code: 2, message: /no deployment\.toml or \*-datasources\.xml files found/ },
+  {
+    name: 'fix: a folder without configs',
+    args: () => ['fix', '--dry-run', ws({ 'notes.txt': 'x' })],
+    code: 2,
+    message: /no deployment\.toml or \*-datasources\.xml files found/,
+  },
   {
     name: 'a directory where a file is expected (--config)',
     args: () => {
@@ -148,8 +163,19 @@ const CASES: Case[] = [
     message: /aurora-guard\.json/,
     skip: 'mkfifo not available',
   },
-  { name: 'a character device given as the path (/dev/null)', args: () => (fs.existsSync('/dev/null') ? ['lint', '/dev/null'] : null), code: 2, message: /cannot read \/dev\/null/, skip: 'no /dev/null' },
-  { name: 'a path too long for the file system', args: () => ['lint', path.join(tmp, 'x'.repeat(5000) + '-datasources.xml')], code: 2, message: /cannot read / },
+  {
+    name: 'a character device given as the path (/dev/null)',
+    args: () => (fs.existsSync('/dev/null') ? ['lint', '/dev/null'] : null),
+    code: 2,
+    message: /cannot read \/dev\/null/,
+    skip: 'no /dev/null',
+  },
+  {
+    name: 'a path too long for the file system',
+    args: () => ['lint', path.join(tmp, 'x'.repeat(5000) + '-datasources.xml')],
+    code: 2,
+    message: /cannot read /,
+  },
   {
     name: 'an unreadable file (chmod 000)',
     args: () => {
@@ -174,15 +200,45 @@ const CASES: Case[] = [
     message: /cannot read directory/,
     skip: 'running as root: permission bits do not block reads',
   },
-  { name: 'an unknown flag', args: () => ['lint', '--bogus', ws({ 'master-datasources.xml': XML })], code: 2, message: /unknown option '--bogus'/ },
+  {
+    name: 'an unknown flag',
+    args: () => ['lint', '--bogus', ws({ 'master-datasources.xml': XML })],
+    code: 2,
+    message: /unknown option '--bogus'/,
+  },
   { name: 'an unknown top-level flag', args: () => ['--frobnicate'], code: 2, message: /unknown option '--frobnicate'/ },
   { name: 'an unknown command', args: () => ['frobnicate', 'x'], code: 2, message: /unknown command 'frobnicate'/ },
   { name: 'a missing argument (lint without paths)', args: () => ['lint'], code: 2, message: /missing required argument/ },
-  { name: 'a flag without its value (--config last)', args: () => ['lint', ws({ 'master-datasources.xml': XML }), '--config'], code: 2, message: /argument missing/ },
-  { name: 'an invalid --format', args: () => ['lint', '--format', 'yaml', ws({ 'master-datasources.xml': XML })], code: 2, message: /argument 'yaml' is invalid/ },
-  { name: 'an invalid --target', args: () => ['lint', '--target', 'aurora', ws({ 'master-datasources.xml': XML })], code: 2, message: /argument 'aurora' is invalid/ },
-  { name: 'fix with a misspelt flag', args: () => ['fix', '--dry-runn', ws({ 'master-datasources.xml': XML })], code: 2, message: /unknown option '--dry-runn'/ },
-  { name: '--config pointing at a missing file', args: () => ['lint', '--config', path.join(tmp, 'nope.json'), ws({ 'master-datasources.xml': XML })], code: 2, message: /nope\.json/ },
+  {
+    name: 'a flag without its value (--config last)',
+    args: () => ['lint', ws({ 'master-datasources.xml': XML }), '--config'],
+    code: 2,
+    message: /argument missing/,
+  },
+  {
+    name: 'an invalid --format',
+    args: () => ['lint', '--format', 'yaml', ws({ 'master-datasources.xml': XML })],
+    code: 2,
+    message: /argument 'yaml' is invalid/,
+  },
+  {
+    name: 'an invalid --target',
+    args: () => ['lint', '--target', 'aurora', ws({ 'master-datasources.xml': XML })],
+    code: 2,
+    message: /argument 'aurora' is invalid/,
+  },
+  {
+    name: 'fix with a misspelt flag',
+    args: () => ['fix', '--dry-runn', ws({ 'master-datasources.xml': XML })],
+    code: 2,
+    message: /unknown option '--dry-runn'/,
+  },
+  {
+    name: '--config pointing at a missing file',
+    args: () => ['lint', '--config', path.join(tmp, 'nope.json'), ws({ 'master-datasources.xml': XML })],
+    code: 2,
+    message: /nope\.json/,
+  },
   ...(
     [
       ['not JSON', '{ target: mysql', /not valid JSON/],
@@ -200,7 +256,12 @@ const CASES: Case[] = [
       ['binary garbage', '\u0000\u0001\u00ff\ufffd{', /not valid JSON/],
     ] as [string, string, RegExp][]
   ).flatMap(([what, json, message]): Case[] => [
-    { name: `aurora-guard.json with ${what}`, args: () => ['lint', ws({ 'master-datasources.xml': XML, 'aurora-guard.json': json })], code: 2, message },
+    {
+      name: `aurora-guard.json with ${what}`,
+      args: () => ['lint', ws({ 'master-datasources.xml': XML, 'aurora-guard.json': json })],
+      code: 2,
+      message,
+    },
     {
       name: `--config file with ${what}`,
       args: () => {
@@ -212,9 +273,17 @@ const CASES: Case[] = [
     },
   ]),
   // not usage errors, but the CLI must still not crash on them: findings (exit 1) or none (exit 0)
-  { name: 'a config file that is binary garbage', args: () => ['lint', ws({ 'master-datasources.xml': '\u0000\u0001<\u00ff\ufffd<<>>\u0000' })], code: [0, 1] },
+  {
+    name: 'a config file that is binary garbage',
+    args: () => ['lint', ws({ 'master-datasources.xml': '\u0000\u0001<\u00ff\ufffd<<>>\u0000' })],
+    code: [0, 1],
+  },
   { name: 'a config file that is empty', args: () => ['lint', ws({ 'master-datasources.xml': '' })], code: [0, 1] },
-  { name: 'fix --dry-run on a file that is not well-formed', args: () => ['fix', '--dry-run', ws({ 'master-datasources.xml': XML.slice(0, 300) })], code: [0, 1] },
+  {
+    name: 'fix --dry-run on a file that is not well-formed',
+    args: () => ['fix', '--dry-run', ws({ 'master-datasources.xml': XML.slice(0, 300) })],
+    code: [0, 1],
+  },
 ];
 
 interface Outcome {
@@ -230,7 +299,13 @@ const stats = { badInputs: 0, ran: 0, skipped: 0, stackTraces: 0, wrongExit: 0, 
 
 function runCli(args: string[]): { code: number | null; stdout: string; stderr: string; ms: number; timedOut: boolean } {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: LIMIT_MS, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    timeout: LIMIT_MS,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 << 20,
+  });
   const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0, timedOut };
 }
@@ -271,7 +346,10 @@ for (const c of CASES) {
         problems.push(`unclear message: ${JSON.stringify(r.stderr.slice(0, 300))}${c.message ? ` (expected ${c.message})` : ''}`);
       }
     }
-    const shownArgs = args.map((a) => (a.startsWith(tmp) ? '<tmp>' + a.slice(tmp.length) : a)).map((a) => (a.length > 80 ? a.slice(0, 40) + '…' : a)).join(' ');
+    const shownArgs = args
+      .map((a) => (a.startsWith(tmp) ? '<tmp>' + a.slice(tmp.length) : a))
+      .map((a) => (a.length > 80 ? a.slice(0, 40) + '…' : a))
+      .join(' ');
     stats.outcomes.push({ name: c.name, args: shownArgs, code: r.code, ms: r.ms, problems, stderr: r.stderr.slice(0, 400) });
     writeStats('cli', stats);
     assert.deepEqual(problems, [], `aurora-guard ${shownArgs}\nstderr: ${r.stderr.slice(0, 600)}`);
@@ -322,5 +400,7 @@ test('cli: no command at all is a usage error (exit 2)', () => {
 
 test('cli: summary', () => {
   writeStats('cli', stats);
-  console.log(`[cli] ${stats.badInputs} bad inputs (${stats.ran} cases run, ${stats.skipped} skipped): ${stats.stackTraces} stack traces, ${stats.wrongExit} wrong exit codes, ${stats.unclear} unclear messages, ${stats.hangs} hangs`);
+  console.log(
+    `[cli] ${stats.badInputs} bad inputs (${stats.ran} cases run, ${stats.skipped} skipped): ${stats.stackTraces} stack traces, ${stats.wrongExit} wrong exit codes, ${stats.unclear} unclear messages, ${stats.hangs} hangs`,
+  );
 });

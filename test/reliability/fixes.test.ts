@@ -89,8 +89,13 @@ test(`fixes: ${SETTINGS.synthFixRuns} synthetic documents (seed ${SETTINGS.seed}
   const t0 = Date.now();
   const before = rec.total();
   const mark = rec.mark();
-  const docs = fc.sample(fc.record({ doc: synthDocArb, opt: fc.nat({ max: OPTIONS.length - 1 }) }), { seed: SETTINGS.seed ^ 0xf1c5, numRuns: SETTINGS.synthFixRuns });
-  docs.forEach((r, i) => checkOne(`seed ${SETTINGS.seed} synthetic fix run ${i}: ${r.doc.fileName}`, r.doc.fileName, renderSynth(r.doc), r.opt));
+  const docs = fc.sample(fc.record({ doc: synthDocArb, opt: fc.nat({ max: OPTIONS.length - 1 }) }), {
+    seed: SETTINGS.seed ^ 0xf1c5,
+    numRuns: SETTINGS.synthFixRuns,
+  });
+  docs.forEach((r, i) =>
+    checkOne(`seed ${SETTINGS.seed} synthetic fix run ${i}: ${r.doc.fileName}`, r.doc.fileName, renderSynth(r.doc), r.opt),
+  );
   stats.ms += Date.now() - t0;
   finish();
   assertNone(before, 'synthetic documents', mark);
@@ -101,13 +106,21 @@ test(`fixes: ${SETTINGS.fixRuns} mutated inputs (seed ${SETTINGS.seed}): fixes a
   const before = rec.total();
   const mark = rec.mark();
   const { seeds } = seedFiles();
-  const runs = fc.sample(fc.record({ mutations: fc.array(gentleMutationArb, { minLength: 1, maxLength: 3 }), opt: fc.nat({ max: OPTIONS.length - 1 }) }), {
-    seed: SETTINGS.seed ^ 0x5eed,
-    numRuns: SETTINGS.fixRuns,
-  });
+  const runs = fc.sample(
+    fc.record({ mutations: fc.array(gentleMutationArb, { minLength: 1, maxLength: 3 }), opt: fc.nat({ max: OPTIONS.length - 1 }) }),
+    {
+      seed: SETTINGS.seed ^ 0x5eed,
+      numRuns: SETTINGS.fixRuns,
+    },
+  );
   runs.forEach((r, i) => {
     const s = seeds[i % seeds.length];
-    checkOne(`seed ${SETTINGS.seed} fix run ${i}: ${s.label} mutated by ${describeMutations(r.mutations)}`, s.fileName, applyMutations(s.text, r.mutations), r.opt);
+    checkOne(
+      `seed ${SETTINGS.seed} fix run ${i}: ${s.label} mutated by ${describeMutations(r.mutations)}`,
+      s.fileName,
+      applyMutations(s.text, r.mutations),
+      r.opt,
+    );
   });
   stats.ms += Date.now() - t0;
   finish();

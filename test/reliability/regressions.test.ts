@@ -36,7 +36,10 @@ function assertFixesSafe(fileName: string, text: string, options: ResolvedOption
   const r = c.result!;
   assert.equal(r.doc.parseError, null, 'the input parses');
   const vs = checkFixes(fileName, text, options, r, emptyFixStats(), { only: (f) => f.ruleId === ruleId, fixAll: false });
-  assert.deepEqual(vs.map((v) => `${v.kind} ${v.ruleId} "${v.fixTitle}": ${v.detail}`), []);
+  assert.deepEqual(
+    vs.map((v) => `${v.kind} ${v.ruleId} "${v.fixTitle}": ${v.detail}`),
+    [],
+  );
 }
 
 function assertFixAllConverges(fileName: string, text: string, options: ResolvedOptions): ReturnType<typeof fixAll> {
@@ -148,7 +151,10 @@ const NO_FINAL_NEWLINE = '[database.apim_db]\ntype = "h2"\nurl = "jdbc:h2:./x"\n
 
 reg('misplaced key on the last line without a newline: the move fix has no overlapping edits', () => {
   const c = checkLint('deployment.toml', NO_FINAL_NEWLINE, DEFAULTS);
-  assert.deepEqual(c.violations.map((v) => `${v.kind} ${v.ruleId} "${v.fixTitle}": ${v.detail}`), []);
+  assert.deepEqual(
+    c.violations.map((v) => `${v.kind} ${v.ruleId} "${v.fixTitle}": ${v.detail}`),
+    [],
+  );
   assertFixesSafe('deployment.toml', NO_FINAL_NEWLINE, DEFAULTS, 'wso2/pool-option-misplaced');
 });
 
@@ -210,7 +216,11 @@ reg('fix-all converges on a Carbon file with 20 datasources (200 fixes)', () => 
 //    forms) from every opener to the end of the text: 256 KB of "{{" take about 13 s, 1 MB about 4 minutes.
 //    Linear time would be well under 1 s (the bound for 10 MB is 30 s).
 
-for (const [what, unit] of [['{{', '{{'], ['{%', '{%'], ['<%', '<%']] as const) {
+for (const [what, unit] of [
+  ['{{', '{{'],
+  ['{%', '{%'],
+  ['<%', '<%'],
+] as const) {
   reg(`256 KB of unclosed "${what}" lint within 1.5 s`, async () => {
     const text = '<datasource>\n' + fill(unit, 256 * 1024);
     const o = await runInChild({ kind: 'text', fileName: 'master-datasources.xml', text, options: 0, fixes: 0 }, 5000);

@@ -44,7 +44,10 @@ function check(ok, msg) {
 /** What the panel shows, read from its DOM (the web components' light DOM) and its chart's canvas. */
 function panelState(frame) {
   return frame.evaluate(() => {
-    const rows = (id) => [...document.querySelectorAll(`#${id} vscode-table-row`)].map((r) => [...r.querySelectorAll('vscode-table-cell')].map((c) => c.textContent.trim()));
+    const rows = (id) =>
+      [...document.querySelectorAll(`#${id} vscode-table-row`)].map((r) =>
+        [...r.querySelectorAll('vscode-table-cell')].map((c) => c.textContent.trim()),
+      );
     const canvas = document.querySelector('#chart canvas');
     let inked = 0;
     if (canvas && canvas.width > 0 && canvas.height > 0) {
@@ -52,7 +55,9 @@ function panelState(frame) {
       for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
     }
     return {
-      identity: rows('identityBody'), lab: rows('labBody'), timeline: rows('timelineBody'),
+      identity: rows('identityBody'),
+      lab: rows('labBody'),
+      timeline: rows('timelineBody'),
       lost: document.querySelectorAll('#timelineBody vscode-table-row.lost').length,
       chart: canvas ? { width: canvas.width, height: canvas.height, inked } : null,
       legend: [...document.querySelectorAll('#markerLegend .marker')].map((m) => m.textContent.trim()),
@@ -73,7 +78,8 @@ function panelState(frame) {
     const t = m.text();
     if (/Content Security Policy/i.test(t)) cspViolations.push(t.slice(0, 300));
     // vscode-elements' own warnings (misuse of a component), lit's dev-mode notice, or anything the view's script logs
-    else if (/\[VSCode Elements\]|Lit is in dev mode/.test(t) || /\/dist\/webview\//.test(m.location()?.url ?? '')) componentWarnings.push(`${m.type()}: ${t.slice(0, 300)}`);
+    else if (/\[VSCode Elements\]|Lit is in dev mode/.test(t) || /\/dist\/webview\//.test(m.location()?.url ?? ''))
+      componentWarnings.push(`${m.type()}: ${t.slice(0, 300)}`);
   });
   try {
     await page.goto(`${args.server}/?folder=${encodeURIComponent(args.folder)}`);
@@ -88,11 +94,16 @@ function panelState(frame) {
     await frame.waitForFunction(() => !!customElements.get('vscode-table'), null, { timeout: 15_000 }).catch(() => {});
     const empty = await frame.evaluate(() => ({
       status: document.getElementById('statusText').textContent,
-      shown: ['identityEmpty', 'labEmpty', 'timelineEmpty', 'chartEmpty'].filter((id) => !document.getElementById(id).hidden && document.getElementById(id).textContent.trim()),
+      shown: ['identityEmpty', 'labEmpty', 'timelineEmpty', 'chartEmpty'].filter(
+        (id) => !document.getElementById(id).hidden && document.getElementById(id).textContent.trim(),
+      ),
       tables: ['identity', 'lab', 'timeline'].filter((id) => !document.getElementById(id).hidden),
       exportDisabled: document.getElementById('exportJson').disabled && document.getElementById('exportMd').disabled,
     }));
-    check(/No probe run yet/.test(empty.status) && empty.shown.length === 4 && empty.tables.length === 0 && empty.exportDisabled, `empty state: ${JSON.stringify(empty)}`);
+    check(
+      /No probe run yet/.test(empty.status) && empty.shown.length === 4 && empty.tables.length === 0 && empty.exportDisabled,
+      `empty state: ${JSON.stringify(empty)}`,
+    );
     await frame.locator('#host input').fill('127.0.0.1');
     await frame.locator('#port input').fill('13399');
     await frame.locator('#user input').fill('probe');
@@ -137,10 +148,17 @@ function panelState(frame) {
       // every script of the page, except the acquireVsCodeApi script VS Code's webview host injects itself
       scripts: [...document.querySelectorAll('script:not(#_vscodeApiScript)')].map((s) => ({ src: s.getAttribute('src'), nonce: s.nonce })),
       links: [...document.querySelectorAll('link[href], img[src]')].map((l) => l.getAttribute('href') ?? l.getAttribute('src')),
-      components: ['vscode-textfield', 'vscode-single-select', 'vscode-button', 'vscode-collapsible', 'vscode-table'].filter((t) => !customElements.get(t)),
+      components: ['vscode-textfield', 'vscode-single-select', 'vscode-button', 'vscode-collapsible', 'vscode-table'].filter(
+        (t) => !customElements.get(t),
+      ),
     }));
     check(page1.csp, 'the webview has no CSP meta tag');
-    const directives = Object.fromEntries(page1.csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      page1.csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     check(directives['default-src']?.join(' ') === "'none'", `CSP default-src is not 'none': ${page1.csp}`);
     const nonce = (directives['script-src'] ?? []).map((v) => /^'nonce-(.+)'$/.exec(v)?.[1]).find(Boolean);
     check(nonce && nonce.length >= 16, `CSP script-src has no nonce: ${page1.csp}`);
@@ -149,11 +167,21 @@ function panelState(frame) {
     // name for local files), data: images, and the nonce. Never 'unsafe-inline', 'unsafe-eval', a wildcard or a web origin.
     const ownOrigin = (v) => v === "'self'" || /^https:\/\/\*\.vscode-cdn\.net$/.test(v) || /^vscode-(webview|resource):/.test(v);
     for (const [k, vs] of Object.entries(directives)) {
-      const bad = vs.filter((v) => !(v === "'none'" || ownOrigin(v) || (k === 'img-src' && v === 'data:') || (k === 'script-src' && v === `'nonce-${nonce}'`)));
+      const bad = vs.filter(
+        (v) => !(v === "'none'" || ownOrigin(v) || (k === 'img-src' && v === 'data:') || (k === 'script-src' && v === `'nonce-${nonce}'`)),
+      );
       check(bad.length === 0, `CSP ${k} allows ${bad.join(' ')}: ${page1.csp}`);
     }
-    check(page1.scripts.length > 0 && page1.scripts.every((s) => s.nonce === nonce && s.src), `a script without the page's nonce: ${JSON.stringify(page1.scripts)}`);
-    check([...page1.scripts.map((s) => s.src), ...page1.links].every((u) => !/^(https?:)?\/\//.test(u) || /vscode-(resource|cdn)|vscode-webview/.test(u)), `a remote resource: ${JSON.stringify(page1.links)}`);
+    check(
+      page1.scripts.length > 0 && page1.scripts.every((s) => s.nonce === nonce && s.src),
+      `a script without the page's nonce: ${JSON.stringify(page1.scripts)}`,
+    );
+    check(
+      [...page1.scripts.map((s) => s.src), ...page1.links].every(
+        (u) => !/^(https?:)?\/\//.test(u) || /vscode-(resource|cdn)|vscode-webview/.test(u),
+      ),
+      `a remote resource: ${JSON.stringify(page1.links)}`,
+    );
     check(page1.components.length === 0, `web components not defined: ${page1.components.join(', ')}`);
     step(`CSP ${page1.csp.replace(/nonce-[^']+/, 'nonce-…')}; ${page1.scripts.length} script(s), all with the nonce`);
 
@@ -161,10 +189,29 @@ function panelState(frame) {
     await frame.waitForSelector('#labBody vscode-table-row', { timeout: 30_000 });
     let st = await panelState(frame);
     const idRow = (k) => st.identity.find((r) => r[0] === k)?.[1];
-    check(/^\d+\.\d+/.test(idRow('version') ?? '') && idRow('flavor') === 'mariadb' && idRow('role') === 'writer', `identity: ${JSON.stringify(st.identity)}`);
-    check(/^\d+$/.test(idRow('server id') ?? '') && /^\d+$/.test(idRow('max_connections') ?? '') && /\(writer\)/.test(idRow('instances') ?? ''), `identity: ${JSON.stringify(st.identity)}`);
-    check(st.lab.length >= 5 && st.lab.every((r) => r.length === 6 && /^(writer|reader)$/.test(r[1]) && /^(passes|raises \S+)$/.test(r[2]) && r.slice(3).every((n) => /^\d+\.\d\d$/.test(n))), `lab table: ${JSON.stringify(st.lab)}`);
-    check(st.lab.some((r) => r[0].startsWith('SELECT 1 FROM DUAL') && /from the file/.test(r[0])), `the file's validationQuery is not in the lab table: ${JSON.stringify(st.lab)}`);
+    check(
+      /^\d+\.\d+/.test(idRow('version') ?? '') && idRow('flavor') === 'mariadb' && idRow('role') === 'writer',
+      `identity: ${JSON.stringify(st.identity)}`,
+    );
+    check(
+      /^\d+$/.test(idRow('server id') ?? '') && /^\d+$/.test(idRow('max_connections') ?? '') && /\(writer\)/.test(idRow('instances') ?? ''),
+      `identity: ${JSON.stringify(st.identity)}`,
+    );
+    check(
+      st.lab.length >= 5 &&
+        st.lab.every(
+          (r) =>
+            r.length === 6 &&
+            /^(writer|reader)$/.test(r[1]) &&
+            /^(passes|raises \S+)$/.test(r[2]) &&
+            r.slice(3).every((n) => /^\d+\.\d\d$/.test(n)),
+        ),
+      `lab table: ${JSON.stringify(st.lab)}`,
+    );
+    check(
+      st.lab.some((r) => r[0].startsWith('SELECT 1 FROM DUAL') && /from the file/.test(r[0])),
+      `the file's validationQuery is not in the lab table: ${JSON.stringify(st.lab)}`,
+    );
     check(/Validation query:/.test(st.verdict), `no verdict: ${st.verdict}`);
     step(`identity and lab shown (${st.lab.length} lab rows)`);
 
@@ -184,22 +231,40 @@ function panelState(frame) {
     await frame.locator('#duration input').fill('9');
     await frame.click('#watch');
     await frame.waitForSelector('#watch >> text=Stop watch', { timeout: 15_000 });
-    check(await frame.evaluate(() => document.getElementById('status').className === 'busy' && !document.getElementById('busy').hidden), 'no busy status while the watch runs');
+    check(
+      await frame.evaluate(() => document.getElementById('status').className === 'busy' && !document.getElementById('busy').hidden),
+      'no busy status while the watch runs',
+    );
     await frame.waitForSelector('#timelineBody vscode-table-row', { timeout: 15_000 });
     await page.waitForTimeout(3000);
     execFileSync('mariadb', ['--no-defaults', '-h127.0.0.1', '-P13306', '-udba', '-pdbapw', '-e', 'KILL USER probe'], { stdio: 'ignore' });
     step('killed the probe connections');
     await frame.waitForSelector('#watch >> text=Start watch', { timeout: 30_000 });
-    await frame.waitForFunction(() => document.querySelectorAll('#timelineBody vscode-table-row.lost').length > 0, null, { timeout: 10_000 });
+    await frame.waitForFunction(() => document.querySelectorAll('#timelineBody vscode-table-row.lost').length > 0, null, {
+      timeout: 10_000,
+    });
     st = await panelState(frame);
-    check(st.timeline.length >= 3 && st.timeline.every((r) => r.length === 4 && /^\d+\.\d{3}$/.test(r[0]) && /^(pooled|fresh)$/.test(r[1])), `timeline: ${JSON.stringify(st.timeline)}`);
-    check(st.timeline.some((r) => r[2] === 'connection-lost') && st.timeline.some((r) => r[2] === 'connected'), `timeline has no lost + connected: ${JSON.stringify(st.timeline)}`);
+    check(
+      st.timeline.length >= 3 && st.timeline.every((r) => r.length === 4 && /^\d+\.\d{3}$/.test(r[0]) && /^(pooled|fresh)$/.test(r[1])),
+      `timeline: ${JSON.stringify(st.timeline)}`,
+    );
+    check(
+      st.timeline.some((r) => r[2] === 'connection-lost') && st.timeline.some((r) => r[2] === 'connected'),
+      `timeline has no lost + connected: ${JSON.stringify(st.timeline)}`,
+    );
     check(st.chart && st.chart.width > 200 && st.chart.inked > 2000, `the chart canvas was not drawn: ${JSON.stringify(st.chart)}`);
     check(st.legend.includes('connection-lost'), `no marker legend for connection-lost: ${JSON.stringify(st.legend)}`);
     check(/Watch:/.test(st.verdict) && /Downtime \d+ ms/.test(st.verdict), `no watch verdict: ${st.verdict}`);
     // The watch started from the datasource (Probe Aurora on its URL): its failover forecast beside what was observed.
-    check(/Forecast: deployment\.toml › WSO2AM_DB/.test(st.verdict) && /failover: /.test(st.verdict) && /modelled, not measured/.test(st.verdict), `no forecast beside the watch: ${st.verdict}`);
-    step(`watch done: ${st.timeline.length} events, ${st.lost} lost, chart ${st.chart.width}x${st.chart.height} with ${st.chart.inked} inked pixels`);
+    check(
+      /Forecast: deployment\.toml › WSO2AM_DB/.test(st.verdict) &&
+        /failover: /.test(st.verdict) &&
+        /modelled, not measured/.test(st.verdict),
+      `no forecast beside the watch: ${st.verdict}`,
+    );
+    step(
+      `watch done: ${st.timeline.length} events, ${st.lost} lost, chart ${st.chart.width}x${st.chart.height} with ${st.chart.inked} inked pixels`,
+    );
 
     // Hide the view (Explorer) and show it again: the webview is rebuilt and must come back with the same content.
     await page.keyboard.press('Control+Shift+E');
@@ -209,7 +274,10 @@ function panelState(frame) {
     frame = await probesFrame(page, 20_000, old);
     await frame.waitForSelector('#timelineBody vscode-table-row.lost', { timeout: 15_000 });
     const back = await panelState(frame);
-    check(back.lab.length === st.lab.length && back.timeline.length === st.timeline.length && back.identity.length === st.identity.length, `state not restored: ${JSON.stringify({ lab: back.lab.length, timeline: back.timeline.length })}`);
+    check(
+      back.lab.length === st.lab.length && back.timeline.length === st.timeline.length && back.identity.length === st.identity.length,
+      `state not restored: ${JSON.stringify({ lab: back.lab.length, timeline: back.timeline.length })}`,
+    );
     check(back.interval === '100', `the form draft was not restored (interval ${back.interval})`);
     await frame.waitForFunction(() => (document.querySelector('#chart canvas')?.width ?? 0) > 200, null, { timeout: 10_000 });
     step('view hidden and shown: content, chart and form restored');
@@ -219,14 +287,25 @@ function panelState(frame) {
     await frame.click('#auth');
     await frame.locator('#auth [role="option"]', { hasText: 'IAM token' }).click();
     await frame.waitForFunction(() => document.getElementById('tls').value === 'required', null, { timeout: 5000 });
-    const iam = await frame.evaluate(() => ({ msg: document.getElementById('formMessage').textContent, region: document.getElementById('region').disabled, note: document.getElementById('authNote').textContent }));
-    check(/IAM auth token is only sent over TLS/.test(iam.msg) && iam.region === false && /IAM auth token/.test(iam.note), `IAM: ${JSON.stringify(iam)}`);
+    const iam = await frame.evaluate(() => ({
+      msg: document.getElementById('formMessage').textContent,
+      region: document.getElementById('region').disabled,
+      note: document.getElementById('authNote').textContent,
+    }));
+    check(
+      /IAM auth token is only sent over TLS/.test(iam.msg) && iam.region === false && /IAM auth token/.test(iam.note),
+      `IAM: ${JSON.stringify(iam)}`,
+    );
     await frame.click('#tls');
     await frame.locator('#tls [role="option"]', { hasText: 'off' }).first().click();
     await frame.waitForFunction(() => /needs TLS/.test(document.getElementById('formMessage').textContent), null, { timeout: 5000 });
     await frame.click('#auth');
     await frame.locator('#auth [role="option"]', { hasText: 'password' }).click();
-    await frame.waitForFunction(() => document.getElementById('formMessage').textContent === '' && document.getElementById('region').disabled, null, { timeout: 5000 });
+    await frame.waitForFunction(
+      () => document.getElementById('formMessage').textContent === '' && document.getElementById('region').disabled,
+      null,
+      { timeout: 5000 },
+    );
     step('IAM auth: TLS switched on with a message; TLS off with IAM is refused');
 
     // A theme switch redraws the chart in the new theme's colours (and back to the dark theme for the screenshot).
@@ -240,11 +319,20 @@ function panelState(frame) {
       await page.waitForSelector(`.quick-input-list .monaco-list-row >> text="${name}"`, { timeout: 10_000 });
       await page.keyboard.press('Enter');
     };
-    await frame.evaluate(() => { document.querySelector('#chart canvas').dataset.before = '1'; });
+    await frame.evaluate(() => {
+      document.querySelector('#chart canvas').dataset.before = '1';
+    });
     await setTheme('Light Modern');
-    await frame.waitForFunction(() => document.body.classList.contains('vscode-light') && !!document.querySelector('#chart canvas:not([data-before])'), null, { timeout: 10_000 });
+    await frame.waitForFunction(
+      () => document.body.classList.contains('vscode-light') && !!document.querySelector('#chart canvas:not([data-before])'),
+      null,
+      { timeout: 10_000 },
+    );
     const light = await panelState(frame);
-    check(light.chart && light.chart.inked > 2000 && light.timeline.length === st.timeline.length, `the chart was not redrawn in the light theme: ${JSON.stringify(light.chart)}`);
+    check(
+      light.chart && light.chart.inked > 2000 && light.timeline.length === st.timeline.length,
+      `the chart was not redrawn in the light theme: ${JSON.stringify(light.chart)}`,
+    );
     await page.locator('.part.sidebar').screenshot({ path: path.join(out, 'ui-probe-light.png') });
     await setTheme('Dark Modern');
     await frame.waitForFunction(() => document.body.classList.contains('vscode-dark'), null, { timeout: 10_000 });
@@ -266,7 +354,10 @@ function panelState(frame) {
     await page.setViewportSize({ width: 1400, height: Math.min(2400, 1000 + Math.max(0, contentHeight - viewHeight) + 8) });
     await page.mouse.move(5, 500);
     await page.waitForTimeout(800);
-    check((await frame.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)) <= 0, 'the panel still scrolls: part of it is not in the screenshot');
+    check(
+      (await frame.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)) <= 0,
+      'the panel still scrolls: part of it is not in the screenshot',
+    );
     const shot = path.join(out, 'ui-probe.png');
     await page.screenshot({ path: shot });
     if (process.env.AURORA_GUARD_SCREENSHOT === '1') fs.copyFileSync(shot, path.join(ROOT, 'media', 'screenshot-probe.png'));

@@ -67,7 +67,14 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     await page.keyboard.type(`${amStart + 1}:${lines[amStart].indexOf('<name>') + 3}`);
     await page.keyboard.press('Enter');
     const lensLocator = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Failover: pinned' });
-    await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .codelens-decoration')].some((e) => /Failover: pinned/.test(e.textContent) && e.getBoundingClientRect().height > 0), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.monaco-editor .codelens-decoration')].some(
+          (e) => /Failover: pinned/.test(e.textContent) && e.getBoundingClientRect().height > 0,
+        ),
+      null,
+      { timeout: 30_000 },
+    );
     const lens = (await lensLocator.first().textContent()).trim();
     if (!/Failover: pinned in \d+\/24 timings.* → after fixes/.test(lens)) throw new Error(`forecast code lens: ${lens}`);
     await page.keyboard.press('Control+K');
@@ -84,7 +91,9 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10_000 });
     await page.keyboard.type(`${viLine + 1}:${viCol + 1}`);
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb', { timeout: 15_000 }).catch(() => step('(no lightbulb glyph seen; opening the menu anyway)'));
+    await page
+      .waitForSelector('.lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb', { timeout: 15_000 })
+      .catch(() => step('(no lightbulb glyph seen; opening the menu anyway)'));
 
     // The hover on the flagged value (Ctrl+K Ctrl+I = Show Hover): rule title, why, value in effect, docs link.
     await page.keyboard.press('Control+K');
@@ -101,8 +110,14 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     step(`lightbulb menu: ${JSON.stringify(items)}`);
     // First, for a pool whose failover forecast fails: the one entry that applies every change the forecast needs.
     const first = items.find((i) => i !== 'Quick Fix'); // (the menu's group header)
-    if (!/^Make this pool failover-safe: failover pinned \d+\/24 → /.test(first ?? '')) throw new Error(`the lightbulb's first item is not the failover-safe fix: ${first}`);
-    for (const want of ['Fix all pool/validation-interval problems in this file', 'Disable pool/validation-interval for this line', 'Disable pool/validation-interval for this file', 'Show documentation for pool/validation-interval']) {
+    if (!/^Make this pool failover-safe: failover pinned \d+\/24 → /.test(first ?? ''))
+      throw new Error(`the lightbulb's first item is not the failover-safe fix: ${first}`);
+    for (const want of [
+      'Fix all pool/validation-interval problems in this file',
+      'Disable pool/validation-interval for this line',
+      'Disable pool/validation-interval for this file',
+      'Show documentation for pool/validation-interval',
+    ]) {
       if (!items.some((i) => i.includes(want))) throw new Error(`lightbulb menu lacks "${want}"`);
     }
     await page.screenshot({ path: path.join(out, 'ui-lightbulb.png') });
@@ -117,8 +132,15 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     await page.keyboard.press('Enter');
     await page.waitForFunction(
       (n) => {
-        const l = [...document.querySelectorAll('.editor-instance .view-lines .view-line')].map((e) => e.textContent.replace(/\u00a0/g, ' '));
-        return l.some((x) => /<validationInterval>(\d+)<\/validationInterval>/.test(x) && !x.includes('30000') && Number(/<validationInterval>(\d+)</.exec(x)[1]) <= n);
+        const l = [...document.querySelectorAll('.editor-instance .view-lines .view-line')].map((e) =>
+          e.textContent.replace(/\u00a0/g, ' '),
+        );
+        return l.some(
+          (x) =>
+            /<validationInterval>(\d+)<\/validationInterval>/.test(x) &&
+            !x.includes('30000') &&
+            Number(/<validationInterval>(\d+)</.exec(x)[1]) <= n,
+        );
       },
       3000,
       { timeout: 15_000 },
@@ -126,7 +148,10 @@ const viCol = lines[viLine].indexOf('30000') + 1;
     step(`fix applied to "${before}"`);
     // …and its problem leaves the Problems panel
     await page.waitForFunction(
-      (ln) => ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.textContent.includes('validationInterval is 30000') && r.textContent.includes(`Ln ${ln},`)),
+      (ln) =>
+        ![...document.querySelectorAll('.markers-panel .monaco-list-row')].some(
+          (r) => r.textContent.includes('validationInterval is 30000') && r.textContent.includes(`Ln ${ln},`),
+        ),
       viLine + 1,
       { timeout: 15_000 },
     );

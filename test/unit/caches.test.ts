@@ -29,7 +29,10 @@ test('driverPropsInEffect: the last URL occurrence, then the last Properties occ
 
 test('classifyHost: the same (frozen) answer for the same host, as before the memo', () => {
   const a = classifyHost('apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com');
-  assert.deepEqual({ ...a }, { kind: 'cluster-ro', name: 'apim', id: 'c1a2b3c4d5e6', region: 'eu-west-1', domain: 'c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com' });
+  assert.deepEqual(
+    { ...a },
+    { kind: 'cluster-ro', name: 'apim', id: 'c1a2b3c4d5e6', region: 'eu-west-1', domain: 'c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com' },
+  );
   assert.equal(classifyHost('apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com'), a);
   assert.ok(Object.isFrozen(a));
   assert.equal(classifyHost(' localhost ').kind, 'localhost');

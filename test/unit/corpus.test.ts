@@ -19,20 +19,31 @@ const HEADER = [
 ];
 
 const files = fs.existsSync(CORPUS)
-  ? fs.readdirSync(CORPUS).filter((f) => f !== 'INDEX.tsv' && fs.statSync(path.join(CORPUS, f)).isFile()).sort()
+  ? fs
+      .readdirSync(CORPUS)
+      .filter((f) => f !== 'INDEX.tsv' && fs.statSync(path.join(CORPUS, f)).isFile())
+      .sort()
   : [];
 
-test('corpus: every file lints without a crash, internal error or out-of-range finding', { skip: files.length === 0 ? `corpus not found at ${CORPUS}` : false }, () => {
-  for (const f of files) {
-    const text = fs.readFileSync(path.join(CORPUS, f), 'utf8');
-    const res = lint(f, text);
-    assert.deepEqual(res.internalErrors, [], f);
-    for (const x of res.findings) {
-      assert.ok(x.span.start >= 0 && x.span.end <= text.length && x.span.start <= x.span.end, `${f}: ${x.ruleId} range ${x.span.start}-${x.span.end} outside 0-${text.length}`);
-      for (const fix of x.fixes) for (const e of fix.edits) assert.ok(e.span.start >= 0 && e.span.end <= text.length, `${f}: fix edit outside the file`);
+test(
+  'corpus: every file lints without a crash, internal error or out-of-range finding',
+  { skip: files.length === 0 ? `corpus not found at ${CORPUS}` : false },
+  () => {
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(CORPUS, f), 'utf8');
+      const res = lint(f, text);
+      assert.deepEqual(res.internalErrors, [], f);
+      for (const x of res.findings) {
+        assert.ok(
+          x.span.start >= 0 && x.span.end <= text.length && x.span.start <= x.span.end,
+          `${f}: ${x.ruleId} range ${x.span.start}-${x.span.end} outside 0-${text.length}`,
+        );
+        for (const fix of x.fixes)
+          for (const e of fix.edits) assert.ok(e.span.start >= 0 && e.span.end <= text.length, `${f}: fix edit outside the file`);
+      }
     }
-  }
-});
+  },
+);
 
 function snapshotLines(variant: (t: string) => string = (t) => t): string[] {
   const lines: string[] = [];
@@ -58,18 +69,25 @@ function compareSnapshot(file: string, actual: string[], header: string[]): void
     return;
   }
   assert.ok(fs.existsSync(file), `snapshot missing: run with UPDATE_SNAPSHOTS=1 and review ${file}`);
-  const expected = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  const expected = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
   assert.deepEqual(actual, expected);
 }
 
-test('corpus (Aurora variant, hosts swapped for a cluster endpoint): findings equal the hand-reviewed snapshot', { skip: files.length === 0 ? `corpus not found at ${CORPUS}` : false }, () => {
-  compareSnapshot(AURORA_SNAPSHOT, snapshotLines(auroraVariant), [
-    '# Findings of aurora-guard over the Aurora variant of ../shared/corpus: every literal jdbc:mysql host and TOML hostname',
-    `# replaced by ${AURORA_HOST} (files without a literal MySQL host are left out). Reviewed by hand.`,
-    '# Regenerate with UPDATE_SNAPSHOTS=1 npm run test:unit -- corpus, then review the diff line by line.',
-    '',
-  ]);
-});
+test(
+  'corpus (Aurora variant, hosts swapped for a cluster endpoint): findings equal the hand-reviewed snapshot',
+  { skip: files.length === 0 ? `corpus not found at ${CORPUS}` : false },
+  () => {
+    compareSnapshot(AURORA_SNAPSHOT, snapshotLines(auroraVariant), [
+      '# Findings of aurora-guard over the Aurora variant of ../shared/corpus: every literal jdbc:mysql host and TOML hostname',
+      `# replaced by ${AURORA_HOST} (files without a literal MySQL host are left out). Reviewed by hand.`,
+      '# Regenerate with UPDATE_SNAPSHOTS=1 npm run test:unit -- corpus, then review the diff line by line.',
+      '',
+    ]);
+  },
+);
 
 test('corpus: findings equal the hand-reviewed snapshot', { skip: files.length === 0 ? `corpus not found at ${CORPUS}` : false }, () => {
   compareSnapshot(SNAPSHOT, snapshotLines(identity), HEADER);

@@ -12,7 +12,11 @@ const FILE = path.join(ROOT, 'docs', 'rules', 'coverage.md');
 const EXPECTED_ROWS = { A: 30, S: 16 };
 const RULE_ID = /`([a-z0-9]+\/[a-z0-9-]+)`/g;
 
-interface Row { key: string; entry: string; covered: string }
+interface Row {
+  key: string;
+  entry: string;
+  covered: string;
+}
 
 export function coverageRows(md: string): Row[] {
   const rows: Row[] = [];
@@ -37,7 +41,11 @@ const known = new Set(ALL_RULES.map((r) => r.meta.id));
 test('coverage.md keeps every entry of both tables of the guide, numbered without gaps or repeats', () => {
   for (const [prefix, n] of Object.entries(EXPECTED_ROWS)) {
     const keys = rows.filter((r) => r.key.startsWith(prefix)).map((r) => r.key);
-    assert.deepEqual(keys, Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`), `${prefix} rows`);
+    assert.deepEqual(
+      keys,
+      Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`),
+      `${prefix} rows`,
+    );
   }
   for (const r of rows) assert.ok(r.entry.length > 10, `${r.key}: the entry names the guide's anti-pattern or symptom`);
 });
@@ -61,15 +69,20 @@ test('every jdbc/aws-wrapper* rule of the catalogue is named by at least one ent
   const named = new Set(rows.flatMap((r) => judgeRow(r, known).ids));
   const wrapperRules = [...known].filter((id) => id.startsWith('jdbc/aws-wrapper'));
   assert.ok(wrapperRules.length >= 10, 'the wrapper rules are registered');
-  assert.deepEqual(wrapperRules.filter((id) => !named.has(id)), []);
+  assert.deepEqual(
+    wrapperRules.filter((id) => !named.has(id)),
+    [],
+  );
 });
 
 test('the checks above can fail: a made-up rule, a bare "not applicable" and an empty cell are all caught', () => {
-  const bad = coverageRows([
-    '| A1 | something the guide says | `jdbc/aws-wrapper-nope` |',
-    '| A2 | something else it says | not applicable: no |',
-    '| A3 | a third thing it says | — |',
-  ].join('\n'));
+  const bad = coverageRows(
+    [
+      '| A1 | something the guide says | `jdbc/aws-wrapper-nope` |',
+      '| A2 | something else it says | not applicable: no |',
+      '| A3 | a third thing it says | — |',
+    ].join('\n'),
+  );
   assert.deepEqual(judgeRow(bad[0], known).unknown, ['jdbc/aws-wrapper-nope']);
   assert.ok(judgeRow(bad[1], known).reason!.length < 40);
   const third = judgeRow(bad[2], known);

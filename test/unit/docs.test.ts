@@ -15,15 +15,24 @@ const INDEX = path.join(DOCS, 'README.md');
 const NOT_RULE_PAGES = ['README.md', 'coverage.md', 'TEMPLATE.md'];
 
 function pages(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? pages(path.join(dir, e.name)) : e.name.endsWith('.md') && !NOT_RULE_PAGES.includes(e.name) ? [path.join(dir, e.name)] : [],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory()
+        ? pages(path.join(dir, e.name))
+        : e.name.endsWith('.md') && !NOT_RULE_PAGES.includes(e.name)
+          ? [path.join(dir, e.name)]
+          : [],
+    );
 }
 
 export function renderIndex(): string {
   const rows = [...ALL_RULES]
     .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
-    .map((r) => `| [${r.meta.id}](${path.posix.relative(RULE_DOCS_DIR, r.meta.docs)}) | ${r.meta.title} | ${r.meta.defaultSeverity} | ${r.meta.tags.join(', ')} |`);
+    .map(
+      (r) =>
+        `| [${r.meta.id}](${path.posix.relative(RULE_DOCS_DIR, r.meta.docs)}) | ${r.meta.title} | ${r.meta.defaultSeverity} | ${r.meta.tags.join(', ')} |`,
+    );
   return [
     '# Rules',
     '',
@@ -32,10 +41,10 @@ export function renderIndex(): string {
     '(one template for every page: [TEMPLATE.md](TEMPLATE.md)).',
     'Severities are defaults: change them per rule in `aurora-guard.json` (`"rules": { "<id>": "off" | "info" | "warning" | "error" }`)',
     'or in the VS Code setting `auroraGuard.rules`.',
-    'How the AWS JDBC wrapper\'s own anti-pattern and symptom tables map onto these rules: [coverage.md](coverage.md).',
+    "How the AWS JDBC wrapper's own anti-pattern and symptom tables map onto these rules: [coverage.md](coverage.md).",
     '',
     'The rules judge every file the tool reads: `deployment.toml`, `*-datasources.xml` and their templates, `wso2/helm-apim`',
-    'Helm values files (`poolParameters`, with the chart\'s defaults for what they omit), Kubernetes ConfigMaps and Secrets',
+    "Helm values files (`poolParameters`, with the chart's defaults for what they omit), Kubernetes ConfigMaps and Secrets",
     'that embed a datasource file, and for `jvm/dns-ttl` the JVM files (`java.security`, start scripts, Dockerfiles,',
     '`JAVA_OPTS` in Helm values).',
     '',
@@ -80,12 +89,22 @@ test('every rule page follows docs/rules/TEMPLATE.md: title, the severity line o
     assert.equal(lines[0], `# ${meta.id}`);
     assert.equal(lines[1], '', `${meta.id}: a blank line after the title`);
     // the default severity, optionally qualified ("info (error when maxWait ≤ 0)"), then the tags and formats as in meta
-    assert.match(lines[2], new RegExp(`^Severity: ${meta.defaultSeverity}( \\([^)]*\\))? · Tags: ${meta.tags.join(', ')} · Formats: ${meta.formats.join(', ')}$`), meta.id);
+    assert.match(
+      lines[2],
+      new RegExp(
+        `^Severity: ${meta.defaultSeverity}( \\([^)]*\\))? · Tags: ${meta.tags.join(', ')} · Formats: ${meta.formats.join(', ')}$`,
+      ),
+      meta.id,
+    );
     assert.deepEqual(sectionsOf(md), TEMPLATE_SECTIONS, `${meta.id}: the template's sections, in its order`);
     assert.match(sectionText(md, '## Sources'), /https:\/\/|[a-z0-9-]+\/[a-z0-9._-]+/i, `${meta.id}: sources name URLs or repositories`);
     const fix = sectionText(md, '## Fix');
     assert.ok(fix.length > 0, `${meta.id}: the Fix section says something`);
-    assert.equal(fix.startsWith('None:'), !meta.fixable, `${meta.id}: fixable is ${meta.fixable}, and the Fix section ${fix.startsWith('None:') ? 'says None:' : 'describes a fix'}`);
+    assert.equal(
+      fix.startsWith('None:'),
+      !meta.fixable,
+      `${meta.id}: fixable is ${meta.fixable}, and the Fix section ${fix.startsWith('None:') ? 'says None:' : 'describes a fix'}`,
+    );
   }
 });
 

@@ -27,7 +27,11 @@ function helmAuroraValues(text: string): string {
   if (!/^wso2:/m.test(text) || !/^\s+databases:/m.test(text)) return text;
   return text
     .replace(/^(\s+databases:\n(?:\s+#.*\n)*\s+type: )""/m, '$1"mysql"')
-    .replace(/^(\s+)(apim_db|shared_db):\n((?:\1\s+#.*\n)*)(\1\s+url: )""/gm, (_m, ind: string, db: string, comments: string, key: string) => `${ind}${db}:\n${comments}${key}"jdbc:mysql://${AURORA_HOST}:3306/${db}"`);
+    .replace(
+      /^(\s+)(apim_db|shared_db):\n((?:\1\s+#.*\n)*)(\1\s+url: )""/gm,
+      (_m, ind: string, db: string, comments: string, key: string) =>
+        `${ind}${db}:\n${comments}${key}"jdbc:mysql://${AURORA_HOST}:3306/${db}"`,
+    );
 }
 
 export function readFixture(rel: string): string {
@@ -86,7 +90,11 @@ export function actualFindings(text: string, findings: { ruleId: string; span: {
 }
 
 /** Bytes outside the edits are unchanged (checked independently of applyEdits, walking both texts). */
-export function outsideEditsUnchanged(before: string, after: string, edits: readonly { span: { start: number; end: number }; newText: string }[]): boolean {
+export function outsideEditsUnchanged(
+  before: string,
+  after: string,
+  edits: readonly { span: { start: number; end: number }; newText: string }[],
+): boolean {
   // same order as applyEdits: by start, then end (an insertion before a deletion that starts at the same offset)
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   let pos = 0;
@@ -112,7 +120,11 @@ export function xmlElement(tag: string, children: string[], attrs = ''): string[
  * <configuration>, or no <configuration> at all when `url` is null.
  */
 export function carbonXml(url: string | null, config: string[] = [], name = 'WSO2AM_DB'): string {
-  const definition = xmlElement('definition', url === null ? [] : xmlElement('configuration', [`<url>${url}</url>`, ...config]), ' type="RDBMS"');
+  const definition = xmlElement(
+    'definition',
+    url === null ? [] : xmlElement('configuration', [`<url>${url}</url>`, ...config]),
+    ' type="RDBMS"',
+  );
   const datasource = xmlElement('datasource', [`<name>${name}</name>`, ...definition]);
   return [...xmlElement('datasources-configuration', xmlElement('datasources', datasource)), ''].join('\n');
 }
@@ -120,14 +132,20 @@ export function carbonXml(url: string | null, config: string[] = [], name = 'WSO
 /** A fix judged by the forecast: its title is the fix's own words, then " → " and the forecast after it. */
 export function assertForecastTitle(title: string, expected: string): void {
   assert.ok(title.startsWith(`${expected} → `), `title "${title}" should be "${expected} → <forecast>"`);
-  assert.match(title.slice(expected.length), / → (with the other fixes: )?(failover|auto-pause resume|hung writer|black-holed writer) (≤|pinned|p95)/);
+  assert.match(
+    title.slice(expected.length),
+    / → (with the other fixes: )?(failover|auto-pause resume|hung writer|black-holed writer) (≤|pinned|p95)/,
+  );
 }
 
 /**
  * The core's injected file system (src/core/files/fs.ts) over an in-memory tree of POSIX paths → file text; folders
  * are the paths' parents. `unreadable` folders throw on readDir; `links` are entries of kind 'other'. Counts reads.
  */
-export function memoryFs(files: Record<string, string>, opts: { unreadable?: string[]; links?: string[] } = {}): FileSystem & { reads: string[] } {
+export function memoryFs(
+  files: Record<string, string>,
+  opts: { unreadable?: string[]; links?: string[] } = {},
+): FileSystem & { reads: string[] } {
   const dirs = new Map<string, Map<string, EntryKind>>();
   const add = (p: string, kind: EntryKind) => {
     const dir = path.posix.dirname(p);

@@ -16,13 +16,18 @@ const CORPUS = process.env.AURORA_GUARD_CORPUS ?? path.resolve(ROOT, '..', 'shar
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 const inputs: { name: string; text: string }[] = [];
 for (const f of walk(FIXTURES)) inputs.push({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') });
 if (fs.existsSync(CORPUS)) {
-  for (const f of fs.readdirSync(CORPUS).filter((x) => x !== 'INDEX.tsv').sort()) {
+  for (const f of fs
+    .readdirSync(CORPUS)
+    .filter((x) => x !== 'INDEX.tsv')
+    .sort()) {
     const text = fs.readFileSync(path.join(CORPUS, f), 'utf8');
     inputs.push({ name: f, text }, { name: f, text: auroraVariant(text) });
   }
@@ -43,8 +48,11 @@ test('lazy fixes: findings, fixes and their JSON are identical to the eager lint
       const eager = lintText(name, text, options);
       const lazy = lintText(name, text, options, { fixes: 'lazy' });
       // the diagnostics part first, before any fix is read
-      assert.deepEqual(lazy.findings.map((f) => [f.ruleId, f.severity, f.message, f.span, f.datasource, f.fromDefault, f.related]),
-        eager.findings.map((f) => [f.ruleId, f.severity, f.message, f.span, f.datasource, f.fromDefault, f.related]), name);
+      assert.deepEqual(
+        lazy.findings.map((f) => [f.ruleId, f.severity, f.message, f.span, f.datasource, f.fromDefault, f.related]),
+        eager.findings.map((f) => [f.ruleId, f.severity, f.message, f.span, f.datasource, f.fromDefault, f.related]),
+        name,
+      );
       assert.equal(JSON.stringify(lazy.findings), JSON.stringify(eager.findings), name);
       assert.deepEqual(lazy.internalErrors, eager.internalErrors, name);
       fixes += eager.findings.reduce((n, f) => n + f.fixes.length, 0);
@@ -56,7 +64,17 @@ test('lazy fixes: findings, fixes and their JSON are identical to the eager lint
 /** A rule whose fixes count how often they are built. */
 function countingRule(built: { n: number }, fail = false): Rule {
   return defineRule({
-    meta: { id: 'test/counting', title: 't', defaultSeverity: 'info', tags: ['pool'], formats: ['deployment-toml'], mysqlOnly: false, auroraOnly: false, fixable: true, rationale: 't' },
+    meta: {
+      id: 'test/counting',
+      title: 't',
+      defaultSeverity: 'info',
+      tags: ['pool'],
+      formats: ['deployment-toml'],
+      mysqlOnly: false,
+      auroraOnly: false,
+      fixable: true,
+      rationale: 't',
+    },
     check(ctx) {
       for (const ds of ctx.datasources) {
         ctx.report({

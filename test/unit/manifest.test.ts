@@ -14,7 +14,13 @@ const c = pkg.contributes;
 test('every command is in one category and registered by the extension', () => {
   assert.deepEqual([...new Set(c.commands.map((x: { category: string }) => x.category))], ['Aurora Failover Guard']);
   const registered = new Set<string>([
-    CommandId.LintWorkspace, CommandId.ShowRuleDocs, CommandId.FixAllInFile, CommandId.Probe, CommandId.ForgetPassword, CommandId.ShowForecast, CommandId.ShowForecastDocs,
+    CommandId.LintWorkspace,
+    CommandId.ShowRuleDocs,
+    CommandId.FixAllInFile,
+    CommandId.Probe,
+    CommandId.ForgetPassword,
+    CommandId.ShowForecast,
+    CommandId.ShowForecastDocs,
   ]);
   for (const x of c.commands) assert.ok(registered.has(x.command), `${x.command} is contributed but not a CommandId`);
 });

@@ -14,7 +14,10 @@ import { ConfigError, validateProjectConfig } from '../../src/core/config/option
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gen = require(path.join(ROOT, 'scripts', 'schema.js')) as {
-  expected(rules: typeof ALL_RULES, docsUrl: (meta: { docs: string }) => string): { schema: string; packageJson: string; validator: string; readme: string };
+  expected(
+    rules: typeof ALL_RULES,
+    docsUrl: (meta: { docs: string }) => string,
+  ): { schema: string; packageJson: string; validator: string; readme: string };
   README_FILE: string;
   SCHEMA_FILE: string;
   PACKAGE_FILE: string;
@@ -27,10 +30,26 @@ const ids = ALL_RULES.map((r) => r.meta.id).sort();
 
 test('the schema, its validator and the auroraGuard.rules setting are current with the rule catalogue (node scripts/schema.js)', () => {
   const want = gen.expected(ALL_RULES, ruleDocsUrl);
-  assert.equal(fs.readFileSync(gen.SCHEMA_FILE, 'utf8'), want.schema, 'schemas/aurora-guard.schema.json is stale: npx tsc -p . && node scripts/schema.js');
-  assert.equal(fs.readFileSync(gen.VALIDATOR_FILE, 'utf8'), want.validator, 'schemaValidator.generated.ts is stale: npx tsc -p . && node scripts/schema.js');
-  assert.equal(fs.readFileSync(gen.PACKAGE_FILE, 'utf8'), want.packageJson, 'package.json auroraGuard.rules is stale: npx tsc -p . && node scripts/schema.js');
-  assert.equal(fs.readFileSync(gen.README_FILE, 'utf8'), want.readme, 'README.md rules/settings tables are stale: npx tsc -p . && node scripts/schema.js');
+  assert.equal(
+    fs.readFileSync(gen.SCHEMA_FILE, 'utf8'),
+    want.schema,
+    'schemas/aurora-guard.schema.json is stale: npx tsc -p . && node scripts/schema.js',
+  );
+  assert.equal(
+    fs.readFileSync(gen.VALIDATOR_FILE, 'utf8'),
+    want.validator,
+    'schemaValidator.generated.ts is stale: npx tsc -p . && node scripts/schema.js',
+  );
+  assert.equal(
+    fs.readFileSync(gen.PACKAGE_FILE, 'utf8'),
+    want.packageJson,
+    'package.json auroraGuard.rules is stale: npx tsc -p . && node scripts/schema.js',
+  );
+  assert.equal(
+    fs.readFileSync(gen.README_FILE, 'utf8'),
+    want.readme,
+    'README.md rules/settings tables are stale: npx tsc -p . && node scripts/schema.js',
+  );
 });
 
 test('rule ids: the schema, the validator and the setting name exactly the catalogue', () => {
@@ -50,7 +69,13 @@ test('VS Code gets the schema for aurora-guard.json and .aurora-guard.json; the 
 
 const samples: unknown[] = [
   {},
-  { $schema: './schemas/aurora-guard.schema.json', target: 'mysql', apimVersion: '4.2.0', cluster: { minAcu: 0.5, maxAcu: 16, autoPause: false, apimNodes: 2, maxConnections: 1000 }, rules: { 'pool/max-age': 'off', 'jdbc/connect-timeout': 'error' } },
+  {
+    $schema: './schemas/aurora-guard.schema.json',
+    target: 'mysql',
+    apimVersion: '4.2.0',
+    cluster: { minAcu: 0.5, maxAcu: 16, autoPause: false, apimNodes: 2, maxConnections: 1000 },
+    rules: { 'pool/max-age': 'off', 'jdbc/connect-timeout': 'error' },
+  },
   { rules: { 'pool/validaton-interval': 'off' } },
   { targett: 'mysql' },
   { target: 'aurora' },
@@ -76,10 +101,20 @@ test('the bundled validator agrees with ajv compiling the schema file, on valid 
   const library = ajv.compile(schema);
   for (const s of samples) {
     const problems = configProblems(s);
-    assert.equal(problems.length === 0, library(s), `${JSON.stringify(s)}: ${problems.map((p) => p.message).join('; ')} vs ${ajv.errorsText(library.errors)}`);
+    assert.equal(
+      problems.length === 0,
+      library(s),
+      `${JSON.stringify(s)}: ${problems.map((p) => p.message).join('; ')} vs ${ajv.errorsText(library.errors)}`,
+    );
     // each problem ajv finds is one message (the same paths)
     if (!library(s)) {
-      const paths = new Set(library.errors!.map((e) => (e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath)));
+      const paths = new Set(
+        library.errors!.map((e) =>
+          e.keyword === 'additionalProperties'
+            ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+            : e.instancePath,
+        ),
+      );
       assert.equal(problems.length, paths.size, JSON.stringify(s));
     }
   }
@@ -95,7 +130,10 @@ test('messages name the key and suggest the closest rule id or key', () => {
       return e.message;
     }
   };
-  assert.equal(msg({ rules: { 'pool/validaton-interval': 'off' } }), "aurora-guard.json: unknown rule 'pool/validaton-interval' (did you mean 'pool/validation-interval'?)");
+  assert.equal(
+    msg({ rules: { 'pool/validaton-interval': 'off' } }),
+    "aurora-guard.json: unknown rule 'pool/validaton-interval' (did you mean 'pool/validation-interval'?)",
+  );
   assert.equal(msg({ targett: 'mysql' }), 'aurora-guard.json: unknown key "targett" (did you mean "target"?)');
   assert.match(msg({ rules: { 'zzz/unknown': 'off' } }), /unknown rule 'zzz\/unknown' \(`aurora-guard rules` lists the rule ids\)/);
   assert.match(msg({ cluster: { apimNodes: 2.5 } }), /"cluster\.apimNodes" must be a non-negative integer/);

@@ -30,7 +30,13 @@ export function readProjectConfig(text: string, path: string, label: string = pa
     return { path, text, config: validateProjectConfig(json, label), error: null, problems: [] };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    return { path, text, config: null, error: e, problems: e.problems.map((p) => ({ message: `${label}: ${p.message}`, span: locate(text, p.path, p.key) })) };
+    return {
+      path,
+      text,
+      config: null,
+      error: e,
+      problems: e.problems.map((p) => ({ message: `${label}: ${p.message}`, span: locate(text, p.path, p.key) })),
+    };
   }
 }
 

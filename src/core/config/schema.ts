@@ -6,7 +6,13 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidate, SCHEMA_FACTS } from './schemaValidator.generated';
 
-const facts = SCHEMA_FACTS as { keys: string[]; targets: string[]; cluster: Record<string, string>; ruleIds: string[]; severities: string[] };
+const facts = SCHEMA_FACTS as {
+  keys: string[];
+  targets: string[];
+  cluster: Record<string, string>;
+  ruleIds: string[];
+  severities: string[];
+};
 
 export interface ConfigProblem {
   /** JSON path of the offending value or key, e.g. ['rules', 'pool/validaton-interval']. */
@@ -47,7 +53,12 @@ export function didYouMean(word: string, known: readonly string[]): string | nul
 }
 
 function decodePointer(p: string): string[] {
-  return p === '' ? [] : p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p === ''
+    ? []
+    : p
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 const suggest = (word: string, known: readonly string[]) => {
@@ -66,7 +77,11 @@ function message(e: ErrorObject, path: string[]): ConfigProblem {
     const known = path.length === 0 ? facts.keys : path[0] === 'cluster' ? Object.keys(facts.cluster) : [];
     const full = [...path, extra].join('.');
     const m = didYouMean(extra, known);
-    return { path: [...path, extra], key: true, message: `unknown key "${full}"${m ? ` (did you mean "${[...path, m].join('.')}"?)` : ''}` };
+    return {
+      path: [...path, extra],
+      key: true,
+      message: `unknown key "${full}"${m ? ` (did you mean "${[...path, m].join('.')}"?)` : ''}`,
+    };
   }
   const p = (msg: string): ConfigProblem => ({ path, key: false, message: msg });
   if (path.length === 0) return p('must be a JSON object');

@@ -22,7 +22,8 @@ const XML_NAME = new RegExp(String.raw`\.xml${TEMPLATE_SUFFIX}$`, 'i');
 const TOML_NAME = new RegExp(String.raw`\.toml${TEMPLATE_SUFFIX}$`, 'i');
 /** Content that makes an XML/TOML file a datasource file (the seed article's generic <datasource> form included). */
 const XML_CONTENT = /<datasources-configuration\b|<datasource>[\s\S]{0,4000}?<(?:definition|configuration|url|driverClassName)\b/;
-const TOML_CONTENT = /^\s*\[\s*database\.[A-Za-z0-9_]+\s*\]|^\s*\[\[\s*datasource\s*\]\]|^\s*\[\s*database\.[A-Za-z0-9_]+\.pool_options\s*\]/m;
+const TOML_CONTENT =
+  /^\s*\[\s*database\.[A-Za-z0-9_]+\s*\]|^\s*\[\[\s*datasource\s*\]\]|^\s*\[\s*database\.[A-Za-z0-9_]+\.pool_options\s*\]/m;
 const YAML_NAME = /\.ya?ml$/i;
 const SCRIPT_NAME = new RegExp(String.raw`\.sh${TEMPLATE_SUFFIX}$`, 'i');
 /** Content checks look at the start of a big file only (a datasource file says what it is early). */

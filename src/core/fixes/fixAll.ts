@@ -34,12 +34,7 @@ export function preferredFix(f: Finding) {
   return f.fixes.find((x) => x.preferred) ?? null;
 }
 
-export function fixAll(
-  fileName: string,
-  text: string,
-  options: ResolvedOptions,
-  only: (f: Finding) => boolean = () => true,
-): FixAllResult {
+export function fixAll(fileName: string, text: string, options: ResolvedOptions, only: (f: Finding) => boolean = () => true): FixAllResult {
   const applied: FixAllResult['applied'] = [];
   const skipped: FixAllResult['skipped'] = [];
   const skippedKeys = new Set<string>();
@@ -73,7 +68,8 @@ export function fixAll(
     }
     if (!next) return { text: current, applied, skipped, converged: true };
     // a fix that breaks the file or cycles is not applied (and stops the run)
-    if (seen.has(after) || lintText(fileName, after, options, LAZY).doc.parseError) return { text: current, applied, skipped, converged: false };
+    if (seen.has(after) || lintText(fileName, after, options, LAZY).doc.parseError)
+      return { text: current, applied, skipped, converged: false };
     seen.add(after);
     applied.push({ ruleId: next.ruleId, title: preferredFix(next)!.title });
     current = after;

@@ -33,7 +33,10 @@ export function forecastContext(options: ResolvedOptions, scenarios: readonly Sc
     dnsTtlS: f.dnsTtl ?? null,
     resumeMs: f.resumeMs,
     scenarios,
-    workload: { threads: f.threads ?? DEFAULT_FORECAST_WORKLOAD.threads, borrowEveryMs: f.borrowEveryMs ?? DEFAULT_FORECAST_WORKLOAD.borrowEveryMs },
+    workload: {
+      threads: f.threads ?? DEFAULT_FORECAST_WORKLOAD.threads,
+      borrowEveryMs: f.borrowEveryMs ?? DEFAULT_FORECAST_WORKLOAD.borrowEveryMs,
+    },
   };
 }
 
@@ -56,15 +59,31 @@ export function datasourceForecast(ds: Datasource, options: ResolvedOptions): Da
   const hit = cache.get(ds);
   if (hit && hit.options === options) return hit.df;
   const engine = engineOf(ds, options);
-  const { settings, unknown, queryUnknown } = poolSettingsFromDatasource(ds, { apimVersion: options.apimVersion, engine, label: 'datasource' });
+  const { settings, unknown, queryUnknown } = poolSettingsFromDatasource(ds, {
+    apimVersion: options.apimVersion,
+    engine,
+    label: 'datasource',
+  });
   const ctx = forecastContext(options);
-  const df: DatasourceForecast = { ds, settings, unknownSettings: unknown, queryUnknown, engine, ctx, now: forecast(settings, ctx, queryUnknown) };
+  const df: DatasourceForecast = {
+    ds,
+    settings,
+    unknownSettings: unknown,
+    queryUnknown,
+    engine,
+    ctx,
+    now: forecast(settings, ctx, queryUnknown),
+  };
   cache.set(ds, { options, df });
   return df;
 }
 
 /** The forecast with some settings changed (a fix's intent, before its edits are checked by re-parsing). */
-export function forecastWith(df: DatasourceForecast, change: Partial<PoolSettings>, queryUnknown = df.queryUnknown && change.validationRaisesOnReader === undefined): Forecast {
+export function forecastWith(
+  df: DatasourceForecast,
+  change: Partial<PoolSettings>,
+  queryUnknown = df.queryUnknown && change.validationRaisesOnReader === undefined,
+): Forecast {
   return forecast({ ...df.settings, ...change }, df.ctx, queryUnknown);
 }
 

@@ -49,7 +49,10 @@ export function shortScenario(f: ScenarioForecast): string {
 
 /** "failover: …; hung writer: …" over the scenarios given (default: every one in `fs`). */
 export function describeScenarios(fs: ScenarioForecasts, ids: readonly ScenarioId[] = SCENARIO_IDS): string {
-  return ids.filter((id) => fs[id]).map((id) => `${SCENARIO_LABELS[id]}: ${describeScenario(id, fs[id]!)}`).join('; ');
+  return ids
+    .filter((id) => fs[id])
+    .map((id) => `${SCENARIO_LABELS[id]}: ${describeScenario(id, fs[id]!)}`)
+    .join('; ');
 }
 
 /** A forecast in one sentence, with both branches where the validation query's behaviour is unknown. */

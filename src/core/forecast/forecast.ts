@@ -86,7 +86,10 @@ function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolS
     // (at most 16,000): a written 300000 would otherwise have the sim open 300,000 slots
     initialSize: Math.min(s.initialSize, s.maxActive > 0 ? s.maxActive : Infinity, AURORA_MYSQL_MAX_CONNECTIONS_CAP),
     // a cleaner more often than the sim's borrows is below its resolution (and a 1 ms period would cost 100,000 events)
-    timeBetweenEvictionRunsMs: s.timeBetweenEvictionRunsMs > 0 ? Math.max(s.timeBetweenEvictionRunsMs, sim.borrowEveryMs / sim.workers) : s.timeBetweenEvictionRunsMs,
+    timeBetweenEvictionRunsMs:
+      s.timeBetweenEvictionRunsMs > 0
+        ? Math.max(s.timeBetweenEvictionRunsMs, sim.borrowEveryMs / sim.workers)
+        : s.timeBetweenEvictionRunsMs,
     maxIdle: 0,
     minIdle: s.minIdle,
   };
@@ -132,7 +135,12 @@ function runTiming(sc: Scenario, s: PoolSettings, k: number, sim: PoolWorkload, 
 }
 
 /** One fault timing of one scenario (exported for the calibration against pool-ground-truth.md). */
-export function forecastTiming(sc: Scenario, s: PoolSettings, at: TimingPhase, w: ForecastWorkload = DEFAULT_FORECAST_WORKLOAD): TimingOutcome {
+export function forecastTiming(
+  sc: Scenario,
+  s: PoolSettings,
+  at: TimingPhase,
+  w: ForecastWorkload = DEFAULT_FORECAST_WORKLOAD,
+): TimingOutcome {
   const { sim, scale } = simWorkload(w);
   return runPhase(sc, simPool(s, w, sim), at, sim, scale);
 }
@@ -201,7 +209,11 @@ function forecastScenario(sc: Scenario, s: PoolSettings, w: ForecastWorkload): S
     pinnedShare: pinned / TIMINGS,
     pinned,
     timings: TIMINGS,
-    recoveryMs: { p50: round(percentile(rec, 0.5)), p95: round(percentile(rec, 0.95)), max: round(rec.length ? rec[rec.length - 1] : null) },
+    recoveryMs: {
+      p50: round(percentile(rec, 0.5)),
+      p95: round(percentile(rec, 0.95)),
+      max: round(rec.length ? rec[rec.length - 1] : null),
+    },
     failedWrites: { p50: Math.round(percentile(failed, 0.5) ?? 0) },
     boundMs: sc.boundMs,
     pinnedCause: top ? top[0] : null,
@@ -215,8 +227,20 @@ function contextKey(ctx: ForecastContext): string {
 
 function settingsKey(s: PoolSettings): string {
   return [
-    +s.testOnBorrow, +s.testWhileIdle, +s.validationRaisesOnReader, s.validationIntervalMs, s.maxAgeMs, s.maxActive, s.maxIdle, s.minIdle,
-    s.initialSize, s.maxWaitMs, s.timeBetweenEvictionRunsMs, s.minEvictableIdleTimeMs, s.connectTimeoutMs, s.socketTimeoutMs,
+    +s.testOnBorrow,
+    +s.testWhileIdle,
+    +s.validationRaisesOnReader,
+    s.validationIntervalMs,
+    s.maxAgeMs,
+    s.maxActive,
+    s.maxIdle,
+    s.minIdle,
+    s.initialSize,
+    s.maxWaitMs,
+    s.timeBetweenEvictionRunsMs,
+    s.minEvictableIdleTimeMs,
+    s.connectTimeoutMs,
+    s.socketTimeoutMs,
   ].join(',');
 }
 

@@ -83,7 +83,10 @@ function badness(f: Forecast): number {
 /** "failover ≤ 38 s, hung writer ≤ 73 s": the forecast after a fix over the scenarios that fail now. */
 export function shortAfter(after: Forecast, ids: readonly ScenarioId[]): string {
   const f = after.scenarios;
-  return ids.filter((id) => f[id]).map((id) => `${SCENARIO_LABELS[id]} ${shortScenario(f[id]!)}`).join(', ');
+  return ids
+    .filter((id) => f[id])
+    .map((id) => `${SCENARIO_LABELS[id]} ${shortScenario(f[id]!)}`)
+    .join(', ');
 }
 
 /**
@@ -92,7 +95,10 @@ export function shortAfter(after: Forecast, ids: readonly ScenarioId[]): string 
  * another missing timeout dominates, yet it is needed all the same. Returns the forecast with the change, or null.
  */
 function mattersInCombination(df: DatasourceForecast, change: Partial<PoolSettings>): { after: Forecast; improved: ScenarioId[] } | null {
-  const rec = recommendedPool(df.settings, { autoPause: df.ctx.scenarios?.includes('auto-pause-resume') }) as unknown as Record<string, unknown>;
+  const rec = recommendedPool(df.settings, { autoPause: df.ctx.scenarios?.includes('auto-pause-resume') }) as unknown as Record<
+    string,
+    unknown
+  >;
   const base = { ...rec } as unknown as PoolSettings;
   for (const k of Object.keys(change) as (keyof PoolSettings)[]) (base as unknown as Record<string, unknown>)[k] = df.settings[k];
   const before = forecast(base, df.ctx);
@@ -147,7 +153,9 @@ export function bestIntent(df: DatasourceForecast, candidates: readonly Candidat
 }
 
 const FALLBACK_NAMES: Readonly<Record<string, string>> = {
-  'deployment-toml': 'deployment.toml', 'carbon-xml': 'master-datasources.xml', 'generic-xml': 'datasources.xml',
+  'deployment-toml': 'deployment.toml',
+  'carbon-xml': 'master-datasources.xml',
+  'generic-xml': 'datasources.xml',
 };
 
 /** The datasource as it reads after `edits`, or null when the edits don't apply or break the file. */
@@ -195,7 +203,11 @@ export function judgeFixes(ds: Datasource, options: ResolvedOptions, candidates:
       if (!together) continue;
       note = `with the other fixes: ${shortAfter(together.after, together.improved)}`;
     }
-    judged.push({ fix: { title: note ? `${c.title} → ${note}` : c.title, edits }, rank: badness(after), engineSpecific: !!c.engineSpecific });
+    judged.push({
+      fix: { title: note ? `${c.title} → ${note}` : c.title, edits },
+      rank: badness(after),
+      engineSpecific: !!c.engineSpecific,
+    });
   }
   const eligible = judged.filter((j) => !(j.engineSpecific && engineUnknown(ds)));
   if (eligible.length) eligible.reduce((a, b) => (b.rank < a.rank ? b : a)).fix.preferred = true;
@@ -205,5 +217,7 @@ export function judgeFixes(ds: Datasource, options: ResolvedOptions, candidates:
 
 /** The failing scenarios in which `after` is better than `before`. */
 function improved(before: Forecast, after: Forecast, failing: readonly ScenarioId[]): ScenarioId[] {
-  return failing.filter((id) => before.scenarios[id] && after.scenarios[id] && compareScenario(after.scenarios[id]!, before.scenarios[id]!) < 0);
+  return failing.filter(
+    (id) => before.scenarios[id] && after.scenarios[id] && compareScenario(after.scenarios[id]!, before.scenarios[id]!) < 0,
+  );
 }

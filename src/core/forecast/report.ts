@@ -50,8 +50,13 @@ function jsonScenarios(fs: ScenarioForecasts): Partial<Record<ScenarioId, JsonSc
     const f = fs[id];
     if (!f) continue;
     out[id] = {
-      pinnedShare: Math.round(f.pinnedShare * 10000) / 10000, recoveryMs: f.recoveryMs, failedWrites: f.failedWrites,
-      pinned: f.pinned, timings: f.timings, boundMs: f.boundMs, fails: failingScenarios({ scenarios: { [id]: f } }).length > 0,
+      pinnedShare: Math.round(f.pinnedShare * 10000) / 10000,
+      recoveryMs: f.recoveryMs,
+      failedWrites: f.failedWrites,
+      pinned: f.pinned,
+      timings: f.timings,
+      boundMs: f.boundMs,
+      fails: failingScenarios({ scenarios: { [id]: f } }).length > 0,
     };
   }
   return out;
@@ -66,7 +71,11 @@ export interface DatasourceOutlook {
 }
 
 /** Every forecastable datasource of the file, now and after `aurora-guard fix` (all preferred fixes). */
-export function forecastFile(fileName: string, text: string, options: ResolvedOptions): { doc: ConfigDocument; outlooks: DatasourceOutlook[] } {
+export function forecastFile(
+  fileName: string,
+  text: string,
+  options: ResolvedOptions,
+): { doc: ConfigDocument; outlooks: DatasourceOutlook[] } {
   const doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   const list = forecastableDatasources(doc, isMysqlFamily);
   if (list.length === 0 || doc.parseError) return { doc, outlooks: [] };
@@ -76,7 +85,13 @@ export function forecastFile(fileName: string, text: string, options: ResolvedOp
   const outlooks = list.map((ds, i) => {
     const df = datasourceForecast(ds, options);
     const twin = after.datasources.find((d) => d.id === ds.id) ?? forecastableDatasources(after, isMysqlFamily)[i] ?? ds;
-    return { ds, now: df.now, afterFixAll: datasourceForecast(twin, options).now, unknownSettings: df.unknownSettings, settingsGenerated: generated.has(ds) };
+    return {
+      ds,
+      now: df.now,
+      afterFixAll: datasourceForecast(twin, options).now,
+      unknownSettings: df.unknownSettings,
+      settingsGenerated: generated.has(ds),
+    };
   });
   return { doc, outlooks };
 }
@@ -116,7 +131,8 @@ function oneEdit(before: string, after: string): TextEdit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+    end++;
   return { span: { start, end: before.length - end }, newText: after.slice(start, after.length - end) };
 }
 
@@ -124,7 +140,12 @@ function oneEdit(before: string, after: string): TextEdit {
  * "Make this pool failover-safe": the preferred fixes of the forecast-decided findings of one datasource, applied
  * together (re-linting after each, as fix-all does), as one fix. Null when the forecast asks for nothing.
  */
-export function failoverSafeFix(fileName: string, text: string, options: ResolvedOptions, datasourceId: string): (Fix & { now: Forecast; after: Forecast }) | null {
+export function failoverSafeFix(
+  fileName: string,
+  text: string,
+  options: ResolvedOptions,
+  datasourceId: string,
+): (Fix & { now: Forecast; after: Forecast }) | null {
   const doc = parseDocument(fileName, text, { helmChart: options.helmChart ?? null });
   const ds = doc.datasources.find((d) => d.id === datasourceId);
   if (!ds || doc.parseError) return null;
@@ -217,7 +238,10 @@ export function forecastMarkdown(o: DatasourceOutlook, docsHref: string): string
   const rows = forecastRows(o);
   const L: string[] = [];
   const failing = rows.filter((r) => r.fails).length;
-  L.push(`**Failover forecast** for \`${dsName(o.ds).replace(/`/g, "'")}\`: ${failing ? `${failing} of ${rows.length} scenarios fail now` : 'every scenario within its bound'} (24 fault timings each)`, '');
+  L.push(
+    `**Failover forecast** for \`${dsName(o.ds).replace(/`/g, "'")}\`: ${failing ? `${failing} of ${rows.length} scenarios fail now` : 'every scenario within its bound'} (24 fault timings each)`,
+    '',
+  );
   L.push('| scenario | now | after fix-all |', '|---|---|---|');
   for (const r of rows) {
     const mark = (bad: boolean) => (bad ? '$(error) ' : '$(pass) ');
@@ -226,9 +250,16 @@ export function forecastMarkdown(o: DatasourceOutlook, docsHref: string): string
   L.push('');
   const other = rows.filter((r) => r.nowIfQueryRaises !== null);
   if (other.length) {
-    L.push(`The validation query can't be proven to raise (or not) on a read-only instance: the table assumes it passes there. If it raises: ${other.map((r) => `${mdText(r.label)}: ${mdText(r.nowIfQueryRaises!)}`).join('; ')}. The probe's validation-query lab settles which.`, '');
+    L.push(
+      `The validation query can't be proven to raise (or not) on a read-only instance: the table assumes it passes there. If it raises: ${other.map((r) => `${mdText(r.label)}: ${mdText(r.nowIfQueryRaises!)}`).join('; ')}. The probe's validation-query lab settles which.`,
+      '',
+    );
   }
-  if (o.unknownSettings.length) L.push(`Not readable from the file (templated), so Tomcat's default was used: ${o.unknownSettings.map((s) => `\`${s.replace(/`/g, "'")}\``).join(', ')}.`, '');
+  if (o.unknownSettings.length)
+    L.push(
+      `Not readable from the file (templated), so Tomcat's default was used: ${o.unknownSettings.map((s) => `\`${s.replace(/`/g, "'")}\``).join(', ')}.`,
+      '',
+    );
   L.push(`*${mdText(FORECAST_CAVEAT)}* [How the forecast works](${docsHref})`);
   return L.join('\n');
 }

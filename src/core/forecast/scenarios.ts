@@ -1,9 +1,7 @@
 // The failure scenarios the forecast replays, as pool-model timelines. Each number comes from
 // src/core/knowledge/timings.ts, where its source is named; docs/forecast.md explains each scenario.
 // Times are relative to the fault at t = 0; instance A is the writer before it, B the one promoted.
-import {
-  AURORA_DNS_TTL_S, FAILOVER_REFUSE_MS, JDK_DEFAULT_DNS_TTL_S, RESUME_LONG_PAUSE_MS,
-} from '../knowledge/timings';
+import { AURORA_DNS_TTL_S, FAILOVER_REFUSE_MS, JDK_DEFAULT_DNS_TTL_S, RESUME_LONG_PAUSE_MS } from '../knowledge/timings';
 import type { PoolTimeline } from './kernel';
 
 export type ScenarioId = 'aurora-failover' | 'auto-pause-resume' | 'hung-writer' | 'blackhole';
@@ -51,7 +49,11 @@ export function staleDnsMs(ctx: ScenarioContext): number {
 /** A failover at `at`: A demoted (or gone), B promoted; connects refused for a while, then stale DNS to A, then B. */
 function failoverAt(at: number, stale: number): Pick<PoolTimeline, 'route'> {
   return {
-    route: [{ t: at, fail: 'refused' }, { t: at + FAILOVER_REFUSE_MS, instance: 'A' }, { t: at + FAILOVER_REFUSE_MS + stale, instance: 'B' }],
+    route: [
+      { t: at, fail: 'refused' },
+      { t: at + FAILOVER_REFUSE_MS, instance: 'A' },
+      { t: at + FAILOVER_REFUSE_MS + stale, instance: 'B' },
+    ],
   };
 }
 
@@ -66,7 +68,16 @@ export function buildScenario(id: ScenarioId, ctx: ScenarioContext): Scenario {
         title: `writer demoted and its connections reset; connects refused ${FAILOVER_REFUSE_MS / 1000} s; the endpoint resolves to the old writer for ${stale / 1000} s (5 s DNS TTL + JVM DNS cache)`,
         timeline: {
           route: [{ t: -1, instance: 'A' }, ...failoverAt(0, stale).route],
-          instances: { A: [{ t: -1, state: 'writer' }, { t: 0, state: 'reader' }], B: [{ t: -1, state: 'reader' }, { t: 0, state: 'writer' }] },
+          instances: {
+            A: [
+              { t: -1, state: 'writer' },
+              { t: 0, state: 'reader' },
+            ],
+            B: [
+              { t: -1, state: 'reader' },
+              { t: 0, state: 'writer' },
+            ],
+          },
           resets: [{ t: 0 }],
         },
         ...settle(ready),
@@ -79,7 +90,13 @@ export function buildScenario(id: ScenarioId, ctx: ScenarioContext): Scenario {
         title: `Serverless v2 auto-pause: every connection dropped; new connections wait ${resume / 1000} s for the resume`,
         timeline: {
           route: [{ t: -1, instance: 'A' }],
-          instances: { A: [{ t: -1, state: 'writer' }, { t: 0, state: 'hung' }, { t: resume, state: 'writer' }] },
+          instances: {
+            A: [
+              { t: -1, state: 'writer' },
+              { t: 0, state: 'hung' },
+              { t: resume, state: 'writer' },
+            ],
+          },
           resets: [{ t: 0 }],
         },
         staticFromMs: resume,
@@ -94,8 +111,15 @@ export function buildScenario(id: ScenarioId, ctx: ScenarioContext): Scenario {
         timeline: {
           route: [{ t: -1, instance: 'A' }, ...failoverAt(at, stale).route],
           instances: {
-            A: [{ t: -1, state: 'writer' }, { t: 0, state: 'hung' }, { t: at, state: 'silent' }],
-            B: [{ t: -1, state: 'reader' }, { t: at, state: 'writer' }],
+            A: [
+              { t: -1, state: 'writer' },
+              { t: 0, state: 'hung' },
+              { t: at, state: 'silent' },
+            ],
+            B: [
+              { t: -1, state: 'reader' },
+              { t: at, state: 'writer' },
+            ],
           },
           resets: [],
         },
@@ -110,8 +134,14 @@ export function buildScenario(id: ScenarioId, ctx: ScenarioContext): Scenario {
         timeline: {
           route: [{ t: -1, instance: 'A' }, { t: 0, fail: 'blackhole' }, ...failoverAt(at, stale).route],
           instances: {
-            A: [{ t: -1, state: 'writer' }, { t: 0, state: 'silent' }],
-            B: [{ t: -1, state: 'reader' }, { t: at, state: 'writer' }],
+            A: [
+              { t: -1, state: 'writer' },
+              { t: 0, state: 'silent' },
+            ],
+            B: [
+              { t: -1, state: 'reader' },
+              { t: at, state: 'writer' },
+            ],
           },
           resets: [],
         },

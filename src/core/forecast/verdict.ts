@@ -18,16 +18,29 @@ export const POOL_MODEL_CAVEAT =
 
 export function describeRun(r: PoolRunResult): string {
   if (r.failedWrites === 0) return `${r.label}: no failed writes.`;
-  const causes = Object.entries(r.failedByCause).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${n} ${c}`).join(', ');
+  const causes = Object.entries(r.failedByCause)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${n} ${c}`)
+    .join(', ');
   const tail = r.stillFailingAtEnd
     ? `still failing at the end (${(r.failingForMs / 1000).toFixed(1)} s since the first failure)${r.stuckWorkers ? `, ${r.stuckWorkers} threads hung` : ''}`
     : `all good again after ${(r.failingForMs / 1000).toFixed(1)} s`;
-  const retry = r.retry.bridged === true ? 'the seed retry policy would have bridged it' : r.retry.bridged === false ? 'the seed retry policy would NOT have bridged it' : 'whether the seed retry policy bridges it is unknown (the recording ends too soon)';
+  const retry =
+    r.retry.bridged === true
+      ? 'the seed retry policy would have bridged it'
+      : r.retry.bridged === false
+        ? 'the seed retry policy would NOT have bridged it'
+        : 'whether the seed retry policy bridges it is unknown (the recording ends too soon)';
   return `${r.label}: ${r.failedWrites}/${r.writes} writes failed (${causes}); ${tail}; ${retry}.`;
 }
 
 /** The datasource's settings next to the recommended ones, on the same timeline. */
-export function poolVerdict(timeline: PoolTimeline, datasource: PoolSettings, recommended: PoolSettings = recommendedPool(datasource), workload: PoolWorkload = DEFAULT_WORKLOAD): PoolVerdict {
+export function poolVerdict(
+  timeline: PoolTimeline,
+  datasource: PoolSettings,
+  recommended: PoolSettings = recommendedPool(datasource),
+  workload: PoolWorkload = DEFAULT_WORKLOAD,
+): PoolVerdict {
   const a = simulatePool(timeline, datasource, workload);
   const b = simulatePool(timeline, recommended, workload);
   return { datasource: a, recommended: b, text: `${describeRun(a)} ${describeRun(b)}`, caveat: POOL_MODEL_CAVEAT };
@@ -44,8 +57,22 @@ export function failoverScenario(o: { failoverAtMs: number; refuseMs?: number; s
   const stale = o.staleMs ?? 8000;
   return {
     durationMs: o.durationMs ?? T + 40000,
-    route: [{ t: 0, instance: 'A' }, { t: T, fail: 'refused' }, { t: T + refuse, instance: 'A' }, { t: T + refuse + stale, instance: 'B' }],
-    instances: { A: [{ t: 0, state: 'writer' }, { t: T, state: 'reader' }], B: [{ t: 0, state: 'reader' }, { t: T, state: 'writer' }] },
+    route: [
+      { t: 0, instance: 'A' },
+      { t: T, fail: 'refused' },
+      { t: T + refuse, instance: 'A' },
+      { t: T + refuse + stale, instance: 'B' },
+    ],
+    instances: {
+      A: [
+        { t: 0, state: 'writer' },
+        { t: T, state: 'reader' },
+      ],
+      B: [
+        { t: 0, state: 'reader' },
+        { t: T, state: 'writer' },
+      ],
+    },
     resets: [{ t: T }],
   };
 }

@@ -20,7 +20,6 @@ export const PING_VALIDATION_QUERY = '/* ping */ SELECT 1';
 /** The seed article's suggestion: liveness-only, exactly like SELECT 1 (Tomcat ignores the result). */
 export const SEED_VALIDATION_QUERY = 'SELECT connection_id()';
 
-
 export type ValidationQueryKind =
   | 'role-aware' // provably raises when @@read_only or @@innodb_read_only is 1, passes on the writer
   | 'role-aware-innodb' // raises only when @@innodb_read_only = 1 (an Aurora reader), not on a MySQL primary demoted with read_only
@@ -46,7 +45,14 @@ export interface ValidationQueryInfo {
 
 /** True for kinds that only prove the connection is alive: they pass on a reader or a demoted writer. */
 export function isLivenessOnly(kind: ValidationQueryKind): boolean {
-  return kind === 'select-1' || kind === 'connection-id' || kind === 'ping' || kind === 'read-only-select' || kind === 'other-select' || kind === 'none';
+  return (
+    kind === 'select-1' ||
+    kind === 'connection-id' ||
+    kind === 'ping' ||
+    kind === 'read-only-select' ||
+    kind === 'other-select' ||
+    kind === 'none'
+  );
 }
 
 /** Classify a validation query by what Tomcat does with it (it ignores results; only an exception fails validation). */
@@ -55,7 +61,12 @@ export function classifyValidationQuery(query: string | null): ValidationQueryKi
   const raw = query.trim();
   if (raw.startsWith('/* ping */')) return 'ping';
   // strip comments and a trailing semicolon, normalise spacing and case
-  const q = raw.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/;\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const q = raw
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/;\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   if (q === '') return 'unknown'; // empty: wso2/empty-validation-query's business
   if (/^(insert|update|delete|replace)\b/.test(q) || /\bfor update\b|\block in share mode\b|\bfor share\b/.test(q)) {
     return /\bfor update\b|\block in share mode\b|\bfor share\b/.test(q) ? 'unknown' : 'writes';
@@ -109,7 +120,12 @@ function evalCond(cond: string, state: { read_only: number; innodb_read_only: nu
   for (const or of ors) {
     let all = true;
     for (const term of or.split(/\s+and\s+|\s*&&\s*/)) {
-      const m = VAR.exec(term.trim().replace(/^\((.*)\)$/, '$1').trim());
+      const m = VAR.exec(
+        term
+          .trim()
+          .replace(/^\((.*)\)$/, '$1')
+          .trim(),
+      );
       if (!m) return null;
       const v = state[m[1] as 'read_only' | 'innodb_read_only'];
       const lit = m[3] === undefined ? null : Number(m[3]);

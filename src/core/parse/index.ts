@@ -13,7 +13,14 @@ export function detectFormat(fileName: string, text: string): 'xml' | 'toml' | '
   const stem = base.replace(/\.(j2|jinja2?|erb|gsp|tmpl|tpl|template)$/, '');
   if (stem.endsWith('.toml')) return 'toml';
   if (stem.endsWith('.xml')) return 'xml';
-  if (stem === 'java.security' || stem.endsWith('.sh') || stem === 'dockerfile' || stem.startsWith('dockerfile.') || stem.endsWith('.dockerfile')) return 'jvm';
+  if (
+    stem === 'java.security' ||
+    stem.endsWith('.sh') ||
+    stem === 'dockerfile' ||
+    stem.startsWith('dockerfile.') ||
+    stem.endsWith('.dockerfile')
+  )
+    return 'jvm';
   // by content (e.g. YAML ConfigMaps that embed a deployment.toml or a datasources XML)
   if (/^\s*\[\[?\s*database\.|^\s*\[\[datasource\]\]/m.test(text)) return 'toml';
   if (/<datasources-configuration|<datasource[\s>]/.test(text)) return 'xml';
@@ -36,7 +43,15 @@ function parseByFormat(fileName: string, text: string, opts: ParseOptions): Conf
     if (doc) return doc;
     if (detectFormat(fileName, text) === null) {
       // YAML that holds nothing this tool reads: no datasources, and no complaint about it not being XML
-      return { format: 'deployment-toml', text, templates: [], datasources: [], parseError: null, jvmDns: [], fileSpan: { start: 0, end: 0 } };
+      return {
+        format: 'deployment-toml',
+        text,
+        templates: [],
+        datasources: [],
+        parseError: null,
+        jvmDns: [],
+        fileSpan: { start: 0, end: 0 },
+      };
     }
   }
   switch (detectFormat(fileName, text)) {

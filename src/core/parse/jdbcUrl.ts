@@ -36,8 +36,19 @@ export function parseJdbcUrl(raw: string, offset: number, templatedAt: (span: Sp
     if (!templated) return null;
     // Entirely templated URL ("{{ .Values.url }}"): unknown, no parts.
     return {
-      text, span: urlSpan, scheme: '', subprotocol: '', awsWrapper: false, multiHostMode: null, hosts: [], database: null,
-      params: [], paramSeparator: body.includes('&amp;') ? '&amp;' : '&', queryEnd: urlSpan.end, hasQuery: false, templated: true,
+      text,
+      span: urlSpan,
+      scheme: '',
+      subprotocol: '',
+      awsWrapper: false,
+      multiHostMode: null,
+      hosts: [],
+      database: null,
+      params: [],
+      paramSeparator: body.includes('&amp;') ? '&amp;' : '&',
+      queryEnd: urlSpan.end,
+      hasQuery: false,
+      templated: true,
     };
   }
   // scheme: jdbc:[aws-wrapper:]sub[:mode]:
@@ -46,7 +57,8 @@ export function parseJdbcUrl(raw: string, offset: number, templatedAt: (span: Sp
   const subprotocol = (m?.[2] ?? '').toLowerCase();
   const mode = m?.[3] ? m[3].slice(1).toLowerCase() : null;
   const scheme = m ? m[0] : body.slice(0, body.indexOf(':', 5) + 1);
-  const multiHostMode = mode === 'replication' || mode === 'loadbalance' || mode === 'failover' || mode === 'sequential' || mode === 'aurora' ? mode : null;
+  const multiHostMode =
+    mode === 'replication' || mode === 'loadbalance' || mode === 'failover' || mode === 'sequential' || mode === 'aurora' ? mode : null;
   const hosts: JdbcHost[] = [];
   const params: UrlParam[] = [];
   let database: string | null = null;
@@ -133,7 +145,21 @@ export function parseJdbcUrl(raw: string, offset: number, templatedAt: (span: Sp
     database = decodeEntities(body.slice(rest, semi < 0 ? body.length : semi)) || null;
     if (semi >= 0) parseParams(body, semi + 1, ';', start, templatedAt, params);
   }
-  return { text, span: urlSpan, scheme, subprotocol, awsWrapper, multiHostMode, hosts, database, params, paramSeparator, queryEnd, hasQuery, templated };
+  return {
+    text,
+    span: urlSpan,
+    scheme,
+    subprotocol,
+    awsWrapper,
+    multiHostMode,
+    hosts,
+    database,
+    params,
+    paramSeparator,
+    queryEnd,
+    hasQuery,
+    templated,
+  };
 }
 
 function parseParams(body: string, from: number, sep: string, start: number, templatedAt: (s: Span) => boolean, out: UrlParam[]): void {

@@ -8,7 +8,16 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { ProbeError, PROBE_CODES, abortedError, hintFor, scrubSecrets, toProbeError } from './errors';
-import { checkEndpoint, connectTimeoutOf, endpointLabel, isIamAuth, queryTimeoutOf, tlsConfig, type EndpointAuth, type EndpointOptions } from './endpoint';
+import {
+  checkEndpoint,
+  connectTimeoutOf,
+  endpointLabel,
+  isIamAuth,
+  queryTimeoutOf,
+  tlsConfig,
+  type EndpointAuth,
+  type EndpointOptions,
+} from './endpoint';
 import { tokenSecrets } from './iamToken';
 
 export type Row = Record<string, unknown>;
@@ -136,7 +145,14 @@ export class ProbeConnection {
   /** Why tls verify refused the server's certificate name (mysql2 replaces the error's code with HANDSHAKE_SSL_ERROR). */
   private tlsIdentityError: ProbeError | null = null;
 
-  constructor(session: ProbeSession, ep: EndpointOptions, label: string, password: string | undefined, connectTimeoutMs: number, address?: string) {
+  constructor(
+    session: ProbeSession,
+    ep: EndpointOptions,
+    label: string,
+    password: string | undefined,
+    connectTimeoutMs: number,
+    address?: string,
+  ) {
     this.session = session;
     this.endpoint = label;
     this.queryTimeoutMs = queryTimeoutOf(ep);
@@ -171,7 +187,9 @@ export class ProbeConnection {
     this.whenSocketClosed.then(() => {
       this.socketClosed = true;
       if (this.state === 'open') {
-        this.markLost(toProbeError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' }, 'query', label));
+        this.markLost(
+          toProbeError({ code: 'PROTOCOL_CONNECTION_LOST', message: 'Connection lost: The server closed the connection.' }, 'query', label),
+        );
       }
       this.state = 'closed';
     });
@@ -195,10 +213,15 @@ export class ProbeConnection {
       const onFail: Pending = (err) => finish(err);
       this.pending.add(onFail);
       const timer = setTimeout(() => {
-        finish(new ProbeError({
-          code: PROBE_CODES.connectTimeout, op: 'connect', endpoint: label, fatal: true,
-          message: `connect to ${label} timed out after ${connectTimeoutMs} ms: no MySQL handshake (endpoint blackholed, or the server is hung)`,
-        }));
+        finish(
+          new ProbeError({
+            code: PROBE_CODES.connectTimeout,
+            op: 'connect',
+            endpoint: label,
+            fatal: true,
+            message: `connect to ${label} timed out after ${connectTimeoutMs} ms: no MySQL handshake (endpoint blackholed, or the server is hung)`,
+          }),
+        );
       }, connectTimeoutMs);
       this.#conn.connect((err: unknown) => {
         if (err) return finish(this.wrap(err, 'connect'));
@@ -263,7 +286,10 @@ export class ProbeConnection {
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const timer = setTimeout(() => {
         const err = new ProbeError({
-          code: PROBE_CODES.queryTimeout, op: 'query', endpoint: this.endpoint, fatal: true,
+          code: PROBE_CODES.queryTimeout,
+          op: 'query',
+          endpoint: this.endpoint,
+          fatal: true,
           message: `query on ${this.endpoint} timed out after ${timeoutMs} ms; connection destroyed (server or network hung)`,
         });
         this.destroy(err); // rejects this query through `pending`
@@ -323,23 +349,28 @@ export class ProbeConnection {
     if (typeof start !== 'function') {
       this.#conn.destroy();
       socket?.destroy();
-      const message = 'tls verify: this mysql2 version offers no way to check the server certificate\'s name; not connecting';
+      const message = "tls verify: this mysql2 version offers no way to check the server certificate's name; not connecting";
       throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: label, message });
     }
-    c.startTLS = (onSecure) => start.call(c, (err?: unknown) => {
-      if (!err) {
-        const cert = c.stream.getPeerCertificate(true);
-        if (tls.checkServerIdentity(host, cert) !== undefined) {
-          this.tlsIdentityError = new ProbeError({
-            code: PROBE_CODES.tlsIdentity, op: 'connect', endpoint: label, fatal: true,
-            message: `connect to ${label} failed: the server's TLS certificate is not for ${host}: it names ${certificateNames(cert)}` +
-              ` (${PROBE_CODES.tlsIdentity}) — ${hintFor(PROBE_CODES.tlsIdentity)}`,
-          });
-          return onSecure(new Error(this.tlsIdentityError.message));
+    c.startTLS = (onSecure) =>
+      start.call(c, (err?: unknown) => {
+        if (!err) {
+          const cert = c.stream.getPeerCertificate(true);
+          if (tls.checkServerIdentity(host, cert) !== undefined) {
+            this.tlsIdentityError = new ProbeError({
+              code: PROBE_CODES.tlsIdentity,
+              op: 'connect',
+              endpoint: label,
+              fatal: true,
+              message:
+                `connect to ${label} failed: the server's TLS certificate is not for ${host}: it names ${certificateNames(cert)}` +
+                ` (${PROBE_CODES.tlsIdentity}) — ${hintFor(PROBE_CODES.tlsIdentity)}`,
+            });
+            return onSecure(new Error(this.tlsIdentityError.message));
+          }
         }
-      }
-      onSecure(err);
-    });
+        onSecure(err);
+      });
   }
 
   private wrap(err: unknown, op: 'connect' | 'query'): ProbeError {
@@ -347,7 +378,15 @@ export class ProbeConnection {
     const pe = toProbeError(err, op, this.endpoint, [], this.auth);
     const msg = this.session.scrub(pe.message);
     if (msg === pe.message) return pe;
-    return new ProbeError({ code: pe.code, errno: pe.errno, sqlState: pe.sqlState, op: pe.op, fatal: pe.fatal, endpoint: pe.endpoint, message: msg });
+    return new ProbeError({
+      code: pe.code,
+      errno: pe.errno,
+      sqlState: pe.sqlState,
+      op: pe.op,
+      fatal: pe.fatal,
+      endpoint: pe.endpoint,
+      message: msg,
+    });
   }
 
   private markLost(err: ProbeError): void {
@@ -364,7 +403,10 @@ export class ProbeConnection {
 
 /** The names a certificate is for, as a message shows them: its subjectAltName entries, else its CN. */
 function certificateNames(cert: tls.PeerCertificate): string {
-  const alt = (cert.subjectaltname ?? '').split(',').map((x) => x.trim().replace(/^IP Address:/, 'IP:')).filter(Boolean);
+  const alt = (cert.subjectaltname ?? '')
+    .split(',')
+    .map((x) => x.trim().replace(/^IP Address:/, 'IP:'))
+    .filter(Boolean);
   if (alt.length) return alt.slice(0, 8).join(', ') + (alt.length > 8 ? `, … (${alt.length} names)` : '');
   const cn = cert.subject?.CN;
   return cn ? `CN=${Array.isArray(cn) ? cn.join(', ') : cn}` : 'no name at all';

@@ -2,7 +2,14 @@
 // an EndpointOptions object can be logged, serialised or posted to a webview without carrying the secret.
 import { ProbeError, PROBE_CODES } from './errors';
 import {
-  checkProbeTarget, checkTimeouts, isProblem, pemCertificateCount, PROBE_LIMITS, type EndpointAuth, type ProbeTarget, type TlsMode,
+  checkProbeTarget,
+  checkTimeouts,
+  isProblem,
+  pemCertificateCount,
+  PROBE_LIMITS,
+  type EndpointAuth,
+  type ProbeTarget,
+  type TlsMode,
 } from './request';
 
 export type { TlsMode, EndpointAuth } from './request';
@@ -54,10 +61,19 @@ export function endpointLabel(ep: Pick<EndpointOptions, 'host' | 'port'>): strin
 
 /** Reject options that can't work before any socket is opened: the probe request's checks (request.ts), and the timeouts. */
 export function checkEndpoint(ep: EndpointOptions): void {
-  const bad = (why: string) => new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message: `invalid endpoint: ${why}` });
+  const bad = (why: string) =>
+    new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message: `invalid endpoint: ${why}` });
   if (!ep || typeof ep !== 'object') throw bad('host is empty');
   const auth = ep.auth === 'iam-token' ? 'iam' : ep.auth;
-  const target = checkProbeTarget({ host: ep.host, port: ep.port, user: ep.user, database: ep.database, tls: ep.tls, auth, tlsCa: ep.tlsCa });
+  const target = checkProbeTarget({
+    host: ep.host,
+    port: ep.port,
+    user: ep.user,
+    database: ep.database,
+    tls: ep.tls,
+    auth,
+    tlsCa: ep.tlsCa,
+  });
   if (isProblem(target)) throw bad(target.text);
   const timeouts = checkTimeouts(ep);
   if (timeouts) throw bad(timeouts.text);
@@ -69,14 +85,23 @@ export function checkEndpoint(ep: EndpointOptions): void {
  * (its reader endpoint).
  */
 export function endpointOptionsFor(
-  t: ProbeTarget, credentials: (host: string, port: number) => PasswordSupplier,
-  timeouts: { connectTimeoutMs?: number; queryTimeoutMs?: number } = {}, at: { host: string; port: number } = t,
+  t: ProbeTarget,
+  credentials: (host: string, port: number) => PasswordSupplier,
+  timeouts: { connectTimeoutMs?: number; queryTimeoutMs?: number } = {},
+  at: { host: string; port: number } = t,
 ): EndpointOptions {
   const { host, port } = at;
   return {
-    host, port, user: t.user, database: t.database ?? undefined, password: credentials(host, port), auth: t.auth, tls: t.tls,
+    host,
+    port,
+    user: t.user,
+    database: t.database ?? undefined,
+    password: credentials(host, port),
+    auth: t.auth,
+    tls: t.tls,
     ...(t.tlsCa ? { tlsCa: t.tlsCa } : {}),
-    connectTimeoutMs: timeouts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, queryTimeoutMs: timeouts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    connectTimeoutMs: timeouts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: timeouts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
   };
 }
 
@@ -90,7 +115,12 @@ export function passwordFromEnv(name: string, env: NodeJS.ProcessEnv = process.e
   return () => {
     const v = env[name];
     if (v === undefined) {
-      throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message: `environment variable ${name} is not set` });
+      throw new ProbeError({
+        code: PROBE_CODES.badOptions,
+        op: 'config',
+        endpoint: null,
+        message: `environment variable ${name} is not set`,
+      });
     }
     return v;
   };

@@ -32,9 +32,11 @@ const HINTS: Readonly<Record<string, string>> = {
   PROTOCOL_CONNECTION_LOST: 'the server closed the connection (restart, failover, KILL, or a proxy reset)',
   PROTOCOL_SEQUENCE_TIMEOUT: 'no reply in time',
   HANDSHAKE_NO_SSL_SUPPORT: 'TLS is required but the server does not offer it',
-  HANDSHAKE_SSL_ERROR: 'the TLS handshake failed (with tls verify: the certificate is not signed by a trusted CA, the RDS bundle or --tls-ca)',
-  PROBE_TLS_IDENTITY: 'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for'
-    + ' (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
+  HANDSHAKE_SSL_ERROR:
+    'the TLS handshake failed (with tls verify: the certificate is not signed by a trusted CA, the RDS bundle or --tls-ca)',
+  PROBE_TLS_IDENTITY:
+    'tls verify checks that the certificate names the host connected to: use the endpoint name it was issued for' +
+    ' (not an IP address or a CNAME of your own), or tls required to skip certificate checks',
   ER_ACCESS_DENIED_ERROR: 'user name or password rejected',
   ER_DBACCESS_DENIED_ERROR: 'the user may not use this database',
   ER_BAD_DB_ERROR: 'the database does not exist',
@@ -51,9 +53,10 @@ const HINTS: Readonly<Record<string, string>> = {
 
 /** Where an IAM login differs: RDS answers every rejected token with the same access-denied error. */
 const IAM_HINTS: Readonly<Record<string, string>> = {
-  ER_ACCESS_DENIED_ERROR: 'the IAM auth token was rejected: expired or clock skew, signed for another region or host, the user is not '
-    + 'an IAM user (IDENTIFIED WITH AWSAuthenticationPlugin / GRANT rds_iam), IAM authentication is off on the cluster, or the '
-    + 'credentials lack rds-db:connect for this user',
+  ER_ACCESS_DENIED_ERROR:
+    'the IAM auth token was rejected: expired or clock skew, signed for another region or host, the user is not ' +
+    'an IAM user (IDENTIFIED WITH AWSAuthenticationPlugin / GRANT rds_iam), IAM authentication is off on the cluster, or the ' +
+    'credentials lack rds-db:connect for this user',
   MYSQL_CLEAR_PASSWORD_NOT_ENABLED: 'the server asked for the clear-text password plugin',
 };
 
@@ -73,7 +76,13 @@ export class ProbeError extends Error {
   readonly endpoint: string | null;
 
   constructor(init: {
-    code: string; message: string; op: ProbeOp; errno?: number | null; sqlState?: string | null; fatal?: boolean; endpoint?: string | null;
+    code: string;
+    message: string;
+    op: ProbeOp;
+    errno?: number | null;
+    sqlState?: string | null;
+    fatal?: boolean;
+    endpoint?: string | null;
   }) {
     super(init.message);
     this.code = init.code;
@@ -84,8 +93,24 @@ export class ProbeError extends Error {
     this.endpoint = init.endpoint ?? null;
   }
 
-  toJSON(): { code: string; errno: number | null; sqlState: string | null; op: ProbeOp; fatal: boolean; endpoint: string | null; message: string } {
-    return { code: this.code, errno: this.errno, sqlState: this.sqlState, op: this.op, fatal: this.fatal, endpoint: this.endpoint, message: this.message };
+  toJSON(): {
+    code: string;
+    errno: number | null;
+    sqlState: string | null;
+    op: ProbeOp;
+    fatal: boolean;
+    endpoint: string | null;
+    message: string;
+  } {
+    return {
+      code: this.code,
+      errno: this.errno,
+      sqlState: this.sqlState,
+      op: this.op,
+      fatal: this.fatal,
+      endpoint: this.endpoint,
+      message: this.message,
+    };
   }
 }
 
@@ -109,7 +134,13 @@ interface DriverErrorLike {
 }
 
 /** Turn whatever the driver threw into a ProbeError with a scrubbed, explained message. */
-export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null, secrets: Iterable<string> = [], auth: EndpointAuth = 'password'): ProbeError {
+export function toProbeError(
+  err: unknown,
+  op: ProbeOp,
+  endpoint: string | null,
+  secrets: Iterable<string> = [],
+  auth: EndpointAuth = 'password',
+): ProbeError {
   if (err instanceof ProbeError) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as DriverErrorLike;
   const code = typeof e.code === 'string' && e.code ? e.code : 'UNKNOWN';
@@ -126,5 +157,11 @@ export function toProbeError(err: unknown, op: ProbeOp, endpoint: string | null,
 }
 
 export function abortedError(op: ProbeOp, endpoint: string | null): ProbeError {
-  return new ProbeError({ code: PROBE_CODES.aborted, op, endpoint, fatal: true, message: `${op}${endpoint ? ` ${endpoint}` : ''} cancelled` });
+  return new ProbeError({
+    code: PROBE_CODES.aborted,
+    op,
+    endpoint,
+    fatal: true,
+    message: `${op}${endpoint ? ` ${endpoint}` : ''} cancelled`,
+  });
 }

@@ -45,7 +45,11 @@ const configError = (message: string) => new ProbeError({ code: PROBE_CODES.badO
  * (`x.cluster-abc.eu-west-1.rds.amazonaws.com` → eu-west-1; China and FIPS names too), else AWS_REGION, else
  * AWS_DEFAULT_REGION. null: none of these (the SDK may still find one in the profile's shared config).
  */
-export function iamRegionFor(host: string, explicit?: string | null, env: NodeJS.ProcessEnv = process.env): { region: string; source: RegionSource } | null {
+export function iamRegionFor(
+  host: string,
+  explicit?: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): { region: string; source: RegionSource } | null {
   if (explicit !== undefined && explicit !== null && explicit !== '') {
     if (!isAwsRegion(explicit)) throw configError(`region ${JSON.stringify(explicit).slice(0, 40)} is not an AWS region like eu-west-1`);
     return { region: explicit, source: 'explicit' };
@@ -62,7 +66,8 @@ export function iamRegionFor(host: string, explicit?: string | null, env: NodeJS
   return null;
 }
 
-const NO_REGION = 'no AWS region for the IAM auth token: pass a region (--region / auroraGuard.probe.region), probe an RDS host name (….<region>.rds.amazonaws.com), or set AWS_REGION';
+const NO_REGION =
+  'no AWS region for the IAM auth token: pass a region (--region / auroraGuard.probe.region), probe an RDS host name (….<region>.rds.amazonaws.com), or set AWS_REGION';
 
 /**
  * The parts of a token that are secret on their own: the whole token, its signature and the session token it
@@ -89,7 +94,14 @@ export function tokenSecrets(token: string): string[] {
 }
 
 interface SignerModule {
-  Signer: new (cfg: { hostname: string; port: number; username: string; region?: string; profile?: string; credentials?: StaticAwsCredentials }) => { getAuthToken(): Promise<string> };
+  Signer: new (cfg: {
+    hostname: string;
+    port: number;
+    username: string;
+    region?: string;
+    profile?: string;
+    credentials?: StaticAwsCredentials;
+  }) => { getAuthToken(): Promise<string> };
 }
 
 let signerModule: Promise<SignerModule> | undefined;
@@ -106,7 +118,9 @@ function signerError(e: unknown, profile: string | undefined): ProbeError {
   const name = typeof err.name === 'string' ? err.name : '';
   if (/region/i.test(msg) && !/credential/i.test(msg)) return configError(NO_REGION);
   if (name === 'CredentialsProviderError' || /credential/i.test(msg)) {
-    const where = profile ? `profile ${profile}` : 'the environment (AWS_ACCESS_KEY_ID …), the shared config/credentials files (AWS_PROFILE), SSO, web identity, or a container/instance role';
+    const where = profile
+      ? `profile ${profile}`
+      : 'the environment (AWS_ACCESS_KEY_ID …), the shared config/credentials files (AWS_PROFILE), SSO, web identity, or a container/instance role';
     const detail = /could not load credentials from any providers/i.test(msg) ? '' : ` (${msg})`;
     return configError(`no usable AWS credentials for the IAM auth token in ${where}${detail}`);
   }
@@ -127,10 +141,12 @@ export type IamTokenSupplier = (() => Promise<string>) & {
  */
 export function iamTokenSupplier(opts: IamTokenOptions): IamTokenSupplier {
   if (!opts || typeof opts.host !== 'string' || opts.host.trim() === '') throw configError('IAM auth token: host is empty');
-  if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535) throw configError(`IAM auth token: port ${String(opts.port)} is not 1–65535`);
+  if (!Number.isInteger(opts.port) || opts.port < 1 || opts.port > 65535)
+    throw configError(`IAM auth token: port ${String(opts.port)} is not 1–65535`);
   if (typeof opts.user !== 'string' || opts.user === '') throw configError('IAM auth token: user is empty');
   const cacheMs = opts.cacheMs ?? DEFAULT_IAM_CACHE_MS;
-  if (!Number.isFinite(cacheMs) || cacheMs < 0 || cacheMs > 14 * 60_000) throw configError('IAM auth token: cacheMs must be 0–840000 (tokens live 15 minutes)');
+  if (!Number.isFinite(cacheMs) || cacheMs < 0 || cacheMs > 14 * 60_000)
+    throw configError('IAM auth token: cacheMs must be 0–840000 (tokens live 15 minutes)');
   const env = opts.env ?? process.env;
   const found = iamRegionFor(opts.host, opts.region, env);
   const profile = opts.profile || undefined;
@@ -146,8 +162,12 @@ export function iamTokenSupplier(opts: IamTokenOptions): IamTokenSupplier {
       if (!signer) {
         const { Signer } = await loadSigner();
         signer = new Signer({
-          hostname: opts.host, port: opts.port, username: opts.user,
-          region: found?.region, profile, credentials: opts.credentials,
+          hostname: opts.host,
+          port: opts.port,
+          username: opts.user,
+          region: found?.region,
+          profile,
+          credentials: opts.credentials,
         });
       }
       return await signer.getAuthToken();
@@ -160,13 +180,15 @@ export function iamTokenSupplier(opts: IamTokenOptions): IamTokenSupplier {
   const supplier = async (): Promise<string> => {
     if (cached && now() - cached.at < cacheMs) return cached.token;
     // concurrent connects (the watch's two channels) share one generation
-    pending ??= generate().then((token) => {
-      cached = { token, at: now() };
-      return token;
-    }).finally(() => {
-      pending = null;
-    });
+    pending ??= generate()
+      .then((token) => {
+        cached = { token, at: now() };
+        return token;
+      })
+      .finally(() => {
+        pending = null;
+      });
     return pending;
   };
-  return Object.assign(supplier, { region: found?.region ?? null, regionSource: found ? found.source : 'profile' as const });
+  return Object.assign(supplier, { region: found?.region ?? null, regionSource: found ? found.source : ('profile' as const) });
 }

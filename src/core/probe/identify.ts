@@ -50,7 +50,11 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 
 /** Is this error "the server doesn't have that" (so: not Aurora), as opposed to a failure of the probe? */
 function isMissingFeature(e: unknown): boolean {
-  return e instanceof ProbeError && !e.fatal && (e.errno === 1193 || e.errno === 1109 || e.errno === 1146 || e.errno === 1064 || e.errno === 1054);
+  return (
+    e instanceof ProbeError &&
+    !e.fatal &&
+    (e.errno === 1193 || e.errno === 1109 || e.errno === 1146 || e.errno === 1064 || e.errno === 1054)
+  );
 }
 
 /** The role of a server: Aurora exposes it only through innodb_read_only; plain MySQL/MariaDB replicas use read_only too. */
@@ -76,10 +80,13 @@ export function parseRoleRow(flavor: Flavor, row: Row | undefined): { role: Role
 export async function identifyOn(conn: ProbeConnection, opts: { signal?: AbortSignal } = {}): Promise<ServerIdentity> {
   const q = (sql: string) => conn.query(sql, { signal: opts.signal });
   const notes: string[] = [];
-  const base = (await q(
-    'SELECT @@version AS version, @@server_id AS server_id, @@innodb_read_only AS innodb_read_only, @@read_only AS read_only, ' +
-      '@@max_connections AS max_connections, @@wait_timeout AS wait_timeout, connection_id() AS connection_id',
-  )).rows[0] ?? {};
+  const base =
+    (
+      await q(
+        'SELECT @@version AS version, @@server_id AS server_id, @@innodb_read_only AS innodb_read_only, @@read_only AS read_only, ' +
+          '@@max_connections AS max_connections, @@wait_timeout AS wait_timeout, connection_id() AS connection_id',
+      )
+    ).rows[0] ?? {};
   const version = str(base.version);
 
   let auroraVersion: string | null = null;
@@ -105,7 +112,11 @@ export async function identifyOn(conn: ProbeConnection, opts: { signal?: AbortSi
       notes.push('@@aurora_server_id unavailable: using @@server_id');
     }
     try {
-      const rows = (await q('SELECT SERVER_ID AS server_id, SESSION_ID AS session_id, REPLICA_LAG_IN_MILLISECONDS AS lag_ms FROM information_schema.replica_host_status')).rows;
+      const rows = (
+        await q(
+          'SELECT SERVER_ID AS server_id, SESSION_ID AS session_id, REPLICA_LAG_IN_MILLISECONDS AS lag_ms FROM information_schema.replica_host_status',
+        )
+      ).rows;
       for (const r of rows) {
         const writer = str(r.session_id) === 'MASTER_SESSION_ID';
         if (writer) writerId = str(r.server_id);
@@ -117,11 +128,21 @@ export async function identifyOn(conn: ProbeConnection, opts: { signal?: AbortSi
     }
   }
   return {
-    version, flavor, auroraVersion,
-    role: roleOf(flavor, innodbReadOnly, readOnly), innodbReadOnly, readOnly,
-    serverId, maxConnections: num(base.max_connections), waitTimeout: num(base.wait_timeout),
-    connectionId: num(base.connection_id), instances, writerId,
-    remoteAddress: conn.remoteAddress, connectMs: conn.connectMs, notes,
+    version,
+    flavor,
+    auroraVersion,
+    role: roleOf(flavor, innodbReadOnly, readOnly),
+    innodbReadOnly,
+    readOnly,
+    serverId,
+    maxConnections: num(base.max_connections),
+    waitTimeout: num(base.wait_timeout),
+    connectionId: num(base.connection_id),
+    instances,
+    writerId,
+    remoteAddress: conn.remoteAddress,
+    connectMs: conn.connectMs,
+    notes,
   };
 }
 

@@ -8,7 +8,15 @@ export interface OneShotJson {
   server: { version: string; flavor: 'aurora' | 'mysql' | 'mariadb'; role: Role; serverId: string; maxConnections: number | null };
   /** Aurora: the cluster's instances (replica_host_status); elsewhere the servers the probe reached (writer endpoint, reader endpoint). */
   instances: { serverId: string; role: Role }[];
-  queries: { sql: string; endpoint: 'writer' | 'reader'; ok: boolean; errorCode: number | string | null; p50Ms: number | null; p95Ms: number | null; maxMs: number | null }[];
+  queries: {
+    sql: string;
+    endpoint: 'writer' | 'reader';
+    ok: boolean;
+    errorCode: number | string | null;
+    p50Ms: number | null;
+    p95Ms: number | null;
+    maxMs: number | null;
+  }[];
   /** The lab's verdict in one sentence (extra). */
   verdict?: string;
   /** The file's validationQuery when refused, with the reason (extra). */
@@ -20,12 +28,26 @@ export function oneShotJson(server: ServerIdentity, lab?: LabResult | null, read
   const instances = server.instances.length
     ? server.instances.map((i) => ({ serverId: i.serverId, role: i.role }))
     : [server, ...(reader ? [reader] : [])]
-      .filter((s, i, a) => a.findIndex((x) => x.serverId === s.serverId) === i)
-      .map((s) => ({ serverId: s.serverId, role: s.role }));
+        .filter((s, i, a) => a.findIndex((x) => x.serverId === s.serverId) === i)
+        .map((s) => ({ serverId: s.serverId, role: s.role }));
   const out: OneShotJson = {
-    server: { version: server.version, flavor: server.flavor, role: server.role, serverId: server.serverId, maxConnections: server.maxConnections },
+    server: {
+      version: server.version,
+      flavor: server.flavor,
+      role: server.role,
+      serverId: server.serverId,
+      maxConnections: server.maxConnections,
+    },
     instances,
-    queries: (lab?.measurements ?? []).map((m) => ({ sql: m.sql, endpoint: m.endpoint, ok: m.ok, errorCode: m.errorCode, p50Ms: m.p50Ms, p95Ms: m.p95Ms, maxMs: m.maxMs })),
+    queries: (lab?.measurements ?? []).map((m) => ({
+      sql: m.sql,
+      endpoint: m.endpoint,
+      ok: m.ok,
+      errorCode: m.errorCode,
+      p50Ms: m.p50Ms,
+      p95Ms: m.p95Ms,
+      maxMs: m.maxMs,
+    })),
   };
   if (lab) out.verdict = lab.verdict.text;
   if (lab?.refused.length) out.refused = lab.refused;
@@ -43,8 +65,13 @@ export function watchEventJson(e: WatchEvent): Record<string, unknown> {
 /** The summary line: the issue's keys, with staleDnsMs and pooledPinnedMs (extras, null when DNS was not resolved) next to staleRoleMs. */
 export function summaryJson(s: WatchSummary): Record<string, unknown> {
   return {
-    type: 'summary', downtimeMs: s.downtimeMs, timeToWritableMs: s.timeToWritableMs, staleRoleMs: s.staleRoleMs,
-    staleDnsMs: s.staleDnsMs ?? null, pooledPinnedMs: s.pooledPinnedMs ?? null, verdict: s.verdict,
+    type: 'summary',
+    downtimeMs: s.downtimeMs,
+    timeToWritableMs: s.timeToWritableMs,
+    staleRoleMs: s.staleRoleMs,
+    staleDnsMs: s.staleDnsMs ?? null,
+    pooledPinnedMs: s.pooledPinnedMs ?? null,
+    verdict: s.verdict,
   };
 }
 
@@ -56,11 +83,17 @@ export function jsonLine(x: WatchEvent | WatchSummary): string {
 /** One human line for `--format text` and the output channel: "  1.234 s  fresh   role-changed  writer → reader (server 2)". */
 export function eventText(e: WatchEvent): string {
   const t = `${(e.t / 1000).toFixed(3).padStart(8)} s`;
-  const what = e.type === 'role-changed' ? `${e.from ?? '?'} → ${e.role ?? '?'}`
-    : e.type === 'server-changed' ? `server ${e.from ?? '?'} → ${e.serverId ?? '?'}`
-      : e.type === 'dns-changed' ? `${e.cname ? `${e.cname} ` : ''}[${(e.addresses ?? []).join(', ')}]`
-        : e.type === 'stale-address' ? `still on ${e.address ?? '?'}${e.serverId ? ` (server ${e.serverId})` : ''}, DNS now ${e.cname ? `${e.cname} ` : ''}[${(e.addresses ?? []).join(', ')}]`
-          : e.code ? `${e.code}${e.attempt !== undefined ? ` (attempt ${e.attempt}${e.nextRetryMs != null ? `, next in ${e.nextRetryMs} ms` : ''})` : ''}`
-            : `${e.role ?? ''}${e.serverId ? ` (server ${e.serverId})` : ''}${e.type === 'connected' && e.address ? ` at ${e.address}` : ''}`;
+  const what =
+    e.type === 'role-changed'
+      ? `${e.from ?? '?'} → ${e.role ?? '?'}`
+      : e.type === 'server-changed'
+        ? `server ${e.from ?? '?'} → ${e.serverId ?? '?'}`
+        : e.type === 'dns-changed'
+          ? `${e.cname ? `${e.cname} ` : ''}[${(e.addresses ?? []).join(', ')}]`
+          : e.type === 'stale-address'
+            ? `still on ${e.address ?? '?'}${e.serverId ? ` (server ${e.serverId})` : ''}, DNS now ${e.cname ? `${e.cname} ` : ''}[${(e.addresses ?? []).join(', ')}]`
+            : e.code
+              ? `${e.code}${e.attempt !== undefined ? ` (attempt ${e.attempt}${e.nextRetryMs != null ? `, next in ${e.nextRetryMs} ms` : ''})` : ''}`
+              : `${e.role ?? ''}${e.serverId ? ` (server ${e.serverId})` : ''}${e.type === 'connected' && e.address ? ` at ${e.address}` : ''}`;
   return `${t}  ${e.channel.padEnd(6)}  ${e.type.padEnd(15)} ${what}`.trimEnd();
 }

@@ -79,8 +79,20 @@ export interface ProbeProblem {
 }
 
 export type ProbeCheck =
-  | 'host-empty' | 'host-invalid' | 'port-range' | 'user-empty' | 'user-invalid' | 'database-invalid' | 'tls-mode' | 'auth-mode'
-  | 'iam-needs-tls' | 'region-invalid' | 'reader-invalid' | 'tls-ca-not-pem' | 'tls-ca-needs-verify' | 'range';
+  | 'host-empty'
+  | 'host-invalid'
+  | 'port-range'
+  | 'user-empty'
+  | 'user-invalid'
+  | 'database-invalid'
+  | 'tls-mode'
+  | 'auth-mode'
+  | 'iam-needs-tls'
+  | 'region-invalid'
+  | 'reader-invalid'
+  | 'tls-ca-not-pem'
+  | 'tls-ca-needs-verify'
+  | 'range';
 
 const HOST_RE = /^[A-Za-z0-9._:\-[\]%]+$/;
 const USER_RE = /^[^\s\u0000-\u001f]+$/;
@@ -136,7 +148,8 @@ export function checkProbeTarget(x: { [K in keyof ProbeTarget]?: unknown }): Pro
     return problem('region', 'region-invalid', `region ${shown(region)} is not an AWS region like eu-west-1`);
   }
   const reader = optional(readerHost);
-  if (reader === undefined || (reader !== null && !isProbeHost(reader))) return problem('readerHost', 'reader-invalid', 'reader host is not a host name');
+  if (reader === undefined || (reader !== null && !isProbeHost(reader)))
+    return problem('readerHost', 'reader-invalid', 'reader host is not a host name');
   const rport = readerPort ?? null;
   if (rport !== null && (typeof rport !== 'number' || !Number.isInteger(rport) || rport < min || rport > max)) {
     return problem('readerPort', 'port-range', `reader port is not ${min}–${max}`);
@@ -146,7 +159,16 @@ export function checkProbeTarget(x: { [K in keyof ProbeTarget]?: unknown }): Pro
   if (ca === undefined || (ca !== null && pemCertificateCount(ca) === 0)) {
     return problem('tlsCa', 'tls-ca-not-pem', 'tlsCa must be PEM certificates (-----BEGIN CERTIFICATE-----)');
   }
-  const target: ProbeTarget = { host, port, user, tls: mode as TlsMode, auth: how as ProbeAuth, region: reg, database: db, readerHost: reader };
+  const target: ProbeTarget = {
+    host,
+    port,
+    user,
+    tls: mode as TlsMode,
+    auth: how as ProbeAuth,
+    region: reg,
+    database: db,
+    readerHost: reader,
+  };
   if (rport !== null) target.readerPort = rport;
   if (ca !== null) target.tlsCa = ca;
   return target;
@@ -216,9 +238,10 @@ export function isProbeable(ds: Datasource): boolean {
  */
 export function usernameOf(text: string, ds: Datasource): string | null {
   const body = text.slice(ds.span.start, ds.span.end);
-  const m = /^\s*(?:user(?:name)?)\s*=\s*["']([^"'\n]*)["']/m.exec(body)
-    ?? /<username>\s*([^<]*?)\s*<\/username>/.exec(body)
-    ?? /<property\s+name=["']username["']\s*>\s*([^<]*?)\s*<\/property>/.exec(body);
+  const m =
+    /^\s*(?:user(?:name)?)\s*=\s*["']([^"'\n]*)["']/m.exec(body) ??
+    /<username>\s*([^<]*?)\s*<\/username>/.exec(body) ??
+    /<property\s+name=["']username["']\s*>\s*([^<]*?)\s*<\/property>/.exec(body);
   const v = m?.[1]?.trim();
   return v && !PLACEHOLDER.test(v) ? v : null;
 }
@@ -250,7 +273,10 @@ export function datasourceTarget(ds: Datasource, text: string): DatasourceTarget
   const h = ds.url!.hosts[0];
   const vq = ds.validationQuery;
   return {
-    host: h.host, port: h.port ?? DEFAULT_MYSQL_PORT, database: ds.url!.database, user: usernameOf(text, ds),
+    host: h.host,
+    port: h.port ?? DEFAULT_MYSQL_PORT,
+    database: ds.url!.database,
+    user: usernameOf(text, ds),
     validationQuery: vq && !vq.templated ? vq.value : null,
   };
 }

@@ -8,10 +8,26 @@ const MAX_LENGTH = 2000;
 
 /** Functions that write, lock, sleep, read server files, call out of the database (Aurora ML/Lambda) or burn CPU. */
 const FORBIDDEN_FUNCTIONS = new Set([
-  'sleep', 'benchmark', 'get_lock', 'release_lock', 'release_all_locks', 'load_file',
-  'master_pos_wait', 'source_pos_wait', 'master_gtid_wait', 'wait_for_executed_gtid_set', 'wait_until_sql_thread_after_gtids',
-  'nextval', 'setval', 'lastval', 'lambda_sync', 'lambda_async',
-  'aws_sagemaker_invoke_endpoint', 'aws_comprehend_detect_sentiment', 'aws_comprehend_detect_sentiment_confidence', 'aws_bedrock_invoke_model',
+  'sleep',
+  'benchmark',
+  'get_lock',
+  'release_lock',
+  'release_all_locks',
+  'load_file',
+  'master_pos_wait',
+  'source_pos_wait',
+  'master_gtid_wait',
+  'wait_for_executed_gtid_set',
+  'wait_until_sql_thread_after_gtids',
+  'nextval',
+  'setval',
+  'lastval',
+  'lambda_sync',
+  'lambda_async',
+  'aws_sagemaker_invoke_endpoint',
+  'aws_comprehend_detect_sentiment',
+  'aws_comprehend_detect_sentiment_confidence',
+  'aws_bedrock_invoke_model',
 ]);
 
 /** Keywords that make a SELECT write, lock, or export. */
@@ -25,10 +41,14 @@ function lex(sql: string): Tok[] {
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === '/' && sql[i + 1] === '*') {
       // MySQL executes the body of /*! … */ (and MariaDB of /*M! … */): not a comment for our purposes
-      if (sql[i + 2] === '!' || (sql[i + 2] === 'M' && sql[i + 3] === '!')) throw new Error('executable comments (/*! … */) are not allowed');
+      if (sql[i + 2] === '!' || (sql[i + 2] === 'M' && sql[i + 3] === '!'))
+        throw new Error('executable comments (/*! … */) are not allowed');
       const end = sql.indexOf('*/', i + 2);
       if (end < 0) throw new Error('unterminated comment');
       i = end + 2;
@@ -43,9 +63,15 @@ function lex(sql: string): Tok[] {
       let j = i + 1;
       for (;;) {
         if (j >= sql.length) throw new Error('unterminated quoted string');
-        if (sql[j] === '\\' && c !== '`') { j += 2; continue; }
+        if (sql[j] === '\\' && c !== '`') {
+          j += 2;
+          continue;
+        }
         if (sql[j] === c) {
-          if (sql[j + 1] === c) { j += 2; continue; } // doubled quote
+          if (sql[j + 1] === c) {
+            j += 2;
+            continue;
+          } // doubled quote
           break;
         }
         j++;
@@ -62,10 +88,22 @@ function lex(sql: string): Tok[] {
       continue;
     }
     const w = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(sql.slice(i));
-    if (w) { toks.push({ kind: 'word', text: w[0].toLowerCase() }); i += w[0].length; continue; }
+    if (w) {
+      toks.push({ kind: 'word', text: w[0].toLowerCase() });
+      i += w[0].length;
+      continue;
+    }
     const n = /^[0-9][0-9.eE+-]*/.exec(sql.slice(i));
-    if (n) { toks.push({ kind: 'number', text: n[0] }); i += n[0].length; continue; }
-    if (c === ':' && sql[i + 1] === '=') { toks.push({ kind: 'punct', text: ':=' }); i += 2; continue; }
+    if (n) {
+      toks.push({ kind: 'number', text: n[0] });
+      i += n[0].length;
+      continue;
+    }
+    if (c === ':' && sql[i + 1] === '=') {
+      toks.push({ kind: 'punct', text: ':=' });
+      i += 2;
+      continue;
+    }
     toks.push({ kind: 'punct', text: c });
     i++;
   }
@@ -78,7 +116,10 @@ function lex(sql: string): Tok[] {
  * comments, or functions that write, lock, sleep or call outside the database.
  */
 export function checkReadOnlySelect(sql: string | null | undefined): SqlCheck {
-  const refuse = (why: string): SqlCheck => ({ ok: false, reason: `validationQuery not run: ${why}. The probe runs only a single read-only SELECT.` });
+  const refuse = (why: string): SqlCheck => ({
+    ok: false,
+    reason: `validationQuery not run: ${why}. The probe runs only a single read-only SELECT.`,
+  });
   if (typeof sql !== 'string' || sql.trim() === '') return refuse('it is empty');
   if (sql.length > MAX_LENGTH) return refuse(`it is longer than ${MAX_LENGTH} characters`);
   if (/[\u0000]/.test(sql)) return refuse('it contains a NUL character');
@@ -101,15 +142,48 @@ export function checkReadOnlySelect(sql: string | null | undefined): SqlCheck {
     const t = body[k];
     const next = body[k + 1];
     if (t.kind === 'punct' && t.text === ':=') return refuse('it assigns a variable (`:=`)');
-    if (t.kind === 'var' && !t.text.startsWith('@@') && next?.kind === 'punct' && next.text === '=' && body[k - 1]?.kind === 'word' && body[k - 1].text === 'set') {
+    if (
+      t.kind === 'var' &&
+      !t.text.startsWith('@@') &&
+      next?.kind === 'punct' &&
+      next.text === '=' &&
+      body[k - 1]?.kind === 'word' &&
+      body[k - 1].text === 'set'
+    ) {
       return refuse('it assigns a variable');
     }
-    if (t.kind === 'ident' && next?.kind === 'punct' && next.text === '(' && FORBIDDEN_FUNCTIONS.has(t.text)) return refuse(`it calls ${t.text}()`);
+    if (t.kind === 'ident' && next?.kind === 'punct' && next.text === '(' && FORBIDDEN_FUNCTIONS.has(t.text))
+      return refuse(`it calls ${t.text}()`);
     if (t.kind !== 'word') continue;
-    if (t.text === 'for' && next?.kind === 'word' && (next.text === 'update' || next.text === 'share')) return refuse(`it locks rows (FOR ${next.text.toUpperCase()})`);
+    if (t.text === 'for' && next?.kind === 'word' && (next.text === 'update' || next.text === 'share'))
+      return refuse(`it locks rows (FOR ${next.text.toUpperCase()})`);
     if (FORBIDDEN_WORDS.has(t.text)) return refuse(`it contains \`${t.text.toUpperCase()}\``);
-    if (['insert', 'update', 'delete', 'replace', 'create', 'drop', 'alter', 'truncate', 'grant', 'revoke', 'set', 'call', 'load', 'rename', 'kill', 'shutdown', 'flush', 'purge', 'reset', 'install', 'uninstall'].includes(t.text)
-      && !(body[k - 1]?.kind === 'punct' && body[k - 1].text === '.')) {
+    if (
+      [
+        'insert',
+        'update',
+        'delete',
+        'replace',
+        'create',
+        'drop',
+        'alter',
+        'truncate',
+        'grant',
+        'revoke',
+        'set',
+        'call',
+        'load',
+        'rename',
+        'kill',
+        'shutdown',
+        'flush',
+        'purge',
+        'reset',
+        'install',
+        'uninstall',
+      ].includes(t.text) &&
+      !(body[k - 1]?.kind === 'punct' && body[k - 1].text === '.')
+    ) {
       // a keyword used as a column name would need back-quotes (then it lexes as a name, not here)
       return refuse(`it contains \`${t.text.toUpperCase()}\``);
     }

@@ -81,7 +81,10 @@ export interface LabResult {
 }
 
 /** The candidates to run, and the file query if it was refused. */
-export function labCandidates(fileValidationQuery?: string | null): { candidates: LabCandidate[]; refused: { sql: string; reason: string }[] } {
+export function labCandidates(fileValidationQuery?: string | null): {
+  candidates: LabCandidate[];
+  refused: { sql: string; reason: string }[];
+} {
   const candidates: LabCandidate[] = BUILTIN_CANDIDATES.map((sql) => ({ sql, source: 'builtin' as const }));
   const refused: { sql: string; reason: string }[] = [];
   if (fileValidationQuery !== undefined && fileValidationQuery !== null) {
@@ -96,7 +99,12 @@ const errorCodeOf = (e: ProbeError): number | string => e.errno ?? e.code;
 const round3 = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000);
 
 async function measureEndpoint(
-  session: ProbeSession, ep: EndpointOptions, kind: EndpointKind, candidates: LabCandidate[], runs: number, signal?: AbortSignal,
+  session: ProbeSession,
+  ep: EndpointOptions,
+  kind: EndpointKind,
+  candidates: LabCandidate[],
+  runs: number,
+  signal?: AbortSignal,
 ): Promise<{ info: LabEndpointInfo; measurements: LabMeasurement[] }> {
   let conn: ProbeConnection = await session.connect(ep, { signal });
   const id = await identifyOn(conn, { signal });
@@ -112,7 +120,10 @@ async function measureEndpoint(
           const res = await conn.query(candidates[k].sql, { signal });
           lat[k].push(res.ms);
         } catch (e) {
-          const pe = e instanceof ProbeError ? e : new ProbeError({ code: 'UNKNOWN', op: 'query', endpoint: conn.endpoint, message: 'query failed' });
+          const pe =
+            e instanceof ProbeError
+              ? e
+              : new ProbeError({ code: 'UNKNOWN', op: 'query', endpoint: conn.endpoint, message: 'query failed' });
           if (pe.code === 'PROBE_ABORTED') throw pe;
           if (!pe.fatal) lat[k].push(performance.now() - t0); // a server error is a completed round trip
           fail[k].n++;
@@ -128,43 +139,78 @@ async function measureEndpoint(
     measurements: candidates.map((c, k) => {
       const a = [...lat[k]].sort((x, y) => x - y);
       return {
-        sql: c.sql, source: c.source, endpoint: kind, ok: fail[k].n === 0, runs, failures: fail[k].n,
+        sql: c.sql,
+        source: c.source,
+        endpoint: kind,
+        ok: fail[k].n === 0,
+        runs,
+        failures: fail[k].n,
         errorCode: fail[k].first ? errorCodeOf(fail[k].first!) : null,
         errorMessage: fail[k].first ? fail[k].first!.message : null,
-        p50Ms: round3(percentile(a, 0.5)), p95Ms: round3(percentile(a, 0.95)), maxMs: round3(a.length ? a[a.length - 1] : null),
+        p50Ms: round3(percentile(a, 0.5)),
+        p95Ms: round3(percentile(a, 0.95)),
+        maxMs: round3(a.length ? a[a.length - 1] : null),
       };
     }),
   };
 }
 
 /** Judge each candidate from its measurements. */
-export function labVerdict(measurements: LabMeasurement[], endpoints: LabEndpointInfo[]): { candidates: LabCandidateVerdict[]; text: string } {
+export function labVerdict(
+  measurements: LabMeasurement[],
+  endpoints: LabEndpointInfo[],
+): { candidates: LabCandidateVerdict[]; text: string } {
   const readerInfo = endpoints.find((e) => e.endpoint === 'reader');
   const sqls = [...new Map(measurements.map((m) => [m.sql, m.source])).entries()];
   const candidates = sqls.map(([sql, source]): LabCandidateVerdict => {
     const w = measurements.find((m) => m.sql === sql && m.endpoint === 'writer');
     const r = measurements.find((m) => m.sql === sql && m.endpoint === 'reader');
     if (!w || !w.ok) {
-      return { sql, source, evictsReaderConnections: null, why: `fails on the writer (${w?.errorCode ?? 'not run'}): unusable as a validation query` };
+      return {
+        sql,
+        source,
+        evictsReaderConnections: null,
+        why: `fails on the writer (${w?.errorCode ?? 'not run'}): unusable as a validation query`,
+      };
     }
     if (!r) return { sql, source, evictsReaderConnections: null, why: 'passes on the writer; no reader endpoint measured' };
     if (readerInfo && readerInfo.role !== 'reader') {
       return { sql, source, evictsReaderConnections: null, why: `the "reader" endpoint answered as a ${readerInfo.role}: inconclusive` };
     }
-    if (r.ok) return { sql, source, evictsReaderConnections: false, why: 'passes on the reader too: a pool keeps connections to a reader or demoted writer' };
+    if (r.ok)
+      return {
+        sql,
+        source,
+        evictsReaderConnections: false,
+        why: 'passes on the reader too: a pool keeps connections to a reader or demoted writer',
+      };
     if (r.failures === r.runs && typeof r.errorCode === 'number') {
-      return { sql, source, evictsReaderConnections: true, why: `raises ${r.errorCode} on the reader and passes on the writer: a pool evicts reader connections` };
+      return {
+        sql,
+        source,
+        evictsReaderConnections: true,
+        why: `raises ${r.errorCode} on the reader and passes on the writer: a pool evicts reader connections`,
+      };
     }
-    return { sql, source, evictsReaderConnections: null, why: `failed ${r.failures}/${r.runs} on the reader (${r.errorCode}): inconclusive` };
+    return {
+      sql,
+      source,
+      evictsReaderConnections: null,
+      why: `failed ${r.failures}/${r.runs} on the reader (${r.errorCode}): inconclusive`,
+    };
   });
   const evicts = candidates.filter((c) => c.evictsReaderConnections === true).map((c) => `\`${c.sql}\``);
   const keeps = candidates.filter((c) => c.evictsReaderConnections === false).map((c) => `\`${c.sql}\``);
   const text = !readerInfo
     ? 'No reader endpoint measured: give one to see which validation queries evict reader connections.'
     : [
-      evicts.length ? `Evicts connections that landed on a reader: ${evicts.join(', ')}.` : 'No candidate evicts connections that landed on a reader.',
-      keeps.length ? `Keeps them (liveness only): ${keeps.join(', ')}.` : '',
-    ].filter(Boolean).join(' ');
+        evicts.length
+          ? `Evicts connections that landed on a reader: ${evicts.join(', ')}.`
+          : 'No candidate evicts connections that landed on a reader.',
+        keeps.length ? `Keeps them (liveness only): ${keeps.join(', ')}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
   return { candidates, text };
 }
 

@@ -64,7 +64,12 @@ export function toJsonFinding(index: LineIndex, f: Finding): JsonFinding {
     fixes: f.fixes.map((x) => ({
       title: x.title,
       preferred: !!x.preferred,
-      edits: x.edits.map((e) => ({ ...range1(index, e.span), offset: e.span.start, length: e.span.end - e.span.start, newText: e.newText })),
+      edits: x.edits.map((e) => ({
+        ...range1(index, e.span),
+        offset: e.span.start,
+        length: e.span.end - e.span.start,
+        newText: e.newText,
+      })),
     })),
     ...(f.forecast ? { forecast: f.forecast } : {}),
   };

@@ -10,12 +10,20 @@ const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = { error: 'er
 
 /** `pool/validation-interval` → `PoolValidationInterval` (SARIF wants an identifier-like name). */
 export function sarifRuleName(id: string): string {
-  return id.split(/[/-]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+  return id
+    .split(/[/-]/)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
 }
 
 /** Forward-slash URI relative to the working directory, as code scanning expects. */
 function artifactUri(file: string): string {
-  return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/').replace(/^(\.\/)+/, '');
+  return file
+    .replace(/\\/g, '/')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/')
+    .replace(/^(\.\/)+/, '');
 }
 
 export interface SarifOptions {
@@ -38,7 +46,11 @@ export function sarifResults(r: FileResult, ruleIndex: ReadonlyMap<string, numbe
 }
 
 /** One file's SARIF results, one at a time (the stream writer writes each as it is made). */
-export function* eachSarifResult(r: FileResult, ruleIndex: ReadonlyMap<string, number>, options: SarifOptions = {}): Generator<sarif.Result> {
+export function* eachSarifResult(
+  r: FileResult,
+  ruleIndex: ReadonlyMap<string, number>,
+  options: SarifOptions = {},
+): Generator<sarif.Result> {
   const index = new LineIndex(r.text);
   const location = (options.artifact ?? defaultArtifact)(r.file);
   for (const f of r.findings) {
@@ -47,12 +59,14 @@ export function* eachSarifResult(r: FileResult, ruleIndex: ReadonlyMap<string, n
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { ...location },
-          region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { ...location },
+            region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
+          },
         },
-      }],
+      ],
     };
     const idx = ruleIndex.get(f.ruleId);
     if (idx !== undefined) result.ruleIndex = idx;
@@ -62,7 +76,10 @@ export function* eachSarifResult(r: FileResult, ruleIndex: ReadonlyMap<string, n
         return {
           id: i + 1,
           message: { text: rel.message },
-          physicalLocation: { artifactLocation: { ...location }, region: { startLine: q.line, startColumn: q.column, endLine: q.endLine, endColumn: q.endColumn } },
+          physicalLocation: {
+            artifactLocation: { ...location },
+            region: { startLine: q.line, startColumn: q.column, endLine: q.endLine, endColumn: q.endColumn },
+          },
         };
       });
     }
@@ -70,13 +87,15 @@ export function* eachSarifResult(r: FileResult, ruleIndex: ReadonlyMap<string, n
     if (fixes.length) {
       result.fixes = fixes.map((x) => ({
         description: { text: x.title },
-        artifactChanges: [{
-          artifactLocation: { ...location },
-          replacements: x.edits.map((e) => ({
-            deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start },
-            insertedContent: { text: e.newText },
-          })),
-        }],
+        artifactChanges: [
+          {
+            artifactLocation: { ...location },
+            replacements: x.edits.map((e) => ({
+              deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start },
+              insertedContent: { text: e.newText },
+            })),
+          },
+        ],
       }));
     }
     if (f.datasource) result.properties = { datasource: f.datasource, fromDefault: f.fromDefault };
@@ -93,32 +112,38 @@ export function sarifLog(rules: readonly Rule[], results: sarif.Result[], option
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [{
-      tool: {
-        driver: {
-          name: TOOL_INFO.name,
-          version: TOOL_INFO.version,
-          informationUri: TOOL_INFO.homepage,
-          rules: rules.map((r) => ({
-            id: r.meta.id,
-            name: sarifRuleName(r.meta.id),
-            shortDescription: { text: r.meta.title },
-            fullDescription: { text: r.meta.rationale },
-            helpUri: ruleDocsUrl(r.meta),
-            help: { text: `${r.meta.title}. ${r.meta.rationale} See ${ruleDocsUrl(r.meta)}` },
-            defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
-            properties: { tags: [...r.meta.tags] },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_INFO.name,
+            version: TOOL_INFO.version,
+            informationUri: TOOL_INFO.homepage,
+            rules: rules.map((r) => ({
+              id: r.meta.id,
+              name: sarifRuleName(r.meta.id),
+              shortDescription: { text: r.meta.title },
+              fullDescription: { text: r.meta.rationale },
+              helpUri: ruleDocsUrl(r.meta),
+              help: { text: `${r.meta.title}. ${r.meta.rationale} See ${ruleDocsUrl(r.meta)}` },
+              defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+              properties: { tags: [...r.meta.tags] },
+            })),
+          },
         },
+        ...(options.originalUriBaseIds ? { originalUriBaseIds: options.originalUriBaseIds } : {}),
+        columnKind: 'utf16CodeUnits',
+        results,
       },
-      ...(options.originalUriBaseIds ? { originalUriBaseIds: options.originalUriBaseIds } : {}),
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    ],
   };
 }
 
 export function toSarif(results: FileResult[], rules: readonly Rule[], options: SarifOptions = {}): sarif.Log {
   const ruleIndex = sarifRuleIndex(rules);
-  return sarifLog(rules, results.flatMap((r) => sarifResults(r, ruleIndex, options)), options);
+  return sarifLog(
+    rules,
+    results.flatMap((r) => sarifResults(r, ruleIndex, options)),
+    options,
+  );
 }

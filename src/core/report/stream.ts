@@ -36,7 +36,11 @@ class ArrayWriter {
    * `skeleton`: the whole document (or an element of an enclosing array, whose lines are indented by `outer`) with one
    * placeholder element where the elements go.
    */
-  constructor(private readonly write: (s: string) => void, skeleton: string, outer = '') {
+  constructor(
+    private readonly write: (s: string) => void,
+    skeleton: string,
+    outer = '',
+  ) {
     const at = skeleton.indexOf(PLACEHOLDER);
     const lineStart = skeleton.lastIndexOf('\n', at) + 1;
     this.indent = outer + skeleton.slice(lineStart, at);
@@ -74,7 +78,11 @@ export function createReportWriter(
       // each file's findings one by one too: one file can have a million of them (a 50 MB file)
       file: (r) => {
         const indent = arr.open();
-        const findings = new ArrayWriter(write, indent + JSON.stringify({ file: r.file, findings: [JSON.parse(PLACEHOLDER)] }, null, 2), indent);
+        const findings = new ArrayWriter(
+          write,
+          indent + JSON.stringify({ file: r.file, findings: [JSON.parse(PLACEHOLDER)] }, null, 2),
+          indent,
+        );
         const index = new LineIndex(r.text);
         for (const f of r.findings) findings.element(toJsonFinding(index, f));
         findings.end();
@@ -108,7 +116,14 @@ export function createReportWriter(
       const summary = textSummary(counts, files, fixable, opts.colors, skipped);
       const n = hidden ? hidden.warning + hidden.info : 0;
       // "… in 25 files." → "… in 25 files (144 warnings, 195 info not shown: --quiet)."
-      write(n ? summary.replace(/\.(\S*)\n$/, ` (${hidden!.warning} warning${hidden!.warning === 1 ? '' : 's'}, ${hidden!.info} info not shown: --quiet).$1\n`) : summary);
+      write(
+        n
+          ? summary.replace(
+              /\.(\S*)\n$/,
+              ` (${hidden!.warning} warning${hidden!.warning === 1 ? '' : 's'}, ${hidden!.info} info not shown: --quiet).$1\n`,
+            )
+          : summary,
+      );
     },
   };
 }

@@ -49,10 +49,11 @@ export function countFixable(r: FileResult): number {
 /** The summary line (with its newline). `skipped`: files named on the command line that are not files this tool reads. */
 export function textSummary(c: Counts, files: number, fixable: number, colors: Colors = PLAIN, skipped = 0): string {
   const total = c.error + c.warning + c.info;
-  const summary = total === 0
-    ? `No problems found in ${files} file${files === 1 ? '' : 's'}`
-    : `${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info) in ${files} file${files === 1 ? '' : 's'}` +
-      (fixable ? `; ${fixable} fixable with \`aurora-guard fix\`` : '');
+  const summary =
+    total === 0
+      ? `No problems found in ${files} file${files === 1 ? '' : 's'}`
+      : `${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info) in ${files} file${files === 1 ? '' : 's'}` +
+        (fixable ? `; ${fixable} fixable with \`aurora-guard fix\`` : '');
   const skip = skipped ? `; ${skipped} file${skipped === 1 ? '' : 's'} skipped (not a WSO2 datasource file)` : '';
   return colors.bold(`${summary}${skip}.`) + '\n';
 }
@@ -60,5 +61,13 @@ export function textSummary(c: Counts, files: number, fixable: number, colors: C
 export function toText(results: FileResult[], colors: Colors = PLAIN): string {
   let out = '';
   for (const r of results) out += textLines(r, colors);
-  return out + textSummary(countBySeverity(results), results.length, results.reduce((n, r) => n + countFixable(r), 0), colors);
+  return (
+    out +
+    textSummary(
+      countBySeverity(results),
+      results.length,
+      results.reduce((n, r) => n + countFixable(r), 0),
+      colors,
+    )
+  );
 }

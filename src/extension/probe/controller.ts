@@ -73,7 +73,8 @@ export class ProbeController implements vscode.Disposable {
   }
 
   private refuseUntrusted(): ProbeOutcome {
-    const msg = 'Aurora Guard: probing connects to a database, so it is disabled in untrusted workspaces. Trust this workspace to probe (linting still works).';
+    const msg =
+      'Aurora Guard: probing connects to a database, so it is disabled in untrusted workspaces. Trust this workspace to probe (linting still works).';
     this.log.info('probe refused: the workspace is not trusted');
     void vscode.window.showWarningMessage(msg, 'Manage Workspace Trust').then((a) => {
       if (a) void vscode.commands.executeCommand('workbench.trust.manage');
@@ -84,9 +85,14 @@ export class ProbeController implements vscode.Disposable {
   /** The command auroraGuard.probe. */
   async probeCommand(arg?: ProbeArgs): Promise<ProbeOutcome> {
     // from the editor's context menu the argument is the file's URI: its active editor (with the cursor's datasource) when it is the one shown
-    const args: ProbeArgs = arg instanceof vscode.Uri
-      ? (vscode.window.activeTextEditor?.document.uri.toString() === arg.toString() ? {} : { uri: arg })
-      : arg && typeof arg === 'object' ? arg : {};
+    const args: ProbeArgs =
+      arg instanceof vscode.Uri
+        ? vscode.window.activeTextEditor?.document.uri.toString() === arg.toString()
+          ? {}
+          : { uri: arg }
+        : arg && typeof arg === 'object'
+          ? arg
+          : {};
     if (!this.trusted()) return this.refuseUntrusted();
     const badRuns = args.runs === undefined ? null : checkRuns(args.runs);
     if (badRuns) return { status: 'failed', error: `cannot probe: ${badRuns.text}` };
@@ -101,18 +107,30 @@ export class ProbeController implements vscode.Disposable {
   /** Forget the saved password of an endpoint (asks which, among the ones this extension saved). */
   async forgetPassword(key?: string): Promise<boolean> {
     const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
-    const pick = typeof key === 'string' ? key : known.length === 1 ? known[0]
-      : (await vscode.window.showQuickPick(
-        known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })), { placeHolder: 'Forget the saved probe password of…' },
-      ))?.key;
+    const pick =
+      typeof key === 'string'
+        ? key
+        : known.length === 1
+          ? known[0]
+          : (
+              await vscode.window.showQuickPick(
+                known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })),
+                { placeHolder: 'Forget the saved probe password of…' },
+              )
+            )?.key;
     if (!pick) {
       if (!known.length) void vscode.window.showInformationMessage('Aurora Guard: no probe password is saved.');
       return false;
     }
     await this.context.secrets.delete(pick);
-    await this.context.globalState.update('auroraGuard.probe.savedKeys', known.filter((k) => k !== pick));
+    await this.context.globalState.update(
+      'auroraGuard.probe.savedKeys',
+      known.filter((k) => k !== pick),
+    );
     this.log.info(`probe: forgot the saved password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}`);
-    void vscode.window.showInformationMessage(`Aurora Guard: forgot the probe password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}.`);
+    void vscode.window.showInformationMessage(
+      `Aurora Guard: forgot the probe password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}.`,
+    );
     return true;
   }
 
@@ -157,8 +175,12 @@ export class ProbeController implements vscode.Disposable {
         this.lastDocUri = doc.uri.toString();
         this.lastFileQuery = target.validationQuery;
         form = {
-          host: target.host, port: target.port, database: target.database,
-          tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'],
+          host: target.host,
+          port: target.port,
+          database: target.database,
+          tls: settings['probe.tls'],
+          auth: settings['probe.auth'],
+          region: settings['probe.region'],
           user: target.user ?? settings['probe.user'] ?? undefined,
           source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
         };
@@ -166,14 +188,22 @@ export class ProbeController implements vscode.Disposable {
     }
     if (!form && settings['probe.host']) {
       form = {
-        host: settings['probe.host'], port: settings['probe.port'], user: settings['probe.user'] ?? undefined, database: settings['probe.database'],
-        tls: settings['probe.tls'], auth: settings['probe.auth'], region: settings['probe.region'], source: 'settings',
+        host: settings['probe.host'],
+        port: settings['probe.port'],
+        user: settings['probe.user'] ?? undefined,
+        database: settings['probe.database'],
+        tls: settings['probe.tls'],
+        auth: settings['probe.auth'],
+        region: settings['probe.region'],
+        source: 'settings',
       };
     }
     form = { ...form, ...args.endpoint };
     if (!form.host) {
       const hp = await vscode.window.showInputBox({
-        title: 'Probe Aurora', prompt: 'Endpoint to probe (host or host:port)', placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
+        title: 'Probe Aurora',
+        prompt: 'Endpoint to probe (host or host:port)',
+        placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
         ignoreFocusOut: true,
       });
       if (!hp) return undefined;
@@ -188,8 +218,14 @@ export class ProbeController implements vscode.Disposable {
       form.user = u;
     }
     const full = {
-      port: DEFAULT_MYSQL_PORT, database: null, tls: 'off', auth: settings['probe.auth'], region: settings['probe.region'], source: 'input',
-      ...form, readerHost: form.readerHost ?? readerHostFor(form.host),
+      port: DEFAULT_MYSQL_PORT,
+      database: null,
+      tls: 'off',
+      auth: settings['probe.auth'],
+      region: settings['probe.region'],
+      source: 'input',
+      ...form,
+      readerHost: form.readerHost ?? readerHostFor(form.host),
     };
     const parsed = parseEndpointForm(full);
     if (typeof parsed === 'string') {
@@ -204,8 +240,10 @@ export class ProbeController implements vscode.Disposable {
     const saved = await this.context.secrets.get(key);
     if (saved !== undefined) return saved;
     const pw = await vscode.window.showInputBox({
-      title: 'Probe Aurora', prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`,
-      password: true, ignoreFocusOut: true,
+      title: 'Probe Aurora',
+      prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`,
+      password: true,
+      ignoreFocusOut: true,
     });
     if (pw === undefined) return undefined;
     await this.context.secrets.store(key, pw);
@@ -215,19 +253,37 @@ export class ProbeController implements vscode.Disposable {
   }
 
   /** `password` null: auth 'iam' (tokens are generated, scrubbed and forgotten inside the runner). */
-  private async runOneShot(form: EndpointForm, password: string | null, runs: number | undefined, fromStorage: boolean): Promise<ProbeOutcome> {
+  private async runOneShot(
+    form: EndpointForm,
+    password: string | null,
+    runs: number | undefined,
+    fromStorage: boolean,
+  ): Promise<ProbeOutcome> {
     this.oneShotAbort?.abort();
     const abort = (this.oneShotAbort = new AbortController());
     const id = ++this.runId;
     if (password !== null) this.secretsInUse.add(password);
     this.view.post({ type: 'endpoint', endpoint: form });
-    this.view.post({ type: 'status', text: `Probing ${form.host}:${form.port}${form.readerHost ? ` and ${form.readerHost}` : ''}…`, busy: true, error: false });
+    this.view.post({
+      type: 'status',
+      text: `Probing ${form.host}:${form.port}${form.readerHost ? ` and ${form.readerHost}` : ''}…`,
+      busy: true,
+      error: false,
+    });
     this.log.info(`probe ${form.user}@${form.host}:${form.port}${form.readerHost ? ` (reader ${form.readerHost})` : ''}${authNote(form)}`);
     try {
       const runner = await this.loadRunner();
       const supplier = password === null ? null : () => password;
       const r = await runner.runOneShot(form, supplier, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
-      const result: OneShotView = { runId: id, at: new Date().toISOString(), endpoint: form, server: r.server, reader: r.reader, lab: r.lab, json: r.json };
+      const result: OneShotView = {
+        runId: id,
+        at: new Date().toISOString(),
+        endpoint: form,
+        server: r.server,
+        reader: r.reader,
+        lab: r.lab,
+        json: r.json,
+      };
       this.view.post({ type: 'oneShot', result });
       const readerText = r.reader ? `; reader endpoint: ${r.reader.role}, server ${r.reader.serverId}` : '';
       const text = `${r.server.flavor} ${r.server.version}, ${r.server.role}, server ${r.server.serverId}${readerText}`;
@@ -263,9 +319,16 @@ export class ProbeController implements vscode.Disposable {
       this.refuseUntrusted();
       return;
     }
-    const same = this.view.snapshot.endpoint && this.view.snapshot.endpoint.host === m.endpoint.host && this.view.snapshot.endpoint.port === m.endpoint.port;
+    const same =
+      this.view.snapshot.endpoint &&
+      this.view.snapshot.endpoint.host === m.endpoint.host &&
+      this.view.snapshot.endpoint.port === m.endpoint.port;
     const form: EndpointForm = { ...m.endpoint, source: same ? this.view.snapshot.endpoint!.source : 'form' };
-    if (!same) { this.lastDatasource = null; this.lastDocUri = null; this.lastFileQuery = null; }
+    if (!same) {
+      this.lastDatasource = null;
+      this.lastDocUri = null;
+      this.lastFileQuery = null;
+    }
     const password = form.auth === 'iam' ? null : await this.passwordFor(form);
     if (password === undefined) return;
     if (m.type === 'run') {
@@ -286,7 +349,10 @@ export class ProbeController implements vscode.Disposable {
     try {
       const runner = await this.loadRunner();
       const res = await runner.startWatch(form, password === null ? null : () => password, {
-        intervalMs, durationMs, signal: abort.signal, datasource: this.lastDatasource,
+        intervalMs,
+        durationMs,
+        signal: abort.signal,
+        datasource: this.lastDatasource,
         onSample: (s) => this.view.post({ type: 'sample', runId: id, sample: s }),
         onEvent: (e) => {
           const ev: ViewEvent = runner.viewEvent(e);
@@ -296,12 +362,21 @@ export class ProbeController implements vscode.Disposable {
         },
       });
       const summary: WatchSummaryView = {
-        downtimeMs: res.summary.downtimeMs, timeToWritableMs: res.summary.timeToWritableMs, staleRoleMs: res.summary.staleRoleMs,
-        staleDnsMs: res.summary.staleDnsMs, pooledPinnedMs: res.summary.pooledPinnedMs, text: this.scrub(res.summary.verdict.text),
+        downtimeMs: res.summary.downtimeMs,
+        timeToWritableMs: res.summary.timeToWritableMs,
+        staleRoleMs: res.summary.staleRoleMs,
+        staleDnsMs: res.summary.staleDnsMs,
+        pooledPinnedMs: res.summary.pooledPinnedMs,
+        text: this.scrub(res.summary.verdict.text),
         forecast: this.watchForecast(),
       };
       this.view.post({ type: 'watchDone', runId: id, summary });
-      this.view.post({ type: 'status', text: res.summary.verdict.cancelled ? 'Watch stopped.' : 'Watch finished.', busy: false, error: false });
+      this.view.post({
+        type: 'status',
+        text: res.summary.verdict.cancelled ? 'Watch stopped.' : 'Watch finished.',
+        busy: false,
+        error: false,
+      });
       this.log.info(`watch summary: ${summary.text}`);
     } catch (e) {
       const message = this.scrub(String((e as Error).message ?? e));
@@ -333,11 +408,16 @@ export class ProbeController implements vscode.Disposable {
       return undefined;
     }
     const ext = format === 'json' ? 'json' : 'md';
-    const uri = target ?? await vscode.window.showSaveDialog({
-      title: 'Export probe run', saveLabel: 'Export',
-      defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, `aurora-probe.${ext}`) : undefined,
-      filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
-    });
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export probe run',
+        saveLabel: 'Export',
+        defaultUri: vscode.workspace.workspaceFolders?.[0]
+          ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, `aurora-probe.${ext}`)
+          : undefined,
+        filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
+      }));
     if (!uri) return undefined;
     const text = format === 'json' ? exportJson(s) : exportMarkdown(s);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(this.scrub(text), 'utf8'));
@@ -367,16 +447,38 @@ export function exportJson(s: ProbesView['snapshot']): string {
 export function exportMarkdown(s: ProbesView['snapshot']): string {
   const L: string[] = ['# Aurora probe run', ''];
   const ep = s.endpoint;
-  if (ep) L.push(`Endpoint: \`${ep.host}:${ep.port}\` as \`${ep.user}\`${ep.readerHost ? `, reader \`${ep.readerHost}\`` : ''} (${ep.source})`, '');
+  if (ep)
+    L.push(
+      `Endpoint: \`${ep.host}:${ep.port}\` as \`${ep.user}\`${ep.readerHost ? `, reader \`${ep.readerHost}\`` : ''} (${ep.source})`,
+      '',
+    );
   const o = s.oneShot;
   if (o) {
     const sv = o.server;
-    L.push(`## Server (${o.at})`, '', `- ${sv.flavor} ${sv.version}, **${sv.role}**, server ${sv.serverId}, max_connections ${sv.maxConnections ?? '?'}`);
+    L.push(
+      `## Server (${o.at})`,
+      '',
+      `- ${sv.flavor} ${sv.version}, **${sv.role}**, server ${sv.serverId}, max_connections ${sv.maxConnections ?? '?'}`,
+    );
     if (o.reader) L.push(`- reader endpoint: ${o.reader.flavor} ${o.reader.version}, **${o.reader.role}**, server ${o.reader.serverId}`);
-    L.push('', '## Validation-query lab', '', '| query | endpoint | ok | error | p50 ms | p95 ms | max ms |', '|---|---|---|---|---|---|---|');
+    L.push(
+      '',
+      '## Validation-query lab',
+      '',
+      '| query | endpoint | ok | error | p50 ms | p95 ms | max ms |',
+      '|---|---|---|---|---|---|---|',
+    );
     const f = (n: number | null) => (n === null ? '–' : n.toFixed(2));
     for (const q of o.json.queries) {
-      const cells = [`\`${q.sql.replace(/\|/g, '\\|')}\``, q.endpoint, q.ok ? 'yes' : 'no', q.errorCode ?? '', f(q.p50Ms), f(q.p95Ms), f(q.maxMs)];
+      const cells = [
+        `\`${q.sql.replace(/\|/g, '\\|')}\``,
+        q.endpoint,
+        q.ok ? 'yes' : 'no',
+        q.errorCode ?? '',
+        f(q.p50Ms),
+        f(q.p95Ms),
+        f(q.maxMs),
+      ];
       L.push(`| ${cells.join(' | ')} |`);
     }
     L.push('', `**Verdict:** ${o.lab.verdict.text}`, '');

@@ -2,7 +2,11 @@
 // webview's resource origin and URIs; dist/webview/probes.js (src/webview/probes) renders into the elements here.
 
 /** The page's files, relative to the extension's root (the .vsix test checks they ship). */
-export const PROBES_VIEW_ASSETS = [['dist', 'webview', 'uPlot.min.css'], ['media', 'probe', 'view.css'], ['dist', 'webview', 'probes.js']] as const;
+export const PROBES_VIEW_ASSETS = [
+  ['dist', 'webview', 'uPlot.min.css'],
+  ['media', 'probe', 'view.css'],
+  ['dist', 'webview', 'probes.js'],
+] as const;
 
 export interface PageOptions {
   /** Fresh per page: the only way a script runs. */

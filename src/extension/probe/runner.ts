@@ -2,9 +2,24 @@
 // view (webpack puts it, with mysql2, in its own chunk dist/extension.probe.js), so activation never loads a driver.
 import type { Datasource } from '../../core/model/types';
 import {
-  identify, runValidationLab, runWatch, poolSettingsFromDatasource, oneShotJson, eventText, watchEventJson, scrubSecrets, iamTokenSupplier,
-  endpointOptionsFor, PROBE_LIMITS,
-  type EndpointOptions, type WatchEvent, type WatchSample, type ServerIdentity, type LabResult, type OneShotJson, type WatchResult,
+  identify,
+  runValidationLab,
+  runWatch,
+  poolSettingsFromDatasource,
+  oneShotJson,
+  eventText,
+  watchEventJson,
+  scrubSecrets,
+  iamTokenSupplier,
+  endpointOptionsFor,
+  PROBE_LIMITS,
+  type EndpointOptions,
+  type WatchEvent,
+  type WatchSample,
+  type ServerIdentity,
+  type LabResult,
+  type OneShotJson,
+  type WatchResult,
 } from '../../core/probe';
 import type { EndpointForm, ViewEvent } from '../../shared/probe/protocol';
 
@@ -16,7 +31,8 @@ import type { EndpointForm, ViewEvent } from '../../shared/probe/protocol';
  */
 export function endpointOptions(form: EndpointForm, password: (() => string) | null, host = form.host): EndpointOptions {
   const at = { host, port: form.port };
-  if (form.auth === 'iam') return endpointOptionsFor(form, (h, port) => iamTokenSupplier({ host: h, port, user: form.user, region: form.region }), {}, at);
+  if (form.auth === 'iam')
+    return endpointOptionsFor(form, (h, port) => iamTokenSupplier({ host: h, port, user: form.user, region: form.region }), {}, at);
   if (!password) throw new Error('no password for a password probe');
   return endpointOptionsFor(form, () => password, {}, at);
 }
@@ -32,7 +48,9 @@ export interface OneShotOutcome {
 
 /** identify + the validation-query lab (on the reader endpoint too when there is one). */
 export async function runOneShot(
-  form: EndpointForm, password: (() => string) | null, opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {},
+  form: EndpointForm,
+  password: (() => string) | null,
+  opts: { fileValidationQuery?: string | null; signal?: AbortSignal; runs?: number } = {},
 ): Promise<OneShotOutcome> {
   const writer = endpointOptions(form, password);
   const readerEp = form.readerHost ? endpointOptions(form, password, form.readerHost) : undefined;
@@ -47,7 +65,13 @@ export async function runOneShot(
     }
   }
   const runs = opts.runs ?? PROBE_LIMITS.runs.editorDefault;
-  const lab = await runValidationLab({ writer, reader: readerEp, runs, fileValidationQuery: opts.fileValidationQuery ?? null, signal: opts.signal });
+  const lab = await runValidationLab({
+    writer,
+    reader: readerEp,
+    runs,
+    fileValidationQuery: opts.fileValidationQuery ?? null,
+    signal: opts.signal,
+  });
   return { server, reader, readerError, lab, json: oneShotJson(server, lab, reader) };
 }
 
@@ -60,8 +84,12 @@ export function startWatch(
   form: EndpointForm,
   password: (() => string) | null,
   opts: {
-    intervalMs: number; durationMs: number; signal: AbortSignal; datasource?: Datasource | null;
-    onEvent: (e: WatchEvent) => void; onSample: (s: WatchSample) => void;
+    intervalMs: number;
+    durationMs: number;
+    signal: AbortSignal;
+    datasource?: Datasource | null;
+    onEvent: (e: WatchEvent) => void;
+    onSample: (s: WatchSample) => void;
   },
 ): Promise<WatchResult> {
   const pool = opts.datasource ? { datasource: poolSettingsFromDatasource(opts.datasource).settings } : undefined;

@@ -36,11 +36,13 @@ export class ProbesView implements vscode.WebviewViewProvider, vscode.Disposable
     private readonly handlers: ViewHandlers,
   ) {
     // The page says whether probing is possible: rebuilt (a new ready handshake follows) once the workspace is trusted.
-    this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (!this.view) return;
-      this.ready = false;
-      this.view.webview.html = this.html(this.view.webview);
-    }));
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (!this.view) return;
+        this.ready = false;
+        this.view.webview.html = this.html(this.view.webview);
+      }),
+    );
   }
 
   get isReady(): boolean {
@@ -113,8 +115,15 @@ export class ProbesView implements vscode.WebviewViewProvider, vscode.Disposable
       return true;
     }
     const ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => { sub.dispose(); resolve(false); }, timeoutMs);
-      const sub = this.readyEmitter.event(() => { clearTimeout(timer); sub.dispose(); resolve(true); });
+      const timer = setTimeout(() => {
+        sub.dispose();
+        resolve(false);
+      }, timeoutMs);
+      const sub = this.readyEmitter.event(() => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(true);
+      });
     });
     await vscode.commands.executeCommand(`${PROBES_VIEW_ID}.focus`, { preserveFocus: true });
     return this.ready || ready;

@@ -13,18 +13,37 @@ export function emptySnapshot(): ViewSnapshot {
 /** Apply a host message to the snapshot in place. */
 export function reduce(s: ViewSnapshot, m: HostMessage): void {
   switch (m.type) {
-    case 'init': Object.assign(s, emptySnapshot(), m.snapshot); break;
-    case 'endpoint': s.endpoint = m.endpoint; break;
-    case 'status': s.status = { text: m.text, busy: m.busy, error: m.error }; break;
-    case 'oneShot': s.oneShot = m.result; s.endpoint = m.result.endpoint; break;
-    case 'watchStarted': s.watch = { runId: m.runId, running: true, samples: [], events: [], summary: null }; s.endpoint = m.endpoint; break;
+    case 'init':
+      Object.assign(s, emptySnapshot(), m.snapshot);
+      break;
+    case 'endpoint':
+      s.endpoint = m.endpoint;
+      break;
+    case 'status':
+      s.status = { text: m.text, busy: m.busy, error: m.error };
+      break;
+    case 'oneShot':
+      s.oneShot = m.result;
+      s.endpoint = m.result.endpoint;
+      break;
+    case 'watchStarted':
+      s.watch = { runId: m.runId, running: true, samples: [], events: [], summary: null };
+      s.endpoint = m.endpoint;
+      break;
     case 'sample':
       if (s.watch?.runId === m.runId) {
         s.watch.samples.push(m.sample);
         if (s.watch.samples.length > MAX_POINTS) s.watch.samples.splice(0, s.watch.samples.length - MAX_POINTS);
       }
       break;
-    case 'event': if (s.watch?.runId === m.runId) s.watch.events.push(m.event); break;
-    case 'watchDone': if (s.watch?.runId === m.runId) { s.watch.running = false; s.watch.summary = m.summary; } break;
+    case 'event':
+      if (s.watch?.runId === m.runId) s.watch.events.push(m.event);
+      break;
+    case 'watchDone':
+      if (s.watch?.runId === m.runId) {
+        s.watch.running = false;
+        s.watch.summary = m.summary;
+      }
+      break;
   }
 }

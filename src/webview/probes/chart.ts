@@ -20,9 +20,14 @@ export function markerColorVar(type: string): string {
 }
 
 const FALLBACK: Record<string, string> = {
-  '--vscode-charts-red': '#f14c4c', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-purple': '#b180d7', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185',
-  '--vscode-charts-foreground': '#cccccc', '--vscode-charts-lines': 'rgba(204, 204, 204, 0.5)',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-yellow': '#cca700',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-foreground': '#cccccc',
+  '--vscode-charts-lines': 'rgba(204, 204, 204, 0.5)',
 };
 
 function themeColor(name: string): string {
@@ -46,7 +51,9 @@ function lineColor(name: string): string {
 
 /** uPlot columns: x in seconds; per channel undefined = no sample of it at this x, null = a failed probe (a gap). */
 export function chartData(samples: WatchSample[]): uPlot.AlignedData {
-  const xs: number[] = [], pooled: (number | null | undefined)[] = [], fresh: (number | null | undefined)[] = [];
+  const xs: number[] = [],
+    pooled: (number | null | undefined)[] = [],
+    fresh: (number | null | undefined)[] = [];
   for (const s of samples) {
     xs.push(s.t / 1000);
     pooled.push(s.channel === 'pooled' ? (s.ok ? s.ms : null) : undefined);
@@ -58,23 +65,25 @@ export function chartData(samples: WatchSample[]): uPlot.AlignedData {
 function markerPlugin(events: () => ViewEvent[]): uPlot.Plugin {
   return {
     hooks: {
-      draw: [(u) => {
-        const { ctx } = u;
-        const { left, top, width, height } = u.bbox;
-        ctx.save();
-        ctx.lineWidth = 1.5 * devicePixelRatio;
-        ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
-        for (const e of events()) {
-          const x = u.valToPos(e.t / 1000, 'x', true);
-          if (!(x >= left && x <= left + width)) continue;
-          ctx.strokeStyle = lineColor(markerColorVar(e.type));
-          ctx.beginPath();
-          ctx.moveTo(x, top);
-          ctx.lineTo(x, top + height);
-          ctx.stroke();
-        }
-        ctx.restore();
-      }],
+      draw: [
+        (u) => {
+          const { ctx } = u;
+          const { left, top, width, height } = u.bbox;
+          ctx.save();
+          ctx.lineWidth = 1.5 * devicePixelRatio;
+          ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+          for (const e of events()) {
+            const x = u.valToPos(e.t / 1000, 'x', true);
+            if (!(x >= left && x <= left + width)) continue;
+            ctx.strokeStyle = lineColor(markerColorVar(e.type));
+            ctx.beginPath();
+            ctx.moveTo(x, top);
+            ctx.lineTo(x, top + height);
+            ctx.stroke();
+          }
+          ctx.restore();
+        },
+      ],
     },
   };
 }
@@ -85,32 +94,43 @@ export function createChart(box: HTMLElement, width: number, data: uPlot.Aligned
   const font = `${getComputedStyle(document.body).getPropertyValue('--vscode-font-size').trim() || '13px'} ${getComputedStyle(document.body).fontFamily}`;
   const axis: uPlot.Axis = { stroke: fg, font, labelFont: font, grid: { stroke: grid, width: 0.5 }, ticks: { stroke: grid, width: 0.5 } };
   const ms = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '–' : `${v.toFixed(1)} ms`);
-  return new uPlot({
-    width, height: HEIGHT, plugins: [markerPlugin(events)],
-    cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: false } },
-    // the legend names the lines (the axes carry the values)
-    legend: { live: false },
-    axes: [{ ...axis, label: 'seconds since start', labelSize: 20, size: 36 }, { ...axis, label: 'ms', labelSize: 20, size: 44 }],
-    series: [
-      { label: 't', value: (_u, v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)} s`) },
-      { label: 'pooled', stroke: lineColor('--vscode-charts-blue'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
-      { label: 'fresh', stroke: lineColor('--vscode-charts-orange'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
-    ],
-  }, data, box);
+  return new uPlot(
+    {
+      width,
+      height: HEIGHT,
+      plugins: [markerPlugin(events)],
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false } },
+      // the legend names the lines (the axes carry the values)
+      legend: { live: false },
+      axes: [
+        { ...axis, label: 'seconds since start', labelSize: 20, size: 36 },
+        { ...axis, label: 'ms', labelSize: 20, size: 44 },
+      ],
+      series: [
+        { label: 't', value: (_u, v) => (v === null || v === undefined ? '–' : `${v.toFixed(2)} s`) },
+        { label: 'pooled', stroke: lineColor('--vscode-charts-blue'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
+        { label: 'fresh', stroke: lineColor('--vscode-charts-orange'), width: 2, spanGaps: false, points: { size: 3 }, value: ms },
+      ],
+    },
+    data,
+    box,
+  );
 }
 
 /** The event types on the chart with their marker colours. */
 export function renderMarkerLegend(box: HTMLElement, events: ViewEvent[]): void {
   const types = [...new Set(events.map((e) => e.type))];
-  box.replaceChildren(...types.map((t) => {
-    const item = document.createElement('span');
-    item.className = 'marker';
-    const swatch = document.createElement('span');
-    swatch.className = 'dash';
-    swatch.style.setProperty('border-color', `rgb(from var(${markerColorVar(t)}) r g b)`);
-    item.append(swatch, t);
-    return item;
-  }));
+  box.replaceChildren(
+    ...types.map((t) => {
+      const item = document.createElement('span');
+      item.className = 'marker';
+      const swatch = document.createElement('span');
+      swatch.className = 'dash';
+      swatch.style.setProperty('border-color', `rgb(from var(${markerColorVar(t)}) r g b)`);
+      item.append(swatch, t);
+      return item;
+    }),
+  );
   box.hidden = types.length === 0;
 }

@@ -7,11 +7,30 @@ import type { EndpointForm } from '../../shared/probe/protocol';
 
 /** The form as typed, so a half-filled form survives hiding the view. */
 export interface Draft {
-  host: string; port: string; user: string; database: string; readerHost: string;
-  tls: string; auth: string; region: string; interval: string; duration: string;
+  host: string;
+  port: string;
+  user: string;
+  database: string;
+  readerHost: string;
+  tls: string;
+  auth: string;
+  region: string;
+  interval: string;
+  duration: string;
 }
 
-export const DRAFT_FIELDS: readonly (keyof Draft)[] = ['host', 'port', 'user', 'database', 'readerHost', 'tls', 'auth', 'region', 'interval', 'duration'];
+export const DRAFT_FIELDS: readonly (keyof Draft)[] = [
+  'host',
+  'port',
+  'user',
+  'database',
+  'readerHost',
+  'tls',
+  'auth',
+  'region',
+  'interval',
+  'duration',
+];
 
 /** The endpoint a draft describes, in the protocol's shape, for parseEndpointForm (which the host runs again). */
 export function endpointFromDraft(d: Draft, known: EndpointForm | null): Record<string, unknown> {
@@ -19,8 +38,14 @@ export function endpointFromDraft(d: Draft, known: EndpointForm | null): Record<
   const port = d.port.trim() === '' ? NaN : Number(d.port);
   const iam = d.auth === 'iam';
   return {
-    host, port, user: d.user.trim(), database: d.database.trim() || null,
-    tls: d.tls, auth: iam ? 'iam' : 'password', region: iam ? d.region.trim() || null : null, readerHost: d.readerHost.trim() || null,
+    host,
+    port,
+    user: d.user.trim(),
+    database: d.database.trim() || null,
+    tls: d.tls,
+    auth: iam ? 'iam' : 'password',
+    region: iam ? d.region.trim() || null : null,
+    readerHost: d.readerHost.trim() || null,
     // the caption ("deployment.toml › apim_db") stays while the form still names that endpoint
     source: known && known.host === host && known.port === port ? known.source : 'form',
   };
@@ -29,8 +54,14 @@ export function endpointFromDraft(d: Draft, known: EndpointForm | null): Record<
 /** The draft of an endpoint the host sent. */
 export function draftOf(ep: EndpointForm): Partial<Draft> {
   return {
-    host: ep.host, port: String(ep.port), user: ep.user, database: ep.database ?? '', readerHost: ep.readerHost ?? '',
-    tls: ep.tls, auth: ep.auth ?? 'password', region: ep.region ?? '',
+    host: ep.host,
+    port: String(ep.port),
+    user: ep.user,
+    database: ep.database ?? '',
+    readerHost: ep.readerHost ?? '',
+    tls: ep.tls,
+    auth: ep.auth ?? 'password',
+    region: ep.region ?? '',
   };
 }
 

@@ -25,7 +25,16 @@ import type { ServerIdentity } from '../../core/probe/identify';
 import type { EndpointForm, ForecastView, HostMessage, ViewMessage, ViewSnapshot } from '../../shared/probe/protocol';
 import { parseEndpointForm } from '../../shared/probe/protocol';
 import { emptySnapshot, reduce } from '../../shared/probe/snapshot';
-import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from './form';
+import {
+  DRAFT_FIELDS,
+  draftOf,
+  endpointFromDraft,
+  fieldOf,
+  readerAfterHostChange,
+  regionHint,
+  watchSettingsError,
+  type Draft,
+} from './form';
 import { chartData, markerColorVar, renderMarkerLegend, createChart, type Chart } from './chart';
 
 interface SavedState {
@@ -34,7 +43,11 @@ interface SavedState {
   /** Section id → open. */
   open: Record<string, boolean>;
 }
-declare function acquireVsCodeApi(): { postMessage(m: ViewMessage): void; getState(): SavedState | undefined; setState(s: SavedState): void };
+declare function acquireVsCodeApi(): {
+  postMessage(m: ViewMessage): void;
+  getState(): SavedState | undefined;
+  setState(s: SavedState): void;
+};
 
 const vscode = acquireVsCodeApi();
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -83,7 +96,7 @@ function validate(): EndpointForm | null {
   const ep = parseEndpointForm(endpointFromDraft(readDraft(), snap.endpoint));
   const reason = typeof ep === 'string' ? ep : null;
   const at = reason ? fieldOf(reason) : null;
-  for (const k of ['host', 'port', 'user', 'database', 'readerHost', 'region'] as const) ($<VscodeTextfield>(k)).invalid = false;
+  for (const k of ['host', 'port', 'user', 'database', 'readerHost', 'region'] as const) $<VscodeTextfield>(k).invalid = false;
   const show = !!reason && (submitted || (at !== null && touched.has(at)) || at === 'tls');
   if (show && at && at !== 'tls' && at !== 'auth') $<VscodeTextfield>(at).invalid = true;
   const msg = $('formMessage');
@@ -109,7 +122,7 @@ function syncAuth(fromUser = false): void {
     tlsNote = 'An IAM auth token is only sent over TLS: TLS is now "required" (choose "verify" to check the RDS certificate).';
   } else if (!iam) tlsNote = '';
   $('authNote').textContent = iam
-    ? 'An RDS IAM auth token is generated for each connection from the AWS credentials of VS Code\'s environment; nothing is stored and no password is asked.'
+    ? "An RDS IAM auth token is generated for each connection from the AWS credentials of VS Code's environment; nothing is stored and no password is asked."
     : 'The password is asked by VS Code and kept in its secret storage; it never enters this view.';
 }
 
@@ -121,7 +134,10 @@ function run(kind: 'run' | 'watch'): void {
   submitted = true;
   const ep = validate();
   if (kind === 'watch') {
-    if (snap.watch?.running) { post({ type: 'watchStop' }); return; }
+    if (snap.watch?.running) {
+      post({ type: 'watchStop' });
+      return;
+    }
     if (!ep || watchSettingsError(readDraft())) return;
     const d = readDraft();
     post({ type: 'watchStart', endpoint: ep, intervalMs: Math.round(Number(d.interval)), durationS: Number(d.duration) });
@@ -147,7 +163,8 @@ function row(cells: (string | HTMLElement)[], cls?: string): HTMLElement {
   const r = el('vscode-table-row', null, cls);
   for (const c of cells) {
     const cell = el('vscode-table-cell');
-    if (typeof c === 'string') cell.textContent = c; else cell.append(c);
+    if (typeof c === 'string') cell.textContent = c;
+    else cell.append(c);
     r.append(cell);
   }
   return r;
@@ -159,8 +176,11 @@ function renderStatus(): void {
   const running = !!snap.watch?.running;
   const busy = !!s?.busy;
   box.className = s ? (s.error ? 'error' : busy ? 'busy' : 'idle') : 'idle';
-  $('statusText').textContent = s ? s.text : snap.oneShot || snap.watch ? ''
-    : 'No probe run yet: fill in the endpoint (or run Probe Aurora on a datasource) and press Run probe.';
+  $('statusText').textContent = s
+    ? s.text
+    : snap.oneShot || snap.watch
+      ? ''
+      : 'No probe run yet: fill in the endpoint (or run Probe Aurora on a datasource) and press Run probe.';
   $('busy').hidden = !busy;
   const watchBtn = $<VscodeButton>('watch');
   watchBtn.textContent = running ? 'Stop watch' : 'Start watch';
@@ -194,9 +214,16 @@ function renderVerdict(): void {
     box.append(facts);
     if (w.summary.forecast) box.append(renderForecast(w.summary.forecast));
   } else if (w?.running) {
-    box.append(el('p', `Watching: ${w.events.length} event${w.events.length === 1 ? '' : 's'} so far. The verdict follows when the watch ends.`, 'empty'));
+    box.append(
+      el(
+        'p',
+        `Watching: ${w.events.length} event${w.events.length === 1 ? '' : 's'} so far. The verdict follows when the watch ends.`,
+        'empty',
+      ),
+    );
   }
-  if (!box.childElementCount) box.append(el('p', 'Run a probe to check the validation query; start a watch to measure a failover.', 'empty'));
+  if (!box.childElementCount)
+    box.append(el('p', 'Run a probe to check the validation query; start a watch to measure a failover.', 'empty'));
 }
 
 /** The datasource's forecast (computed by the host from the core) beside what the watch observed: text rows only. */
@@ -225,7 +252,9 @@ function identityRows(servers: { label: string; s: ServerIdentity }[], instances
     ['wait_timeout', (s) => (s.waitTimeout === null ? '–' : `${s.waitTimeout} s`)],
     ['connect', (s) => `${fmt(s.connectMs, 1)} ms${s.remoteAddress ? ` to ${s.remoteAddress}` : ''}`],
   ];
-  const out = rows.map(([k, f]) => row([el('span', k, 'key'), ...servers.map(({ s }) => (k === 'role' ? el('span', f(s), `role ${s.role}`) : f(s)))]));
+  const out = rows.map(([k, f]) =>
+    row([el('span', k, 'key'), ...servers.map(({ s }) => (k === 'role' ? el('span', f(s), `role ${s.role}`) : f(s)))]),
+  );
   const list = instances.map((i) => `${i.serverId} (${i.role})`).join(', ') || '–';
   const inst = el('span', list);
   out.push(row([el('span', 'instances', 'key'), inst, ...servers.slice(1).map(() => '')]));
@@ -253,25 +282,31 @@ function renderOneShot(): void {
   $('identityBody').replaceChildren(...identityRows(servers, o.json.instances));
   $('identity').classList.toggle('withReader', servers.length > 1);
 
-  $('labBody').replaceChildren(...o.lab.measurements.map((m) => {
-    const sql = el('code', m.sql);
-    sql.title = m.sql;
-    const sqlCell = el('span');
-    sqlCell.append(sql);
-    if (m.source === 'file') sqlCell.append(' ', el('span', 'from the file', 'tag'));
-    const res = el('span', m.ok ? 'passes' : `raises ${m.errorCode ?? 'an error'}`, m.ok ? 'ok' : 'bad');
-    if (!m.ok) res.title = `${m.failures}/${m.runs} runs failed${m.errorMessage ? `: ${m.errorMessage}` : ''}`;
-    return row([sqlCell, m.endpoint, res, fmt(m.p50Ms), fmt(m.p95Ms), fmt(m.maxMs)]);
-  }));
+  $('labBody').replaceChildren(
+    ...o.lab.measurements.map((m) => {
+      const sql = el('code', m.sql);
+      sql.title = m.sql;
+      const sqlCell = el('span');
+      sqlCell.append(sql);
+      if (m.source === 'file') sqlCell.append(' ', el('span', 'from the file', 'tag'));
+      const res = el('span', m.ok ? 'passes' : `raises ${m.errorCode ?? 'an error'}`, m.ok ? 'ok' : 'bad');
+      if (!m.ok) res.title = `${m.failures}/${m.runs} runs failed${m.errorMessage ? `: ${m.errorMessage}` : ''}`;
+      return row([sqlCell, m.endpoint, res, fmt(m.p50Ms), fmt(m.p95Ms), fmt(m.maxMs)]);
+    }),
+  );
   const notes = $('labNotes');
   const runs = [...new Set(o.lab.measurements.map((m) => m.runs))];
-  if (runs.length) notes.append(el('p', `Latency in ms over ${runs.join('/')} run${runs.join() === '1' ? '' : 's'} of each query per endpoint.`, 'helper'));
+  if (runs.length)
+    notes.append(
+      el('p', `Latency in ms over ${runs.join('/')} run${runs.join() === '1' ? '' : 's'} of each query per endpoint.`, 'helper'),
+    );
   for (const r of o.lab.refused) {
     const p = el('p', null, 'helper');
     p.append('Not run: ', el('code', r.sql), `: ${r.reason}`);
     notes.append(p);
   }
-  for (const e of o.lab.errors) notes.append(el('p', `The ${e.endpoint} endpoint could not be measured (${e.code}): ${e.message}`, 'helper error'));
+  for (const e of o.lab.errors)
+    notes.append(el('p', `The ${e.endpoint} endpoint could not be measured (${e.code}): ${e.message}`, 'helper error'));
 }
 
 /** "  1.234 s  fresh   role-changed    writer → reader" → "writer → reader" (the text form's last column). */
@@ -308,9 +343,15 @@ function renderChart(): void {
   const w = snap.watch;
   const has = !!w && w.samples.length > 0;
   $('chartEmpty').hidden = has;
-  $('chartEmpty').textContent = w?.running ? 'Waiting for the first samples…' : 'No samples yet: start a watch to plot the pooled and the fresh channel.';
+  $('chartEmpty').textContent = w?.running
+    ? 'Waiting for the first samples…'
+    : 'No samples yet: start a watch to plot the pooled and the fresh channel.';
   $('chart').hidden = !has;
-  if (!has) { chart?.destroy(); chart = null; return; }
+  if (!has) {
+    chart?.destroy();
+    chart = null;
+    return;
+  }
   const box = $('chart');
   const width = box.clientWidth;
   if (width <= 0) return; // collapsed or hidden: drawn when shown again
@@ -325,10 +366,17 @@ function render(what: HostMessage['type'] | 'all'): void {
   if (what === 'sample') {
     if (pending) return;
     pending = true;
-    requestAnimationFrame(() => { pending = false; renderChart(); });
+    requestAnimationFrame(() => {
+      pending = false;
+      renderChart();
+    });
     return;
   }
-  renderStatus(); renderVerdict(); renderOneShot(); renderChart(); renderTimeline();
+  renderStatus();
+  renderVerdict();
+  renderOneShot();
+  renderChart();
+  renderTimeline();
 }
 
 // ---- wiring ---------------------------------------------------------------------------------------------
@@ -339,7 +387,10 @@ window.addEventListener('message', (ev: MessageEvent<HostMessage>) => {
   reduce(snap, m);
   if (m.type === 'endpoint') fillEndpoint(m.endpoint);
   if (m.type === 'init' && snap.endpoint && !saved?.draft) fillEndpoint(snap.endpoint);
-  if (m.type === 'init' || m.type === 'watchStarted') { chart?.destroy(); chart = null; }
+  if (m.type === 'init' || m.type === 'watchStarted') {
+    chart?.destroy();
+    chart = null;
+  }
   render(m.type);
   save();
 });
@@ -364,7 +415,11 @@ for (const k of DRAFT_FIELDS) {
     save();
   };
   f.addEventListener('change', onEdit);
-  if (k !== 'auth' && k !== 'tls') f.addEventListener('input', () => { if (touched.has(k) || submitted) validate(); save(); });
+  if (k !== 'auth' && k !== 'tls')
+    f.addEventListener('input', () => {
+      if (touched.has(k) || submitted) validate();
+      save();
+    });
   // Enter in a text field runs the probe, like a form's submit.
   // (never stops a running watch: that takes the button)
   f.addEventListener('keydown', (e: Event) => {
@@ -394,7 +449,8 @@ new MutationObserver(() => {
   renderChart();
 }).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
 
-if (saved?.draft) fillDraft(saved.draft); else fillEndpoint(snap.endpoint);
+if (saved?.draft) fillDraft(saved.draft);
+else fillEndpoint(snap.endpoint);
 syncAuth();
 render('all');
 post({ type: 'ready' });

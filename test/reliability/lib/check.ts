@@ -39,7 +39,11 @@ export interface Violation {
 
 /** A fix title without what varies between instances of one bug: numbers, table names, camelCase key names. */
 export function titleShape(title: string | null): string {
-  return (title ?? '-').replace(/\[[^\]]*\]/g, '[T]').replace(/\b[a-z]+[A-Z][\w.]*/g, 'K').replace(/\d+/g, 'N').slice(0, 80);
+  return (title ?? '-')
+    .replace(/\[[^\]]*\]/g, '[T]')
+    .replace(/\b[a-z]+[A-Z][\w.]*/g, 'K')
+    .replace(/\d+/g, 'N')
+    .slice(0, 80);
 }
 
 /** What makes two violations "the same bug". */
@@ -57,19 +61,33 @@ export function sameBug(a: Violation, b: Violation): boolean {
 
 export const OPTION_CONFIGS: { label: string; config: ProjectConfig }[] = [
   { label: 'defaults', config: {} },
-  { label: 'serverless-autopause', config: { target: 'aurora-serverless-v2', cluster: { minAcu: 0, maxAcu: 16, autoPause: true, apimNodes: 3, maxConnections: 90 } } },
+  {
+    label: 'serverless-autopause',
+    config: { target: 'aurora-serverless-v2', cluster: { minAcu: 0, maxAcu: 16, autoPause: true, apimNodes: 3, maxConnections: 90 } },
+  },
   { label: 'provisioned-4.2', config: { target: 'aurora-provisioned', apimVersion: '4.2.0' } },
   { label: 'mysql-3.2', config: { target: 'mysql', apimVersion: '3.2.0' } },
-  { label: 'serverless-small', config: { target: 'aurora-serverless-v2', apimVersion: '2.6.0', cluster: { minAcu: 0.5, maxAcu: 1, apimNodes: 12 } } },
-  { label: 'overrides', config: { target: 'aurora-serverless-v2', rules: { 'pool/max-age': 'error', 'jdbc/tls': 'off', 'syntax/parse-error': 'off' } } },
+  {
+    label: 'serverless-small',
+    config: { target: 'aurora-serverless-v2', apimVersion: '2.6.0', cluster: { minAcu: 0.5, maxAcu: 1, apimNodes: 12 } },
+  },
+  {
+    label: 'overrides',
+    config: { target: 'aurora-serverless-v2', rules: { 'pool/max-age': 'error', 'jdbc/tls': 'off', 'syntax/parse-error': 'off' } },
+  },
 ];
 export const OPTIONS: ResolvedOptions[] = OPTION_CONFIGS.map((o) => resolveOptions(o.config));
-export const optionsIndex = (label: string) => Math.max(0, OPTION_CONFIGS.findIndex((o) => o.label === label));
+export const optionsIndex = (label: string) =>
+  Math.max(
+    0,
+    OPTION_CONFIGS.findIndex((o) => o.label === label),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Part 1
 
-const inside = (s: Span, len: number) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= len && s.start <= s.end;
+const inside = (s: Span, len: number) =>
+  Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= len && s.start <= s.end;
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 /** Offset p falls between a high and a low surrogate that the text pairs. */
@@ -88,8 +106,10 @@ export function editProblems(text: string, fix: Fix): { kind: ViolationKind; det
     const e = sorted[i];
     if (typeof e.newText !== 'string') return { kind: 'edit-range', detail: `edit ${show(e.span)} has no newText` };
     if (!inside(e.span, text.length)) return { kind: 'edit-range', detail: `edit ${show(e.span)} outside 0-${text.length}` };
-    if (i > 0 && e.span.start < sorted[i - 1].span.end) return { kind: 'edit-range', detail: `edits ${show(sorted[i - 1].span)} and ${show(e.span)} overlap` };
-    if (splitsPair(text, e.span.start) || splitsPair(text, e.span.end)) return { kind: 'edit-splits-char', detail: `edit ${show(e.span)} splits a surrogate pair` };
+    if (i > 0 && e.span.start < sorted[i - 1].span.end)
+      return { kind: 'edit-range', detail: `edits ${show(sorted[i - 1].span)} and ${show(e.span)} overlap` };
+    if (splitsPair(text, e.span.start) || splitsPair(text, e.span.end))
+      return { kind: 'edit-splits-char', detail: `edit ${show(e.span)} splits a surrogate pair` };
   }
   return null;
 }
@@ -109,16 +129,36 @@ export function checkLint(fileName: string, text: string, options: ResolvedOptio
     violations.push({ kind: 'crash', ruleId: null, fixTitle: null, detail: stackHead(String((e as Error)?.stack ?? e)) });
     return { result: null, violations };
   }
-  for (const ie of result.internalErrors) violations.push({ kind: 'internal-error', ruleId: ie.split(':')[0] || null, fixTitle: null, detail: stackHead(ie) });
+  for (const ie of result.internalErrors)
+    violations.push({ kind: 'internal-error', ruleId: ie.split(':')[0] || null, fixTitle: null, detail: stackHead(ie) });
   const pe = result.doc.parseError;
   if (pe) {
-    if (/internal error/i.test(pe.message)) violations.push({ kind: 'internal-error', ruleId: 'parser', fixTitle: null, detail: pe.message.slice(0, 400) });
-    if (!inside(pe.span, text.length)) violations.push({ kind: 'range', ruleId: 'parser', fixTitle: null, detail: `parse error at ${show(pe.span)} outside 0-${text.length}` });
+    if (/internal error/i.test(pe.message))
+      violations.push({ kind: 'internal-error', ruleId: 'parser', fixTitle: null, detail: pe.message.slice(0, 400) });
+    if (!inside(pe.span, text.length))
+      violations.push({
+        kind: 'range',
+        ruleId: 'parser',
+        fixTitle: null,
+        detail: `parse error at ${show(pe.span)} outside 0-${text.length}`,
+      });
   }
   for (const f of result.findings) {
-    if (!inside(f.span, text.length)) violations.push({ kind: 'range', ruleId: f.ruleId, fixTitle: null, detail: `finding at ${show(f.span)} outside 0-${text.length}: ${f.message.slice(0, 120)}` });
+    if (!inside(f.span, text.length))
+      violations.push({
+        kind: 'range',
+        ruleId: f.ruleId,
+        fixTitle: null,
+        detail: `finding at ${show(f.span)} outside 0-${text.length}: ${f.message.slice(0, 120)}`,
+      });
     for (const r of f.related ?? []) {
-      if (!inside(r.span, text.length)) violations.push({ kind: 'range', ruleId: f.ruleId, fixTitle: null, detail: `related location ${show(r.span)} outside 0-${text.length}` });
+      if (!inside(r.span, text.length))
+        violations.push({
+          kind: 'range',
+          ruleId: f.ruleId,
+          fixTitle: null,
+          detail: `related location ${show(r.span)} outside 0-${text.length}`,
+        });
     }
     for (const fix of f.fixes) {
       const p = editProblems(text, fix);
@@ -170,7 +210,14 @@ export interface FixCheckOptions {
  * Part 2 properties for one input that parsed: every fix of every finding applies, keeps the bytes outside
  * its edits, leaves a file that parses, removes its finding and is idempotent; fix-all converges.
  */
-export function checkFixes(fileName: string, text: string, options: ResolvedOptions, before: LintResult, stats: FixCheckStats, opts: FixCheckOptions = {}): Violation[] {
+export function checkFixes(
+  fileName: string,
+  text: string,
+  options: ResolvedOptions,
+  before: LintResult,
+  stats: FixCheckStats,
+  opts: FixCheckOptions = {},
+): Violation[] {
   const out: Violation[] = [];
   if (before.doc.parseError) return out;
   const crlfOnly = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
@@ -192,7 +239,13 @@ export function checkFixes(fileName: string, text: string, options: ResolvedOpti
       const re = checkLint(fileName, after, options);
       const crashes = re.violations.filter((x) => x.kind === 'crash' || x.kind === 'internal-error');
       if (!re.result || crashes.length) {
-        v('fix-crash', `linting the fixed text: ${crashes.map((x) => `${x.kind} ${x.ruleId ?? ''} ${x.detail}`).join('; ').slice(0, 400)}`);
+        v(
+          'fix-crash',
+          `linting the fixed text: ${crashes
+            .map((x) => `${x.kind} ${x.ruleId ?? ''} ${x.detail}`)
+            .join('; ')
+            .slice(0, 400)}`,
+        );
         continue;
       }
       // a part-1 problem (range, edit) of the fixed text is that bug again, on another input: count it as such
@@ -200,7 +253,10 @@ export function checkFixes(fileName: string, text: string, options: ResolvedOpti
       const res = re.result;
       if (res.doc.parseError) {
         if (before.doc.templates.length > 0 && res.doc.templates.length === 0) {
-          v('fix-exposes-parse-error', `the fix removed the file's last template construct, so it is parsed strictly now: ${res.doc.parseError.message.slice(0, 200)} at ${show(res.doc.parseError.span)}`);
+          v(
+            'fix-exposes-parse-error',
+            `the fix removed the file's last template construct, so it is parsed strictly now: ${res.doc.parseError.message.slice(0, 200)} at ${show(res.doc.parseError.span)}`,
+          );
         } else {
           v('fix-breaks-parse', `after the fix: ${res.doc.parseError.message.slice(0, 200)} at ${show(res.doc.parseError.span)}`);
         }
@@ -219,7 +275,14 @@ export function checkFixes(fileName: string, text: string, options: ResolvedOpti
       // a finding with the same message elsewhere that was already reported before the fix is another finding
       // (a duplicated line), not this one coming back
       const preExisting = (g: Finding) =>
-        before.findings.some((h) => h !== f && h.ruleId === g.ruleId && h.datasource === g.datasource && h.message === g.message && (([a, b]) => g.span.start >= a && g.span.start <= b)(mapOffset(h.span.start, fix.edits)));
+        before.findings.some(
+          (h) =>
+            h !== f &&
+            h.ruleId === g.ruleId &&
+            h.datasource === g.datasource &&
+            h.message === g.message &&
+            (([a, b]) => g.span.start >= a && g.span.start <= b)(mapOffset(h.span.start, fix.edits)),
+        );
       for (const g of res.findings) {
         const sameElsewhere = g.ruleId === f.ruleId && g.datasource === f.datasource && g.message === f.message && !preExisting(g);
         if (!here(g) && !sameElsewhere) continue;
@@ -232,7 +295,10 @@ export function checkFixes(fileName: string, text: string, options: ResolvedOpti
           continue; // reported when that text is checked on its own
         }
         if (twice !== after) {
-          v('fix-not-idempotent', `offered again on the fixed text (finding at ${show(g.span)}: ${g.message.slice(0, 120)}) and changes it again (edits ${JSON.stringify(again.edits).slice(0, 200)})`);
+          v(
+            'fix-not-idempotent',
+            `offered again on the fixed text (finding at ${show(g.span)}: ${g.message.slice(0, 120)}) and changes it again (edits ${JSON.stringify(again.edits).slice(0, 200)})`,
+          );
           break;
         }
       }
@@ -261,7 +327,8 @@ export function checkFixes(fileName: string, text: string, options: ResolvedOpti
       });
     }
     const end = lintText(fileName, r.text, options);
-    if (end.doc.parseError) out.push({ kind: 'fixall-breaks-parse', ruleId: null, fixTitle: null, detail: end.doc.parseError.message.slice(0, 200) });
+    if (end.doc.parseError)
+      out.push({ kind: 'fixall-breaks-parse', ruleId: null, fixTitle: null, detail: end.doc.parseError.message.slice(0, 200) });
   }
   return out;
 }

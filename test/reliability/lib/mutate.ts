@@ -30,47 +30,227 @@ export type Mutation =
 
 /** Characters and tokens that matter to XML, TOML, JDBC URLs and template languages. */
 const SYNTAX_TOKENS = [
-  '<', '>', '</', '/>', '<!--', '-->', '<![CDATA[', ']]>', '<?', '?>', '<!DOCTYPE x [<!ENTITY e "x">]>', '&', '&amp;', '&lt;', '&#0;', '&#x110000;', '&bogus;', '&amp',
-  '=', '"', "'", '"""', "'''", '[', ']', '[[', ']]', '{', '}', ',', '.', '#', '\\', '\\u', '\\U0010FFFF', '\\x',
-  '?', ';', ':', '//', 'jdbc:', 'jdbc:mysql://', 'jdbc:aws-wrapper:mysql://', '%', '%2', '\t', ' ', '\n', '\r', '\r\n', '\u2028', '\f', '\v',
+  '<',
+  '>',
+  '</',
+  '/>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<?',
+  '?>',
+  '<!DOCTYPE x [<!ENTITY e "x">]>',
+  '&',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x110000;',
+  '&bogus;',
+  '&amp',
+  '=',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  '[',
+  ']',
+  '[[',
+  ']]',
+  '{',
+  '}',
+  ',',
+  '.',
+  '#',
+  '\\',
+  '\\u',
+  '\\U0010FFFF',
+  '\\x',
+  '?',
+  ';',
+  ':',
+  '//',
+  'jdbc:',
+  'jdbc:mysql://',
+  'jdbc:aws-wrapper:mysql://',
+  '%',
+  '%2',
+  '\t',
+  ' ',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u2028',
+  '\f',
+  '\v',
 ];
 
-const NON_ASCII = ['ä', 'É', '€', '😀', '\u200b', 'e\u0301', '日本語', '\u00a0', '\u2028', '\u2029', '\uFFFD', '\uFEFF', 'ß', 'İ', 'ﬀ', '\uD800', '\uDC00', '\uDBFF\uDFFF', 'Ω', '\u202E'];
+const NON_ASCII = [
+  'ä',
+  'É',
+  '€',
+  '😀',
+  '\u200b',
+  'e\u0301',
+  '日本語',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\uFFFD',
+  '\uFEFF',
+  'ß',
+  'İ',
+  'ﬀ',
+  '\uD800',
+  '\uDC00',
+  '\uDBFF\uDFFF',
+  'Ω',
+  '\u202E',
+];
 
 export const TEMPLATE_TOKENS = [
-  '{{ .Values.wso2.db.url }}', '{{ .Values.x | quote }}', '{{', '}}', '{{-', '-}}', '{{/* c */}}', '{{- range $k, $v := .Values.p }}', '{{ end }}', '{{ if .x }}',
-  '{%', '%}', '{% if x %}', '{% endif %}', '{% for k, v in d.items() %}', '{% endfor %}', '{#', '#}', '{# c #}',
-  '<%', '%>', '<%= @db_url %>', '<% if x %>', '<% end %>', '<%# c %>', '<%-- c --%>', '<%= datasource["url"] %>',
-  '${x}', '${', '$env{DB_URL}', '$sys{x}', '$secret{db_password}', '${carbon.home}',
+  '{{ .Values.wso2.db.url }}',
+  '{{ .Values.x | quote }}',
+  '{{',
+  '}}',
+  '{{-',
+  '-}}',
+  '{{/* c */}}',
+  '{{- range $k, $v := .Values.p }}',
+  '{{ end }}',
+  '{{ if .x }}',
+  '{%',
+  '%}',
+  '{% if x %}',
+  '{% endif %}',
+  '{% for k, v in d.items() %}',
+  '{% endfor %}',
+  '{#',
+  '#}',
+  '{# c #}',
+  '<%',
+  '%>',
+  '<%= @db_url %>',
+  '<% if x %>',
+  '<% end %>',
+  '<%# c %>',
+  '<%-- c --%>',
+  '<%= datasource["url"] %>',
+  '${x}',
+  '${',
+  '$env{DB_URL}',
+  '$sys{x}',
+  '$secret{db_password}',
+  '${carbon.home}',
 ];
 
 const VALUES = [
-  '', ' ', '0', '-1', '1', '5', '50', '30000', '2147483648', '99999999999999999999', '1e309', 'NaN', 'Infinity', '0x10', '3000.5', '-0', '+5', '1_000',
-  'true', 'false', 'TRUE', 'yes', 'null', 'SELECT 1', '/* ping */ SELECT 1', 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1',
+  '5',
+  '50',
+  '30000',
+  '2147483648',
+  '99999999999999999999',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '3000.5',
+  '-0',
+  '+5',
+  '1_000',
+  'true',
+  'false',
+  'TRUE',
+  'yes',
+  'null',
+  'SELECT 1',
+  '/* ping */ SELECT 1',
+  'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
   'jdbc:mysql://apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306/db?useSSL=true',
   'jdbc:mysql://apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306/db',
   'jdbc:mysql://db-1.c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com/db?socketTimeout=0&amp;&amp;connectTimeout=',
   'jdbc:aws-wrapper:mysql://apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com/db?wrapperPlugins=failover',
-  'jdbc:mysql:replication://a,b,c/db?autoReconnect=true', 'jdbc:mysql://[::1]:3306/db', 'jdbc:mysql://:/?&=&', 'jdbc:h2:mem:x', 'jdbc:mysql://{{ host }}:3306/db',
-  'com.mysql.cj.jdbc.Driver', 'org.mariadb.jdbc.Driver', 'mysql', 'RDBMS', 'rdbms', 'ConnectionState;StatementFinalizer', 'socketTimeout=0;tcpKeepAlive=false',
+  'jdbc:mysql:replication://a,b,c/db?autoReconnect=true',
+  'jdbc:mysql://[::1]:3306/db',
+  'jdbc:mysql://:/?&=&',
+  'jdbc:h2:mem:x',
+  'jdbc:mysql://{{ host }}:3306/db',
+  'com.mysql.cj.jdbc.Driver',
+  'org.mariadb.jdbc.Driver',
+  'mysql',
+  'RDBMS',
+  'rdbms',
+  'ConnectionState;StatementFinalizer',
+  'socketTimeout=0;tcpKeepAlive=false',
 ];
 
 const URL_PARAMS = [
-  '?socketTimeout=60000', '&amp;socketTimeout=0', '&socketTimeout=', '&amp;connectTimeout=10000', '&autoReconnect=true', '&amp;autoReconnect=true', '&amp;&amp;',
-  '&', '?', '??', '&amp;useSSL=false', '&sslMode=DISABLED', '&amp;tcpKeepAlive=false', '&amp;failOverReadOnly=false', '&amp;wrapperPlugins=', ';foo=bar', '#frag', '&amp;x=%ZZ',
+  '?socketTimeout=60000',
+  '&amp;socketTimeout=0',
+  '&socketTimeout=',
+  '&amp;connectTimeout=10000',
+  '&autoReconnect=true',
+  '&amp;autoReconnect=true',
+  '&amp;&amp;',
+  '&',
+  '?',
+  '??',
+  '&amp;useSSL=false',
+  '&sslMode=DISABLED',
+  '&amp;tcpKeepAlive=false',
+  '&amp;failOverReadOnly=false',
+  '&amp;wrapperPlugins=',
+  ';foo=bar',
+  '#frag',
+  '&amp;x=%ZZ',
 ];
 
 const COMMENTS = [
-  '<!-- c -->', '<!-- aurora-guard-disable-next-line -->', '<!-- aurora-guard-disable-line pool/max-age -->', '<!-- aurora-guard-disable-file -->', '<!--', '-->',
-  '# c', '# aurora-guard-disable-next-line jdbc/socket-timeout', '# aurora-guard-disable-file', '{{/* aurora-guard-disable-next-line */}}', '<!-- -- -->',
+  '<!-- c -->',
+  '<!-- aurora-guard-disable-next-line -->',
+  '<!-- aurora-guard-disable-line pool/max-age -->',
+  '<!-- aurora-guard-disable-file -->',
+  '<!--',
+  '-->',
+  '# c',
+  '# aurora-guard-disable-next-line jdbc/socket-timeout',
+  '# aurora-guard-disable-file',
+  '{{/* aurora-guard-disable-next-line */}}',
+  '<!-- -- -->',
 ];
 
 /** Whole lines that change a file's structure: TOML tables and dotted keys, XML elements of a datasource. */
 const STRUCT_LINES = [
-  'pool_options.maxActive = 5', 'pool_options.x.y = 1', 'pool_options.testOnBorrow = false', 'maxActive = 0', 'testOnBorrow = false', 'validationQuery = "SELECT 1"',
-  '[database.apim_db.pool_options]', '[database.apim_db]', '[database.shared_db]', '[[datasource]]', 'pool_options = { maxActive = 5 }', 'url = "jdbc:mysql://h:3306/db"',
-  'type = "mysql"', 'id = "DS"', '<maxActive>0</maxActive>', '<testOnBorrow>false</testOnBorrow>', '<validationQuery/>', '<property name="maxAge">0</property>',
-  '<configuration>', '</configuration>', '<properties>', '<datasource>', '</datasource>', '<definition type="RDBMS">', '<url>jdbc:mysql://h/db?socketTimeout=0</url>',
+  'pool_options.maxActive = 5',
+  'pool_options.x.y = 1',
+  'pool_options.testOnBorrow = false',
+  'maxActive = 0',
+  'testOnBorrow = false',
+  'validationQuery = "SELECT 1"',
+  '[database.apim_db.pool_options]',
+  '[database.apim_db]',
+  '[database.shared_db]',
+  '[[datasource]]',
+  'pool_options = { maxActive = 5 }',
+  'url = "jdbc:mysql://h:3306/db"',
+  'type = "mysql"',
+  'id = "DS"',
+  '<maxActive>0</maxActive>',
+  '<testOnBorrow>false</testOnBorrow>',
+  '<validationQuery/>',
+  '<property name="maxAge">0</property>',
+  '<configuration>',
+  '</configuration>',
+  '<properties>',
+  '<datasource>',
+  '</datasource>',
+  '<definition type="RDBMS">',
+  '<url>jdbc:mysql://h/db?socketTimeout=0</url>',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -85,7 +265,14 @@ const anyChars = fc.array(codePoint, { minLength: 1, maxLength: 6 }).map((a) => 
 const noise = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...SYNTAX_TOKENS) },
   { weight: 2, arbitrary: anyChars },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('<', '>', '/', '"', "'", '=', '[', ']', '{', '}', '%', '&', ';', '\n', ' ', 'a'), minLength: 1, maxLength: 12 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('<', '>', '/', '"', "'", '=', '[', ']', '{', '}', '%', '&', ';', '\n', ' ', 'a'),
+      minLength: 1,
+      maxLength: 12,
+    }),
+  },
 );
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
@@ -96,25 +283,70 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicateLine' as const), n: pos }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('swapLines' as const), a: pos, b: pos }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('swapTags' as const), a: pos, b: pos }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('quote' as const), at: pos, q: fc.constantFrom('"' as const, "'" as const), del: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('eol' as const), mode: fc.constantFrom('crlf' as const, 'cr' as const, 'lf' as const, 'mixed' as const), salt: pos }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('bom' as const), where: fc.constantFrom('prefix' as const, 'double' as const, 'middle' as const), at: pos }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('quote' as const), at: pos, q: fc.constantFrom('"' as const, "'" as const), del: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('eol' as const),
+      mode: fc.constantFrom('crlf' as const, 'cr' as const, 'lf' as const, 'mixed' as const),
+      salt: pos,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('bom' as const),
+      where: fc.constantFrom('prefix' as const, 'double' as const, 'middle' as const),
+      at: pos,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('nonAscii' as const), at: pos, s: fc.constantFrom(...NON_ASCII) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('nul' as const), at: pos, n: fc.integer({ min: 1, max: 4 }) }) },
   {
     weight: 4,
     arbitrary: fc.record({
       op: fc.constant('template' as const),
-      place: fc.constantFrom('anywhere' as const, 'tagName' as const, 'attr' as const, 'text' as const, 'key' as const, 'string' as const, 'lineStart' as const),
+      place: fc.constantFrom(
+        'anywhere' as const,
+        'tagName' as const,
+        'attr' as const,
+        'text' as const,
+        'key' as const,
+        'string' as const,
+        'lineStart' as const,
+      ),
       n: pos,
       t: fc.constantFrom(...TEMPLATE_TOKENS),
     }),
   },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('value' as const), n: pos, v: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VALUES) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('keyCase' as const), n: pos, mode: fc.constantFrom('upper' as const, 'lower' as const, 'swap' as const) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('value' as const),
+      n: pos,
+      v: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VALUES) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('keyCase' as const),
+      n: pos,
+      mode: fc.constantFrom('upper' as const, 'lower' as const, 'swap' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('comment' as const), at: pos, c: fc.constantFrom(...COMMENTS) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('urlParam' as const), n: pos, p: fc.constantFrom(...URL_PARAMS) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('final' as const), mode: fc.constantFrom('strip' as const, 'add' as const, 'double' as const, 'spaces' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('final' as const),
+      mode: fc.constantFrom('strip' as const, 'add' as const, 'double' as const, 'spaces' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('structLine' as const), n: pos, line: fc.constantFrom(...STRUCT_LINES) }) },
 );
 
@@ -122,16 +354,44 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 export const gentleMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('deleteLine' as const), n: pos }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicateLine' as const), n: pos }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('eol' as const), mode: fc.constantFrom('crlf' as const, 'cr' as const, 'lf' as const, 'mixed' as const), salt: pos }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('eol' as const),
+      mode: fc.constantFrom('crlf' as const, 'cr' as const, 'lf' as const, 'mixed' as const),
+      salt: pos,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('bom' as const), where: fc.constant('prefix' as const), at: pos }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('nonAscii' as const), at: pos, s: fc.constantFrom(...NON_ASCII) }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('template' as const), place: fc.constantFrom('text' as const, 'string' as const, 'lineStart' as const), n: pos, t: fc.constantFrom(...TEMPLATE_TOKENS) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('template' as const),
+      place: fc.constantFrom('text' as const, 'string' as const, 'lineStart' as const),
+      n: pos,
+      t: fc.constantFrom(...TEMPLATE_TOKENS),
+    }),
+  },
   { weight: 6, arbitrary: fc.record({ op: fc.constant('value' as const), n: pos, v: fc.constantFrom(...VALUES) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('keyCase' as const), n: pos, mode: fc.constantFrom('upper' as const, 'lower' as const, 'swap' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('keyCase' as const),
+      n: pos,
+      mode: fc.constantFrom('upper' as const, 'lower' as const, 'swap' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('comment' as const), at: pos, c: fc.constantFrom(...COMMENTS) }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('urlParam' as const), n: pos, p: fc.constantFrom(...URL_PARAMS) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('insert' as const), at: pos, s: noise }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('final' as const), mode: fc.constantFrom('strip' as const, 'add' as const, 'double' as const, 'spaces' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('final' as const),
+      mode: fc.constantFrom('strip' as const, 'add' as const, 'double' as const, 'spaces' as const),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('structLine' as const), n: pos, line: fc.constantFrom(...STRUCT_LINES) }) },
 );
 
@@ -187,7 +447,8 @@ function valueSpans(text: string): [number, number][] {
     if (v.startsWith('"') || v.startsWith("'")) out.push([start + 1, start + v.length - 1]);
     else out.push([start, start + v.length]);
   }
-  for (const m of matches(text, /\s[\w:-]+="([^"<>\n\r]*)"/)) out.push([m.index + m[0].length - 1 - m[1].length, m.index + m[0].length - 1]);
+  for (const m of matches(text, /\s[\w:-]+="([^"<>\n\r]*)"/))
+    out.push([m.index + m[0].length - 1 - m[1].length, m.index + m[0].length - 1]);
   return out.sort((a, b) => a[0] - b[0]);
 }
 
@@ -314,7 +575,12 @@ export function applyMutation(text: string, m: Mutation): string {
       if (!k) return text;
       const name = k[1] ?? k[2];
       const start = k.index + k[0].indexOf(name);
-      const changed = m.mode === 'upper' ? name.toUpperCase() : m.mode === 'lower' ? name.toLowerCase() : [...name].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+      const changed =
+        m.mode === 'upper'
+          ? name.toUpperCase()
+          : m.mode === 'lower'
+            ? name.toLowerCase()
+            : [...name].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
       return splice(text, start, start + name.length, changed);
     }
     case 'comment': {

@@ -14,10 +14,18 @@ export type Outcome =
  * fix checks that follow get `fixMs(lintMs)`. The child runs with Node's default (main-thread) stack, so a
  * recursion that overflows in the editor or the CLI overflows here too.
  */
-export function runInChild(job: Job, limitMs: number, fixMs: (lintMs: number) => number = (ms) => Math.max(3000, ms * 4 * (1 + ('fixes' in job ? job.fixes : 0)))): Promise<Outcome> {
+export function runInChild(
+  job: Job,
+  limitMs: number,
+  fixMs: (lintMs: number) => number = (ms) => Math.max(3000, ms * 4 * (1 + ('fixes' in job ? job.fixes : 0))),
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = fork(path.join(__dirname, 'worker.js'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', execArgv: ['--max-old-space-size=3072'] });
+    const child = fork(path.join(__dirname, 'worker.js'), [], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      execArgv: ['--max-old-space-size=3072'],
+    });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     let lint: LintAnswer | null = null;
@@ -47,7 +55,13 @@ export function runInChild(job: Job, limitMs: number, fixMs: (lintMs: number) =>
     });
     child.on('error', (e) => finish({ ok: false, reason: 'error', detail: String(e?.message ?? e), wallMs: Date.now() - t0 }));
     child.on('exit', (code, signal) => {
-      if (!done) finish({ ok: false, reason: 'error', detail: `child exited (${signal ?? code}) before answering: ${stderr.split('\n').slice(0, 6).join(' / ')}`, wallMs: Date.now() - t0 });
+      if (!done)
+        finish({
+          ok: false,
+          reason: 'error',
+          detail: `child exited (${signal ?? code}) before answering: ${stderr.split('\n').slice(0, 6).join(' / ')}`,
+          wallMs: Date.now() - t0,
+        });
     });
     child.send(job);
   });

@@ -28,7 +28,16 @@ export class Recorder {
       const sig = signature(v, ctx.format);
       const ex = this.examples.get(sig);
       if (ex) ex.count++;
-      else this.examples.set(sig, { signature: sig, count: 1, origin: ctx.origin, fileName: ctx.fileName, optionsLabel: ctx.optionsLabel, violation: v, text: ctx.text });
+      else
+        this.examples.set(sig, {
+          signature: sig,
+          count: 1,
+          origin: ctx.origin,
+          fileName: ctx.fileName,
+          optionsLabel: ctx.optionsLabel,
+          violation: v,
+          text: ctx.text,
+        });
     }
   }
 
@@ -64,7 +73,10 @@ export class Recorder {
       lines.push(`- [${ex.count}×] ${ex.signature}`);
       lines.push(`    ${ex.violation.detail.slice(0, 500)}`);
       lines.push(`    input: ${ex.origin}; options: ${ex.optionsLabel}; file name: ${ex.fileName}`);
-      if (ex.reduced !== undefined) lines.push(`    reduced input (${ex.reduced.length} chars): ${JSON.stringify(ex.reduced.length > 1500 ? ex.reduced.slice(0, 1500) + '…' : ex.reduced)}`);
+      if (ex.reduced !== undefined)
+        lines.push(
+          `    reduced input (${ex.reduced.length} chars): ${JSON.stringify(ex.reduced.length > 1500 ? ex.reduced.slice(0, 1500) + '…' : ex.reduced)}`,
+        );
     }
     return lines.join('\n');
   }

@@ -14,10 +14,17 @@ export function makeSentinel(kind: string): string {
 
 /** Every form of `s` an output could carry, by name. */
 export function encodedForms(s: string): [string, string][] {
-  const forms: [string, string][] = [['raw', s], ['url-encoded', encodeURIComponent(s)], ['hex', Buffer.from(s).toString('hex')]];
+  const forms: [string, string][] = [
+    ['raw', s],
+    ['url-encoded', encodeURIComponent(s)],
+    ['hex', Buffer.from(s).toString('hex')],
+  ];
   for (let k = 0; k < 3; k++) {
     const b = Buffer.concat([Buffer.alloc(k), Buffer.from(s)]);
-    for (const [name, enc] of [['base64', b.toString('base64')], ['base64url', b.toString('base64url')]] as const) {
+    for (const [name, enc] of [
+      ['base64', b.toString('base64')],
+      ['base64url', b.toString('base64url')],
+    ] as const) {
       // drop the first group (it mixes in the padding bytes) and the last (it mixes in whatever follows)
       const core = enc.replace(/=+$/, '').slice(k > 0 ? 4 : 0, -4);
       forms.push([`${name}@${k}`, core]);
@@ -72,7 +79,10 @@ export class LeakSearch {
     for (const f of forms) {
       const i = text.indexOf(f.text);
       if (i < 0) continue;
-      const context = text.slice(Math.max(0, i - 60), i + f.text.length + 60).split(f.text).join(`<${f.secret}>`);
+      const context = text
+        .slice(Math.max(0, i - 60), i + f.text.length + 60)
+        .split(f.text)
+        .join(`<${f.secret}>`);
       found.push({ channel, secret: f.secret, form: f.form, context });
     }
     return found;
@@ -112,7 +122,10 @@ export class LeakSearch {
 
   /** Outputs that carried something (the count the summary reports). */
   searched(): string[] {
-    return [...this.channels].filter(([, c]) => c.bytes > 0).map(([n]) => n).sort();
+    return [...this.channels]
+      .filter(([, c]) => c.bytes > 0)
+      .map(([n]) => n)
+      .sort();
   }
 
   toJSON() {

@@ -32,22 +32,88 @@ const URLS = [
   'jdbc:mysql://localhost:3306/apim',
   'jdbc:h2:./repository/database/WSO2AM_DB;DB_CLOSE_ON_EXIT=FALSE',
 ];
-const POOL_KEYS = ['maxActive', 'maxIdle', 'minIdle', 'initialSize', 'maxWait', 'testOnBorrow', 'testWhileIdle', 'validationQuery', 'validationInterval', 'validationQueryTimeout', 'maxAge', 'removeAbandoned', 'removeAbandonedTimeout', 'defaultAutoCommit', 'timeBetweenEvictionRunsMillis', 'minEvictableIdleTimeMillis', 'jdbcInterceptors', 'logValidationErrors', 'max_active', 'MaxActive'];
-const POOL_VALUES = ['0', '-1', '5', '50', '3000', '30000', '300000', 'true', 'false', 'SELECT 1', 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)', 'ConnectionState;StatementFinalizer', '{{ .Values.x }}', ''];
+const POOL_KEYS = [
+  'maxActive',
+  'maxIdle',
+  'minIdle',
+  'initialSize',
+  'maxWait',
+  'testOnBorrow',
+  'testWhileIdle',
+  'validationQuery',
+  'validationInterval',
+  'validationQueryTimeout',
+  'maxAge',
+  'removeAbandoned',
+  'removeAbandonedTimeout',
+  'defaultAutoCommit',
+  'timeBetweenEvictionRunsMillis',
+  'minEvictableIdleTimeMillis',
+  'jdbcInterceptors',
+  'logValidationErrors',
+  'max_active',
+  'MaxActive',
+];
+const POOL_VALUES = [
+  '0',
+  '-1',
+  '5',
+  '50',
+  '3000',
+  '30000',
+  '300000',
+  'true',
+  'false',
+  'SELECT 1',
+  'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
+  'ConnectionState;StatementFinalizer',
+  '{{ .Values.x }}',
+  '',
+];
 
 const tomlValue = (v: string) => (/^(-?\d+|true|false)$/.test(v) ? v : `"${v}"`);
 
-const TOML_HEADERS = ['[database.apim_db]', '[database.shared_db]', '[database.apim_db.pool_options]', '[database.shared_db.pool_options]', '[[datasource]]', '[datasource.pool_options]', '[server]', '[database.apim_db.pool_options.x]'];
+const TOML_HEADERS = [
+  '[database.apim_db]',
+  '[database.shared_db]',
+  '[database.apim_db.pool_options]',
+  '[database.shared_db.pool_options]',
+  '[[datasource]]',
+  '[datasource.pool_options]',
+  '[server]',
+  '[database.apim_db.pool_options.x]',
+];
 const TOML_OTHER = [
-  'type = "mysql"', 'type = "h2"', 'driver = "com.mysql.cj.jdbc.Driver"', 'username = "apim"', 'password = "$secret{db_password}"', 'id = "WSO2AM_DB"',
-  'pool_options = { maxActive = 5, testOnBorrow = false }', 'pool_options.x.y = 1', '# comment', '# aurora-guard-disable-next-line', '# aurora-guard-disable-next-line pool/max-age',
-  '{{- range $k, $v := .Values.pool }}', '{{ $k }} = {{ $v }}', '{{- end }}', '{% if x %}', '{% endif %}', '<%= @x %>', '', 'hostname = "localhost"',
+  'type = "mysql"',
+  'type = "h2"',
+  'driver = "com.mysql.cj.jdbc.Driver"',
+  'username = "apim"',
+  'password = "$secret{db_password}"',
+  'id = "WSO2AM_DB"',
+  'pool_options = { maxActive = 5, testOnBorrow = false }',
+  'pool_options.x.y = 1',
+  '# comment',
+  '# aurora-guard-disable-next-line',
+  '# aurora-guard-disable-next-line pool/max-age',
+  '{{- range $k, $v := .Values.pool }}',
+  '{{ $k }} = {{ $v }}',
+  '{{- end }}',
+  '{% if x %}',
+  '{% endif %}',
+  '<%= @x %>',
+  '',
+  'hostname = "localhost"',
 ];
 
 const tomlLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...TOML_HEADERS) },
   { weight: 3, arbitrary: fc.constantFrom(...URLS).map((u) => `url = "${u}"`) },
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom('', 'pool_options.'), fc.constantFrom(...POOL_KEYS), fc.constantFrom(...POOL_VALUES)).map(([p, k, v]) => `${p}${k} = ${tomlValue(v)}`) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom('', 'pool_options.'), fc.constantFrom(...POOL_KEYS), fc.constantFrom(...POOL_VALUES))
+      .map(([p, k, v]) => `${p}${k} = ${tomlValue(v)}`),
+  },
   { weight: 3, arbitrary: fc.constantFrom(...TOML_OTHER) },
 );
 
@@ -57,26 +123,55 @@ function xmlEscape(s: string): string {
 
 const carbonChild: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...URLS).map((u) => `<url>${xmlEscape(u)}</url>`) },
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...POOL_KEYS), fc.constantFrom(...POOL_VALUES)).map(([k, v]) => (v === '' ? `<${k}/>` : `<${k}>${xmlEscape(v)}</${k}>`)) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...POOL_KEYS), fc.constantFrom(...POOL_VALUES))
+      .map(([k, v]) => (v === '' ? `<${k}/>` : `<${k}>${xmlEscape(v)}</${k}>`)),
+  },
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>', '<username>apim</username>', '<databaseProps><property name="socketTimeout">0</property></databaseProps>',
-      '<dataSourceProps><property name="connectTimeout">5000</property></dataSourceProps>', '<!-- comment -->', '<!-- aurora-guard-disable-next-line -->', '{% if x %}', '{% endif %}',
-      '<maxActive>{{ max_active }}</maxActive>', '<validationQuery><![CDATA[SELECT 1]]></validationQuery>', '<connectionProperties>socketTimeout=0;tcpKeepAlive=false</connectionProperties>',
+      '<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>',
+      '<username>apim</username>',
+      '<databaseProps><property name="socketTimeout">0</property></databaseProps>',
+      '<dataSourceProps><property name="connectTimeout">5000</property></dataSourceProps>',
+      '<!-- comment -->',
+      '<!-- aurora-guard-disable-next-line -->',
+      '{% if x %}',
+      '{% endif %}',
+      '<maxActive>{{ max_active }}</maxActive>',
+      '<validationQuery><![CDATA[SELECT 1]]></validationQuery>',
+      '<connectionProperties>socketTimeout=0;tcpKeepAlive=false</connectionProperties>',
     ),
   },
 );
 
 const genericChild: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...URLS).map((u) => `<property name="url">${xmlEscape(u)}</property>`) },
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...POOL_KEYS), fc.constantFrom(...POOL_VALUES)).map(([k, v]) => `<property name="${k}">${xmlEscape(v)}</property>`) },
-  { weight: 1, arbitrary: fc.constantFrom('<property name="driverClassName">com.mysql.cj.jdbc.Driver</property>', '<!-- c -->', '{{ if .x }}', '{{ end }}') },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...POOL_KEYS), fc.constantFrom(...POOL_VALUES))
+      .map(([k, v]) => `<property name="${k}">${xmlEscape(v)}</property>`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '<property name="driverClassName">com.mysql.cj.jdbc.Driver</property>',
+      '<!-- c -->',
+      '{{ if .x }}',
+      '{{ end }}',
+    ),
+  },
 );
 
 /** Wrap children: Carbon (<definition><configuration>) or generic (<properties>), one or two datasources. */
 function xmlDoc(kind: 'carbon' | 'generic', dss: string[][], indent: string): string[] {
-  const lines: string[] = kind === 'carbon' ? ['<?xml version="1.0" encoding="UTF-8"?>', '<datasources-configuration>', `${indent}<datasources>`] : ['<datasources>'];
+  const lines: string[] =
+    kind === 'carbon'
+      ? ['<?xml version="1.0" encoding="UTF-8"?>', '<datasources-configuration>', `${indent}<datasources>`]
+      : ['<datasources>'];
   dss.forEach((children, i) => {
     const d = indent.repeat(kind === 'carbon' ? 2 : 1);
     lines.push(`${d}<datasource>`, `${d}${indent}<name>DS_${i}</name>`);
@@ -92,8 +187,16 @@ function xmlDoc(kind: 'carbon' | 'generic', dss: string[][], indent: string): st
 }
 
 const JVM_LINES = [
-  'networkaddress.cache.ttl=60', 'networkaddress.cache.ttl=-1', '#networkaddress.cache.ttl=-1', 'networkaddress.cache.negative.ttl=10', 'security.provider.1=SUN',
-  'JAVA_OPTS="$JAVA_OPTS -Dsun.net.inetaddr.ttl=60"', 'JAVA_OPTS="$JAVA_OPTS -Dnetworkaddress.cache.ttl=5"', 'RUN echo "networkaddress.cache.ttl=60" >> $JAVA_HOME/conf/security/java.security', '# comment', '',
+  'networkaddress.cache.ttl=60',
+  'networkaddress.cache.ttl=-1',
+  '#networkaddress.cache.ttl=-1',
+  'networkaddress.cache.negative.ttl=10',
+  'security.provider.1=SUN',
+  'JAVA_OPTS="$JAVA_OPTS -Dsun.net.inetaddr.ttl=60"',
+  'JAVA_OPTS="$JAVA_OPTS -Dnetworkaddress.cache.ttl=5"',
+  'RUN echo "networkaddress.cache.ttl=60" >> $JAVA_HOME/conf/security/java.security',
+  '# comment',
+  '',
 ];
 
 const style = fc.record({ eol: fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const), finalNewline: fc.boolean() });
@@ -108,19 +211,32 @@ export const synthDocArb: fc.Arbitrary<SynthDoc> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .tuple(fc.array(fc.array(carbonChild, { maxLength: 8 }), { minLength: 1, maxLength: 2 }), style, fc.constantFrom('  ', '\t', ''), fc.constantFrom('master-datasources.xml', 'master-datasources.xml.j2'))
+      .tuple(
+        fc.array(fc.array(carbonChild, { maxLength: 8 }), { minLength: 1, maxLength: 2 }),
+        style,
+        fc.constantFrom('  ', '\t', ''),
+        fc.constantFrom('master-datasources.xml', 'master-datasources.xml.j2'),
+      )
       .map(([dss, s, indent, fileName]) => ({ fileName, lines: xmlDoc('carbon', dss, indent), ...s })),
   },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.array(fc.array(genericChild, { maxLength: 8 }), { minLength: 1, maxLength: 2 }), style, fc.constantFrom('custom-datasources.xml', 'custom-datasources.xml.tmpl'))
+      .tuple(
+        fc.array(fc.array(genericChild, { maxLength: 8 }), { minLength: 1, maxLength: 2 }),
+        style,
+        fc.constantFrom('custom-datasources.xml', 'custom-datasources.xml.tmpl'),
+      )
       .map(([dss, s, fileName]) => ({ fileName, lines: xmlDoc('generic', dss, '  '), ...s })),
   },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.array(fc.constantFrom(...JVM_LINES), { minLength: 1, maxLength: 6 }), style, fc.constantFrom('java.security', 'wso2server.sh', 'Dockerfile'))
+      .tuple(
+        fc.array(fc.constantFrom(...JVM_LINES), { minLength: 1, maxLength: 6 }),
+        style,
+        fc.constantFrom('java.security', 'wso2server.sh', 'Dockerfile'),
+      )
       .map(([lines, s, fileName]) => ({ fileName, lines, ...s })),
   },
 );

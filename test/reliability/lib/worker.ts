@@ -72,7 +72,10 @@ export function runJob(job: Job, answer: (a: LintAnswer | FixAnswer) => void): v
   if (!checkingFixes) return;
   const stats = emptyFixStats();
   let budget = job.fixes;
-  const fixViolations = checkFixes(fileName, text, options, lint.result!, stats, { fixAll: false, only: (f) => f.fixes.length > 0 && budget-- > 0 });
+  const fixViolations = checkFixes(fileName, text, options, lint.result!, stats, {
+    fixAll: false,
+    only: (f) => f.fixes.length > 0 && budget-- > 0,
+  });
   answer({ phase: 'fixes', fixViolations, fixesApplied: stats.fixesApplied });
 }
 

@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  auroraMysqlFormula, serverlessV2MysqlMaxConnections, SERVERLESS_V2_MYSQL_TABLE, ACU_BYTES,
+  auroraMysqlFormula,
+  serverlessV2MysqlMaxConnections,
+  SERVERLESS_V2_MYSQL_TABLE,
+  ACU_BYTES,
 } from '../../../src/core/knowledge/aurora/maxConnections';
 
 const GiB = 1024 ** 3;
@@ -20,14 +23,17 @@ test('the formula is evaluated with log base 2, truncated, capped at 16,000', ()
   assert.equal(auroraMysqlFormula(-1), 0);
 });
 
-test('a maximum ACU with a row in AWS\'s table gets the table value and says so', () => {
+test("a maximum ACU with a row in AWS's table gets the table value and says so", () => {
   for (const [acu, conns] of SERVERLESS_V2_MYSQL_TABLE) {
     const e = serverlessV2MysqlMaxConnections(acu)!;
     assert.equal(e.value, conns, `${acu} ACU`);
     assert.equal(e.basis, 'table');
     assert.match(e.how, /published table.*not measured here/);
   }
-  assert.deepEqual(SERVERLESS_V2_MYSQL_TABLE.map(([a, c]) => `${a}:${c}`), ['1:90', '4:135', '8:1000', '16:2000', '32:3000', '64:4000', '128:5000']);
+  assert.deepEqual(
+    SERVERLESS_V2_MYSQL_TABLE.map(([a, c]) => `${a}:${c}`),
+    ['1:90', '4:135', '8:1000', '16:2000', '32:3000', '64:4000', '128:5000'],
+  );
 });
 
 test('other maximums use the formula at maxAcu × 2 GiB, kept between the neighbouring table rows', () => {

@@ -36,7 +36,7 @@ function workspace(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-test('--max-warnings: more warnings than N is exit 1 with ESLint\'s message; N or fewer is exit 0; -1 is no limit', async () => {
+test("--max-warnings: more warnings than N is exit 1 with ESLint's message; N or fewer is exit 0; -1 is no limit", async () => {
   const dir = workspace({ 'deployment.toml': TOML });
   const base = await cli('lint', '-f', 'json', dir);
   const warnings = JSON.parse(base.out)[0].findings.filter((f: { severity: string }) => f.severity === 'warning').length;
@@ -59,12 +59,19 @@ test('--max-warnings: more warnings than N is exit 1 with ESLint\'s message; N o
 });
 
 test('--quiet reports errors only, in every format', async () => {
-  const dir = workspace({ 'deployment.toml': TOML + '\n[database.shared_db]\ntype = "mysql"\nurl = "jdbc:mysql://apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306/shared"\npool_options.maxWait = -1\n' });
+  const dir = workspace({
+    'deployment.toml':
+      TOML +
+      '\n[database.shared_db]\ntype = "mysql"\nurl = "jdbc:mysql://apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306/shared"\npool_options.maxWait = -1\n',
+  });
   const all = JSON.parse((await cli('lint', '-f', 'json', dir)).out)[0].findings as { severity: string }[];
   assert.ok(all.some((f) => f.severity === 'error') && all.some((f) => f.severity !== 'error'));
   const quiet = await cli('lint', '-f', 'json', '--quiet', dir);
   const shown = JSON.parse(quiet.out)[0].findings as { severity: string }[];
-  assert.deepEqual(shown.map((f) => f.severity), all.filter((f) => f.severity === 'error').map((f) => f.severity));
+  assert.deepEqual(
+    shown.map((f) => f.severity),
+    all.filter((f) => f.severity === 'error').map((f) => f.severity),
+  );
   assert.equal(quiet.code, 1);
   const sarif = JSON.parse((await cli('lint', '-f', 'sarif', '--quiet', dir)).out);
   assert.ok(sarif.runs[0].results.every((r: { level: string }) => r.level === 'error'));
@@ -104,7 +111,11 @@ test('aurora-guard.json: a misspelled rule id is exit 2 with a suggestion', asyn
 });
 
 test('a file named explicitly that is not a datasource file is skipped and counted; a binary one that claims the format is a parse error', async () => {
-  const dir = workspace({ 'README.md': '# notes\n', 'deployment.toml': TOML, 'conf/master-datasources.xml': Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 8, 0, 0xff, 0xfe, 0, 1]) });
+  const dir = workspace({
+    'README.md': '# notes\n',
+    'deployment.toml': TOML,
+    'conf/master-datasources.xml': Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 8, 0, 0xff, 0xfe, 0, 1]),
+  });
   const r = await cli('lint', path.join(dir, 'README.md'), path.join(dir, 'deployment.toml'));
   assert.match(r.err, /README\.md: not a WSO2 datasource file, skipped/);
   assert.match(r.out, /in 1 file[^s].*; 1 file skipped \(not a WSO2 datasource file\)\.\n$/);
@@ -129,7 +140,10 @@ test('a file over --max-file-size (or AURORA_GUARD_MAX_FILE_SIZE) stops the run 
   const r = await cli('lint', '--max-file-size', '0.1', dir);
   assert.equal(r.code, 2);
   assert.equal(r.out, '');
-  assert.match(r.err, /deployment\.toml: file too large \(0\.2 MB; limit 0\.1 MB, set with --max-file-size <MB> or AURORA_GUARD_MAX_FILE_SIZE\)/);
+  assert.match(
+    r.err,
+    /deployment\.toml: file too large \(0\.2 MB; limit 0\.1 MB, set with --max-file-size <MB> or AURORA_GUARD_MAX_FILE_SIZE\)/,
+  );
   process.env.AURORA_GUARD_MAX_FILE_SIZE = '0.1';
   try {
     assert.equal((await cli('lint', dir)).code, 2);
@@ -159,9 +173,18 @@ test('a closed stdout (| head) ends the run quietly with the exit code of a full
   assert.ok(fs.existsSync(MAIN), `${MAIN} missing: tsc -p . builds it`);
   // enough output that the pipe closes while the CLI still writes: many files with findings
   const files: Record<string, string> = {};
-  for (let i = 0; i < 120; i++) files[`n${i}/deployment.toml`] = TOML + '\n[database.shared_db]\ntype = "mysql"\nurl = "jdbc:mysql://apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306/shared"\npool_options.maxWait = -1\n';
+  for (let i = 0; i < 120; i++)
+    files[`n${i}/deployment.toml`] =
+      TOML +
+      '\n[database.shared_db]\ntype = "mysql"\nurl = "jdbc:mysql://apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306/shared"\npool_options.maxWait = -1\n';
   const dir = workspace(files);
-  for (const args of [['lint', dir], ['lint', '-f', 'json', dir], ['lint', '-f', 'sarif', dir], ['fix', '--dry-run', dir], ['lint', '--max-warnings', '0', dir]]) {
+  for (const args of [
+    ['lint', dir],
+    ['lint', '-f', 'json', dir],
+    ['lint', '-f', 'sarif', dir],
+    ['fix', '--dry-run', dir],
+    ['lint', '--max-warnings', '0', dir],
+  ]) {
     const full = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     assert.ok(full.stdout.length > 256 * 1024, `${args.join(' ')}: ${full.stdout.length} bytes of output, want more than a pipe buffer`);
     const r = await runIntoClosedPipe(args);

@@ -85,9 +85,11 @@ test('lint --format json follows the contract and exits 1 on an error finding', 
   assert.equal(json.length, 1);
   assert.ok(json[0].file.endsWith('master-datasources.xml'));
   const ids = json[0].findings.map((f: { ruleId: string }) => f.ruleId);
-  for (const id of ['pool/test-on-borrow', 'pool/validation-interval', 'jdbc/connect-timeout', 'jdbc/auto-reconnect']) assert.ok(ids.includes(id), `${id} missing in ${ids}`);
+  for (const id of ['pool/test-on-borrow', 'pool/validation-interval', 'jdbc/connect-timeout', 'jdbc/auto-reconnect'])
+    assert.ok(ids.includes(id), `${id} missing in ${ids}`);
   for (const f of json[0].findings) {
-    for (const k of ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'datasource', 'fixes']) assert.ok(k in f, `finding lacks ${k}`);
+    for (const k of ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'datasource', 'fixes'])
+      assert.ok(k in f, `finding lacks ${k}`);
     assert.ok(['error', 'warning', 'info'].includes(f.severity));
   }
 });
@@ -122,7 +124,10 @@ test('rules --format json lists the catalogue with docs links and whether each r
   const rules = JSON.parse(r.out);
   assert.ok(rules.length >= 28, `only ${rules.length} rules`);
   for (const rule of rules) assert.match(rule.docs, /docs\/rules\/.+\.md$/);
-  assert.deepEqual(rules.map((x: { fixable: boolean }) => x.fixable), ALL_RULES.map((x) => x.meta.fixable));
+  assert.deepEqual(
+    rules.map((x: { fixable: boolean }) => x.fixable),
+    ALL_RULES.map((x) => x.meta.fixable),
+  );
 });
 
 test('fix --dry-run prints a diff and leaves the file alone; fix writes it and the errors are gone', async () => {
@@ -140,7 +145,11 @@ test('fix --dry-run prints a diff and leaves the file alone; fix writes it and t
   const after = await cli('lint', '--format', 'json', file);
   const remaining = JSON.parse(after.out)[0].findings;
   assert.equal(remaining.filter((f: { severity: string }) => f.severity === 'error').length, 0);
-  assert.equal(remaining.filter((f: { fixes: { preferred: boolean }[] }) => f.fixes.some((x) => x.preferred)).length, 0, 'a fixable finding is left');
+  assert.equal(
+    remaining.filter((f: { fixes: { preferred: boolean }[] }) => f.fixes.some((x) => x.preferred)).length,
+    0,
+    'a fixable finding is left',
+  );
 });
 
 test('lint DIR finds Helm values (by content), ConfigMaps that embed a deployment.toml and JVM files; arbitrary YAML is skipped; fix edits the YAML', async () => {
@@ -153,8 +162,15 @@ test('lint DIR finds Helm values (by content), ConfigMaps that embed a deploymen
     'docker/Dockerfile': 'FROM wso2/wso2am:4.5.0\nENV JAVA_OPTS="-Dnetworkaddress.cache.ttl=5"\n',
   });
   const r = await cli('lint', dir, '--format', 'json');
-  const report = JSON.parse(r.out) as { file: string; findings: { ruleId: string; line: number; column: number; message: string; fromDefault: boolean }[] }[];
-  assert.deepEqual(report.map((f) => path.relative(dir, f.file)).sort(), ['charts/apim/values/aws-prod.yaml', 'docker/Dockerfile', 'k8s/apim-conf.yaml']);
+  const report = JSON.parse(r.out) as {
+    file: string;
+    findings: { ruleId: string; line: number; column: number; message: string; fromDefault: boolean }[];
+  }[];
+  assert.deepEqual(report.map((f) => path.relative(dir, f.file)).sort(), [
+    'charts/apim/values/aws-prod.yaml',
+    'docker/Dockerfile',
+    'k8s/apim-conf.yaml',
+  ]);
   const v = report.find((f) => f.file.endsWith('aws-prod.yaml'))!;
   const tob = v.findings.find((f) => f.ruleId === 'pool/test-on-borrow')!;
   assert.deepEqual([tob.line, tob.column], [10, 27]);
@@ -173,7 +189,9 @@ test('lint DIR finds Helm values (by content), ConfigMaps that embed a deploymen
   assert.match(after, /testOnBorrow: (true|false) {3}# keep this comment\n/);
   assert.ok(after.startsWith('# prod overrides\nwso2:\n'));
   // still valid YAML, the new parameters under poolParameters, nothing else changed
-  const data = parseYaml(after) as { wso2: { apim: { configurations: { databases: { type: string; apim_db: { url: string; poolParameters: Record<string, unknown> } } } } } };
+  const data = parseYaml(after) as {
+    wso2: { apim: { configurations: { databases: { type: string; apim_db: { url: string; poolParameters: Record<string, unknown> } } } } };
+  };
   const dbs = data.wso2.apim.configurations.databases;
   assert.equal(dbs.type, 'mysql');
   assert.equal(dbs.apim_db.url, `jdbc:mysql://${AURORA}:3306/apim_db?connectTimeout=10000&socketTimeout=60000`);
@@ -183,10 +201,16 @@ test('lint DIR finds Helm values (by content), ConfigMaps that embed a deploymen
 test('forecast: text and the JSON contract, now and after fix-all; the JVM DNS TTL of the scanned java.security feeds it; bad flags exit 2', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-forecast-'));
   const toml = path.join(dir, 'deployment.toml');
-  fs.writeFileSync(toml, `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://${AURORA}:3306/apim_db"\nusername = "apim"\npassword = "x"\n`);
+  fs.writeFileSync(
+    toml,
+    `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://${AURORA}:3306/apim_db"\nusername = "apim"\npassword = "x"\n`,
+  );
   const text = await cli('forecast', toml);
   assert.equal(text.code, 0, text.err);
-  assert.match(text.out, /WSO2AM_DB\n {2}failover +pinned to the demoted writer after every one of the 24 failover timings .*; after fix-all: ≤ \d+ s/);
+  assert.match(
+    text.out,
+    /WSO2AM_DB\n {2}failover +pinned to the demoted writer after every one of the 24 failover timings .*; after fix-all: ≤ \d+ s/,
+  );
   assert.match(text.out, /24 fault timings per scenario\. Forecast by the pool model .* modelled, not measured\./);
   const json = JSON.parse((await cli('forecast', '--format', 'json', toml)).out);
   const ds = json[0].datasources[0];
@@ -203,10 +227,16 @@ test('forecast: text and the JSON contract, now and after fix-all; the JVM DNS T
   assert.equal(f.boundMs, 3000 + 35000 + 15000);
   fs.writeFileSync(path.join(dir, 'java.security'), 'networkaddress.cache.ttl=5\n');
   const withTtl = JSON.parse((await cli('forecast', '--format', 'json', dir)).out);
-  assert.equal(withTtl.find((x: { file: string }) => x.file === toml).datasources[0].scenarios['aurora-failover'].boundMs, 3000 + 10000 + 15000);
+  assert.equal(
+    withTtl.find((x: { file: string }) => x.file === toml).datasources[0].scenarios['aurora-failover'].boundMs,
+    3000 + 10000 + 15000,
+  );
   // an explicit flag wins over the workspace's file
   const flagged = JSON.parse((await cli('forecast', '--format', 'json', '--dns-ttl', '0', dir)).out);
-  assert.equal(flagged.find((x: { file: string }) => x.file === toml).datasources[0].scenarios['aurora-failover'].boundMs, 3000 + 5000 + 15000);
+  assert.equal(
+    flagged.find((x: { file: string }) => x.file === toml).datasources[0].scenarios['aurora-failover'].boundMs,
+    3000 + 5000 + 15000,
+  );
   assert.equal((await cli('forecast', '--threads', 'many', toml)).code, 2);
   // lint --format json carries the forecast on the findings it decided
   const lint = JSON.parse((await cli('lint', '--format', 'json', toml)).out);

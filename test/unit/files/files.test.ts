@@ -7,7 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { memoryFs, ROOT } from '../helpers';
-import { fileKind, kindByName, readableWhenNamed, scanByName, setsJvmDnsTtl, skipsFolder, type FileKind } from '../../../src/core/files/select';
+import {
+  fileKind,
+  kindByName,
+  readableWhenNamed,
+  scanByName,
+  setsJvmDnsTtl,
+  skipsFolder,
+  type FileKind,
+} from '../../../src/core/files/select';
 import { scanFolder, scanReaches, scanTakesFile } from '../../../src/core/files/scan';
 import { ConfigDiscovery } from '../../../src/core/files/discover';
 import { FolderDnsTtl, filesDnsTtl } from '../../../src/core/files/jvmDnsTtl';
@@ -17,7 +25,12 @@ import { nodeFs } from '../../../src/cli/nodeFs';
 import { UsageError } from '../../../src/cli/files';
 
 const CORPUS = process.env.AURORA_GUARD_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
-const corpusFiles = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((f) => f !== 'INDEX.tsv').sort() : [];
+const corpusFiles = fs.existsSync(CORPUS)
+  ? fs
+      .readdirSync(CORPUS)
+      .filter((f) => f !== 'INDEX.tsv')
+      .sort()
+  : [];
 const noCorpus = corpusFiles.length === 0 ? `corpus not found at ${CORPUS}` : false;
 
 /** A corpus file's name is its repository path with `__` for `/`: the tree it came from. */
@@ -27,7 +40,8 @@ function corpusTree(): Record<string, string> {
   return tree;
 }
 
-const VALUES = 'wso2:\n  apim:\n    configurations:\n      databases:\n        type: mysql\n        apim_db:\n          url: jdbc:mysql://db:3306/apim_db\n';
+const VALUES =
+  'wso2:\n  apim:\n    configurations:\n      databases:\n        type: mysql\n        apim_db:\n          url: jdbc:mysql://db:3306/apim_db\n';
 const SCRIPT_60 = '#!/bin/sh\nJAVA_OPTS="$JAVA_OPTS -Dsun.net.inetaddr.ttl=60"\n';
 const JAVA_SECURITY = 'security.provider.1=SUN\nsecurity.provider.2=SunRsaSign\n';
 
@@ -62,11 +76,18 @@ test('files: JVM files by name, values files and manifests by content, never arb
   assert.equal(fileKind('/d/my-values.yaml', VALUES), 'helm-values');
   assert.equal(fileKind('/d/values/aws.yml', VALUES), 'helm-values');
   assert.equal(fileKind('/d/values.yaml', 'replicaCount: 1\nimage:\n  repository: nginx\n'), null);
-  assert.equal(fileKind('/d/deploy.yaml', 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - name: JAVA_OPTS\n              value: -Dsun.net.inetaddr.ttl=5\n'), 'jvm-options-yaml');
+  assert.equal(
+    fileKind(
+      '/d/deploy.yaml',
+      'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - name: JAVA_OPTS\n              value: -Dsun.net.inetaddr.ttl=5\n',
+    ),
+    'jvm-options-yaml',
+  );
   assert.equal(fileKind('/d/seed/apim-datasource.xml', '<datasource>\n <name>a</name>\n <definition type="RDBMS">'), 'datasource-xml');
   assert.equal(fileKind('/d/pom.xml', '<project><url>jdbc:mysql://h/db</url></project>'), null);
   assert.equal(fileKind('C:\\apim\\conf\\DEPLOYMENT.TOML', ''), 'deployment-toml');
-  for (const p of ['/a/datasources.xml.bak', '/a/config.toml', '/a/deployment.yaml', '/a/README.md']) assert.equal(fileKind(p, ''), null, p);
+  for (const p of ['/a/datasources.xml.bak', '/a/config.toml', '/a/deployment.yaml', '/a/README.md'])
+    assert.equal(fileKind(p, ''), null, p);
   assert.equal(kindByName('master-datasources.xml.erb'), 'datasources-xml');
   assert.equal(kindByName('values.yaml'), null, 'YAML is never ours by name');
   // which of them carry the JVM DNS cache TTL
@@ -75,32 +96,42 @@ test('files: JVM files by name, values files and manifests by content, never arb
   assert.equal(setsJvmDnsTtl('/d/notes.txt', 'networkaddress.cache.ttl=5\n'), false);
 });
 
-test('files: a folder scan takes the corpus files by name and content, and the CLI finds the same on disk', { skip: noCorpus }, async () => {
-  const tree = corpusTree();
-  const mem = memoryFs(tree);
-  const found = await scanFolder('/corpus', mem);
-  const expected = Object.entries(tree)
-    .filter(([p, text]) => ['deployment-toml', 'datasources-xml', 'helm-values', 'manifest'].includes(fileKind(p, text) ?? ''))
-    .map(([p]) => p)
-    .sort();
-  assert.deepEqual(found, expected);
-  assert.ok(!found.some((p) => p.endsWith('postgre.toml.j2')), 'a folder scan takes TOML by name only');
-  // the same tree on disk, through the CLI's command-line expansion and its Node adapter
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-files-'));
-  try {
-    for (const [p, text] of Object.entries(tree)) {
-      const file = path.join(dir, p);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+test(
+  'files: a folder scan takes the corpus files by name and content, and the CLI finds the same on disk',
+  { skip: noCorpus },
+  async () => {
+    const tree = corpusTree();
+    const mem = memoryFs(tree);
+    const found = await scanFolder('/corpus', mem);
+    const expected = Object.entries(tree)
+      .filter(([p, text]) => ['deployment-toml', 'datasources-xml', 'helm-values', 'manifest'].includes(fileKind(p, text) ?? ''))
+      .map(([p]) => p)
+      .sort();
+    assert.deepEqual(found, expected);
+    assert.ok(!found.some((p) => p.endsWith('postgre.toml.j2')), 'a folder scan takes TOML by name only');
+    // the same tree on disk, through the CLI's command-line expansion and its Node adapter
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-files-'));
+    try {
+      for (const [p, text] of Object.entries(tree)) {
+        const file = path.join(dir, p);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+      }
+      const entries = await collectFileEntries([path.join(dir, 'corpus')]);
+      assert.deepEqual(
+        entries.map((e) => e.file.slice(dir.length)),
+        expected,
+      );
+      assert.ok(entries.every((e) => !e.explicit));
+      assert.deepEqual(
+        await scanFolder(path.join(dir, 'corpus'), nodeFs),
+        entries.map((e) => e.file),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    const entries = await collectFileEntries([path.join(dir, 'corpus')]);
-    assert.deepEqual(entries.map((e) => e.file.slice(dir.length)), expected);
-    assert.ok(entries.every((e) => !e.explicit));
-    assert.deepEqual(await scanFolder(path.join(dir, 'corpus'), nodeFs), entries.map((e) => e.file));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);
 
 test('files: a scan skips dependencies and hidden folders, follows no link, reads no big YAML, and says what it cannot read', async () => {
   const big = VALUES + '#'.repeat(8 * 1024 * 1024);
@@ -147,7 +178,10 @@ test('files: the CLI adapter: its error messages, and links not followed', async
     fs.writeFileSync(toml, '');
     fs.symlinkSync(path.join(dir, 'conf'), path.join(dir, 'linked'));
     assert.deepEqual(await scanFolder(dir, nodeFs), [toml], 'the linked folder is not entered');
-    await assert.rejects(nodeFs.readDir(toml), (e: Error) => e instanceof UsageError && e.message === `cannot read directory ${toml}: ENOTDIR`);
+    await assert.rejects(
+      nodeFs.readDir(toml),
+      (e: Error) => e instanceof UsageError && e.message === `cannot read directory ${toml}: ENOTDIR`,
+    );
     await assert.rejects(nodeFs.readText(dir), (e: Error) => e instanceof UsageError && e.message === `cannot read ${dir}: is a directory`);
     assert.equal(await nodeFs.readText(path.join(dir, 'aurora-guard.json')), null);
     assert.equal(await nodeFs.stat(path.join(dir, 'nothing')), null);
@@ -174,7 +208,10 @@ test('files: the nearest aurora-guard.json upward, read once per folder, its pro
   assert.equal(mem.reads.length, reads, 'a parent folder already looked up is not read again');
   const bad = (await discovery.projectConfig('/w/a'))!;
   assert.equal(bad.config, null);
-  assert.match(bad.error!.message, /^\.aurora-guard\.json: unknown rule 'pool\/validaton-interval' \(did you mean 'pool\/validation-interval'\?\)/);
+  assert.match(
+    bad.error!.message,
+    /^\.aurora-guard\.json: unknown rule 'pool\/validaton-interval' \(did you mean 'pool\/validation-interval'\?\)/,
+  );
   assert.equal(bad.problems.length, 1);
   assert.equal(bad.text.slice(bad.problems[0].span.start, bad.problems[0].span.end), '"pool/validaton-interval"');
   const syntax = (await discovery.projectConfig('/w/d'))!;

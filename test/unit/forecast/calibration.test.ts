@@ -17,22 +17,43 @@ const RA: Partial<PoolSettings> = { validationQuery: ROLE_AWARE_VALIDATION_QUERY
 
 /** The measured profiles: settings, when the failover fell (s after the pool started), and what the real pool did. */
 export const MEASURED: { profile: string; settings: PoolSettings; failoverAtS: number; recoveredS: number | null }[] = [
-  { profile: 'WSO2 defaults (SELECT 1, validationInterval 30000), failover 15 s after start', settings: D, failoverAtS: 15, recoveredS: 15.3 },
+  {
+    profile: 'WSO2 defaults (SELECT 1, validationInterval 30000), failover 15 s after start',
+    settings: D,
+    failoverAtS: 15,
+    recoveredS: 15.3,
+  },
   { profile: 'WSO2 defaults, failover 25 s after start', settings: D, failoverAtS: 25, recoveredS: null },
   {
     profile: "the seed article's settings (select connection_id();, testWhileIdle, eviction runs 30 s), failover at 15 s",
-    settings: { ...D, validationQuery: SEED_VALIDATION_QUERY, testWhileIdle: true, timeBetweenEvictionRunsMs: 30000 }, failoverAtS: 15, recoveredS: 15.2,
+    settings: { ...D, validationQuery: SEED_VALIDATION_QUERY, testWhileIdle: true, timeBetweenEvictionRunsMs: 30000 },
+    failoverAtS: 15,
+    recoveredS: 15.2,
   },
   {
     profile: "the seed article's settings, failover at 25 s",
-    settings: { ...D, validationQuery: SEED_VALIDATION_QUERY, testWhileIdle: true, timeBetweenEvictionRunsMs: 30000 }, failoverAtS: 25, recoveredS: null,
+    settings: { ...D, validationQuery: SEED_VALIDATION_QUERY, testWhileIdle: true, timeBetweenEvictionRunsMs: 30000 },
+    failoverAtS: 25,
+    recoveredS: null,
   },
   { profile: 'SELECT 1, validationInterval 3000', settings: { ...D, validationIntervalMs: 3000 }, failoverAtS: 25, recoveredS: null },
-  { profile: 'SELECT 1, validationInterval 3000, maxAge 30000', settings: { ...D, validationIntervalMs: 3000, maxAgeMs: 30000 }, failoverAtS: 25, recoveredS: 33.1 },
-  { profile: 'role-aware query, validationInterval 3000', settings: { ...D, ...RA, validationIntervalMs: 3000 }, failoverAtS: 25, recoveredS: 12.5 },
+  {
+    profile: 'SELECT 1, validationInterval 3000, maxAge 30000',
+    settings: { ...D, validationIntervalMs: 3000, maxAgeMs: 30000 },
+    failoverAtS: 25,
+    recoveredS: 33.1,
+  },
+  {
+    profile: 'role-aware query, validationInterval 3000',
+    settings: { ...D, ...RA, validationIntervalMs: 3000 },
+    failoverAtS: 25,
+    recoveredS: 12.5,
+  },
   {
     profile: 'role-aware + maxAge 30000 + connectTimeout 5000 + socketTimeout 30000 + validationQueryTimeout 3',
-    settings: { ...D, ...RA, validationIntervalMs: 3000, maxAgeMs: 30000, connectTimeoutMs: 5000, socketTimeoutMs: 30000 }, failoverAtS: 25, recoveredS: 12.2,
+    settings: { ...D, ...RA, validationIntervalMs: 3000, maxAgeMs: 30000, connectTimeoutMs: 5000, socketTimeoutMs: 30000 },
+    failoverAtS: 25,
+    recoveredS: 12.2,
   },
 ];
 
@@ -46,7 +67,11 @@ export function forecastOf(m: (typeof MEASURED)[number]): number | null {
   const every = s.timeBetweenEvictionRunsMs > 0 ? s.timeBetweenEvictionRunsMs : 30000;
   const validatedAgo = s.validationIntervalMs > 0 ? T % s.validationIntervalMs : 0;
   const connectedAgo = s.maxAgeMs > 0 ? T % s.maxAgeMs : T;
-  const o = forecastTiming(scenario, s, { validatedAgoMs: validatedAgo, connectedAgoMs: connectedAgo, cleanerAtMs: (every - (T % every)) % every });
+  const o = forecastTiming(scenario, s, {
+    validatedAgoMs: validatedAgo,
+    connectedAgoMs: connectedAgo,
+    cleanerAtMs: (every - (T % every)) % every,
+  });
   return o.recoveryMs === Infinity ? null : o.recoveryMs / 1000;
 }
 

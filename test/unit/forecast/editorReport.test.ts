@@ -66,7 +66,7 @@ test('hover Markdown: a row per scenario now and after fix-all, the caveat and t
 });
 
 test('hover Markdown: an unprovable validation query shows the other branch and points to the probe', () => {
-  const o = forecastFile(FILE, pinnedToml("SELECT IF(@@read_only, (SELECT 1 FROM x), 1)"), options).outlooks[0];
+  const o = forecastFile(FILE, pinnedToml('SELECT IF(@@read_only, (SELECT 1 FROM x), 1)'), options).outlooks[0];
   assert.ok(o.now.ifQueryRaises, 'a subquery of unknown row count: unprovable');
   const md = forecastMarkdown(o, 'command:x');
   assert.match(md, /If it raises: failover: /);

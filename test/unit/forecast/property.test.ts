@@ -32,7 +32,10 @@ function checkOfferedFixes(fileName: string, text: string, options: ResolvedOpti
       const after = datasourceAfter(res.doc, ds!, fix.edits);
       assert.ok(after, `${where}: ${f.ruleId} "${fix.title}" does not apply or breaks the file`);
       const v = judge(before, datasourceForecast(after!, options).now);
-      assert.ok(v.noWorse, `${where}: ${f.ruleId} "${fix.title}" makes a scenario worse: ${describeScenarios(before.scenarios)} → ${describeScenarios(datasourceForecast(after!, options).now.scenarios)}`);
+      assert.ok(
+        v.noWorse,
+        `${where}: ${f.ruleId} "${fix.title}" makes a scenario worse: ${describeScenarios(before.scenarios)} → ${describeScenarios(datasourceForecast(after!, options).now.scenarios)}`,
+      );
       n++;
     }
   }
@@ -57,22 +60,36 @@ function checkFixAllNeverPinned(fileName: string, text: string, config: ProjectC
   }
 }
 
-const corpusFiles = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((f) => f !== 'INDEX.tsv').sort() : [];
+const corpusFiles = fs.existsSync(CORPUS)
+  ? fs
+      .readdirSync(CORPUS)
+      .filter((f) => f !== 'INDEX.tsv')
+      .sort()
+  : [];
 
-test('corpus and its Aurora variant: every offered fix makes no scenario worse; fix-all on Aurora never leaves a pinned pool', { skip: corpusFiles.length === 0 && 'corpus not found' }, () => {
-  let checked = 0;
-  for (const name of corpusFiles) {
-    const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
-    for (const [variant, t] of [['as is', text], ['Aurora variant', auroraVariant(text)]] as const) {
-      checked += checkOfferedFixes(name, t, resolveOptions(), `${name} (${variant})`);
-      checkFixAllNeverPinned(name, t, {}, `${name} (${variant})`);
+test(
+  'corpus and its Aurora variant: every offered fix makes no scenario worse; fix-all on Aurora never leaves a pinned pool',
+  { skip: corpusFiles.length === 0 && 'corpus not found' },
+  () => {
+    let checked = 0;
+    for (const name of corpusFiles) {
+      const text = fs.readFileSync(path.join(CORPUS, name), 'utf8');
+      for (const [variant, t] of [
+        ['as is', text],
+        ['Aurora variant', auroraVariant(text)],
+      ] as const) {
+        checked += checkOfferedFixes(name, t, resolveOptions(), `${name} (${variant})`);
+        checkFixAllNeverPinned(name, t, {}, `${name} (${variant})`);
+      }
     }
-  }
-  assert.ok(checked > 100, `only ${checked} fixes checked`);
-});
+    assert.ok(checked > 100, `only ${checked} fixes checked`);
+  },
+);
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 test('rule fixtures: every offered fix makes no scenario worse; fix-all on Aurora never leaves a pinned pool', () => {
@@ -92,8 +109,14 @@ const opt = <T>(...xs: T[]) => fc.option(fc.constantFrom(...xs), { nil: undefine
 const settingsArb = fc.record({
   format: fc.constantFrom('toml', 'xml'),
   host: fc.constantFrom('apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com', 'db.internal'),
-  query: opt('SELECT 1', 'select connection_id();', 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
-    'SELECT IF(@@read_only OR @@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)', 'SELECT IF(@@innodb_read_only, (SELECT 1), 1)', '/* ping */ SELECT 1'),
+  query: opt(
+    'SELECT 1',
+    'select connection_id();',
+    'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
+    'SELECT IF(@@read_only OR @@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
+    'SELECT IF(@@innodb_read_only, (SELECT 1), 1)',
+    '/* ping */ SELECT 1',
+  ),
   testOnBorrow: opt('true', 'false'),
   testWhileIdle: opt('true', 'false'),
   validationInterval: opt('1000', '3000', '10000', '30000', '0'),
@@ -110,22 +133,35 @@ const settingsArb = fc.record({
 type Gen = typeof settingsArb extends fc.Arbitrary<infer T> ? T : never;
 
 function render(g: Gen): { fileName: string; text: string } {
-  const props = [['connectTimeout', g.connectTimeout], ['socketTimeout', g.socketTimeout]].filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
+  const props = [
+    ['connectTimeout', g.connectTimeout],
+    ['socketTimeout', g.socketTimeout],
+  ]
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
   const url = `jdbc:mysql://${g.host}:3306/apim_db${props.length ? `?${props.join(g.format === 'xml' ? '&amp;' : '&amp;')}` : ''}`;
-  const pool = ([
-    ['testOnBorrow', g.testOnBorrow], ['testWhileIdle', g.testWhileIdle], ['validationInterval', g.validationInterval], ['maxAge', g.maxAge],
-    ['maxWait', g.maxWait], ['timeBetweenEvictionRunsMillis', g.timeBetweenEvictionRunsMillis],
-  ] as const).filter(([, v]) => v !== undefined);
+  const pool = (
+    [
+      ['testOnBorrow', g.testOnBorrow],
+      ['testWhileIdle', g.testWhileIdle],
+      ['validationInterval', g.validationInterval],
+      ['maxAge', g.maxAge],
+      ['maxWait', g.maxWait],
+      ['timeBetweenEvictionRunsMillis', g.timeBetweenEvictionRunsMillis],
+    ] as const
+  ).filter(([, v]) => v !== undefined);
   if (g.format === 'toml') {
     return {
       fileName: 'deployment.toml',
-      text: `[database.apim_db]\ntype = "mysql"\nurl = "${url}"\nusername = "apim"\npassword = "x"\n${g.query ? `validationQuery = "${g.query}"\n` : ''}` +
+      text:
+        `[database.apim_db]\ntype = "mysql"\nurl = "${url}"\nusername = "apim"\npassword = "x"\n${g.query ? `validationQuery = "${g.query}"\n` : ''}` +
         (pool.length ? `\n[database.apim_db.pool_options]\n${pool.map(([k, v]) => `${k} = ${v}`).join('\n')}\n` : ''),
     };
   }
   return {
     fileName: 'master-datasources.xml',
-    text: `<datasources-configuration>\n  <datasources>\n    <datasource>\n      <name>WSO2AM_DB</name>\n      <definition type="RDBMS">\n        <configuration>\n` +
+    text:
+      `<datasources-configuration>\n  <datasources>\n    <datasource>\n      <name>WSO2AM_DB</name>\n      <definition type="RDBMS">\n        <configuration>\n` +
       `          <url>${url}</url>\n          <driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>\n` +
       (g.query ? `          <validationQuery>${g.query}</validationQuery>\n` : '') +
       pool.map(([k, v]) => `          <${k}>${v}</${k}>\n`).join('') +
@@ -139,7 +175,9 @@ test(`${RUNS} generated settings combinations: every offered fix makes no scenar
   for (const g of samples) {
     const { fileName, text } = render(g);
     const config: ProjectConfig = {
-      target: g.target, ...(g.minAcu !== undefined ? { cluster: { minAcu: g.minAcu } } : {}), ...(g.dnsTtl !== undefined ? { forecast: { dnsTtl: g.dnsTtl } } : {}),
+      target: g.target,
+      ...(g.minAcu !== undefined ? { cluster: { minAcu: g.minAcu } } : {}),
+      ...(g.dnsTtl !== undefined ? { forecast: { dnsTtl: g.dnsTtl } } : {}),
     };
     const where = JSON.stringify(g);
     checked += checkOfferedFixes(fileName, text, resolveOptions(config), where);

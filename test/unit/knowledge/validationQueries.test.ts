@@ -3,14 +3,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ROLE_AWARE_VALIDATION_QUERY, PING_VALIDATION_QUERY, SEED_VALIDATION_QUERY, classifyValidationQuery,
+  ROLE_AWARE_VALIDATION_QUERY,
+  PING_VALIDATION_QUERY,
+  SEED_VALIDATION_QUERY,
+  classifyValidationQuery,
 } from '../../../src/core/knowledge/validationQueries';
 
 test('classifyValidationQuery: what Tomcat does with each query, role-awareness proven from the text', () => {
   const cases: [string | null, string][] = [
-    ['SELECT 1', 'select-1'], ['select 1;', 'select-1'], ['SELECT 1 FROM DUAL', 'select-1'],
-    ['select connection_id();', 'connection-id'], [SEED_VALIDATION_QUERY, 'connection-id'],
-    [PING_VALIDATION_QUERY, 'ping'], ['SELECT @@innodb_read_only', 'read-only-select'],
+    ['SELECT 1', 'select-1'],
+    ['select 1;', 'select-1'],
+    ['SELECT 1 FROM DUAL', 'select-1'],
+    ['select connection_id();', 'connection-id'],
+    [SEED_VALIDATION_QUERY, 'connection-id'],
+    [PING_VALIDATION_QUERY, 'ping'],
+    ['SELECT @@innodb_read_only', 'read-only-select'],
     [ROLE_AWARE_VALIDATION_QUERY, 'role-aware'],
     ['SELECT IF(@@read_only OR @@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)', 'role-aware'],
     ['select if(@@global.innodb_read_only || @@global.read_only = 1, (select 1 union select 2), 1) as ok', 'role-aware'],
@@ -23,9 +30,13 @@ test('classifyValidationQuery: what Tomcat does with each query, role-awareness 
     ['SELECT IF(@@read_only OR @@innodb_read_only, (SELECT 1 UNION SELECT 1), 1)', 'other-select'],
     ['SELECT IF(@@read_only OR @@innodb_read_only, 1, (SELECT 1 UNION ALL SELECT 2))', 'unknown'],
     // can't be proven from the text
-    ['SELECT IF(@@innodb_read_only, (SELECT id FROM t), 1)', 'unknown'], ['SELECT check_role(@@read_only)', 'unknown'],
-    ['select version()', 'other-select'], ['UPDATE heartbeat SET ts = NOW()', 'writes'],
-    ['SELECT 1 FROM dual FOR UPDATE', 'unknown'], ['CALL check_role()', 'unknown'], [null, 'none'],
+    ['SELECT IF(@@innodb_read_only, (SELECT id FROM t), 1)', 'unknown'],
+    ['SELECT check_role(@@read_only)', 'unknown'],
+    ['select version()', 'other-select'],
+    ['UPDATE heartbeat SET ts = NOW()', 'writes'],
+    ['SELECT 1 FROM dual FOR UPDATE', 'unknown'],
+    ['CALL check_role()', 'unknown'],
+    [null, 'none'],
   ];
   for (const [q, kind] of cases) assert.equal(classifyValidationQuery(q), kind, String(q));
 });

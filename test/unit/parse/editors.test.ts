@@ -54,33 +54,66 @@ const carbon = (configuration: string[] | null) => carbonXml(configuration === n
 test('xml setSettings: replaces the entries in effect and inserts all new keys in one block, in the given order', () => {
   const text = carbon(['<maxActive>50</maxActive>', '<validationQuery>SELECT 1</validationQuery>', '<!-- last line comment -->']);
   const d = dsOf(parsed(XML_FILE, text), 'WSO2AM_DB');
-  const edits = d.edit.setSettings([['maxActive', '80'], ['maxAge', '300000'], ['validationQuery', 'SELECT 2'], ['validationInterval', '3000']]);
+  const edits = d.edit.setSettings([
+    ['maxActive', '80'],
+    ['maxAge', '300000'],
+    ['validationQuery', 'SELECT 2'],
+    ['validationInterval', '3000'],
+  ]);
   const { out, doc } = applyChecked(XML_FILE, text, edits);
   const after = dsOf(doc, 'WSO2AM_DB');
   assert.equal(settingValue(after, 'maxActive'), '80');
   assert.equal(settingValue(after, 'maxAge'), '300000');
   assert.equal(settingValue(after, 'validationInterval'), '3000');
   assert.equal(settingValue(after, 'validationQuery'), 'SELECT 2');
-  assert.equal(edits.filter((e) => e.newText.includes('<maxAge>') || e.newText.includes('<validationInterval>')).length, 1, 'one insertion');
+  assert.equal(
+    edits.filter((e) => e.newText.includes('<maxAge>') || e.newText.includes('<validationInterval>')).length,
+    1,
+    'one insertion',
+  );
   assert.ok(out.indexOf('<maxAge>') < out.indexOf('<validationInterval>'));
-  assert.ok(out.includes('                    <maxAge>300000</maxAge>\n                    <validationInterval>3000</validationInterval>\n'), out);
+  assert.ok(
+    out.includes('                    <maxAge>300000</maxAge>\n                    <validationInterval>3000</validationInterval>\n'),
+    out,
+  );
 });
 
 test('xml setSettings: one new <configuration> for all keys; generic form gets one <properties>', () => {
   const text = carbon(null);
-  const { out, doc } = applyChecked(XML_FILE, text, dsOf(parsed(XML_FILE, text), 'WSO2AM_DB').edit.setSettings([['maxAge', '1'], ['testOnBorrow', 'true']]));
+  const { out, doc } = applyChecked(
+    XML_FILE,
+    text,
+    dsOf(parsed(XML_FILE, text), 'WSO2AM_DB').edit.setSettings([
+      ['maxAge', '1'],
+      ['testOnBorrow', 'true'],
+    ]),
+  );
   assert.equal(count(out, '<configuration>'), 1);
   const after = dsOf(doc, 'WSO2AM_DB');
   assert.equal(settingValue(after, 'maxAge'), '1');
   assert.equal(settingValue(after, 'testOnBorrow'), 'true');
 
   const generic = [
-    ...xmlElement('datasources', xmlElement('datasource', ['<name>Generic</name>', '<url>jdbc:mysql://h:3306/d</url>', '<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>'])),
+    ...xmlElement(
+      'datasources',
+      xmlElement('datasource', [
+        '<name>Generic</name>',
+        '<url>jdbc:mysql://h:3306/d</url>',
+        '<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>',
+      ]),
+    ),
     '',
   ].join('\n');
   const g = dsOf(parsed('datasource.xml', generic), 'Generic');
   assert.equal(g.format, 'generic-xml');
-  const r = applyChecked('datasource.xml', generic, g.edit.setSettings([['maxAge', '1'], ['testOnBorrow', 'true']]));
+  const r = applyChecked(
+    'datasource.xml',
+    generic,
+    g.edit.setSettings([
+      ['maxAge', '1'],
+      ['testOnBorrow', 'true'],
+    ]),
+  );
   assert.equal(count(r.out, '<properties>'), 1);
   const ga = dsOf(r.doc, 'Generic');
   assert.equal(settingValue(ga, 'maxAge'), '1');
@@ -90,7 +123,12 @@ test('xml setSettings: one new <configuration> for all keys; generic form gets o
 test('xml setSettings: a self-closing last child and the insertion after it become one edit; the last pair of a name wins; values are escaped', () => {
   const text = carbon(['<maxActive>50</maxActive>', '<defaultAutoCommit/>']);
   const d = dsOf(parsed(XML_FILE, text), 'WSO2AM_DB');
-  const edits = d.edit.setSettings([['defaultAutoCommit', 'true'], ['maxAge', '1'], ['jdbcInterceptors', 'A<B>&C'], ['maxAge', '2']]);
+  const edits = d.edit.setSettings([
+    ['defaultAutoCommit', 'true'],
+    ['maxAge', '1'],
+    ['jdbcInterceptors', 'A<B>&C'],
+    ['maxAge', '2'],
+  ]);
   assert.equal(edits.length, 1);
   const after = dsOf(applyChecked(XML_FILE, text, edits).doc, 'WSO2AM_DB');
   assert.equal(settingValue(after, 'defaultAutoCommit'), 'true');
@@ -113,7 +151,10 @@ test('xml setDriverProp: replaces every occurrence in effect (URL and connection
   const both = dsOf(applyChecked(XML_FILE, text, d.edit.setDriverProp('connectTimeout', '10000')).doc, 'WSO2AM_DB');
   assert.deepEqual(propValues(both, 'connectTimeout'), ['url=10000', 'connectionProperties=10000']);
 
-  const cpOnly = dsOf(applyChecked(XML_FILE, text, d.edit.setDriverProp('connectTimeout', '10000', 'connectionProperties')).doc, 'WSO2AM_DB');
+  const cpOnly = dsOf(
+    applyChecked(XML_FILE, text, d.edit.setDriverProp('connectTimeout', '10000', 'connectionProperties')).doc,
+    'WSO2AM_DB',
+  );
   assert.deepEqual(propValues(cpOnly, 'connectTimeout'), ['url=3000', 'connectionProperties=10000']);
 
   const urlOnly = dsOf(applyChecked(XML_FILE, text, d.edit.setDriverProp('CONNECTTIMEOUT', '7', 'url')).doc, 'WSO2AM_DB');
@@ -159,7 +200,11 @@ test('xml setDriverProp: <databaseProps> replaces connectionProperties, so those
 
 test('xml setDriverProp: values are escaped in text and written verbatim in CDATA', () => {
   const plain = carbon(['<connectionProperties>wrapperPlugins=failover</connectionProperties>']);
-  const p = applyChecked(XML_FILE, plain, dsOf(parsed(XML_FILE, plain), 'WSO2AM_DB').edit.setDriverProp('wrapperPlugins', 'a&b', 'connectionProperties'));
+  const p = applyChecked(
+    XML_FILE,
+    plain,
+    dsOf(parsed(XML_FILE, plain), 'WSO2AM_DB').edit.setDriverProp('wrapperPlugins', 'a&b', 'connectionProperties'),
+  );
   assert.ok(p.out.includes('<connectionProperties>wrapperPlugins=a&amp;b</connectionProperties>'));
   // read back what Tomcat gets: the decoded element text (the parser splits the raw text at every ';', an entity's too)
   assert.equal(settingEntry(dsOf(p.doc, 'WSO2AM_DB'), 'connectionProperties')?.value, 'wrapperPlugins=a&b');
@@ -188,7 +233,15 @@ test('toml setSettings: replaces in place and appends new keys to the existing p
     '',
   ].join('\n');
   const d = dsOf(parsed(TOML_FILE, text), 'database.apim_db');
-  const { out, doc } = applyChecked(TOML_FILE, text, d.edit.setSettings([['maxWait', '30000'], ['maxAge', '300000'], ['validationInterval', '3000']]));
+  const { out, doc } = applyChecked(
+    TOML_FILE,
+    text,
+    d.edit.setSettings([
+      ['maxWait', '30000'],
+      ['maxAge', '300000'],
+      ['validationInterval', '3000'],
+    ]),
+  );
   const after = dsOf(doc, 'database.apim_db');
   assert.equal(settingValue(after, 'maxWait'), '30000');
   assert.equal(settingValue(after, 'maxAge'), '300000');
@@ -200,7 +253,11 @@ test('toml setSettings: ONE new pool_options table for all new keys; a new valid
   for (const eolAtEnd of [true, false]) {
     const text = '[database.identity_db]\nurl = "jdbc:mysql://id-db/identity"' + (eolAtEnd ? '\n' : '');
     const d = dsOf(parsed(TOML_FILE, text), 'database.identity_db');
-    const edits = d.edit.setSettings([['validationInterval', '3000'], ['validationQuery', 'SELECT 2'], ['maxAge', '60000']]);
+    const edits = d.edit.setSettings([
+      ['validationInterval', '3000'],
+      ['validationQuery', 'SELECT 2'],
+      ['maxAge', '60000'],
+    ]);
     const { out, doc } = applyChecked(TOML_FILE, text, edits);
     assert.equal(count(out, '[database.identity_db.pool_options]'), 1, out);
     assert.ok(out.indexOf('validationQuery') < out.indexOf('[database.identity_db.pool_options]'), out);
@@ -214,22 +271,55 @@ test('toml setSettings: ONE new pool_options table for all new keys; a new valid
 
 test('toml setSettings: inline table, dotted keys, headerless dotted datasource, CRLF', () => {
   const inline = "[database.user]\nurl = 'jdbc:mysql://user-db:3306/um'\npool_options = { maxActive = 10 }\n";
-  const i = applyChecked(TOML_FILE, inline, dsOf(parsed(TOML_FILE, inline), 'database.user').edit.setSettings([['maxAge', '1'], ['testOnBorrow', 'true']]));
+  const i = applyChecked(
+    TOML_FILE,
+    inline,
+    dsOf(parsed(TOML_FILE, inline), 'database.user').edit.setSettings([
+      ['maxAge', '1'],
+      ['testOnBorrow', 'true'],
+    ]),
+  );
   assert.ok(i.out.includes('pool_options = { maxActive = 10, maxAge = 1, testOnBorrow = true }'), i.out);
 
   const dotted = '[database.shared_db]\ntype = "mysql"\nhostname = "db"\npool_options.maxActive = 40\n\n[server]\nx = 1\n';
   const sd = dsOf(parsed(TOML_FILE, dotted), 'database.shared_db');
-  const d = applyChecked(TOML_FILE, dotted, sd.edit.setSettings([['maxAge', '1'], ['validationQuery', 'SELECT 2']]));
+  const d = applyChecked(
+    TOML_FILE,
+    dotted,
+    sd.edit.setSettings([
+      ['maxAge', '1'],
+      ['validationQuery', 'SELECT 2'],
+    ]),
+  );
   assert.ok(d.out.includes('pool_options.maxActive = 40\npool_options.maxAge = 1\nvalidationQuery = "SELECT 2"\n\n[server]'), d.out);
   assert.equal(settingValue(dsOf(d.doc, 'database.shared_db'), 'maxAge'), '1');
   assert.equal(settingValue(dsOf(d.doc, 'database.shared_db'), 'validationQuery'), 'SELECT 2');
 
   const headerless = 'database.apim_db.url = "jdbc:mysql://h/d"\nother = 1\n';
-  const h = applyChecked(TOML_FILE, headerless, dsOf(parsed(TOML_FILE, headerless), 'database.apim_db').edit.setSettings([['maxAge', '1'], ['maxWait', '2']]));
-  assert.ok(h.out.startsWith('database.apim_db.url = "jdbc:mysql://h/d"\ndatabase.apim_db.pool_options.maxAge = 1\ndatabase.apim_db.pool_options.maxWait = 2\nother = 1\n'), h.out);
+  const h = applyChecked(
+    TOML_FILE,
+    headerless,
+    dsOf(parsed(TOML_FILE, headerless), 'database.apim_db').edit.setSettings([
+      ['maxAge', '1'],
+      ['maxWait', '2'],
+    ]),
+  );
+  assert.ok(
+    h.out.startsWith(
+      'database.apim_db.url = "jdbc:mysql://h/d"\ndatabase.apim_db.pool_options.maxAge = 1\ndatabase.apim_db.pool_options.maxWait = 2\nother = 1\n',
+    ),
+    h.out,
+  );
 
   const crlf = '[database.apim_db]\r\nurl = "jdbc:mysql://h/d"\r\n\r\n[server]\r\nx = 1\r\n';
-  const c = applyChecked(TOML_FILE, crlf, dsOf(parsed(TOML_FILE, crlf), 'database.apim_db').edit.setSettings([['maxAge', '1'], ['maxWait', '2']]));
+  const c = applyChecked(
+    TOML_FILE,
+    crlf,
+    dsOf(parsed(TOML_FILE, crlf), 'database.apim_db').edit.setSettings([
+      ['maxAge', '1'],
+      ['maxWait', '2'],
+    ]),
+  );
   assert.ok(c.out.includes('\r\n[database.apim_db.pool_options]\r\nmaxAge = 1\r\nmaxWait = 2\r\n'), JSON.stringify(c.out));
   assert.ok(!/[^\r]\n/.test(c.out), 'only CRLF line breaks');
 });
@@ -237,7 +327,11 @@ test('toml setSettings: inline table, dotted keys, headerless dotted datasource,
 test('toml setSetting is setSettings with one pair', () => {
   const text = '[database.apim_db]\nurl = "jdbc:mysql://h/d"\n\n[database.apim_db.pool_options]\nmaxWait = 1\n';
   const d = dsOf(parsed(TOML_FILE, text), 'database.apim_db');
-  for (const [k, v] of [['maxWait', '2'], ['maxAge', '3'], ['validationQuery', 'SELECT 2']]) {
+  for (const [k, v] of [
+    ['maxWait', '2'],
+    ['maxAge', '3'],
+    ['validationQuery', 'SELECT 2'],
+  ]) {
     assert.deepEqual(d.edit.setSetting(k, v), d.edit.setSettings([[k, v]]));
   }
 });

@@ -19,7 +19,12 @@ import type { ConfigDocument, Datasource, LocatedEntry, Span, TextEdit } from '.
 const smol = require('smol-toml') as typeof Smol;
 
 const CORPUS = process.env.AURORA_GUARD_CORPUS ?? path.resolve(ROOT, '..', 'shared', 'corpus');
-const corpusFiles = fs.existsSync(CORPUS) ? fs.readdirSync(CORPUS).filter((f) => f !== 'INDEX.tsv').sort() : [];
+const corpusFiles = fs.existsSync(CORPUS)
+  ? fs
+      .readdirSync(CORPUS)
+      .filter((f) => f !== 'INDEX.tsv')
+      .sort()
+  : [];
 const noCorpus = corpusFiles.length === 0 ? `corpus not found at ${CORPUS}` : false;
 const readCorpus = (f: string) => fs.readFileSync(path.join(CORPUS, f), 'utf8');
 
@@ -60,7 +65,10 @@ function applyChecked(text: string, edits: TextEdit[] | null, fileName = 'deploy
 function jsValue(text: string, v: TomlValue): unknown {
   const raw = text.slice(v.span.start, v.span.end);
   switch (v.kind) {
-    case 'basic': case 'literal': case 'ml-basic': case 'ml-literal':
+    case 'basic':
+    case 'literal':
+    case 'ml-basic':
+    case 'ml-literal':
       return decodeString(text, v);
     case 'boolean':
       return raw === 'true';
@@ -101,7 +109,12 @@ function flattenScan(text: string): Map<string, unknown> {
   let table: string[] = [];
   const add = (base: string[], keys: string[], v: TomlValue) => {
     if (v.kind === 'inline-table') {
-      for (const e of v.entries ?? []) add([...base, ...keys], e.keys.map((k) => k.name), e.value);
+      for (const e of v.entries ?? [])
+        add(
+          [...base, ...keys],
+          e.keys.map((k) => k.name),
+          e.value,
+        );
     } else if (v.kind !== 'array') out.set([...base, ...keys].join('\u0000'), jsValue(text, v));
   };
   const scan = scanToml(text);
@@ -116,7 +129,12 @@ function flattenScan(text: string): Map<string, unknown> {
         arrays.set(key, idx);
         table = [...parent, names[names.length - 1], `#${idx}`];
       } else table = resolve(names);
-    } else if (it.kind === 'entry') add(table, it.keys.map((k) => k.name), it.value);
+    } else if (it.kind === 'entry')
+      add(
+        table,
+        it.keys.map((k) => k.name),
+        it.value,
+      );
   }
   return out;
 }
@@ -164,13 +182,18 @@ function assertModelMatchesSmol(text: string, fileName: string): void {
       if (k === 'pool_options') {
         for (const [pk, pv] of Object.entries(v as Record<string, unknown>)) {
           if (CONNECTION_KEYS.includes(pk) && pk !== 'validationQuery') continue;
-          const e = pk === 'validationQuery' ? d.validationQueries.filter((q) => q === d.validationQuery)[0] : d.settings.find((s) => s.key === pk && s.placement === 'toml-pool-options');
+          const e =
+            pk === 'validationQuery'
+              ? d.validationQueries.filter((q) => q === d.validationQuery)[0]
+              : d.settings.find((s) => s.key === pk && s.placement === 'toml-pool-options');
           assert.ok(e, `${fileName}: ${where}.${pk} missing from the model`);
           same(e, pv, `${where}.${pk}`);
         }
       } else if (k === 'validationQuery') {
         // the top-level one: written without a dotted prefix, before any [X.pool_options] header
-        const e = d.validationQueries.find((q) => q.entrySpan.start === q.keySpan.start && q.entrySpan.start < (d.poolOptionsHeaderSpan?.start ?? Infinity));
+        const e = d.validationQueries.find(
+          (q) => q.entrySpan.start === q.keySpan.start && q.entrySpan.start < (d.poolOptionsHeaderSpan?.start ?? Infinity),
+        );
         assert.ok(e, `${fileName}: ${where} missing`);
         same(e, v, where);
       } else if (k === 'type' || k === 'url' || k === 'driver') {
@@ -202,7 +225,10 @@ test('scanner: CRLF, CR-only and tab-indented variants read the same values', ()
   const b = scanToml(lf);
   assert.equal(a.error, null);
   assert.equal(a.eol, '\r');
-  assert.deepEqual(a.items.map((i) => [i.kind, i.span]), b.items.map((i) => [i.kind, i.span]));
+  assert.deepEqual(
+    a.items.map((i) => [i.kind, i.span]),
+    b.items.map((i) => [i.kind, i.span]),
+  );
 });
 
 test('scanner: exact key and value spans, dotted and quoted keys', () => {
@@ -211,8 +237,14 @@ test('scanner: exact key and value spans, dotted and quoted keys', () => {
   const e = items[0];
   assert.equal(e.kind, 'entry');
   if (e.kind !== 'entry') return;
-  assert.deepEqual(e.keys.map((k) => k.name), ['a', 'b', 'c.d']);
-  assert.deepEqual(e.keys.map((k) => slice(text, k.span)), ['a', 'b', '"c.d"']);
+  assert.deepEqual(
+    e.keys.map((k) => k.name),
+    ['a', 'b', 'c.d'],
+  );
+  assert.deepEqual(
+    e.keys.map((k) => slice(text, k.span)),
+    ['a', 'b', '"c.d"'],
+  );
   assert.equal(slice(text, e.value.span), '"x\\ty"');
   assert.equal(decodeString(text, e.value), 'x\ty');
   assert.equal(slice(text, e.span), 'a.b . "c.d" = "x\\ty"');
@@ -220,20 +252,36 @@ test('scanner: exact key and value spans, dotted and quoted keys', () => {
   const h = items[1];
   assert.equal(h.kind, 'header');
   if (h.kind !== 'header') return;
-  assert.deepEqual(h.keys.map((k) => k.name), ['t', 'u']);
+  assert.deepEqual(
+    h.keys.map((k) => k.name),
+    ['t', 'u'],
+  );
   assert.equal(slice(text, h.span), "[ t . 'u' ]");
 });
 
 test('scanner: strict mode stops at the first error with its position; tolerant mode skips the line', () => {
   const text = 'a = 1\nb = "open\nc = 3\nd = [1,\n2,]\n';
   const strict = scanToml(text);
-  assert.deepEqual(strict.error, { message: 'unterminated string (a single-line string cannot span lines)', offset: text.indexOf('"open') });
+  assert.deepEqual(strict.error, {
+    message: 'unterminated string (a single-line string cannot span lines)',
+    offset: text.indexOf('"open'),
+  });
   const tol = scanToml(text, { tolerant: true });
   assert.equal(tol.error, null);
-  assert.deepEqual(tol.items.map((i) => i.kind), ['entry', 'skipped', 'entry', 'entry']);
+  assert.deepEqual(
+    tol.items.map((i) => i.kind),
+    ['entry', 'skipped', 'entry', 'entry'],
+  );
   const d = tol.items[3];
   assert.equal(d.kind === 'entry' && slice(text, d.value.span), '[1,\n2,]');
-  for (const [bad, at] of [['x = tru\n', 4], ['x = 1 2\n', 6], ['[a\n', 2], ['x = "\\q"\n', 5], ['= 1\n', 0], ['x = [1 2]\n', 7]] as const) {
+  for (const [bad, at] of [
+    ['x = tru\n', 4],
+    ['x = 1 2\n', 6],
+    ['[a\n', 2],
+    ['x = "\\q"\n', 5],
+    ['= 1\n', 0],
+    ['x = [1 2]\n', 7],
+  ] as const) {
     assert.equal(scanToml(bad).error?.offset, at, bad);
   }
 });
@@ -241,7 +289,10 @@ test('scanner: strict mode stops at the first error with its position; tolerant 
 test('scanner: template mode reads masked expressions as templated keys/values', () => {
   const t = '\uE000\uE000 = "\uE000"\nk = \uE000\uE000 \uE000 # c\nm = [\uE000\uE000, 1]\n';
   const items = scanToml(t, { tolerant: true, templates: true }).items;
-  assert.deepEqual(items.map((i) => i.kind), ['entry', 'entry', 'entry']);
+  assert.deepEqual(
+    items.map((i) => i.kind),
+    ['entry', 'entry', 'entry'],
+  );
   const [a, b] = items;
   assert.ok(a.kind === 'entry' && a.keys[0].templated);
   assert.ok(b.kind === 'entry' && b.value.kind === 'template' && slice(t, b.value.span) === '\uE000\uE000 \uE000');
@@ -348,12 +399,18 @@ test('model: URL with &amp; separators — decoded params with exact spans', () 
   const apim = ds(doc, 'database.apim_db');
   const url = apim.url!;
   assert.equal(url.text, 'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apim?useSSL=false&connectTimeout=10000');
-  assert.equal(slice(SAMPLE, url.span), 'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apim?useSSL=false&amp;connectTimeout=10000');
+  assert.equal(
+    slice(SAMPLE, url.span),
+    'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apim?useSSL=false&amp;connectTimeout=10000',
+  );
   assert.equal(url.paramSeparator, '&amp;');
-  assert.deepEqual(url.params.map((p) => [p.name, p.value, slice(SAMPLE, p.span), slice(SAMPLE, p.valueSpan)]), [
-    ['useSSL', 'false', 'useSSL=false', 'false'],
-    ['connectTimeout', '10000', 'connectTimeout=10000', '10000'],
-  ]);
+  assert.deepEqual(
+    url.params.map((p) => [p.name, p.value, slice(SAMPLE, p.span), slice(SAMPLE, p.valueSpan)]),
+    [
+      ['useSSL', 'false', 'useSSL=false', 'false'],
+      ['connectTimeout', '10000', 'connectTimeout=10000', '10000'],
+    ],
+  );
   assert.equal(slice(SAMPLE, url.hosts[0].span), 'aurora.cluster-abc.us-east-1.rds.amazonaws.com');
   assert.equal(url.hosts[0].port, 3306);
   assert.equal(url.database, 'apim');
@@ -381,12 +438,15 @@ test('model: URL with &amp; separators — decoded params with exact spans', () 
 test('model: pool options as sub-table, dotted keys and inline table; misplaced top-level keys', () => {
   const doc = parseToml(SAMPLE, 'deployment.toml');
   const apim = ds(doc, 'database.apim_db');
-  assert.deepEqual(apim.settings.map((s) => [s.key, s.value, s.placement, s.style]), [
-    ['maxActive', '100', 'toml-top', 'basic-string'],
-    ['maxWait', '60000', 'toml-pool-options', 'bare'],
-    ['testOnBorrow', 'true', 'toml-pool-options', 'bare'],
-    ['connectionProperties', 'socketTimeout=30000;tcpKeepAlive=true', 'toml-pool-options', 'basic-string'],
-  ]);
+  assert.deepEqual(
+    apim.settings.map((s) => [s.key, s.value, s.placement, s.style]),
+    [
+      ['maxActive', '100', 'toml-top', 'basic-string'],
+      ['maxWait', '60000', 'toml-pool-options', 'bare'],
+      ['testOnBorrow', 'true', 'toml-pool-options', 'bare'],
+      ['connectionProperties', 'socketTimeout=30000;tcpKeepAlive=true', 'toml-pool-options', 'basic-string'],
+    ],
+  );
   const mw = setting(apim, 'maxWait');
   assert.equal(slice(SAMPLE, mw.keySpan), 'maxWait');
   assert.equal(slice(SAMPLE, mw.valueSpan), '60000');
@@ -400,25 +460,40 @@ test('model: pool options as sub-table, dotted keys and inline table; misplaced 
   assert.equal(slice(SAMPLE, ma.entrySpan), 'pool_options.max_active = 40');
 
   const user = ds(doc, 'database.user');
-  assert.deepEqual(user.settings.map((s) => [s.key, s.value, s.placement, s.style, slice(SAMPLE, s.entrySpan)]), [
-    ['maxActive', '10', 'toml-pool-options', 'bare', 'maxActive = 10'],
-    ['maxWait', '1000', 'toml-pool-options', 'basic-string', 'maxWait = "1000"'],
-  ]);
+  assert.deepEqual(
+    user.settings.map((s) => [s.key, s.value, s.placement, s.style, slice(SAMPLE, s.entrySpan)]),
+    [
+      ['maxActive', '10', 'toml-pool-options', 'bare', 'maxActive = 10'],
+      ['maxWait', '1000', 'toml-pool-options', 'basic-string', 'maxWait = "1000"'],
+    ],
+  );
   assert.equal(user.url!.text, 'jdbc:mysql://user-db:3306/um');
   assert.equal(user.urlEntry!.style, 'literal-string');
 
-  assert.deepEqual(ds(doc, 'datasource[0]').settings.map((s) => [s.key, s.placement]), [['maxActive', 'toml-pool-options']]);
-  assert.deepEqual(ds(doc, 'datasource[1]').settings.map((s) => [s.key, s.placement]), [['maxIdle', 'toml-pool-options']]);
+  assert.deepEqual(
+    ds(doc, 'datasource[0]').settings.map((s) => [s.key, s.placement]),
+    [['maxActive', 'toml-pool-options']],
+  );
+  assert.deepEqual(
+    ds(doc, 'datasource[1]').settings.map((s) => [s.key, s.placement]),
+    [['maxIdle', 'toml-pool-options']],
+  );
   assert.equal(ds(doc, 'datasource[1]').driverClass, 'com.mysql.cj.jdbc.Driver');
 });
 
 test('model: validationQuery at top level and in pool_options — both listed, pool_options one in effect', () => {
   const apim = ds(parseToml(SAMPLE, 'deployment.toml'), 'database.apim_db');
-  assert.deepEqual(apim.validationQueries.map((q) => q.value), ['SELECT 1', 'SELECT 2']);
+  assert.deepEqual(
+    apim.validationQueries.map((q) => q.value),
+    ['SELECT 1', 'SELECT 2'],
+  );
   assert.equal(apim.validationQuery!.value, 'SELECT 2');
   assert.equal(slice(SAMPLE, apim.validationQuery!.valueSpan), '"SELECT 2"');
   assert.ok(!apim.settings.some((s) => s.key === 'validationQuery'));
-  const only = ds(parseToml('[database.apim_db]\nurl = "jdbc:mysql://h/d"\nvalidationQuery = "SELECT 1"\n', 'deployment.toml'), 'database.apim_db');
+  const only = ds(
+    parseToml('[database.apim_db]\nurl = "jdbc:mysql://h/d"\nvalidationQuery = "SELECT 1"\n', 'deployment.toml'),
+    'database.apim_db',
+  );
   assert.equal(only.validationQuery!.value, 'SELECT 1');
 });
 
@@ -456,7 +531,8 @@ test('model: keys under unrelated tables (Redis pool minIdle/maxIdle) are not da
 });
 
 test('model: comments are never values; headerless dotted database keys', () => {
-  const text = '# [database.apim_db]\n# url = "jdbc:mysql://commented/db"\ndatabase.apim_db.url = "jdbc:mysql://h:3306/db" # trailing\ndatabase.apim_db.pool_options.maxAge = 300000\n[x]\ny = 1\n';
+  const text =
+    '# [database.apim_db]\n# url = "jdbc:mysql://commented/db"\ndatabase.apim_db.url = "jdbc:mysql://h:3306/db" # trailing\ndatabase.apim_db.pool_options.maxAge = 300000\n[x]\ny = 1\n';
   const doc = parseToml(text, 'deployment.toml');
   assert.equal(doc.parseError, null);
   assert.equal(doc.datasources.length, 1);
@@ -464,9 +540,15 @@ test('model: comments are never values; headerless dotted database keys', () => 
   assert.equal(d.url!.hosts[0].host, 'h');
   assert.equal(slice(text, d.headerSpan), 'database.apim_db.url');
   assert.equal(slice(text, d.urlEntry!.entrySpan), 'database.apim_db.url = "jdbc:mysql://h:3306/db"');
-  assert.deepEqual(d.settings.map((s) => [s.key, s.placement, slice(text, s.keySpan)]), [['maxAge', 'toml-pool-options', 'maxAge']]);
+  assert.deepEqual(
+    d.settings.map((s) => [s.key, s.placement, slice(text, s.keySpan)]),
+    [['maxAge', 'toml-pool-options', 'maxAge']],
+  );
   // MI file: the only [[datasource]] is commented out
-  const mi = parseToml('# [[datasource]]\n# id = "WSO2CarbonDB"\n# url = "jdbc:mysql://localhost:3306/integratordb"\n[server]\nx = 1\n', 'deployment.toml');
+  const mi = parseToml(
+    '# [[datasource]]\n# id = "WSO2CarbonDB"\n# url = "jdbc:mysql://localhost:3306/integratordb"\n[server]\nx = 1\n',
+    'deployment.toml',
+  );
   assert.deepEqual(mi.datasources, []);
 });
 
@@ -489,27 +571,54 @@ test('model: parse error for a broken plain file — clear message at the right 
   assert.deepEqual(te.span, { start: tbl.lastIndexOf('[database.apim_db]'), end: tbl.lastIndexOf('[database.apim_db]') + 18 });
   const bad = '[database.apim_db]\nmaxActive = fifty\n';
   assert.deepEqual(parseToml(bad, 'deployment.toml').parseError, {
-    message: 'TOML is not valid: invalid value "fifty" (strings need quotes)', span: { start: bad.indexOf('fifty'), end: bad.indexOf('fifty') + 5 },
+    message: 'TOML is not valid: invalid value "fifty" (strings need quotes)',
+    span: { start: bad.indexOf('fifty'), end: bad.indexOf('fifty') + 5 },
   });
 });
 
 test('model: TOML definition rules (duplicate keys, redefined tables, sealed inline tables) agree with smol-toml', () => {
   const invalid = [
-    'a = 1\na = 2', '[a]\n[a]', '[a]\nb = 1\n[a.b]', 'a.b = 1\n[a]', '[a.b.c]\nz = 9\n[a]\nb.c.t = 1',
-    '[a.b.c.d]\nz = 9\n[a]\nb.c.d.k.t = 1', 'a = []\n[[a]]', '[[a]]\n[a]', '[a]\n[[a]]', 'a = {}\n[a.b]', 'a = {}\na.b = 1',
-    'a = { b = 1, b = 2 }', 'a = { b.c = 1, b = 2 }', 'a = { b = { c = 1 }, b.d = 2 }', 'a = 1\na.b = 2',
-    '[fruit]\napple.color = "red"\n[fruit.apple]', 'a = [{ b = 1 }]\n[a.c]', '[a.b]\n[a]\nb = 1', '"a" = 1\na = 2',
-    'x = 1979-13-01', 'x = 1979-01-32', 'x = 07:60', 'x = 24:00:00', 'x = 1979-05-27T07:32:00+24:00',
+    'a = 1\na = 2',
+    '[a]\n[a]',
+    '[a]\nb = 1\n[a.b]',
+    'a.b = 1\n[a]',
+    '[a.b.c]\nz = 9\n[a]\nb.c.t = 1',
+    '[a.b.c.d]\nz = 9\n[a]\nb.c.d.k.t = 1',
+    'a = []\n[[a]]',
+    '[[a]]\n[a]',
+    '[a]\n[[a]]',
+    'a = {}\n[a.b]',
+    'a = {}\na.b = 1',
+    'a = { b = 1, b = 2 }',
+    'a = { b.c = 1, b = 2 }',
+    'a = { b = { c = 1 }, b.d = 2 }',
+    'a = 1\na.b = 2',
+    '[fruit]\napple.color = "red"\n[fruit.apple]',
+    'a = [{ b = 1 }]\n[a.c]',
+    '[a.b]\n[a]\nb = 1',
+    '"a" = 1\na = 2',
+    'x = 1979-13-01',
+    'x = 1979-01-32',
+    'x = 07:60',
+    'x = 24:00:00',
+    'x = 1979-05-27T07:32:00+24:00',
   ];
   for (const t of invalid) {
     assert.ok(!smolAccepts(t), `smol-toml accepts ${JSON.stringify(t)}`);
     assert.ok(parseToml(t, 'deployment.toml').parseError, `no error for ${JSON.stringify(t)}`);
   }
   const valid = [
-    '[a.b]\n[a]\nc = 1', '[fruit]\napple.color = "red"\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true',
-    '[[a]]\n[a.b]\nc = 1\n[[a]]\n[a.b]\nc = 2', '[[a.b]]\n[a]\nx = 1', 'a.b.c = 1\na.b.d = 2\na.e = 3',
+    '[a.b]\n[a]\nc = 1',
+    '[fruit]\napple.color = "red"\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true',
+    '[[a]]\n[a.b]\nc = 1\n[[a]]\n[a.b]\nc = 2',
+    '[[a.b]]\n[a]\nx = 1',
+    'a.b.c = 1\na.b.d = 2\na.e = 3',
     '[[fruits]]\nname = "apple"\n[fruits.physical]\ncolor = "red"\n[[fruits.varieties]]\nname = "red"\n[[fruits]]\nname = "banana"\n[[fruits.varieties]]\nname = "plantain"',
-    'a = { b.c = 1, b.d = 2 }', '"a.b" = 1\na.b = 2', 'x = [{ a = 1 }, { a = 2 }]', 'x = 1980-02-29', 'x = 23:59:59.999',
+    'a = { b.c = 1, b.d = 2 }',
+    '"a.b" = 1\na.b = 2',
+    'x = [{ a = 1 }, { a = 2 }]',
+    'x = 1980-02-29',
+    'x = 23:59:59.999',
   ];
   for (const t of valid) {
     assert.ok(smolAccepts(t), `smol-toml rejects ${JSON.stringify(t)}`);
@@ -535,7 +644,10 @@ test('model: aws-apim (WSO2 Puppet ERB) — misplaced maxActive under [database.
   const doc = parseToml(text, 'deployment.toml.erb');
   assert.equal(doc.parseError, null);
   assert.ok(doc.templates.includes('erb'));
-  assert.deepEqual(doc.datasources.map((d) => d.id), ['database.apim_db', 'database.shared_db', 'database.local']);
+  assert.deepEqual(
+    doc.datasources.map((d) => d.id),
+    ['database.apim_db', 'database.shared_db', 'database.local'],
+  );
   for (const id of ['database.apim_db', 'database.shared_db']) {
     const d = ds(doc, id);
     const ma = setting(d, 'maxActive');
@@ -565,7 +677,10 @@ test('model: templated corpus files yield no parse error; Helm range loops in po
   }
   const tm = 'helm-apim-4.7.x__distributed__traffic-manager__confs__instance-1__deployment.toml';
   const doc = parseToml(readCorpus(tm), tm);
-  assert.deepEqual(doc.datasources.map((d) => d.id), ['database.apim_db', 'database.shared_db', 'database.local']);
+  assert.deepEqual(
+    doc.datasources.map((d) => d.id),
+    ['database.apim_db', 'database.shared_db', 'database.local'],
+  );
   const apim = ds(doc, 'database.apim_db');
   assert.equal(apim.templated, true);
   assert.equal(slice(doc.text, apim.poolOptionsHeaderSpan!), '[database.apim_db.pool_options]');
@@ -590,11 +705,23 @@ test('model: YAML ConfigMap with an embedded deployment.toml (tolerant, indentat
   const doc = parseDocument('am-conf.yaml', text);
   assert.equal(doc.format, 'deployment-toml');
   assert.equal(doc.parseError, null);
-  assert.deepEqual(doc.datasources.map((d) => d.id), ['database.apim_db', 'database.shared_db']);
+  assert.deepEqual(
+    doc.datasources.map((d) => d.id),
+    ['database.apim_db', 'database.shared_db'],
+  );
   const apim = ds(doc, 'database.apim_db');
   assert.equal(apim.url!.hosts[0].host, 'wso2am-mysql-db-service');
-  assert.deepEqual(apim.url!.params.map((p) => slice(text, p.span)), ['autoReconnect=true', 'useSSL=false']);
-  assert.deepEqual(apim.settings.map((s) => [s.key, s.templated]), [['maxActive', true], ['testOnBorrow', false]]);
+  assert.deepEqual(
+    apim.url!.params.map((p) => slice(text, p.span)),
+    ['autoReconnect=true', 'useSSL=false'],
+  );
+  assert.deepEqual(
+    apim.settings.map((s) => [s.key, s.templated]),
+    [
+      ['maxActive', true],
+      ['testOnBorrow', false],
+    ],
+  );
   assert.equal(slice(text, apim.headerSpan), '[database.apim_db]');
   // the properties file after the TOML (less indented YAML key) is not part of [database.shared_db]
   assert.deepEqual(ds(doc, 'database.shared_db').settings, []);
@@ -611,17 +738,21 @@ test('model: corpus YAML ConfigMaps find their [database.*] tables', { skip: noC
   }
 });
 
-test('oracle: every corpus file smol-toml accepts — scanner values and [database.*] model values equal smol-toml', { skip: noCorpus }, () => {
-  let checked = 0;
-  for (const f of corpusFiles) {
-    const text = readCorpus(f);
-    if (!smolAccepts(text)) continue;
-    assertScannerMatchesSmol(text, f);
-    assertModelMatchesSmol(text, f);
-    checked++;
-  }
-  assert.ok(checked >= 8, `only ${checked} corpus files are plain TOML`);
-});
+test(
+  'oracle: every corpus file smol-toml accepts — scanner values and [database.*] model values equal smol-toml',
+  { skip: noCorpus },
+  () => {
+    let checked = 0;
+    for (const f of corpusFiles) {
+      const text = readCorpus(f);
+      if (!smolAccepts(text)) continue;
+      assertScannerMatchesSmol(text, f);
+      assertModelMatchesSmol(text, f);
+      checked++;
+    }
+    assert.ok(checked >= 8, `only ${checked} corpus files are plain TOML`);
+  },
+);
 
 test('oracle: fixtures and SAMPLE — model values equal smol-toml', () => {
   assertModelMatchesSmol(readFixture('parse/toml/kitchen-sink.toml'), 'kitchen-sink.toml');
@@ -630,19 +761,27 @@ test('oracle: fixtures and SAMPLE — model values equal smol-toml', () => {
   const apim = ds(ks, 'database.apim_db');
   assert.equal(setting(apim, 'maxActive').value, '0x64'); // literal text for numbers
   assert.equal(slice(ks.text, setting(apim, 'maxWait').keySpan), '"maxWait"');
-  assert.equal(apim.urlEntry!.value, 'jdbc:mysql://aurora.cluster-abc.eu-west-1.rds.amazonaws.com:3306/apim?useSSL=true&amp;connectTimeout=10000');
+  assert.equal(
+    apim.urlEntry!.value,
+    'jdbc:mysql://aurora.cluster-abc.eu-west-1.rds.amazonaws.com:3306/apim?useSSL=true&amp;connectTimeout=10000',
+  );
   assert.equal(apim.validationQuery!.value, 'SELECT 1 -- "ping"');
 });
 
 test('never throws: every corpus file, truncations and mutations of it, hostile inputs', { skip: noCorpus }, () => {
   let seed = 7;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   const check = (text: string, name: string) => {
     const doc = parseToml(text, name);
     assert.ok(doc.parseError === null || !doc.parseError.message.includes('internal error'), `${name}: ${doc.parseError?.message}`);
     assert.ok(doc.parseError === null || doc.datasources.length === 0, name);
     for (const d of doc.datasources) {
-      const spans = [d.span, d.headerSpan, ...d.settings.flatMap((s) => [s.keySpan, s.valueSpan, s.entrySpan]), ...(d.url ? [d.url.span, ...d.url.params.map((p) => p.span)] : [])];
+      const spans = [
+        d.span,
+        d.headerSpan,
+        ...d.settings.flatMap((s) => [s.keySpan, s.valueSpan, s.entrySpan]),
+        ...(d.url ? [d.url.span, ...d.url.params.map((p) => p.span)] : []),
+      ];
       for (const s of spans) assert.ok(s.start >= 0 && s.start <= s.end && s.end <= text.length, `${name}: span ${s.start}-${s.end}`);
       for (const s of d.settings) assert.ok(s.entrySpan.start <= s.keySpan.start && s.valueSpan.end <= s.entrySpan.end, name);
     }
@@ -663,7 +802,7 @@ test('never throws: every corpus file, truncations and mutations of it, hostile 
 
 test('never throws: hostile inputs (random bytes, 1 MiB line, deep nesting, unterminated constructs)', () => {
   let seed = 11;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   let random = '';
   for (let i = 0; i < 200_000; i++) random += String.fromCharCode(rnd(256));
   let syntax = '';
@@ -721,7 +860,10 @@ test('editor.setSetting: inserts into an existing [X.pool_options] table after i
   assert.equal(s.placement, 'toml-pool-options');
   assert.equal(s.value, '300000');
   // strings get a basic string with escapes
-  const q = applyChecked(SAMPLE, ds(doc0(), 'database.apim_db').edit.setSetting('jdbcInterceptors', 'QueryTimeoutInterceptor(queryTimeout="5")\\'));
+  const q = applyChecked(
+    SAMPLE,
+    ds(doc0(), 'database.apim_db').edit.setSetting('jdbcInterceptors', 'QueryTimeoutInterceptor(queryTimeout="5")\\'),
+  );
   assert.equal(setting(ds(q.doc, 'database.apim_db'), 'jdbcInterceptors').value, 'QueryTimeoutInterceptor(queryTimeout="5")\\');
 });
 
@@ -736,24 +878,31 @@ test('editor.setSetting: inserts into a dotted pool_options group and into an in
   assert.ok(r2.out.includes('pool_options = { maxActive = 10, maxWait = "1000", testOnBorrow = true }'));
   assert.equal(setting(ds(r2.doc, 'database.user'), 'testOnBorrow').value, 'true');
   // empty inline table and TOML 1.1 trailing comma
-  for (const [src, want] of [['pool_options = {}', 'pool_options = { maxAge = 1 }'], ['pool_options = { a = 1, }', 'pool_options = { a = 1, maxAge = 1 }']]) {
+  for (const [src, want] of [
+    ['pool_options = {}', 'pool_options = { maxAge = 1 }'],
+    ['pool_options = { a = 1, }', 'pool_options = { a = 1, maxAge = 1 }'],
+  ]) {
     const text = `[database.apim_db]\nurl = "jdbc:mysql://h/d"\n${src}\n`;
     const d = ds(parseToml(text, 'deployment.toml'), 'database.apim_db');
     assert.ok(applyChecked(text, d.edit.setSetting('maxAge', '1')).out.includes(want), src);
   }
   // [[datasource]] with dotted and with a [datasource.pool_options] sub-table
   const mb = ds(doc0(), 'datasource[0]');
-  assert.ok(applyChecked(SAMPLE, mb.edit.setSetting('maxWait', '1000')).out.includes('pool_options.maxActive = 5\npool_options.maxWait = 1000\n'));
+  assert.ok(
+    applyChecked(SAMPLE, mb.edit.setSetting('maxWait', '1000')).out.includes('pool_options.maxActive = 5\npool_options.maxWait = 1000\n'),
+  );
   const c = ds(doc0(), 'datasource[1]');
   const r3 = applyChecked(SAMPLE, c.edit.setSetting('maxWait', '1000'));
   assert.ok(r3.out.includes('[datasource.pool_options]\nmaxIdle = 3\nmaxWait = 1000\n[datasource.jndi_config]'));
   assert.equal(setting(ds(r3.doc, 'datasource[1]'), 'maxWait').placement, 'toml-pool-options');
 });
 
-test('editor.setSetting: creates [X.pool_options] after the table\'s own keys (blank line, file line endings, indentation)', () => {
+test("editor.setSetting: creates [X.pool_options] after the table's own keys (blank line, file line endings, indentation)", () => {
   const idb = ds(doc0(), 'database.identity_db');
   const r = applyChecked(SAMPLE, idb.edit.setSetting('maxAge', '300000'));
-  assert.ok(r.out.includes('url = "jdbc:mysql://id-db/identity"\n\n[database.identity_db.pool_options]\nmaxAge = 300000\n\n[[datasource]]'));
+  assert.ok(
+    r.out.includes('url = "jdbc:mysql://id-db/identity"\n\n[database.identity_db.pool_options]\nmaxAge = 300000\n\n[[datasource]]'),
+  );
   assert.equal(slice(r.out, ds(r.doc, 'database.identity_db').poolOptionsHeaderSpan!), '[database.identity_db.pool_options]');
   // CRLF file, last table without a trailing line break
   const crlf = '[server]\r\nx = 1\r\n\r\n[database.apim_db]\r\nurl = "jdbc:mysql://h/d"';
@@ -769,13 +918,19 @@ test('editor.setSetting: creates [X.pool_options] after the table\'s own keys (b
   // headerless (dotted at root): stays dotted so no new header captures the lines after it
   const hl = 'database.apim_db.url = "jdbc:mysql://h/d"\nother = 1\n[x]\n';
   const h = ds(parseToml(hl, 'deployment.toml'), 'database.apim_db');
-  assert.ok(applyChecked(hl, h.edit.setSetting('maxAge', '1')).out.startsWith('database.apim_db.url = "jdbc:mysql://h/d"\ndatabase.apim_db.pool_options.maxAge = 1\nother = 1\n'));
+  assert.ok(
+    applyChecked(hl, h.edit.setSetting('maxAge', '1')).out.startsWith(
+      'database.apim_db.url = "jdbc:mysql://h/d"\ndatabase.apim_db.pool_options.maxAge = 1\nother = 1\n',
+    ),
+  );
 });
 
 test('editor.setSetting(validationQuery): replaces the one in effect, else adds it at the top level', () => {
   const apim = ds(doc0(), 'database.apim_db');
   const r = applyChecked(SAMPLE, apim.edit.setSetting('validationQuery', 'SELECT 3'));
-  assert.ok(r.out.includes('validationQuery = "SELECT 1"') && r.out.includes('validationQuery = "SELECT 3"') && !r.out.includes('SELECT 2'));
+  assert.ok(
+    r.out.includes('validationQuery = "SELECT 1"') && r.out.includes('validationQuery = "SELECT 3"') && !r.out.includes('SELECT 2'),
+  );
   const top = '[database.apim_db]\nurl = "jdbc:mysql://h/d"\nvalidationQuery = \'SELECT 1\'\n';
   const t = ds(parseToml(top, 'deployment.toml'), 'database.apim_db');
   assert.equal(applyChecked(top, t.edit.setSetting('validationQuery', 'SELECT 2')).out, top.replace("'SELECT 1'", "'SELECT 2'"));
@@ -796,7 +951,10 @@ test('editor.replaceValue / removeEntry / renameKey', () => {
   // removeEntry: the whole line with its line break (and a trailing comment on it)
   const text = '[database.apim_db]\nurl = "jdbc:mysql://h/d"\nmaxActive = 50 # misplaced\nusername = "u"\n';
   const d = ds(parseToml(text, 'deployment.toml'), 'database.apim_db');
-  assert.equal(applyChecked(text, d.edit.removeEntry(setting(d, 'maxActive'))).out, '[database.apim_db]\nurl = "jdbc:mysql://h/d"\nusername = "u"\n');
+  assert.equal(
+    applyChecked(text, d.edit.removeEntry(setting(d, 'maxActive'))).out,
+    '[database.apim_db]\nurl = "jdbc:mysql://h/d"\nusername = "u"\n',
+  );
   // … a last line without a line break; a pair inside an inline table with its comma
   const last = '[database.apim_db]\nurl = "jdbc:mysql://h/d"\nmaxActive = 50';
   const l = ds(parseToml(last, 'deployment.toml'), 'database.apim_db');
@@ -811,7 +969,10 @@ test('editor.replaceValue / removeEntry / renameKey', () => {
   // renaming onto a key that exists would duplicate it: keep one, with the renamed entry's value
   const dup = '[database.apim_db.pool_options]\nmax_active = 100\nmaxActive = 50\n';
   const dd = ds(parseToml(dup, 'deployment.toml'), 'database.apim_db');
-  assert.equal(applyChecked(dup, dd.edit.renameKey(setting(dd, 'max_active'), 'maxActive')).out, '[database.apim_db.pool_options]\nmaxActive = 100\n');
+  assert.equal(
+    applyChecked(dup, dd.edit.renameKey(setting(dd, 'max_active'), 'maxActive')).out,
+    '[database.apim_db.pool_options]\nmaxActive = 100\n',
+  );
 });
 
 test('editor.moveToPoolOptions: one non-overlapping edit list, value text verbatim, into every pool_options form', () => {
@@ -824,21 +985,34 @@ test('editor.moveToPoolOptions: one non-overlapping edit list, value text verbat
   const moved = setting(ds(r.doc, 'database.apim_db'), 'maxActive');
   assert.deepEqual([moved.placement, moved.value, moved.style], ['toml-pool-options', '100', 'basic-string']);
   // aws-apim shape (no pool_options yet): a new table right after the table's keys
-  const aws = '[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://h:3306/am"\nvalidationQuery = "SELECT 1"\nmaxActive = "100"\n\n[database.shared_db]\nurl = "jdbc:mysql://h:3306/shared"\n';
+  const aws =
+    '[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://h:3306/am"\nvalidationQuery = "SELECT 1"\nmaxActive = "100"\n\n[database.shared_db]\nurl = "jdbc:mysql://h:3306/shared"\n';
   const a = ds(parseToml(aws, 'deployment.toml'), 'database.apim_db');
   const ra = applyChecked(aws, a.edit.moveToPoolOptions(setting(a, 'maxActive')));
-  assert.equal(ra.out, '[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://h:3306/am"\nvalidationQuery = "SELECT 1"\n\n[database.apim_db.pool_options]\nmaxActive = "100"\n\n[database.shared_db]\nurl = "jdbc:mysql://h:3306/shared"\n');
+  assert.equal(
+    ra.out,
+    '[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://h:3306/am"\nvalidationQuery = "SELECT 1"\n\n[database.apim_db.pool_options]\nmaxActive = "100"\n\n[database.shared_db]\nurl = "jdbc:mysql://h:3306/shared"\n',
+  );
   // into a dotted group and an inline table
   const dotted = '[database.apim_db]\nurl = "jdbc:mysql://h/d"\nmaxWait = 1_000\npool_options.maxActive = 5\n';
   const dt = ds(parseToml(dotted, 'deployment.toml'), 'database.apim_db');
-  assert.equal(applyChecked(dotted, dt.edit.moveToPoolOptions(setting(dt, 'maxWait'))).out, '[database.apim_db]\nurl = "jdbc:mysql://h/d"\npool_options.maxActive = 5\npool_options.maxWait = 1_000\n');
+  assert.equal(
+    applyChecked(dotted, dt.edit.moveToPoolOptions(setting(dt, 'maxWait'))).out,
+    '[database.apim_db]\nurl = "jdbc:mysql://h/d"\npool_options.maxActive = 5\npool_options.maxWait = 1_000\n',
+  );
   const inline = '[database.apim_db]\nmaxWait = 1000\npool_options = { maxActive = 5 }\n';
   const il = ds(parseToml(inline, 'deployment.toml'), 'database.apim_db');
-  assert.equal(applyChecked(inline, il.edit.moveToPoolOptions(setting(il, 'maxWait'))).out, '[database.apim_db]\npool_options = { maxActive = 5, maxWait = 1000 }\n');
+  assert.equal(
+    applyChecked(inline, il.edit.moveToPoolOptions(setting(il, 'maxWait'))).out,
+    '[database.apim_db]\npool_options = { maxActive = 5, maxWait = 1000 }\n',
+  );
   // the key already in pool_options: the moved value replaces it (no duplicate key)
   const both = '[database.apim_db]\nmaxActive = 80\n[database.apim_db.pool_options]\nmaxActive = 50\n';
   const b = ds(parseToml(both, 'deployment.toml'), 'database.apim_db');
-  assert.equal(applyChecked(both, b.edit.moveToPoolOptions(b.settings[0])).out, '[database.apim_db]\n[database.apim_db.pool_options]\nmaxActive = 80\n');
+  assert.equal(
+    applyChecked(both, b.edit.moveToPoolOptions(b.settings[0])).out,
+    '[database.apim_db]\n[database.apim_db.pool_options]\nmaxActive = 80\n',
+  );
   // a pool_options entry is not "misplaced": nothing to move
   assert.equal(apim.edit.moveToPoolOptions(setting(apim, 'maxWait')), null);
 });
@@ -854,7 +1028,11 @@ test('editor.setUrlParam: replace, append with &amp; (TOML convention), raw & wh
   assert.equal(slice(r2.out, p.span), 'socketTimeout=60000');
   // no query yet (literal string): '?'; one param and no separator yet: &amp;
   const u = ds(doc0(), 'database.user');
-  assert.ok(applyChecked(SAMPLE, u.edit.setUrlParam('connectTimeout', '1000')).out.includes("url = 'jdbc:mysql://user-db:3306/um?connectTimeout=1000'"));
+  assert.ok(
+    applyChecked(SAMPLE, u.edit.setUrlParam('connectTimeout', '1000')).out.includes(
+      "url = 'jdbc:mysql://user-db:3306/um?connectTimeout=1000'",
+    ),
+  );
   const one = '[database.apim_db]\nurl = "jdbc:mysql://h:3306/d?useSSL=false"\n';
   const o = ds(parseToml(one, 'deployment.toml'), 'database.apim_db');
   assert.ok(applyChecked(one, o.edit.setUrlParam('tcpKeepAlive', 'true')).out.includes('?useSSL=false&amp;tcpKeepAlive=true"'));
@@ -868,7 +1046,8 @@ test('editor.setUrlParam: replace, append with &amp; (TOML convention), raw & wh
 });
 
 test('editor.removeUrlParam: one separator with it, the ? when it was the only one', () => {
-  const text = '[database.apim_db]\nurl = "jdbc:mysql://h:3306/d?a=1&amp;b=2&amp;c=3"\n[database.shared_db]\nurl = "jdbc:mysql://h:3306/s?only=1"\n';
+  const text =
+    '[database.apim_db]\nurl = "jdbc:mysql://h:3306/d?a=1&amp;b=2&amp;c=3"\n[database.shared_db]\nurl = "jdbc:mysql://h:3306/s?only=1"\n';
   const doc = parseToml(text, 'deployment.toml');
   const d = ds(doc, 'database.apim_db');
   const [a, b, c] = d.url!.params;
@@ -898,8 +1077,15 @@ test('editor: fixes on a templated file stay inside the template and keep it rea
   const out = applyEdits(text, edits);
   assert.ok(outsideEditsUnchanged(text, out, edits));
   const again = ds(parseToml(out, 'deployment.toml.erb'), 'database.apim_db');
-  assert.deepEqual(again.settings.map((s) => [s.key, s.value, s.placement]), [['maxActive', '100', 'toml-pool-options']]);
-  assert.ok(out.includes(`validationQuery = "<%= @wso2_am_db['validation_query'] %>"\n\n[database.apim_db.pool_options]\nmaxActive = "100"\n\n[database.shared_db]`));
+  assert.deepEqual(
+    again.settings.map((s) => [s.key, s.value, s.placement]),
+    [['maxActive', '100', 'toml-pool-options']],
+  );
+  assert.ok(
+    out.includes(
+      `validationQuery = "<%= @wso2_am_db['validation_query'] %>"\n\n[database.apim_db.pool_options]\nmaxActive = "100"\n\n[database.shared_db]`,
+    ),
+  );
 });
 
 test('fixtures directory holds the files these tests read', () => {

@@ -32,7 +32,8 @@ function setting(d: Datasource, key: string): LocatedEntry {
 /** Every span of the model lies inside the text and is well-ordered. */
 function assertSpansWithin(doc: ConfigDocument): void {
   const n = doc.text.length;
-  const check = (s: Span, what: string) => assert.ok(s.start >= 0 && s.start <= s.end && s.end <= n, `${what} ${JSON.stringify(s)} outside 0..${n}`);
+  const check = (s: Span, what: string) =>
+    assert.ok(s.start >= 0 && s.start <= s.end && s.end <= n, `${what} ${JSON.stringify(s)} outside 0..${n}`);
   check(doc.fileSpan, 'fileSpan');
   if (doc.parseError) check(doc.parseError.span, 'parseError');
   for (const d of doc.datasources) {
@@ -81,7 +82,8 @@ function applyChecked(text: string, edits: TextEdit[] | null, fileName = 'edit-d
 
 // Runs first so garbage from the robustness tests does not distort the timing.
 test('performance: a 1 MiB file with a thousand datasources parses quickly', () => {
-  const one = (i: number) => `    <datasource>\n      <name>DS_${i}</name>\n      <definition type="RDBMS">\n        <configuration>\n          <url>jdbc:mysql://db-${i}.cluster-x.us-east-1.rds.amazonaws.com:3306/db?autoReconnect=true&amp;useSSL=false</url>\n          <driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>\n          <maxActive>50</maxActive>\n          <maxWait>60000</maxWait>\n          <testOnBorrow>true</testOnBorrow>\n          <validationQuery>SELECT 1</validationQuery>\n          <validationInterval>30000</validationInterval>\n        </configuration>\n      </definition>\n    </datasource>\n`;
+  const one = (i: number) =>
+    `    <datasource>\n      <name>DS_${i}</name>\n      <definition type="RDBMS">\n        <configuration>\n          <url>jdbc:mysql://db-${i}.cluster-x.us-east-1.rds.amazonaws.com:3306/db?autoReconnect=true&amp;useSSL=false</url>\n          <driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>\n          <maxActive>50</maxActive>\n          <maxWait>60000</maxWait>\n          <testOnBorrow>true</testOnBorrow>\n          <validationQuery>SELECT 1</validationQuery>\n          <validationInterval>30000</validationInterval>\n        </configuration>\n      </definition>\n    </datasource>\n`;
   const parts: string[] = [];
   let size = 0;
   for (let i = 0; size < 1 << 20; i++) {
@@ -114,7 +116,10 @@ test('carbon: datasource fields, exact key/value/entry spans of settings', () =>
   assert.deepEqual(doc.templates, []);
   assert.deepEqual(doc.jvmDns, []);
   assert.deepEqual(doc.fileSpan, { start: 0, end: '<?xml version="1.0" encoding="UTF-8"?>'.length });
-  assert.deepEqual(doc.datasources.map((d) => d.id), ['WSO2AM_DB', 'WSO2_CARBON_DB', 'WSO2_XA_DB', 'HBASE_DB']);
+  assert.deepEqual(
+    doc.datasources.map((d) => d.id),
+    ['WSO2AM_DB', 'WSO2_CARBON_DB', 'WSO2_XA_DB', 'HBASE_DB'],
+  );
 
   const am = ds(doc, 'WSO2AM_DB');
   assert.equal(am.name, 'WSO2AM_DB');
@@ -151,7 +156,11 @@ test('carbon: datasource fields, exact key/value/entry spans of settings', () =>
   const keys = am.settings.map((s) => s.key);
   for (const k of ['url', 'username', 'password', 'driverClassName', 'validationQuery']) assert.ok(!keys.includes(k), k);
   assert.ok(keys.includes('testOnConnect'));
-  assert.equal(am.settings.filter((s) => s.key === 'maxActive').length, 1, 'the jndiConfig <property name="maxActive"> is not a pool setting');
+  assert.equal(
+    am.settings.filter((s) => s.key === 'maxActive').length,
+    1,
+    'the jndiConfig <property name="maxActive"> is not a pool setting',
+  );
 
   // <x/>: empty value span right before "/>"; <x></x>: empty span at the content position.
   const selfClosed = setting(am, 'defaultAutoCommit');
@@ -171,26 +180,41 @@ test('carbon: URL params with &amp; separators have exact spans; driver props fr
   const text = fixture('carbon-basic-datasources.xml');
   const am = ds(parseXml(text, 'x-datasources.xml'), 'WSO2AM_DB');
   const url = am.url!;
-  assert.equal(url.text, 'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apimgt?autoReconnect=true&useSSL=false&connectTimeout=3000');
-  assert.equal(at(text, url.span), 'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apimgt?autoReconnect=true&amp;useSSL=false&amp;connectTimeout=3000');
+  assert.equal(
+    url.text,
+    'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apimgt?autoReconnect=true&useSSL=false&connectTimeout=3000',
+  );
+  assert.equal(
+    at(text, url.span),
+    'jdbc:mysql://aurora.cluster-abc.us-east-1.rds.amazonaws.com:3306/apimgt?autoReconnect=true&amp;useSSL=false&amp;connectTimeout=3000',
+  );
   assert.deepEqual(am.urlEntry!.valueSpan, url.span);
   assert.equal(url.paramSeparator, '&amp;');
   assert.equal(url.hasQuery, true);
   assert.equal(url.queryEnd, url.span.end);
-  assert.deepEqual(url.hosts.map((h) => [h.host, h.port, at(text, h.span)]), [['aurora.cluster-abc.us-east-1.rds.amazonaws.com', 3306, 'aurora.cluster-abc.us-east-1.rds.amazonaws.com']]);
-  assert.deepEqual(url.params.map((p) => [p.name, p.value, at(text, p.span), at(text, p.valueSpan)]), [
-    ['autoReconnect', 'true', 'autoReconnect=true', 'true'],
-    ['useSSL', 'false', 'useSSL=false', 'false'],
-    ['connectTimeout', '3000', 'connectTimeout=3000', '3000'],
-  ]);
-  assert.deepEqual(am.driverProps.map((p) => [p.source, p.name, p.value, at(text, p.span), at(text, p.valueSpan)]), [
-    ['url', 'autoReconnect', 'true', 'autoReconnect=true', 'true'],
-    ['url', 'useSSL', 'false', 'useSSL=false', 'false'],
-    ['url', 'connectTimeout', '3000', 'connectTimeout=3000', '3000'],
-    ['connectionProperties', 'socketTimeout', '60000', 'socketTimeout=60000', '60000'],
-    ['connectionProperties', 'tcpKeepAlive', 'true', 'tcpKeepAlive=true', 'true'],
-    ['databaseProps', 'connectTimeout', '5000', '<property name="connectTimeout">5000</property>', '5000'],
-  ]);
+  assert.deepEqual(
+    url.hosts.map((h) => [h.host, h.port, at(text, h.span)]),
+    [['aurora.cluster-abc.us-east-1.rds.amazonaws.com', 3306, 'aurora.cluster-abc.us-east-1.rds.amazonaws.com']],
+  );
+  assert.deepEqual(
+    url.params.map((p) => [p.name, p.value, at(text, p.span), at(text, p.valueSpan)]),
+    [
+      ['autoReconnect', 'true', 'autoReconnect=true', 'true'],
+      ['useSSL', 'false', 'useSSL=false', 'false'],
+      ['connectTimeout', '3000', 'connectTimeout=3000', '3000'],
+    ],
+  );
+  assert.deepEqual(
+    am.driverProps.map((p) => [p.source, p.name, p.value, at(text, p.span), at(text, p.valueSpan)]),
+    [
+      ['url', 'autoReconnect', 'true', 'autoReconnect=true', 'true'],
+      ['url', 'useSSL', 'false', 'useSSL=false', 'false'],
+      ['url', 'connectTimeout', '3000', 'connectTimeout=3000', '3000'],
+      ['connectionProperties', 'socketTimeout', '60000', 'socketTimeout=60000', '60000'],
+      ['connectionProperties', 'tcpKeepAlive', 'true', 'tcpKeepAlive=true', 'true'],
+      ['databaseProps', 'connectTimeout', '5000', '<property name="connectTimeout">5000</property>', '5000'],
+    ],
+  );
 });
 
 test('carbon: H2 URL with an XML comment inside the text node', () => {
@@ -202,7 +226,10 @@ test('carbon: H2 URL with an XML comment inside the text node', () => {
   assert.equal(h2.url!.subprotocol, 'h2');
   assert.equal(h2.family, 'h2');
   assert.equal(h2.role, 'local');
-  assert.deepEqual(h2.url!.params.map((p) => at(text, p.span)), ['AUTO_SERVER=TRUE']);
+  assert.deepEqual(
+    h2.url!.params.map((p) => at(text, p.span)),
+    ['AUTO_SERVER=TRUE'],
+  );
   assert.equal(at(text, h2.url!.span), 'jdbc:h2:<!-- Full path to JDBC database -->;AUTO_SERVER=TRUE');
 });
 
@@ -228,7 +255,10 @@ test('carbon: datasources inside comments are not datasources', () => {
   const file = path.join(CORPUS, 'product-apim-2.x__modules__distribution__product__src__main__conf__master-datasources.xml');
   if (!fs.existsSync(file)) return;
   const stock = parseXml(fs.readFileSync(file, 'utf8'), 'master-datasources.xml');
-  assert.deepEqual(stock.datasources.map((d) => d.id), ['WSO2_CARBON_DB', 'WSO2AM_DB', 'WSO2AM_STATS_DB', 'WSO2_MB_STORE_DB']);
+  assert.deepEqual(
+    stock.datasources.map((d) => d.id),
+    ['WSO2_CARBON_DB', 'WSO2AM_DB', 'WSO2AM_STATS_DB', 'WSO2_MB_STORE_DB'],
+  );
 });
 
 test('carbon: missing and duplicate names get unique ids; the last <configuration> is the one in effect', () => {
@@ -241,15 +271,24 @@ test('carbon: missing and duplicate names get unique ids; the last <configuratio
     '</datasources></datasources-configuration>',
   ].join('\n');
   const doc = parseXml(text, 'x-datasources.xml');
-  assert.deepEqual(doc.datasources.map((d) => d.id), ['A', 'datasource[1]', 'datasource[2]']);
-  assert.deepEqual(doc.datasources.map((d) => d.name), ['A', 'A', null]);
+  assert.deepEqual(
+    doc.datasources.map((d) => d.id),
+    ['A', 'datasource[1]', 'datasource[2]'],
+  );
+  assert.deepEqual(
+    doc.datasources.map((d) => d.name),
+    ['A', 'A', null],
+  );
   assert.equal(doc.datasources[2].role, 'unknown');
   assert.equal(at(text, doc.datasources[2].headerSpan), '<datasource>');
   assert.equal(setting(doc.datasources[2], 'maxActive').value, '4');
 });
 
 test('carbon corpus file: WSO2 stock MySQL master-datasources', (t) => {
-  const file = path.join(CORPUS, 'kubernetes-apim-2.1.x__pattern-1__confs__apim-manager-worker__repository__conf__datasources__master-datasources.xml');
+  const file = path.join(
+    CORPUS,
+    'kubernetes-apim-2.1.x__pattern-1__confs__apim-manager-worker__repository__conf__datasources__master-datasources.xml',
+  );
   if (!fs.existsSync(file)) return t.skip('corpus not available');
   const text = fs.readFileSync(file, 'utf8');
   const doc = parseXml(text, 'master-datasources.xml');
@@ -259,7 +298,10 @@ test('carbon corpus file: WSO2 stock MySQL master-datasources', (t) => {
   const am = ds(doc, 'WSO2AM_STATS_DB');
   assert.equal(am.family, 'mysql');
   assert.equal(am.url!.hosts[0].host, 'apim-rdbms');
-  assert.deepEqual(am.url!.params.map((p) => at(text, p.span)), ['autoReconnect=true', 'relaxAutoCommit=true']);
+  assert.deepEqual(
+    am.url!.params.map((p) => at(text, p.span)),
+    ['autoReconnect=true', 'relaxAutoCommit=true'],
+  );
   assert.equal(text.slice(am.url!.params[0].span.end, am.url!.params[1].span.start), '&amp;');
   assert.equal(at(text, setting(am, 'maxActive').valueSpan), setting(am, 'maxActive').value);
   assertSpansWithin(doc);
@@ -300,7 +342,19 @@ test('generic: the seed article example parses with property spans', () => {
   assert.equal(d.url!.database, 'apim_db');
   assert.equal(d.validationQuery!.value, 'select 1;');
   assert.equal(at(text, d.validationQuery!.keySpan), 'validationQuery');
-  assert.deepEqual(d.settings.map((s) => s.key), ['initialSize', 'maxActive', 'minIdle', 'maxWait', 'testOnBorrow', 'testWhileIdle', 'timeBetweenEvictionRunsMillis', 'minEvictableIdleTimeMillis']);
+  assert.deepEqual(
+    d.settings.map((s) => s.key),
+    [
+      'initialSize',
+      'maxActive',
+      'minIdle',
+      'maxWait',
+      'testOnBorrow',
+      'testWhileIdle',
+      'timeBetweenEvictionRunsMillis',
+      'minEvictableIdleTimeMillis',
+    ],
+  );
   assert.ok(d.settings.every((s) => s.placement === 'xml-property'));
   const maxActive = setting(d, 'maxActive');
   assert.equal(at(text, maxActive.keySpan), 'maxActive');
@@ -337,7 +391,8 @@ test('generic: several datasources under another root, capitalised <Property>, a
 // Well-formedness
 
 test('parse error: mismatched close tag is reported at the close tag with a clear message', () => {
-  const text = '<datasources-configuration>\n  <datasources>\n    <datasource>\n      <name>X</name>\n      <url>jdbc:mysql://h/db</uri>\n    </datasource>\n  </datasources>\n</datasources-configuration>\n';
+  const text =
+    '<datasources-configuration>\n  <datasources>\n    <datasource>\n      <name>X</name>\n      <url>jdbc:mysql://h/db</uri>\n    </datasource>\n  </datasources>\n</datasources-configuration>\n';
   const doc = parseXml(text, 'x-datasources.xml');
   assert.ok(doc.parseError);
   assert.deepEqual(doc.datasources, []);
@@ -418,11 +473,21 @@ test('templates: Jinja/Helm values are templated, never a parse error; literal v
   assert.equal(d.url!.text, 'jdbc:mysql://{{ db_host }}:3306/apimgt?autoReconnect=true&relaxAutoCommit=true&');
   assert.equal(d.url!.hosts[0].templated, true);
   assert.equal(d.url!.hosts[0].host, '{{ db_host }}');
-  assert.deepEqual(d.url!.params.map((p) => [p.name, p.value, p.templated]), [['autoReconnect', 'true', false], ['relaxAutoCommit', 'true', false]]);
+  assert.deepEqual(
+    d.url!.params.map((p) => [p.name, p.value, p.templated]),
+    [
+      ['autoReconnect', 'true', false],
+      ['relaxAutoCommit', 'true', false],
+    ],
+  );
   assert.equal(d.driver!.templated, true);
   assert.equal(d.driver!.value, '{{ driver }}');
   assert.equal(d.driverClass, null);
-  assert.deepEqual(d.settings.map((s) => [s.key, s.value, s.templated]), [['maxActive', '50', false]], 'the templated element name is not a setting');
+  assert.deepEqual(
+    d.settings.map((s) => [s.key, s.value, s.templated]),
+    [['maxActive', '50', false]],
+    'the templated element name is not a setting',
+  );
   // a trailing &amp; is not doubled when a parameter is added
   const edits = d.edit.setUrlParam('socketTimeout', '60000')!;
   const after = applyEdits(text, edits);
@@ -452,7 +517,8 @@ test('templates: ERB branches with unbalanced tags and GSP loops do not crash an
   assert.equal(setting(d, 'maxActive').templated, true);
   assertSpansWithin(doc);
 
-  const gsp = '<datasources>\n<% list.each { ds -> %>\n<datasource><name>${ds.name}</name><definition type="RDBMS"><configuration><url>${ds.url}</url><maxActive>5</maxActive></configuration></definition></datasource>\n<% } %>\n</datasources>';
+  const gsp =
+    '<datasources>\n<% list.each { ds -> %>\n<datasource><name>${ds.name}</name><definition type="RDBMS"><configuration><url>${ds.url}</url><maxActive>5</maxActive></configuration></definition></datasource>\n<% } %>\n</datasources>';
   const g = parseXml(gsp, 'bps-datasources.xml.gsp');
   assert.equal(g.parseError, null);
   assert.equal(g.datasources.length, 1);
@@ -466,7 +532,10 @@ test('templates: corpus Jinja/ERB/GSP templates parse without error and find the
     ['0-T-0-wso2am-formula__wso2-am__files__master-datasources.xml.jinja', 4],
     ['gioppoluca-puppet-wso2am__templates__1.6.0__master-datasources.xml.erb', 4],
     ['eleks-wso2-docker-89ee7b7__wso2-sample-net__deploy__wso2bps__templates__repository__conf__datasources__bps-datasources.xml.gsp', 1],
-    ['carbon-kernel-v4.6.2__distribution__kernel__carbon-home__repository__resources__conf__templates__repository__conf__datasources__master-datasources.xml.j2', 5],
+    [
+      'carbon-kernel-v4.6.2__distribution__kernel__carbon-home__repository__resources__conf__templates__repository__conf__datasources__master-datasources.xml.j2',
+      5,
+    ],
   ];
   let seen = 0;
   for (const [name, count] of files) {
@@ -487,13 +556,28 @@ test('templates: corpus Jinja/ERB/GSP templates parse without error and find the
 // Robustness
 
 test('never throws: random bytes, NUL, BOM, CR-only, huge line, deep nesting, every truncation', () => {
-  const inputs: string[] = ['', '<', '</', '<!--', '<![CDATA[', '<?', '<!DOCTYPE', '<a', '<a b="', '<a/', '\u0000<a>\u0000</a>', '\uFEFF', '\uFEFF<a/>'];
+  const inputs: string[] = [
+    '',
+    '<',
+    '</',
+    '<!--',
+    '<![CDATA[',
+    '<?',
+    '<!DOCTYPE',
+    '<a',
+    '<a b="',
+    '<a/',
+    '\u0000<a>\u0000</a>',
+    '\uFEFF',
+    '\uFEFF<a/>',
+  ];
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let k = 0; k < 200; k++) {
     let s = '';
     const len = Math.floor(rnd() * 200);
-    for (let j = 0; j < len; j++) s += String.fromCharCode(rnd() < 0.3 ? '<>/="!?-[]&;\r\n'.charCodeAt(Math.floor(rnd() * 15)) : Math.floor(rnd() * 0x3000));
+    for (let j = 0; j < len; j++)
+      s += String.fromCharCode(rnd() < 0.3 ? '<>/="!?-[]&;\r\n'.charCodeAt(Math.floor(rnd() * 15)) : Math.floor(rnd() * 0x3000));
     inputs.push(s);
   }
   inputs.push('<a>\r<b>1</b>\r</a>\r');
@@ -519,15 +603,23 @@ test('corpus: every file parses without throwing and every span lies within the 
     assertSpansWithin(doc);
     if (/\.xml$/.test(name)) assert.equal(doc.parseError, null, `${name}: ${doc.parseError?.message}`);
     for (const d of doc.datasources) {
-      for (const s of d.settings) if (!s.templated && s.valueSpan.end > s.valueSpan.start && !at(text, s.valueSpan).includes('<')) assert.equal(s.value, at(text, s.valueSpan).replace(/&amp;/g, '&'), `${name} ${d.id} ${s.key}`);
+      for (const s of d.settings)
+        if (!s.templated && s.valueSpan.end > s.valueSpan.start && !at(text, s.valueSpan).includes('<'))
+          assert.equal(s.value, at(text, s.valueSpan).replace(/&amp;/g, '&'), `${name} ${d.id} ${s.key}`);
     }
   }
 });
 
 test('scanner: comments, CDATA and PIs do not produce elements; unmatched end tags are ignored', () => {
   const { root } = scanXml('<?pi x?><a><!-- <b></b> --><![CDATA[<c/>]]></x><d/></a>', false);
-  assert.deepEqual(root.children.map((e) => e.name), ['a']);
-  assert.deepEqual(root.children[0].children.map((e) => e.name), ['d']);
+  assert.deepEqual(
+    root.children.map((e) => e.name),
+    ['a'],
+  );
+  assert.deepEqual(
+    root.children[0].children.map((e) => e.name),
+    ['d'],
+  );
   assert.equal(root.children[0].closed, true);
 });
 
@@ -576,7 +668,12 @@ test('edit setSetting: replaces the value in effect, escaping XML', () => {
 test('edit setSetting: inserts a new element after the last child, own line, same indentation; comment line stays', () => {
   const d = editDs();
   const { after, doc } = applyChecked(EDIT_DOC, d.edit.setSetting('maxAge', '300000'));
-  assert.ok(after.includes('<validationQuery>SELECT 1</validationQuery>\n                    <maxAge>300000</maxAge>\n                    <!-- trailing comment line -->'), after);
+  assert.ok(
+    after.includes(
+      '<validationQuery>SELECT 1</validationQuery>\n                    <maxAge>300000</maxAge>\n                    <!-- trailing comment line -->',
+    ),
+    after,
+  );
   const e = ds(doc, 'WSO2AM_DB');
   assert.equal(setting(e, 'maxAge').value, '300000');
   assert.equal(e.settings.find((x) => x.key === 'maxAge')!.placement, 'xml-configuration');
@@ -600,19 +697,30 @@ test('edit setSetting: self-closing and empty elements get the value inside', ()
 });
 
 test('edit setSetting: inserts a missing <configuration>, or a self-closing one, or <properties> for the generic form', () => {
-  const noConfig = '<datasources>\n  <datasource>\n    <name>A</name>\n    <definition type="RDBMS">\n    </definition>\n  </datasource>\n</datasources>\n';
+  const noConfig =
+    '<datasources>\n  <datasource>\n    <name>A</name>\n    <definition type="RDBMS">\n    </definition>\n  </datasource>\n</datasources>\n';
   const r1 = applyChecked(noConfig, editDs(noConfig, 'A').edit.setSetting('maxActive', '10'));
   assert.equal(setting(ds(r1.doc, 'A'), 'maxActive').value, '10');
-  assert.ok(r1.after.includes('<definition type="RDBMS">\n      <configuration>\n        <maxActive>10</maxActive>\n      </configuration>\n    </definition>'), r1.after);
+  assert.ok(
+    r1.after.includes(
+      '<definition type="RDBMS">\n      <configuration>\n        <maxActive>10</maxActive>\n      </configuration>\n    </definition>',
+    ),
+    r1.after,
+  );
 
-  const selfClosing = '<datasources>\n  <datasource>\n    <name>A</name>\n    <definition type="RDBMS"><configuration/></definition>\n  </datasource>\n</datasources>\n';
+  const selfClosing =
+    '<datasources>\n  <datasource>\n    <name>A</name>\n    <definition type="RDBMS"><configuration/></definition>\n  </datasource>\n</datasources>\n';
   const r2 = applyChecked(selfClosing, editDs(selfClosing, 'A').edit.setSetting('maxActive', '10'));
   assert.equal(setting(ds(r2.doc, 'A'), 'maxActive').value, '10');
 
-  const generic = '<datasource>\n  <name>g</name>\n  <definition>\n    <url>jdbc:mysql://h/db</url>\n    <Properties>\n      <Property name="maxActive">5</Property>\n    </Properties>\n  </definition>\n</datasource>\n';
+  const generic =
+    '<datasource>\n  <name>g</name>\n  <definition>\n    <url>jdbc:mysql://h/db</url>\n    <Properties>\n      <Property name="maxActive">5</Property>\n    </Properties>\n  </definition>\n</datasource>\n';
   const g = editDs(generic, 'g', 'ds.xml');
   const r3 = applyChecked(generic, g.edit.setSetting('testWhileIdle', 'true'), 'ds.xml');
-  assert.ok(r3.after.includes('<Property name="maxActive">5</Property>\n      <Property name="testWhileIdle">true</Property>\n    </Properties>'), r3.after);
+  assert.ok(
+    r3.after.includes('<Property name="maxActive">5</Property>\n      <Property name="testWhileIdle">true</Property>\n    </Properties>'),
+    r3.after,
+  );
   assert.equal(ds(r3.doc, 'g').settings.find((x) => x.key === 'testWhileIdle')!.placement, 'xml-property');
   const seed = fixture('seed-generic.xml');
   const vq = applyChecked(seed, editDs(seed, 'apim_db', 'ds.xml').edit.setSetting('validationQuery', 'SELECT 1'), 'ds.xml');
@@ -621,9 +729,13 @@ test('edit setSetting: inserts a missing <configuration>, or a self-closing one,
   const r4 = applyChecked(generic, g.edit.setSetting('maxActive', '8'), 'ds.xml');
   assert.equal(setting(ds(r4.doc, 'g'), 'maxActive').value, '8');
 
-  const genericNoProps = '<datasource>\n  <name>g</name>\n  <definition>\n    <url>jdbc:mysql://h/db</url>\n  </definition>\n</datasource>\n';
+  const genericNoProps =
+    '<datasource>\n  <name>g</name>\n  <definition>\n    <url>jdbc:mysql://h/db</url>\n  </definition>\n</datasource>\n';
   const r5 = applyChecked(genericNoProps, editDs(genericNoProps, 'g', 'ds.xml').edit.setSetting('maxActive', '3'), 'ds.xml');
-  assert.ok(r5.after.includes('<url>jdbc:mysql://h/db</url>\n    <properties>\n      <property name="maxActive">3</property>\n    </properties>'), r5.after);
+  assert.ok(
+    r5.after.includes('<url>jdbc:mysql://h/db</url>\n    <properties>\n      <property name="maxActive">3</property>\n    </properties>'),
+    r5.after,
+  );
   assert.equal(setting(ds(r5.doc, 'g'), 'maxActive').value, '3');
 });
 
@@ -712,7 +824,10 @@ test('edit: a URL written in CDATA keeps raw & separators', () => {
   const text = EDIT_DOC.replace(/<url>.*<\/url>/, '<url><![CDATA[jdbc:mysql://h:3306/am?useSSL=false&autoReconnect=true]]></url>');
   const d = editDs(text);
   assert.equal(d.urlEntry!.value, 'jdbc:mysql://h:3306/am?useSSL=false&autoReconnect=true');
-  assert.deepEqual(d.url!.params.map((p) => at(text, p.span)), ['useSSL=false', 'autoReconnect=true']);
+  assert.deepEqual(
+    d.url!.params.map((p) => at(text, p.span)),
+    ['useSSL=false', 'autoReconnect=true'],
+  );
   const r = applyChecked(text, d.edit.setUrlParam('socketTimeout', '60000'));
   assert.ok(r.after.includes('autoReconnect=true&socketTimeout=60000]]></url>'));
   const r2 = applyChecked(text, d.edit.removeUrlParam(d.url!.params[1]));
@@ -720,7 +835,10 @@ test('edit: a URL written in CDATA keeps raw & separators', () => {
 });
 
 test('edit: every operation on the corpus Carbon file keeps it well-formed', (t) => {
-  const file = path.join(CORPUS, 'kubernetes-apim-2.1.x__pattern-1__confs__apim-manager-worker__repository__conf__datasources__master-datasources.xml');
+  const file = path.join(
+    CORPUS,
+    'kubernetes-apim-2.1.x__pattern-1__confs__apim-manager-worker__repository__conf__datasources__master-datasources.xml',
+  );
   if (!fs.existsSync(file)) return t.skip('corpus not available');
   const text = fs.readFileSync(file, 'utf8');
   for (const d of parseXml(text, 'master-datasources.xml').datasources) {

@@ -54,14 +54,18 @@ function applyYaml(text: string, edits: TextEdit[] | null, changedPath: string[]
     return copy;
   };
   assert.deepEqual(strip(after), strip(before), 'data outside the changed datasource changed');
-  for (const line of text.split('\n').filter((l) => l.includes('#'))) assert.ok(out.includes(line.slice(line.indexOf('#'))), `comment lost: ${line}`);
+  for (const line of text.split('\n').filter((l) => l.includes('#')))
+    assert.ok(out.includes(line.slice(line.indexOf('#'))), `comment lost: ${line}`);
   const doc = parseDocument('values.yaml', out);
   assert.equal(doc.parseError, null);
   return { out, data: after };
 }
 
 function poolOf(data: Record<string, unknown>, db = 'apim_db'): Record<string, unknown> {
-  const d = ((((data.wso2 as Record<string, unknown>).apim as Record<string, unknown>).configurations as Record<string, unknown>).databases as Record<string, unknown>)[db] as Record<string, unknown>;
+  const d = (
+    (((data.wso2 as Record<string, unknown>).apim as Record<string, unknown>).configurations as Record<string, unknown>)
+      .databases as Record<string, unknown>
+  )[db] as Record<string, unknown>;
   return d.poolParameters as Record<string, unknown>;
 }
 
@@ -101,7 +105,13 @@ test('helm values: datasources, roles, URL and pool parameters located at their 
 test('helm values: what a values file omits is the chart default, said so, and found on the datasource key', () => {
   const text = values(`        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n`);
   const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
-  for (const [k, v] of Object.entries({ testOnBorrow: 'true', validationInterval: '30000', maxActive: '100', maxWait: '60000', minIdle: '5' })) {
+  for (const [k, v] of Object.entries({
+    testOnBorrow: 'true',
+    validationInterval: '30000',
+    maxActive: '100',
+    maxWait: '60000',
+    minIdle: '5',
+  })) {
     const eff = effectiveSetting(apim, k);
     assert.equal(eff.value, v, k);
     assert.match(eff.origin, /Helm chart default: wso2\/helm-apim/);
@@ -121,7 +131,10 @@ test('helm values: defaultAutoCommit by chart version (Chart.yaml or the helmCha
   assert.equal(helmChartPoolDefaults({ version: '4.5.0', name: null }).defaultAutoCommit, null);
   assert.equal(helmChartPoolDefaults({ version: '4.7.0-1', name: 'wso2am-all-in-one' }).defaultAutoCommit, 'true');
   assert.equal(helmChartPoolDefaults({ version: null, name: null }).defaultAutoCommit, null);
-  assert.deepEqual(chartRefFromChartYaml('apiVersion: v2\nname: wso2am-all-in-one\nversion: 4.5.0-3\nappVersion: "4.5.0"\n'), { version: '4.5.0-3', name: 'wso2am-all-in-one' });
+  assert.deepEqual(chartRefFromChartYaml('apiVersion: v2\nname: wso2am-all-in-one\nversion: 4.5.0-3\nappVersion: "4.5.0"\n'), {
+    version: '4.5.0-3',
+    name: 'wso2am-all-in-one',
+  });
   assert.equal(chartRefFromChartYaml('name: x\n'), null);
   assert.equal(chartRefFromChartYaml(': : :\n  - ['), null);
 
@@ -130,9 +143,14 @@ test('helm values: defaultAutoCommit by chart version (Chart.yaml or the helmCha
   const dac = old.findings.find((x) => x.ruleId === 'pool/default-auto-commit')!;
   assert.ok(dac.fromDefault);
   assert.match(dac.message, /defaultAutoCommit is false \(Helm chart default: wso2\/helm-apim 4\.2\.0-1/);
-  assert.equal(lint('values.yaml', text, { helmChartVersion: '4.5.0-3' }).findings.filter((x) => x.ruleId === 'pool/default-auto-commit').length, 0);
+  assert.equal(
+    lint('values.yaml', text, { helmChartVersion: '4.5.0-3' }).findings.filter((x) => x.ruleId === 'pool/default-auto-commit').length,
+    0,
+  );
 
-  const nulled = values(`        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:\n`);
+  const nulled = values(
+    `        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:\n`,
+  );
   const eff = effectiveSetting(ds(parseDocument('values.yaml', nulled), 'database.apim_db'), 'maxActive');
   assert.equal(eff.value, '50', 'WSO2 deployment.toml default once the chart map is dropped');
 });
@@ -145,8 +163,13 @@ test('helm values: Chart.yaml beside the values file, or one folder up', async (
 });
 
 test('helm values: the 3.2 charts name the datasources apimDB / sharedDB', () => {
-  const text = values(`        type: mysql\n        apimDB:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n        sharedDB:\n          url: jdbc:mysql://${AURORA}:3306/shared_db\n`);
-  assert.deepEqual(parseDocument('values.yaml', text).datasources.map((d) => d.id), ['database.apim_db', 'database.shared_db']);
+  const text = values(
+    `        type: mysql\n        apimDB:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n        sharedDB:\n          url: jdbc:mysql://${AURORA}:3306/shared_db\n`,
+  );
+  assert.deepEqual(
+    parseDocument('values.yaml', text).datasources.map((d) => d.id),
+    ['database.apim_db', 'database.shared_db'],
+  );
 });
 
 test('helm values: invalid YAML is one located parse error; arbitrary YAML is not linted', () => {
@@ -169,37 +192,86 @@ test('YAML editor: a new pool parameter goes after the last one, same indentatio
     `        type: mysql\n        apim_db:\n          url: 'jdbc:mysql://${AURORA}:3306/apim_db'\n          poolParameters:\n            maxActive: 50  # sized for 2 nodes\n            testOnBorrow: "false"\n        shared_db: {}\n`,
   );
   const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
-  const { out, data } = applyYaml(text, apim.edit.setSettings([['testOnBorrow', 'true'], ['maxAge', '300000'], ['validationQuery', 'SELECT 1']]), APIM_PATH);
+  const { out, data } = applyYaml(
+    text,
+    apim.edit.setSettings([
+      ['testOnBorrow', 'true'],
+      ['maxAge', '300000'],
+      ['validationQuery', 'SELECT 1'],
+    ]),
+    APIM_PATH,
+  );
   assert.deepEqual(poolOf(data), { maxActive: 50, testOnBorrow: 'true', maxAge: 300000, validationQuery: 'SELECT 1' });
   assert.ok(out.includes('            testOnBorrow: "true"\n            maxAge: 300000\n            validationQuery: SELECT 1\n'));
 });
 
 test('YAML editor: poolParameters is created under the datasource when absent (2- and 4-space files, CRLF)', () => {
-  for (const [unit, eol] of [['  ', '\n'], ['    ', '\n'], ['  ', '\r\n']] as const) {
+  for (const [unit, eol] of [
+    ['  ', '\n'],
+    ['    ', '\n'],
+    ['  ', '\r\n'],
+  ] as const) {
     const i = (n: number) => unit.repeat(n);
-    const text = [`wso2:`, `${i(1)}apim:`, `${i(2)}configurations:`, `${i(3)}databases:`, `${i(4)}type: mysql`, `${i(4)}apim_db:`, `${i(5)}url: jdbc:mysql://${AURORA}:3306/apim_db`, `${i(5)}username: apimadmin # the app user`, `${i(4)}shared_db:`, `${i(5)}url: jdbc:mysql://${AURORA}:3306/shared_db`, ''].join(eol);
+    const text = [
+      `wso2:`,
+      `${i(1)}apim:`,
+      `${i(2)}configurations:`,
+      `${i(3)}databases:`,
+      `${i(4)}type: mysql`,
+      `${i(4)}apim_db:`,
+      `${i(5)}url: jdbc:mysql://${AURORA}:3306/apim_db`,
+      `${i(5)}username: apimadmin # the app user`,
+      `${i(4)}shared_db:`,
+      `${i(5)}url: jdbc:mysql://${AURORA}:3306/shared_db`,
+      '',
+    ].join(eol);
     const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
     const { out, data } = applyYaml(text, apim.edit.setSetting('maxAge', '60000'), APIM_PATH);
     assert.deepEqual(poolOf(data), { maxAge: 60000 });
-    assert.ok(out.includes(`${i(5)}username: apimadmin # the app user${eol}${i(5)}poolParameters:${eol}${i(6)}maxAge: 60000${eol}${i(4)}shared_db:`), JSON.stringify(out));
+    assert.ok(
+      out.includes(
+        `${i(5)}username: apimadmin # the app user${eol}${i(5)}poolParameters:${eol}${i(6)}maxAge: 60000${eol}${i(4)}shared_db:`,
+      ),
+      JSON.stringify(out),
+    );
   }
 });
 
 test('YAML editor: `poolParameters:` empty, `~` or `{}`, and a flow mapping', () => {
   for (const empty of ['', ' ~', ' {}', ' null']) {
-    const text = values(`        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:${empty}   # tuned below\n        shared_db:\n          url: x\n`);
+    const text = values(
+      `        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:${empty}   # tuned below\n        shared_db:\n          url: x\n`,
+    );
     const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
-    const { data } = applyYaml(text, apim.edit.setSettings([['maxAge', '60000'], ['testOnBorrow', 'true']]), APIM_PATH);
+    const { data } = applyYaml(
+      text,
+      apim.edit.setSettings([
+        ['maxAge', '60000'],
+        ['testOnBorrow', 'true'],
+      ]),
+      APIM_PATH,
+    );
     assert.deepEqual(poolOf(data), { maxAge: 60000, testOnBorrow: true }, JSON.stringify(empty));
   }
-  const flow = values(`        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters: {maxActive: 50, testOnBorrow: false}\n`);
+  const flow = values(
+    `        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters: {maxActive: 50, testOnBorrow: false}\n`,
+  );
   const apim = ds(parseDocument('values.yaml', flow), 'database.apim_db');
-  const r = applyYaml(flow, apim.edit.setSettings([['testOnBorrow', 'true'], ['maxAge', '60000']]), APIM_PATH);
+  const r = applyYaml(
+    flow,
+    apim.edit.setSettings([
+      ['testOnBorrow', 'true'],
+      ['maxAge', '60000'],
+    ]),
+    APIM_PATH,
+  );
   assert.deepEqual(poolOf(r.data), { maxActive: 50, testOnBorrow: true, maxAge: 60000 });
 });
 
 test('YAML editor: remove, rename and move a misplaced key; removing the only parameter leaves an empty mapping, not null', () => {
-  const text = values(`        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          maxActive: 80\n          poolParameters:\n            maxWiat: 1000\n`);
+  const text = values(
+    `        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          maxActive: 80\n          poolParameters:\n            maxWiat: 1000\n`,
+  );
   const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
   const typo = apim.settings.find((s) => s.key === 'maxWiat')!;
   assert.deepEqual(poolOf(applyYaml(text, apim.edit.renameKey(typo, 'maxWait'), APIM_PATH).data), { maxWait: 1000 });
@@ -228,7 +300,8 @@ test('YAML editor: URL parameters in plain, single- and double-quoted URLs; esca
   assert.equal(apim.edit.setUrlParam('socketTimeout', '60000'), null);
   const vs = apim.urlEntry!.valueSpan;
   for (const f of lint('values.yaml', escaped, { target: 'aurora-serverless-v2' }).findings) {
-    for (const x of f.fixes) for (const e of x.edits) assert.ok(e.span.end <= vs.start || e.span.start >= vs.end, `${f.ruleId} edits the escaped URL`);
+    for (const x of f.fixes)
+      for (const e of x.edits) assert.ok(e.span.end <= vs.start || e.span.start >= vs.end, `${f.ruleId} edits the escaped URL`);
   }
 });
 
@@ -260,7 +333,10 @@ test('ConfigMap, Secret stringData and kubernetes-apim values: the embedded file
   const f = cmRes.findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;
   assert.equal(at(cm, f.span.start), '12:20');
   const fixed = applyEdits(cm, f.fixes[0].edits);
-  assert.equal((parseYaml(fixed) as { data: Record<string, string> }).data['deployment.toml'], toml.replace(/^ {4}/gm, '').replace('testOnBorrow = false', 'testOnBorrow = true'));
+  assert.equal(
+    (parseYaml(fixed) as { data: Record<string, string> }).data['deployment.toml'],
+    toml.replace(/^ {4}/gm, '').replace('testOnBorrow = false', 'testOnBorrow = true'),
+  );
 
   const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  master-datasources.xml: |-\n    <datasources-configuration><datasources><datasource><name>WSO2AM_DB</name><definition type="RDBMS"><configuration>\n      <url>jdbc:mysql://${AURORA}:3306/apim_db</url>\n      <testOnBorrow>false</testOnBorrow>\n    </configuration></definition></datasource></datasources></datasources-configuration>\n`;
   assert.equal(wso2YamlKind(secret), 'manifest');
@@ -279,7 +355,14 @@ test('ConfigMap, Secret stringData and kubernetes-apim values: the embedded file
 });
 
 test('jvmDnsTtlSeconds: security property wins, then the system property, else 30 s; -1 is forever; the -D trap is listed', () => {
-  assert.deepEqual(jvmDnsTtlSeconds([]), { seconds: 30, forever: false, source: 'default', setting: null, conflicting: false, ignored: [] });
+  assert.deepEqual(jvmDnsTtlSeconds([]), {
+    seconds: 30,
+    forever: false,
+    source: 'default',
+    setting: null,
+    conflicting: false,
+    ignored: [],
+  });
   const r1 = jvmDnsTtlSeconds([
     { fileName: 'api-manager.sh', text: 'JAVA_OPTS="$JAVA_OPTS -Dsun.net.inetaddr.ttl=10 -Dnetworkaddress.cache.ttl=1"\n' },
     { fileName: 'java.security', text: 'security.provider.1=SUN\nnetworkaddress.cache.ttl=5\n' },
@@ -288,7 +371,9 @@ test('jvmDnsTtlSeconds: security property wins, then the system property, else 3
   assert.equal(r1.source, 'security-property');
   assert.equal(r1.setting!.fileName, 'java.security');
   assert.equal(r1.ignored.length, 1);
-  const r2 = jvmDnsTtlSeconds([{ fileName: 'values.yaml', text: 'wso2:\n  deployment:\n    envs:\n      JAVA_OPTS: "-Dsun.net.inetaddr.ttl=60"\n' }]);
+  const r2 = jvmDnsTtlSeconds([
+    { fileName: 'values.yaml', text: 'wso2:\n  deployment:\n    envs:\n      JAVA_OPTS: "-Dsun.net.inetaddr.ttl=60"\n' },
+  ]);
   assert.deepEqual([r2.seconds, r2.source], [60, 'system-property']);
   const r3 = jvmDnsTtlSeconds([
     { fileName: 'Dockerfile', text: 'RUN echo "networkaddress.cache.ttl=-1" >> $JAVA_HOME/conf/security/java.security\n' },
@@ -302,14 +387,19 @@ test('the corpus values.yaml (wso2/helm-apim 4.5.x all-in-one) reads its two dat
   const file = path.resolve(ROOT, '..', 'shared', 'corpus', 'helm-apim-4.5.x__all-in-one__values.yaml');
   if (!fs.existsSync(file)) return;
   const doc = parseDocument(file, fs.readFileSync(file, 'utf8'));
-  assert.deepEqual(doc.datasources.map((d) => [d.id, d.settings.map((s) => s.key).join(',')]), [
-    ['database.apim_db', 'defaultAutoCommit,testOnBorrow,testWhileIdle,validationInterval,maxActive,maxWait,minIdle'],
-    ['database.shared_db', 'defaultAutoCommit,testOnBorrow,testWhileIdle,validationInterval,maxActive,maxWait,minIdle'],
-  ]);
+  assert.deepEqual(
+    doc.datasources.map((d) => [d.id, d.settings.map((s) => s.key).join(',')]),
+    [
+      ['database.apim_db', 'defaultAutoCommit,testOnBorrow,testWhileIdle,validationInterval,maxActive,maxWait,minIdle'],
+      ['database.shared_db', 'defaultAutoCommit,testOnBorrow,testWhileIdle,validationInterval,maxActive,maxWait,minIdle'],
+    ],
+  );
 });
 
 test('suppression comments work in YAML; a BOM keeps positions', () => {
-  const body = values(`        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:\n            # aurora-guard-disable-next-line pool/test-on-borrow -- deliberate\n            testOnBorrow: false\n`);
+  const body = values(
+    `        type: mysql\n        apim_db:\n          url: jdbc:mysql://${AURORA}:3306/apim_db\n          poolParameters:\n            # aurora-guard-disable-next-line pool/test-on-borrow -- deliberate\n            testOnBorrow: false\n`,
+  );
   assert.equal(lint('values.yaml', body).findings.filter((f) => f.ruleId === 'pool/test-on-borrow').length, 0);
   const bom = '\uFEFF' + body.replace(/ +# aurora-guard-disable.*\n/, '');
   const f = lint('values.yaml', bom).findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;

@@ -3,17 +3,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  simulatePool, poolVerdict, recommendedPool, failoverScenario, retryOffsets, retryVerdict,
-  WSO2_DEFAULT_POOL, type PoolSettings, type PoolTimeline,
+  simulatePool,
+  poolVerdict,
+  recommendedPool,
+  failoverScenario,
+  retryOffsets,
+  retryVerdict,
+  WSO2_DEFAULT_POOL,
+  type PoolSettings,
+  type PoolTimeline,
 } from '../../../src/core/forecast/index';
 import { poolSettingsFromDatasource } from '../../../src/core/forecast/settings';
 import { parseDocument } from '../../../src/core/parse/index';
 
 const D = WSO2_DEFAULT_POOL;
-const SEED: PoolSettings = { ...D, label: 'seed article', validationQuery: 'select connection_id();', testWhileIdle: true, timeBetweenEvictionRunsMs: 30000 };
+const SEED: PoolSettings = {
+  ...D,
+  label: 'seed article',
+  validationQuery: 'select connection_id();',
+  testWhileIdle: true,
+  timeBetweenEvictionRunsMs: 30000,
+};
 const SELECT1_3000: PoolSettings = { ...D, label: 'SELECT 1, validationInterval 3000', validationIntervalMs: 3000 };
 const SELECT1_3000_MAXAGE: PoolSettings = { ...SELECT1_3000, label: '+ maxAge 30000', maxAgeMs: 30000 };
-const ROLE_AWARE_3000: PoolSettings = { ...SELECT1_3000, label: 'role-aware, 3000', validationQuery: 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)', validationRaisesOnReader: true };
+const ROLE_AWARE_3000: PoolSettings = {
+  ...SELECT1_3000,
+  label: 'role-aware, 3000',
+  validationQuery: 'SELECT IF(@@innodb_read_only, (SELECT 1 UNION ALL SELECT 2), 1)',
+  validationRaisesOnReader: true,
+};
 
 /** DNS reaches the promoted writer at T + refuse + stale. */
 const dnsMoves = (T: number) => T + 3000 + 8000;
@@ -66,7 +84,10 @@ test('pool model: the role-aware query recovers within ~1 s after DNS points at 
       const r = simulatePool(failoverScenario({ failoverAtMs: T }), s);
       assert.equal(r.stillFailingAtEnd, false, `${s.label} at ${T}`);
       const dns = dnsMoves(T);
-      assert.ok(r.allGoodFromMs! >= dns && r.allGoodFromMs! <= dns + 1500, `${s.label} at ${T}: all good from ${r.allGoodFromMs}, DNS moved at ${dns}`);
+      assert.ok(
+        r.allGoodFromMs! >= dns && r.allGoodFromMs! <= dns + 1500,
+        `${s.label} at ${T}: all good from ${r.allGoodFromMs}, DNS moved at ${dns}`,
+      );
       // ground truth: ~1950 failed writes, far fewer than the pinned settings
       assert.ok(r.failedWrites < 2500, `${r.failedWrites}`);
       assert.equal(r.retry.bridged, true);
@@ -91,7 +112,12 @@ test('pool model: deterministic (same input, same output)', () => {
 
 test('pool model rule: connections validated less than validationInterval ago are handed out unvalidated', () => {
   // no failover at all: the instance just resets every connection at 5 s and stays the writer
-  const tl: PoolTimeline = { durationMs: 40000, route: [{ t: 0, instance: 'A' }], instances: { A: [{ t: 0, state: 'writer' }] }, resets: [{ t: 5000 }] };
+  const tl: PoolTimeline = {
+    durationMs: 40000,
+    route: [{ t: 0, instance: 'A' }],
+    instances: { A: [{ t: 0, state: 'writer' }] },
+    resets: [{ t: 5000 }],
+  };
   const r30 = simulatePool(tl, D); // validated at ~0 s → next validation ~30 s
   assert.ok(r30.allGoodFromMs! >= 29900 && r30.allGoodFromMs! <= 30500, `${r30.allGoodFromMs}`);
   const r3 = simulatePool(tl, SELECT1_3000);
@@ -103,8 +129,14 @@ test('pool model rule: connections validated less than validationInterval ago ar
 
 test('pool model rule: a blackholed endpoint blocks borrowers for connectTimeout (or ~127 s without one)', () => {
   const tl: PoolTimeline = {
-    durationMs: 30000, route: [{ t: 0, instance: 'A' }, { t: 5000, fail: 'blackhole' }, { t: 15000, instance: 'A' }],
-    instances: { A: [{ t: 0, state: 'writer' }] }, resets: [{ t: 5000 }],
+    durationMs: 30000,
+    route: [
+      { t: 0, instance: 'A' },
+      { t: 5000, fail: 'blackhole' },
+      { t: 15000, instance: 'A' },
+    ],
+    instances: { A: [{ t: 0, state: 'writer' }] },
+    resets: [{ t: 5000 }],
   };
   const noTimeout = simulatePool(tl, SELECT1_3000);
   assert.equal(noTimeout.stillFailingAtEnd, true);
@@ -117,8 +149,16 @@ test('pool model rule: a blackholed endpoint blocks borrowers for connectTimeout
 
 test('pool model rule: a hung instance blocks writes until socketTimeout, and maxWait bounds waiting for a connection', () => {
   const tl: PoolTimeline = {
-    durationMs: 30000, route: [{ t: 0, instance: 'A' }],
-    instances: { A: [{ t: 0, state: 'writer' }, { t: 5000, state: 'hung' }, { t: 20000, state: 'writer' }] }, resets: [],
+    durationMs: 30000,
+    route: [{ t: 0, instance: 'A' }],
+    instances: {
+      A: [
+        { t: 0, state: 'writer' },
+        { t: 5000, state: 'hung' },
+        { t: 20000, state: 'writer' },
+      ],
+    },
+    resets: [],
   };
   const hung = simulatePool(tl, { ...SELECT1_3000, maxActive: 4, maxWaitMs: 1000 });
   assert.ok((hung.failedByCause['pool-exhausted'] ?? 0) > 0, JSON.stringify(hung.failedByCause));

@@ -8,18 +8,33 @@ import { PROBES_VIEW_ASSETS, probesHtml } from '../../../src/extension/probe/htm
 import { parseEndpointForm } from '../../../src/shared/probe/protocol';
 import type { HostMessage, ViewEvent } from '../../../src/shared/probe/protocol';
 import { MAX_POINTS, emptySnapshot, reduce } from '../../../src/shared/probe/snapshot';
-import { DRAFT_FIELDS, draftOf, endpointFromDraft, fieldOf, readerAfterHostChange, regionHint, watchSettingsError, type Draft } from '../../../src/webview/probes/form';
+import {
+  DRAFT_FIELDS,
+  draftOf,
+  endpointFromDraft,
+  fieldOf,
+  readerAfterHostChange,
+  regionHint,
+  watchSettingsError,
+  type Draft,
+} from '../../../src/webview/probes/form';
 import { ROOT } from '../helpers';
 
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2U=';
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
-const page = (trusted = true) => probesHtml({ nonce: NONCE, cspSource: CSP_SOURCE, uri: (...p) => `${CSP_SOURCE}/ext/${p.join('/')}`, trusted });
+const page = (trusted = true) =>
+  probesHtml({ nonce: NONCE, cspSource: CSP_SOURCE, uri: (...p) => `${CSP_SOURCE}/ext/${p.join('/')}`, trusted });
 
 test('the page has a strict CSP: nothing by default, scripts only with the nonce, styles only from the extension', () => {
   const html = page();
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
   assert.ok(csp, 'no CSP meta tag');
-  const d = Object.fromEntries(csp.split(';').map((x) => x.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  const d = Object.fromEntries(
+    csp
+      .split(';')
+      .map((x) => x.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v]),
+  );
   assert.deepEqual(d['default-src'], ["'none'"]);
   assert.deepEqual(d['script-src'], [`'nonce-${NONCE}'`]);
   assert.deepEqual(d['style-src'], [CSP_SOURCE]);
@@ -37,7 +52,10 @@ test('every script carries the nonce and loads a file of the extension; no inlin
   }
   assert.ok(!/<style\b/.test(html) && !/\sstyle="/.test(html), 'the CSP would block inline styles');
   const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-  assert.ok(urls.every((u) => u.startsWith(`${CSP_SOURCE}/ext/`)), urls.join(' '));
+  assert.ok(
+    urls.every((u) => u.startsWith(`${CSP_SOURCE}/ext/`)),
+    urls.join(' '),
+  );
   for (const a of PROBES_VIEW_ASSETS) assert.ok(urls.includes(`${CSP_SOURCE}/ext/${a.join('/')}`), `${a.join('/')} is not on the page`);
 });
 
@@ -48,7 +66,10 @@ test('every element the webview script looks up is on the page', () => {
   const used = new Set([...src.matchAll(/\$(?:<[^>]+>)?\('([A-Za-z]+)'\)/g)].map((m) => m[1]));
   for (const f of DRAFT_FIELDS) used.add(f);
   assert.ok(used.size > 20, `only ${used.size} ids found: the pattern no longer matches the script`);
-  assert.deepEqual([...used].filter((id) => !ids.has(id)), []);
+  assert.deepEqual(
+    [...used].filter((id) => !ids.has(id)),
+    [],
+  );
 });
 
 test('an untrusted workspace gets a page that says probing is disabled', () => {
@@ -57,22 +78,48 @@ test('an untrusted workspace gets a page that says probing is disabled', () => {
   assert.ok(!page(true).includes('id="untrusted"'));
 });
 
-const ev = (t: number): ViewEvent => ({ t, type: 'connected', channel: 'pooled', code: null, role: 'writer', serverId: '1', text: `${t} connected` });
+const ev = (t: number): ViewEvent => ({
+  t,
+  type: 'connected',
+  channel: 'pooled',
+  code: null,
+  role: 'writer',
+  serverId: '1',
+  text: `${t} connected`,
+});
 
 test('the snapshot reducer: a watch collects its own samples and events only, capped at MAX_POINTS samples', () => {
   const s = emptySnapshot();
-  const ep = { host: 'h', port: 3306, user: 'u', database: null, tls: 'off' as const, auth: 'password' as const, region: null, readerHost: null, source: 'form' };
+  const ep = {
+    host: 'h',
+    port: 3306,
+    user: 'u',
+    database: null,
+    tls: 'off' as const,
+    auth: 'password' as const,
+    region: null,
+    readerHost: null,
+    source: 'form',
+  };
   reduce(s, { type: 'watchStarted', runId: 2, endpoint: ep, intervalMs: 100, durationMs: 1000 });
-  for (let i = 0; i < MAX_POINTS + 10; i++) reduce(s, { type: 'sample', runId: 2, sample: { t: i, channel: 'pooled', ok: true, ms: 1, role: 'writer', serverId: '1', code: null } });
+  for (let i = 0; i < MAX_POINTS + 10; i++)
+    reduce(s, {
+      type: 'sample',
+      runId: 2,
+      sample: { t: i, channel: 'pooled', ok: true, ms: 1, role: 'writer', serverId: '1', code: null },
+    });
   reduce(s, { type: 'sample', runId: 1, sample: { t: -1, channel: 'fresh', ok: true, ms: 1, role: 'writer', serverId: '1', code: null } });
   reduce(s, { type: 'event', runId: 2, event: ev(5) });
   reduce(s, { type: 'event', runId: 1, event: ev(6) });
   assert.equal(s.watch!.samples.length, MAX_POINTS);
   assert.equal(s.watch!.samples[0].t, 10, 'the oldest samples go first');
-  assert.deepEqual(s.watch!.events.map((e) => e.t), [5]);
+  assert.deepEqual(
+    s.watch!.events.map((e) => e.t),
+    [5],
+  );
   assert.equal(s.endpoint, ep);
   reduce(s, { type: 'watchDone', runId: 1, summary: null });
-  assert.equal(s.watch!.running, true, 'another run\'s end does not end this watch');
+  assert.equal(s.watch!.running, true, "another run's end does not end this watch");
   reduce(s, { type: 'watchDone', runId: 2, summary: { downtimeMs: 0, timeToWritableMs: null, staleRoleMs: 0, text: 'ok' } });
   assert.equal(s.watch!.running, false);
   assert.equal(s.watch!.summary!.text, 'ok');
@@ -87,26 +134,58 @@ test('the snapshot reducer: init replaces everything (a missing part is reset, n
 });
 
 const draft = (over: Partial<Draft> = {}): Draft => ({
-  host: 'db.cluster-abc.eu-west-1.rds.amazonaws.com', port: '3306', user: 'apim', database: '', readerHost: '',
-  tls: 'off', auth: 'password', region: '', interval: '250', duration: '60', ...over,
+  host: 'db.cluster-abc.eu-west-1.rds.amazonaws.com',
+  port: '3306',
+  user: 'apim',
+  database: '',
+  readerHost: '',
+  tls: 'off',
+  auth: 'password',
+  region: '',
+  interval: '250',
+  duration: '60',
+  ...over,
 });
 
 test('the form: a filled draft is a valid endpoint; empty optional fields are null; region only with IAM', () => {
   const ep = parseEndpointForm(endpointFromDraft(draft({ region: 'eu-west-1' }), null));
-  assert.deepEqual(ep, { host: 'db.cluster-abc.eu-west-1.rds.amazonaws.com', port: 3306, user: 'apim', tls: 'off', auth: 'password', region: null, database: null, readerHost: null, source: 'form' });
+  assert.deepEqual(ep, {
+    host: 'db.cluster-abc.eu-west-1.rds.amazonaws.com',
+    port: 3306,
+    user: 'apim',
+    tls: 'off',
+    auth: 'password',
+    region: null,
+    database: null,
+    readerHost: null,
+    source: 'form',
+  });
   const iam = parseEndpointForm(endpointFromDraft(draft({ auth: 'iam', tls: 'verify', region: ' eu-west-1 ' }), null));
   assert.equal(typeof iam === 'object' && iam.region, 'eu-west-1');
   const known = { ...(ep as object), source: 'deployment.toml › apim_db' } as never;
   assert.equal(endpointFromDraft(draft(), known).source, 'deployment.toml › apim_db', 'the caption stays for the same endpoint');
   assert.equal(endpointFromDraft(draft({ port: '3307' }), known).source, 'form');
-  assert.deepEqual(endpointFromDraft({ ...draft(), ...draftOf(ep as never) } as Draft, null), endpointFromDraft(draft(), null), 'draftOf ∘ endpointFromDraft round-trips');
+  assert.deepEqual(
+    endpointFromDraft({ ...draft(), ...draftOf(ep as never) } as Draft, null),
+    endpointFromDraft(draft(), null),
+    'draftOf ∘ endpointFromDraft round-trips',
+  );
 });
 
 test('the form: every reason the protocol gives lands on the field it is about', () => {
   const cases: [Partial<Draft>, keyof Draft][] = [
-    [{ host: '' }, 'host'], [{ host: 'a b' }, 'host'], [{ port: '' }, 'port'], [{ port: '70000' }, 'port'], [{ port: '3.5' }, 'port'],
-    [{ user: '' }, 'user'], [{ user: 'a b' }, 'user'], [{ database: 'x;drop' }, 'database'], [{ readerHost: 'a b' }, 'readerHost'],
-    [{ tls: 'maybe' }, 'tls'], [{ auth: 'iam', tls: 'off' }, 'tls'], [{ auth: 'iam', tls: 'required', region: 'Europe' }, 'region'],
+    [{ host: '' }, 'host'],
+    [{ host: 'a b' }, 'host'],
+    [{ port: '' }, 'port'],
+    [{ port: '70000' }, 'port'],
+    [{ port: '3.5' }, 'port'],
+    [{ user: '' }, 'user'],
+    [{ user: 'a b' }, 'user'],
+    [{ database: 'x;drop' }, 'database'],
+    [{ readerHost: 'a b' }, 'readerHost'],
+    [{ tls: 'maybe' }, 'tls'],
+    [{ auth: 'iam', tls: 'off' }, 'tls'],
+    [{ auth: 'iam', tls: 'required', region: 'Europe' }, 'region'],
   ];
   for (const [over, field] of cases) {
     const r = parseEndpointForm(endpointFromDraft(draft(over), null));
@@ -115,7 +194,7 @@ test('the form: every reason the protocol gives lands on the field it is about',
   }
 });
 
-test('the form: watch settings within the protocol\'s bounds', () => {
+test("the form: watch settings within the protocol's bounds", () => {
   assert.equal(watchSettingsError(draft()), null);
   assert.equal(watchSettingsError(draft({ interval: '49' }))?.field, 'interval');
   assert.equal(watchSettingsError(draft({ interval: '100.5' }))?.field, 'interval');
@@ -132,5 +211,9 @@ test('the form: the region hint and the derived reader endpoint follow the host'
   const r = 'db.cluster-ro-abc.eu-west-1.rds.amazonaws.com';
   assert.equal(readerAfterHostChange('', '', w), r, 'empty reader: derived');
   assert.equal(readerAfterHostChange(r, w, '127.0.0.1'), '', 'the derived reader goes with its host');
-  assert.equal(readerAfterHostChange('my-reader.example', w, 'other.cluster-x.us-east-1.rds.amazonaws.com'), 'my-reader.example', 'a typed reader stays');
+  assert.equal(
+    readerAfterHostChange('my-reader.example', w, 'other.cluster-x.us-east-1.rds.amazonaws.com'),
+    'my-reader.example',
+    'a typed reader stays',
+  );
 });

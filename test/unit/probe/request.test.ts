@@ -6,8 +6,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from '../../../src/core/parse/index';
 import {
-  checkProbeTarget, checkRuns, checkTimeouts, checkWatchSettings, datasourceTarget, DEFAULT_MYSQL_PORT, isProblem, isProbeable, PROBE_AUTHS,
-  PROBE_LIMITS, readerHostFor, splitHostPort, TLS_MODES, usernameOf, type ProbeProblem,
+  checkProbeTarget,
+  checkRuns,
+  checkTimeouts,
+  checkWatchSettings,
+  datasourceTarget,
+  DEFAULT_MYSQL_PORT,
+  isProblem,
+  isProbeable,
+  PROBE_AUTHS,
+  PROBE_LIMITS,
+  readerHostFor,
+  splitHostPort,
+  TLS_MODES,
+  usernameOf,
+  type ProbeProblem,
 } from '../../../src/core/probe/request';
 import { checkEndpoint, endpointOptionsFor, isIamAuth } from '../../../src/core/probe/endpoint';
 import { parseEndpointForm, parseViewMessage } from '../../../src/shared/probe/protocol';
@@ -17,7 +30,16 @@ import { ROOT } from '../helpers';
 
 const CLUSTER = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 const READER = 'apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
-const good = { host: CLUSTER, port: 3306, user: 'apim', database: 'apimgtdb', tls: 'verify', auth: 'password', region: null, readerHost: null };
+const good = {
+  host: CLUSTER,
+  port: 3306,
+  user: 'apim',
+  database: 'apimgtdb',
+  tls: 'verify',
+  auth: 'password',
+  region: null,
+  readerHost: null,
+};
 
 const problemOf = (x: Parameters<typeof checkProbeTarget>[0]): ProbeProblem => {
   const r = checkProbeTarget(x);
@@ -34,7 +56,14 @@ async function cli(...args: string[]) {
 
 test('a valid target is normalised: missing tls is off, missing auth is password, empty optional fields are null', () => {
   assert.deepEqual(checkProbeTarget({ host: 'db', port: 3306, user: 'u', database: '', region: '', readerHost: '' }), {
-    host: 'db', port: 3306, user: 'u', tls: 'off', auth: 'password', region: null, database: null, readerHost: null,
+    host: 'db',
+    port: 3306,
+    user: 'u',
+    tls: 'off',
+    auth: 'password',
+    region: null,
+    database: null,
+    readerHost: null,
   });
   const iam = checkProbeTarget({ ...good, auth: 'iam', region: 'eu-west-1', readerHost: READER, readerPort: 3307 });
   assert.ok(!isProblem(iam));
@@ -65,7 +94,8 @@ test('each check names its field, and its reason starts with that field (the for
   for (const [input, field, check] of cases) {
     const p = problemOf(input);
     assert.deepEqual([p.field, p.check], [field, check], JSON.stringify(input).slice(0, 120));
-    const word = field === 'readerHost' || field === 'readerPort' ? 'reader' : field === 'tls' && check === 'iam-needs-tls' ? 'an IAM' : field;
+    const word =
+      field === 'readerHost' || field === 'readerPort' ? 'reader' : field === 'tls' && check === 'iam-needs-tls' ? 'an IAM' : field;
     assert.ok(p.text.startsWith(word), `${p.text} does not start with ${word}`);
   }
 });
@@ -74,7 +104,10 @@ test('the core API checks an endpoint with the same rules and takes the earlier 
   const ep = { host: '127.0.0.1', port: 3306, user: 'u' };
   assert.doesNotThrow(() => checkEndpoint(ep));
   assert.throws(() => checkEndpoint({ ...ep, host: 'a b' }), /invalid endpoint: host is not a host name or address/);
-  assert.throws(() => checkEndpoint({ ...ep, auth: 'iam-token' }), /invalid endpoint: an IAM auth token is sent in clear text: use tls required or verify/);
+  assert.throws(
+    () => checkEndpoint({ ...ep, auth: 'iam-token' }),
+    /invalid endpoint: an IAM auth token is sent in clear text: use tls required or verify/,
+  );
   assert.throws(() => checkEndpoint({ ...ep, auth: 'iam' }), /an IAM auth token is sent in clear text/);
   assert.doesNotThrow(() => checkEndpoint({ ...ep, auth: 'iam-token', tls: 'required' }));
   assert.throws(() => checkEndpoint({ ...ep, connectTimeoutMs: 0 }), /connectTimeoutMs must be from 100 to 120000 ms/);
@@ -92,7 +125,10 @@ test('endpointOptionsFor: the password of each endpoint comes from credentials(h
   const writer = endpointOptionsFor(t, creds);
   const reader = endpointOptionsFor(t, creds, { connectTimeoutMs: 900 }, { host: READER, port: 3307 });
   assert.deepEqual(asked, [`${CLUSTER}:3306`, `${READER}:3307`]);
-  assert.deepEqual([writer.database, writer.tls, writer.auth, writer.connectTimeoutMs, writer.queryTimeoutMs], ['apimgtdb', 'verify', 'password', 5000, 3000]);
+  assert.deepEqual(
+    [writer.database, writer.tls, writer.auth, writer.connectTimeoutMs, writer.queryTimeoutMs],
+    ['apimgtdb', 'verify', 'password', 5000, 3000],
+  );
   assert.deepEqual([reader.host, reader.port, reader.connectTimeoutMs], [READER, 3307, 900]);
   assert.equal(JSON.stringify(writer).includes('pw'), false, 'the password is a supplier, never a field');
 });
@@ -117,17 +153,29 @@ test('the form, the webview protocol and the CLI agree on the watch duration lim
   const max = PROBE_LIMITS.durationS.max;
   assert.equal(watchSettingsError({ interval: '250', duration: String(max) }), null);
   assert.equal(watchSettingsError({ interval: '250', duration: String(max + 1) })?.field, 'duration');
-  const msg = (durationS: number) => parseViewMessage({ type: 'watchStart', endpoint: { ...good, source: 'form' }, intervalMs: 250, durationS });
+  const msg = (durationS: number) =>
+    parseViewMessage({ type: 'watchStart', endpoint: { ...good, source: 'form' }, intervalMs: 250, durationS });
   assert.equal((msg(max) as { type: string }).type, 'watchStart');
   assert.match((msg(max + 1) as { invalid: string }).invalid, /^watchStart: duration must be more than 0 and at most 3600 s/);
-  const over = await cli('probe', '--host', '127.0.0.1', '--user', 'u', '--password-env', 'AG_UNUSED', '--watch', '--duration', String(max + 1));
+  const over = await cli(
+    'probe',
+    '--host',
+    '127.0.0.1',
+    '--user',
+    'u',
+    '--password-env',
+    'AG_UNUSED',
+    '--watch',
+    '--duration',
+    String(max + 1),
+  );
   assert.equal(over.code, 2);
   assert.match(over.err, /--duration must be more than 0 and at most 3600 seconds/);
   const zero = await cli('probe', '--host', '127.0.0.1', '--user', 'u', '--password-env', 'AG_UNUSED', '--watch', '--duration', '0');
   assert.equal(zero.code, 2);
 });
 
-test('the CLI shows the request\'s problems in terms of its flags, before any connection', async () => {
+test("the CLI shows the request's problems in terms of its flags, before any connection", async () => {
   const base = ['probe', '--user', 'u', '--password-env', 'AG_UNUSED'];
   const host = await cli(...base, '--host', 'a"b');
   assert.equal(host.code, 2);
@@ -188,7 +236,11 @@ test('a datasource says what to probe: a literal MySQL first host, its port and 
   const toml = parseDocument('deployment.toml', TOML);
   const byId = (id: string) => toml.datasources.find((d) => d.id === id)!;
   assert.deepEqual(datasourceTarget(byId('database.apim_db'), TOML), {
-    host: CLUSTER, port: 3307, database: 'apimgtdb', user: 'apimadmin', validationQuery: 'SELECT 1',
+    host: CLUSTER,
+    port: 3307,
+    database: 'apimgtdb',
+    user: 'apimadmin',
+    validationQuery: 'SELECT 1',
   });
   assert.equal(isProbeable(byId('database.shared_db')), false, 'a templated host is not known until rendered');
   assert.equal(datasourceTarget(byId('database.shared_db'), TOML), null);
@@ -210,7 +262,7 @@ test('the reader endpoint of a cluster endpoint, and HOST[:PORT] as typed', () =
   assert.deepEqual(splitHostPort('db.example.com'), { host: 'db.example.com', port: null });
 });
 
-test('the editor\'s probe settings speak the request\'s vocabulary: auth and TLS modes, the port range and default', () => {
+test("the editor's probe settings speak the request's vocabulary: auth and TLS modes, the port range and default", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const props = pkg.contributes.configuration.properties;
   assert.deepEqual(props['auroraGuard.probe.auth'].enum, [...PROBE_AUTHS]);

@@ -12,7 +12,11 @@ test('a channel reports connected once, then role, server and writable transitio
   assert.deepEqual(observe(s, 'writer', '1', true), []);
   assert.deepEqual(observe(s, 'reader', '1', true), [{ type: 'role-changed', from: 'writer' }]);
   assert.equal(s.disrupted, true);
-  assert.deepEqual(observe(s, 'writer', '2', true), [{ type: 'role-changed', from: 'reader' }, { type: 'server-changed', from: '1' }, { type: 'writable' }]);
+  assert.deepEqual(observe(s, 'writer', '2', true), [
+    { type: 'role-changed', from: 'reader' },
+    { type: 'server-changed', from: '1' },
+    { type: 'writable' },
+  ]);
   s.failing = 'ECONNREFUSED';
   s.disrupted = true;
   assert.deepEqual(observe(s, 'writer', '2', true), [{ type: 'connected' }, { type: 'writable' }], 'back after failing');
@@ -57,7 +61,12 @@ test('the DNS tracker: one lookup at a time, changes and answers told, failures 
 
 test('stale-address carries viaCname; the summary uses it, and reads `from` only for recordings without it', () => {
   const ip = '127.0.0.1';
-  const ev = (e: Partial<WatchEvent> & Pick<WatchEvent, 't' | 'type' | 'channel'>): WatchEvent => ({ code: null, role: null, serverId: null, ...e });
+  const ev = (e: Partial<WatchEvent> & Pick<WatchEvent, 't' | 'type' | 'channel'>): WatchEvent => ({
+    code: null,
+    role: null,
+    serverId: null,
+    ...e,
+  });
   const events = (stale: Partial<WatchEvent>) => [
     ev({ t: 0, type: 'connected', channel: 'pooled', role: 'writer', serverId: 'db-1', address: ip }),
     ev({ t: 1000, type: 'dns-changed', channel: 'fresh', addresses: [ip], cname: 'db-2.example' }),

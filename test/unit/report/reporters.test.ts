@@ -17,15 +17,27 @@ const at = (s: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.le
 
 function finding(over: Partial<Finding> = {}): Finding {
   return {
-    ruleId: 'pool/max-wait', severity: 'error', message: 'maxWait is -1: borrowers wait forever', span: at('-1'), datasource: 'WSO2AM_DB',
-    fromDefault: false, related: [{ span: at('third'), message: 'related place' }],
+    ruleId: 'pool/max-wait',
+    severity: 'error',
+    message: 'maxWait is -1: borrowers wait forever',
+    span: at('-1'),
+    datasource: 'WSO2AM_DB',
+    fromDefault: false,
+    related: [{ span: at('third'), message: 'related place' }],
     fixes: [{ title: 'Set maxWait to 60000', preferred: true, edits: [{ span: at('-1'), newText: '60000' }] }],
     ...over,
   };
 }
 
 const results: FileResult[] = [
-  { file: 'conf/master-datasources.xml', text: TEXT, findings: [finding(), finding({ severity: 'info', ruleId: 'pool/remove-abandoned', fixes: [], related: [], span: at('é'), datasource: null })] },
+  {
+    file: 'conf/master-datasources.xml',
+    text: TEXT,
+    findings: [
+      finding(),
+      finding({ severity: 'info', ruleId: 'pool/remove-abandoned', fixes: [], related: [], span: at('é'), datasource: null }),
+    ],
+  },
   { file: 'conf/deployment.toml', text: '', findings: [] },
 ];
 
@@ -35,11 +47,20 @@ test('json: one object per file with 1-based positions and fixes as edits', () =
   assert.equal(json[0].file, 'conf/master-datasources.xml');
   const f = json[0].findings[0];
   assert.deepEqual(
-    { ruleId: f.ruleId, severity: f.severity, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, datasource: f.datasource },
+    {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      datasource: f.datasource,
+    },
     { ruleId: 'pool/max-wait', severity: 'error', line: 2, column: 12, endLine: 2, endColumn: 14, datasource: 'WSO2AM_DB' },
   );
   assert.deepEqual(f.fixes[0], {
-    title: 'Set maxWait to 60000', preferred: true,
+    title: 'Set maxWait to 60000',
+    preferred: true,
     edits: [{ line: 2, column: 12, endLine: 2, endColumn: 14, offset: TEXT.indexOf('-1'), length: 2, newText: '60000' }],
   });
   // CRLF counts as one line break
@@ -57,7 +78,9 @@ test('text: file:line:col  severity  rule-id  message, then a summary', () => {
 });
 
 function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   return ajv.compile(schema);
 }

@@ -16,12 +16,20 @@ import type { FileResult } from '../../../src/core/report/positions';
 import { sarifPaths } from '../../../src/cli/lint';
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 const files = walk(path.join(FIXTURES, 'rules')).slice(0, 80);
 const corpus = path.join(ROOT, '..', 'shared', 'corpus');
-if (fs.existsSync(corpus)) files.push(...fs.readdirSync(corpus).filter((f) => !f.endsWith('.tsv')).map((f) => path.join(corpus, f)));
+if (fs.existsSync(corpus))
+  files.push(
+    ...fs
+      .readdirSync(corpus)
+      .filter((f) => !f.endsWith('.tsv'))
+      .map((f) => path.join(corpus, f)),
+  );
 const results: FileResult[] = files.map((f) => {
   const text = fs.readFileSync(f, 'utf8');
   return { file: path.relative(ROOT, f), text, findings: lint(f, text).findings };
@@ -42,10 +50,16 @@ const whole: Record<ReportFormat, (rs: FileResult[]) => string> = {
 
 for (const format of ['text', 'json', 'sarif'] as const) {
   test(`${format}: streamed = whole, for ${results.length} linted files, none, and files without findings`, () => {
-    assert.ok(results.some((r) => r.findings.length > 3), 'the inputs have findings');
+    assert.ok(
+      results.some((r) => r.findings.length > 3),
+      'the inputs have findings',
+    );
     assert.equal(streamed(format, results), whole[format](results));
     assert.equal(streamed(format, []), whole[format]([]));
-    const clean = [{ file: 'a/deployment.toml', text: '', findings: [] }, { file: 'b.xml', text: 'x', findings: [] }];
+    const clean = [
+      { file: 'a/deployment.toml', text: '', findings: [] },
+      { file: 'b.xml', text: 'x', findings: [] },
+    ];
     assert.equal(streamed(format, clean), whole[format](clean));
     assert.equal(streamed(format, [results[0], clean[0], results[1]]), whole[format]([results[0], clean[0], results[1]]));
   });
@@ -68,11 +82,16 @@ test('sarif as the CLI writes it: paths relative to %SRCROOT% (the working direc
   assert.deepEqual(opts.artifact!('../other/deployment.toml'), { uri: 'file:///work/other/deployment.toml' });
   assert.deepEqual(opts.originalUriBaseIds!['%SRCROOT%'].uri, 'file:///work/repo/');
   const log = toSarif(results.slice(0, 5), ALL_RULES, opts);
-  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+  );
   const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   for (const r of log.runs[0].results!) {
-    for (const loc of [r.locations![0].physicalLocation!.artifactLocation!, ...(r.fixes ?? []).map((f) => f.artifactChanges[0].artifactLocation)]) {
+    for (const loc of [
+      r.locations![0].physicalLocation!.artifactLocation!,
+      ...(r.fixes ?? []).map((f) => f.artifactChanges[0].artifactLocation),
+    ]) {
       assert.equal(loc.uriBaseId, '%SRCROOT%');
       assert.ok(!loc.uri!.startsWith('/') && !loc.uri!.includes('://'), loc.uri);
     }

@@ -10,15 +10,21 @@ import { ALL_RULES } from '../../../src/core/rules/index';
 const FAMILY = ALL_RULES.filter((r) => r.meta.id.startsWith('jdbc/aws-wrapper-'));
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 test('every wrapper finding says its advice is published and not measured here', () => {
   const dir = path.join(FIXTURES, 'rules', 'jdbc');
   let seen = 0;
-  for (const file of filesUnder(dir).filter((f) => path.relative(dir, f).startsWith('aws-wrapper') && path.basename(f).includes('invalid'))) {
+  for (const file of filesUnder(dir).filter(
+    (f) => path.relative(dir, f).startsWith('aws-wrapper') && path.basename(f).includes('invalid'),
+  )) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const x of lint(file.endsWith('.toml') ? 'deployment.toml' : 'master-datasources.xml', text).findings.filter((y) => y.ruleId.startsWith('jdbc/aws-wrapper-'))) {
+    for (const x of lint(file.endsWith('.toml') ? 'deployment.toml' : 'master-datasources.xml', text).findings.filter((y) =>
+      y.ruleId.startsWith('jdbc/aws-wrapper-'),
+    )) {
       assert.match(x.message, /published advice|published, not measured|not measured here|not run here/, `${x.ruleId}: ${x.message}`);
       seen++;
     }

@@ -37,10 +37,16 @@ const POOL_SETTING_CATEGORIES = ['pool', 'serverless'];
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-const dirsIn = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const dirsIn = (dir: string) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
 const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const sourceOf = (id: string) => `${id.split('/')[0]}/${camel(id.split('/')[1])}.ts`;
 const fixturesOf = (id: string) => filesUnder(path.join(FIXTURE_ROOT, id)).sort();
@@ -64,7 +70,12 @@ function fixableStats(): Map<string, { findings: number; withFix: string[] }> {
 test('the catalogue lists every rule file once, and nothing else', () => {
   assert.equal(new Set(IDS).size, IDS.length, 'rule ids are unique');
   const categories = dirsIn(RULES_SRC).filter((d) => d !== 'shared');
-  const files = categories.flatMap((cat) => fs.readdirSync(path.join(RULES_SRC, cat)).filter((f) => f.endsWith('.ts')).map((f) => `${cat}/${f}`));
+  const files = categories.flatMap((cat) =>
+    fs
+      .readdirSync(path.join(RULES_SRC, cat))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `${cat}/${f}`),
+  );
   assert.deepEqual(files.sort(), IDS.map(sourceOf).sort(), 'every file directly in a category folder is a rule in index.ts');
   assert.deepEqual(categories.sort(), Object.keys(CATEGORY).sort(), 'every category is described in CATEGORY above');
 });
@@ -75,13 +86,24 @@ test('every fixture folder and every cases table is named after a rule id', () =
     assert.deepEqual(loose, [], `${cat}: fixtures live in a folder per rule`);
     return dirsIn(path.join(FIXTURE_ROOT, cat)).map((r) => `${cat}/${r}`);
   });
-  assert.deepEqual(folders.filter((id) => !IDS.includes(id)), [], 'fixture folders without a rule');
-  const tables = dirsIn(CASES_SRC).flatMap((cat) => fs.readdirSync(path.join(CASES_SRC, cat)).map((f) => `${cat}/${f.replace(/\.ts$/, '')}`));
-  assert.deepEqual(tables.filter((id) => !IDS.includes(id)), [], 'cases tables without a rule');
+  assert.deepEqual(
+    folders.filter((id) => !IDS.includes(id)),
+    [],
+    'fixture folders without a rule',
+  );
+  const tables = dirsIn(CASES_SRC).flatMap((cat) =>
+    fs.readdirSync(path.join(CASES_SRC, cat)).map((f) => `${cat}/${f.replace(/\.ts$/, '')}`),
+  );
+  assert.deepEqual(
+    tables.filter((id) => !IDS.includes(id)),
+    [],
+    'cases tables without a rule',
+  );
 });
 
 function kindOf(file: string, text: string): string {
-  if (file.endsWith('.toml')) return /^\s*(\[[^\]]*\.pool_options\]|pool_options\.)/m.test(text) ? 'toml-pool-options' : 'toml-no-pool-options';
+  if (file.endsWith('.toml'))
+    return /^\s*(\[[^\]]*\.pool_options\]|pool_options\.)/m.test(text) ? 'toml-pool-options' : 'toml-no-pool-options';
   if (!file.endsWith('.xml')) return 'other';
   return /<configuration>/.test(text) ? 'carbon-xml' : 'generic-xml';
 }
@@ -141,7 +163,7 @@ function ruleSuite(rule: Rule): void {
   });
 
   if (POOL_SETTING_CATEGORIES.includes(cat)) {
-    test('fixtures cover every format, TOML with and without pool_options, and the seed article\'s example', () => {
+    test("fixtures cover every format, TOML with and without pool_options, and the seed article's example", () => {
       const seen = new Set<string>();
       let seed = false;
       for (const file of fixtures) {
@@ -154,7 +176,16 @@ function ruleSuite(rule: Rule): void {
         seen.add(kind);
         if (name.includes('seed-article')) seed = true;
       }
-      for (const need of ['valid carbon-xml', 'invalid carbon-xml', 'valid generic-xml', 'invalid generic-xml', 'valid toml', 'invalid toml', 'toml-pool-options', 'toml-no-pool-options']) {
+      for (const need of [
+        'valid carbon-xml',
+        'invalid carbon-xml',
+        'valid generic-xml',
+        'invalid generic-xml',
+        'valid toml',
+        'invalid toml',
+        'toml-pool-options',
+        'toml-no-pool-options',
+      ]) {
         assert.ok(seen.has(need), `no ${need} fixture`);
       }
       assert.ok(seed, "no fixture with the seed article's example");
@@ -193,7 +224,10 @@ function ruleSuite(rule: Rule): void {
   for (const c of cases) {
     test(c.name, () => {
       const res = lintClean(c.file, c.text, c.config);
-      c.expect(res.findings.filter((f) => f.ruleId === id), res);
+      c.expect(
+        res.findings.filter((f) => f.ruleId === id),
+        res,
+      );
     });
   }
 }

@@ -23,7 +23,9 @@ import { AUR, RO } from './cases/samples';
 // ── the endpoint, driver, WSO2-mechanics and JVM rules ─────────────────────────────────────────────
 
 /** The WSO2-mechanics, Aurora-endpoint, JDBC URL/driver and JVM rules (their fixes edit keys, hosts and URL parameters). */
-const MINE = new Set(ALL_RULES.map((r) => r.meta.id).filter((id) => /^(wso2|aurora|jdbc|jvm)\//.test(id) && !id.startsWith('jdbc/aws-wrapper-')));
+const MINE = new Set(
+  ALL_RULES.map((r) => r.meta.id).filter((id) => /^(wso2|aurora|jdbc|jvm)\//.test(id) && !id.startsWith('jdbc/aws-wrapper-')),
+);
 
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
 <datasources-configuration xmlns:svns="http://org.wso2.securevault/configuration">
@@ -91,14 +93,20 @@ for (const [file, text, config] of [
   test(`endpoint, driver, WSO2 and JVM rules: fix-all converges on ${file}`, () => {
     const options = resolveOptions(config);
     const before = lint(file, text, config);
-    assert.ok(before.findings.some((f) => MINE.has(f.ruleId) && f.fixes.some((x) => x.preferred)), 'the sample has fixable findings');
+    assert.ok(
+      before.findings.some((f) => MINE.has(f.ruleId) && f.fixes.some((x) => x.preferred)),
+      'the sample has fixable findings',
+    );
     const res = fixAll(file, text, options, (f) => MINE.has(f.ruleId));
     assert.ok(res.converged, `did not converge after: ${res.applied.map((a) => a.title).join(' | ')}`);
     const after = lint(file, res.text, config);
     assert.equal(after.doc.parseError, null);
     assert.deepEqual(after.internalErrors, []);
     const left = after.findings.filter((f) => MINE.has(f.ruleId) && f.fixes.some((x) => x.preferred));
-    assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      left.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 }
 
@@ -283,13 +291,23 @@ function fixAllPool(fileName: string, text: string, config: ProjectConfig): { te
 function check(name: string, fileName: string, text: string, config: ProjectConfig, expectLeft: string[] = []) {
   test(`pool and Serverless rules: applying all preferred fixes converges: ${name}`, () => {
     const before = lintPool(fileName, text, config);
-    assert.ok(before.some((f) => f.fixes.length > 0), 'the file must start with fixable findings');
+    assert.ok(
+      before.some((f) => f.fixes.length > 0),
+      'the file must start with fixable findings',
+    );
     const { text: out, findings, steps } = fixAllPool(fileName, text, config);
     assert.ok(steps > 0);
-    assert.deepEqual(findings.filter((f) => f.fixes.length > 0).map((f) => f.ruleId), [], 'a finding that has a fix is left');
+    assert.deepEqual(
+      findings.filter((f) => f.fixes.length > 0).map((f) => f.ruleId),
+      [],
+      'a finding that has a fix is left',
+    );
     assert.deepEqual([...new Set(findings.map((f) => f.ruleId))].sort(), [...expectLeft].sort());
     // a fixed point: linting again changes nothing
-    assert.deepEqual(lintPool(fileName, out, config).map((f) => f.message), findings.map((f) => f.message));
+    assert.deepEqual(
+      lintPool(fileName, out, config).map((f) => f.message),
+      findings.map((f) => f.message),
+    );
     // what the fixes leave in effect for every MySQL datasource: the measured role-aware query, testOnBorrow, and a
     // forecast in which no scenario fails (never pinned, every recovery within its bound); the interval and maxAge are
     // whatever the forecast needed (a 30 s interval is harmless while stale DNS lasts longer)
@@ -312,7 +330,17 @@ check('stock APIM 2.6 master-datasources.xml on Aurora', 'master-datasources.xml
 check('APIM 4.x deployment.toml defaults (no pool_options)', 'deployment.toml', STOCK_TOML, {});
 // connectTimeout=10000 is shorter than a 30 s resume, but 30000 would make every connect to a black-holed writer wait
 // three times as long: the forecast calls that a trade-off, reports it and offers no fix
-check('deployment.toml with the Helm pool parameters on an auto-pausing cluster', 'deployment.toml', HELM_TOML,
-  { target: 'aurora-serverless-v2', cluster: { autoPause: true, apimNodes: 2, maxConnections: 1000 } }, ['serverless/auto-pause-resume-timeouts']);
-check('deployment.toml defaults, 3 nodes against a small max_connections (no fix for the budget)', 'deployment.toml', STOCK_TOML,
-  { target: 'aurora-serverless-v2', cluster: { apimNodes: 3, maxConnections: 200 } }, ['serverless/max-connections-budget']);
+check(
+  'deployment.toml with the Helm pool parameters on an auto-pausing cluster',
+  'deployment.toml',
+  HELM_TOML,
+  { target: 'aurora-serverless-v2', cluster: { autoPause: true, apimNodes: 2, maxConnections: 1000 } },
+  ['serverless/auto-pause-resume-timeouts'],
+);
+check(
+  'deployment.toml defaults, 3 nodes against a small max_connections (no fix for the budget)',
+  'deployment.toml',
+  STOCK_TOML,
+  { target: 'aurora-serverless-v2', cluster: { apimNodes: 3, maxConnections: 200 } },
+  ['serverless/max-connections-budget'],
+);

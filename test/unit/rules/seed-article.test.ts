@@ -40,7 +40,7 @@ test("seed example 2 ('improved', select connection_id();) lints with the expect
   ]);
 });
 
-test('seed example 1 (select 1;) gets the same findings: the article\'s change of query changes nothing that matters', () => {
+test("seed example 1 (select 1;) gets the same findings: the article's change of query changes nothing that matters", () => {
   const one = ruleLines(example(1), AURORA);
   const two = ruleLines(example(2), AURORA);
   assert.deepEqual(one, two);
@@ -49,7 +49,7 @@ test('seed example 1 (select 1;) gets the same findings: the article\'s change o
   assert.match(vq.message, /^validationQuery `select 1;` is liveness-only/);
 });
 
-test('the seed\'s own advice is credited: testOnBorrow and testWhileIdle are not flagged, maxWait 10000 is within bounds', () => {
+test("the seed's own advice is credited: testOnBorrow and testWhileIdle are not flagged, maxWait 10000 is within bounds", () => {
   const ids = ruleLines(example(2), AURORA).map((s) => s.split('@')[0]);
   for (const id of ['pool/test-on-borrow', 'pool/max-wait', 'pool/default-auto-commit']) assert.ok(!ids.includes(id), id);
   const res = lint('datasource.xml', example(2), AURORA);

@@ -12,7 +12,8 @@ import { parseDocument } from '../../../src/core/parse/index';
 
 const AUR = 'apim.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 
-const carbon = (url: string, config: string[] = []) => carbonXml(url, ['<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>', ...config]);
+const carbon = (url: string, config: string[] = []) =>
+  carbonXml(url, ['<driverClassName>com.mysql.cj.jdbc.Driver</driverClassName>', ...config]);
 
 function findings(text: string, rule: string, config: ProjectConfig = {}) {
   return lint('master-datasources.xml', text, config).findings.filter((f) => f.ruleId === rule);
@@ -70,9 +71,14 @@ test('jdbc rules judge the properties occurrence too when the URL also sets the 
 });
 
 test('both occurrences are reported when both can be in effect; a connectionProperties piece that <databaseProps> replaces is not', () => {
-  const text = carbon(`jdbc:mysql://${AUR}:3306/am?tcpKeepAlive=false`, ['<connectionProperties>tcpKeepAlive=false</connectionProperties>']);
+  const text = carbon(`jdbc:mysql://${AUR}:3306/am?tcpKeepAlive=false`, [
+    '<connectionProperties>tcpKeepAlive=false</connectionProperties>',
+  ]);
   const both = findings(text, 'jdbc/tcp-keepalive');
-  assert.deepEqual(both.map((f) => f.message.slice(0, f.message.indexOf(' of '))), ['tcpKeepAlive=false in the JDBC URL', 'tcpKeepAlive=false in connectionProperties']);
+  assert.deepEqual(
+    both.map((f) => f.message.slice(0, f.message.indexOf(' of '))),
+    ['tcpKeepAlive=false in the JDBC URL', 'tcpKeepAlive=false in connectionProperties'],
+  );
 
   const replaced = carbon(`jdbc:mysql://${AUR}:3306/am?useSSL=true`, [
     '<connectionProperties>tcpKeepAlive=false</connectionProperties>',
@@ -85,7 +91,9 @@ test('both occurrences are reported when both can be in effect; a connectionProp
 
 test('jdbc/multi-host-failover-readonly: failOverReadOnly counts as false only when every occurrence in effect says so', () => {
   const hosts = `${AUR}:3306,other.cluster-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com:3306`;
-  const mixed = carbon(`jdbc:mysql://${hosts}/am?failOverReadOnly=false`, ['<connectionProperties>failOverReadOnly=true</connectionProperties>']);
+  const mixed = carbon(`jdbc:mysql://${hosts}/am?failOverReadOnly=false`, [
+    '<connectionProperties>failOverReadOnly=true</connectionProperties>',
+  ]);
   assert.match(findings(mixed, 'jdbc/multi-host-failover-readonly')[0].message, /read-only by default \(failOverReadOnly=true\)/);
   const allFalse = carbon(`jdbc:mysql://${hosts}/am?failOverReadOnly=false`);
   assert.match(findings(allFalse, 'jdbc/multi-host-failover-readonly')[0].message, /failOverReadOnly=false lets it write to the secondary/);

@@ -21,7 +21,10 @@ export function writeCounts(part: string, counts: unknown): void {
 /** A listener on 127.0.0.1 that accepts, counts and closes every connection (nothing is served). */
 export class CountingListener {
   accepted = 0;
-  private constructor(private readonly server: net.Server, readonly port: number) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<CountingListener> {
     let self: CountingListener | undefined;

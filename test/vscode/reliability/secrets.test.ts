@@ -43,7 +43,11 @@ describe('reliability: secrets in the extension (sentinel password)', function (
 
   before(async () => {
     const api = await activate();
-    subs.push(api.probe.onDidPost((m) => posted.push(m)), api.probe.onDidLog((l) => logged.push(l)), api.probe.onDidReceive((m) => received.push(m)));
+    subs.push(
+      api.probe.onDidPost((m) => posted.push(m)),
+      api.probe.onDidLog((l) => logged.push(l)),
+      api.probe.onDidReceive((m) => received.push(m)),
+    );
     await admin(WRITER_PORT, `CREATE OR REPLACE USER '${USER}'@'%' IDENTIFIED BY '${PW}'`);
     await admin(WRITER_PORT, `GRANT SELECT ON probe_db.* TO '${USER}'@'%'`);
     await closeAll();
@@ -72,7 +76,10 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     await cfg.update('probe.port', WRITER_PORT, vscode.ConfigurationTarget.Workspace);
     await cfg.update('probe.user', USER, vscode.ConfigurationTarget.Workspace);
     await cfg.update('probe.database', 'probe_db', vscode.ConfigurationTarget.Workspace);
-    const fromSettings = await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', { password: PW, runs: 1 });
+    const fromSettings = await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', {
+      password: PW,
+      runs: 1,
+    });
     assert.equal(fromSettings.status, 'ok', fromSettings.error);
     outcomes.push(ok, wrong, down, fromSettings);
     flows += 4;
@@ -90,14 +97,24 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     from = posted.length;
     api.probe.receiveFromView({ type: 'watchStart', endpoint: form, intervalMs: 100, durationS: 2 });
     await until(() => posted.slice(from).some((m) => m.type === 'watchDone'), 30000, 'the view watch');
-    assert.ok(posted.slice(from).some((m) => m.type === 'event'), 'watch events reached the view');
+    assert.ok(
+      posted.slice(from).some((m) => m.type === 'event'),
+      'watch events reached the view',
+    );
     // a saved password the server rejects: the run fails, and the saved password is dropped (said in the log)
     await api.probe.savePassword({ user: 'probe', host: '127.0.0.1', port: WRITER_PORT }, PW);
     from = posted.length;
     const logFrom = logged.length;
     api.probe.receiveFromView({ type: 'run', endpoint: { ...form, user: 'probe' } });
-    await until(() => logged.slice(logFrom).some((l) => /saved password was removed/.test(l)), 30000, 'the rejected saved password removed');
-    assert.ok(posted.slice(from).some((m) => m.type === 'status' && m.error), 'the failure reached the view');
+    await until(
+      () => logged.slice(logFrom).some((l) => /saved password was removed/.test(l)),
+      30000,
+      'the rejected saved password removed',
+    );
+    assert.ok(
+      posted.slice(from).some((m) => m.type === 'status' && m.error),
+      'the failure reached the view',
+    );
     flows += 3;
     const dir = path.join(workspaceRoot(), '.scratch', 'exports');
     fs.mkdirSync(dir, { recursive: true });
@@ -111,17 +128,28 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     await vscode.commands.executeCommand('auroraGuard.probes.removeView');
     await until(() => !api.probe.isViewReady(), 5000, 'the Probes view closed');
     await vscode.commands.executeCommand('auroraGuard.probes.focus');
-    await until(() => api.probe.isViewReady() && api.probe.viewRestoredState() !== before, 10000, 'the view re-created with its persisted state');
+    await until(
+      () => api.probe.isViewReady() && api.probe.viewRestoredState() !== before,
+      10000,
+      'the view re-created with its persisted state',
+    );
     const state = JSON.stringify(api.probe.viewRestoredState());
     assert.match(state, /"snapshot"/, 'the webview persisted its snapshot');
     search.check('webview persisted state (setState)', state);
     await vscode.commands.executeCommand('auroraGuard.forgetPassword', `auroraGuard.probe.password:${USER}@127.0.0.1:${WRITER_PORT}`);
   });
 
-  it('auth iam with the host\'s fake AWS credentials (simulated Aurora over TLS): from the settings and the Probes view form, accepted, expired, unreachable', async function () {
+  it("auth iam with the host's fake AWS credentials (simulated Aurora over TLS): from the settings and the Probes view form, accepted, expired, unreachable", async function () {
     const { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: session } = process.env;
-    if (process.env.AURORA_GUARD_FAKE_AWS !== '1' || !keyId || !secret?.startsWith('AgAwsSecret+') || !session?.startsWith('AgAwsSession+')) {
-      notes.push('IAM flows in the extension not run: the host was not started with the fake AWS credentials (scripts/test-reliability.sh secrets does that)');
+    if (
+      process.env.AURORA_GUARD_FAKE_AWS !== '1' ||
+      !keyId ||
+      !secret?.startsWith('AgAwsSecret+') ||
+      !session?.startsWith('AgAwsSession+')
+    ) {
+      notes.push(
+        'IAM flows in the extension not run: the host was not started with the fake AWS credentials (scripts/test-reliability.sh secrets does that)',
+      );
       this.skip();
     }
     search.addSecret('aws secret access key (host environment)', secret);
@@ -139,7 +167,14 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     const cfg = () => vscode.workspace.getConfiguration('auroraGuard');
     const keys = ['probe.host', 'probe.port', 'probe.user', 'probe.database', 'probe.tls', 'probe.auth', 'probe.region'];
     try {
-      for (const [k, v] of [['probe.host', '127.0.0.1'], ['probe.port', sim.port('aurora-sim-1')], ['probe.user', 'iam_apim'], ['probe.tls', 'required'], ['probe.auth', 'iam'], ['probe.region', 'eu-west-1']] as const) {
+      for (const [k, v] of [
+        ['probe.host', '127.0.0.1'],
+        ['probe.port', sim.port('aurora-sim-1')],
+        ['probe.user', 'iam_apim'],
+        ['probe.tls', 'required'],
+        ['probe.auth', 'iam'],
+        ['probe.region', 'eu-west-1'],
+      ] as const) {
         await cfg().update(k, v, vscode.ConfigurationTarget.Workspace);
       }
       await cfg().update('probe.database', undefined, vscode.ConfigurationTarget.Workspace);
@@ -164,11 +199,27 @@ describe('reliability: secrets in the extension (sentinel password)', function (
       // the Probes view's form: run (with the reader), watch, and a run the server refuses
       await vscode.commands.executeCommand('auroraGuard.probes.focus');
       await until(() => api.probe.isViewReady(), 10000, 'the Probes view ready');
-      const form = { host: '127.0.0.1', port: sim.port('aurora-sim-1'), user: 'iam_apim', database: null, tls: 'required', auth: 'iam', region: 'eu-west-1', readerHost: `127.0.0.1:${sim.port('aurora-sim-2')}` };
+      const form = {
+        host: '127.0.0.1',
+        port: sim.port('aurora-sim-1'),
+        user: 'iam_apim',
+        database: null,
+        tls: 'required',
+        auth: 'iam',
+        region: 'eu-west-1',
+        readerHost: `127.0.0.1:${sim.port('aurora-sim-2')}`,
+      };
       let from = posted.length;
       api.probe.receiveFromView({ type: 'run', endpoint: form });
-      await until(() => posted.slice(from).some((m) => m.type === 'oneShot' || (m.type === 'status' && m.error)), 30000, 'the view run (iam)');
-      assert.ok(posted.slice(from).some((m) => m.type === 'oneShot'), JSON.stringify(posted.slice(from)).slice(0, 600));
+      await until(
+        () => posted.slice(from).some((m) => m.type === 'oneShot' || (m.type === 'status' && m.error)),
+        30000,
+        'the view run (iam)',
+      );
+      assert.ok(
+        posted.slice(from).some((m) => m.type === 'oneShot'),
+        JSON.stringify(posted.slice(from)).slice(0, 600),
+      );
       const dir = path.join(workspaceRoot(), '.scratch', 'exports-iam');
       fs.mkdirSync(dir, { recursive: true });
       const j = await api.probe.exportRun('json', vscode.Uri.file(path.join(dir, 'run.json')));
@@ -179,7 +230,10 @@ describe('reliability: secrets in the extension (sentinel password)', function (
       from = posted.length;
       api.probe.receiveFromView({ type: 'watchStart', endpoint: { ...form, readerHost: null }, intervalMs: 100, durationS: 2 });
       await until(() => posted.slice(from).some((m) => m.type === 'watchDone'), 30000, 'the view watch (iam)');
-      assert.ok(posted.slice(from).some((m) => m.type === 'event' && m.event.type === 'connected'), 'the watch connected with tokens');
+      assert.ok(
+        posted.slice(from).some((m) => m.type === 'event' && m.event.type === 'connected'),
+        'the watch connected with tokens',
+      );
       from = posted.length;
       api.probe.receiveFromView({ type: 'run', endpoint: { ...form, port: simExpired.port('aurora-sim-1'), readerHost: null } });
       await until(() => posted.slice(from).some((m) => m.type === 'status' && m.error), 30000, 'the refused view run (iam)');
@@ -189,13 +243,28 @@ describe('reliability: secrets in the extension (sentinel password)', function (
       await vscode.commands.executeCommand('auroraGuard.probes.removeView');
       await until(() => !api.probe.isViewReady(), 5000, 'the Probes view closed');
       await vscode.commands.executeCommand('auroraGuard.probes.focus');
-      await until(() => api.probe.isViewReady() && api.probe.viewRestoredState() !== before, 10000, 'the view re-created with its persisted state');
+      await until(
+        () => api.probe.isViewReady() && api.probe.viewRestoredState() !== before,
+        10000,
+        'the view re-created with its persisted state',
+      );
       search.check('webview persisted state (setState)', JSON.stringify(api.probe.viewRestoredState()));
       const good = sim.iamLogins.filter((l) => l.result.ok);
-      assert.ok(good.length >= 4 && good.every((l) => l.tls && l.token!.includes(`X-Amz-Security-Token=${encodeURIComponent(session)}`)), JSON.stringify(sim.iamLogins.map((l) => l.result)));
-      assert.ok(simExpired.iamLogins.length >= 2 && simExpired.iamLogins.every((l) => !l.result.ok && l.result.reason === 'token expired'), JSON.stringify(simExpired.iamLogins.map((l) => l.result)));
-      const n = searchIamTokens(search, [...sim.iamLogins, ...simExpired.iamLogins].map((l) => l.token).filter((t): t is string => !!t));
-      notes.push(`${n} distinct IAM tokens generated in the extension host (rds-signer, fake credentials of its environment) searched for with their signatures`);
+      assert.ok(
+        good.length >= 4 && good.every((l) => l.tls && l.token!.includes(`X-Amz-Security-Token=${encodeURIComponent(session)}`)),
+        JSON.stringify(sim.iamLogins.map((l) => l.result)),
+      );
+      assert.ok(
+        simExpired.iamLogins.length >= 2 && simExpired.iamLogins.every((l) => !l.result.ok && l.result.reason === 'token expired'),
+        JSON.stringify(simExpired.iamLogins.map((l) => l.result)),
+      );
+      const n = searchIamTokens(
+        search,
+        [...sim.iamLogins, ...simExpired.iamLogins].map((l) => l.token).filter((t): t is string => !!t),
+      );
+      notes.push(
+        `${n} distinct IAM tokens generated in the extension host (rds-signer, fake credentials of its environment) searched for with their signatures`,
+      );
       assert.ok(n >= 2, `${n} tokens`);
     } finally {
       for (const k of keys) await cfg().update(k, undefined, vscode.ConfigurationTarget.Workspace);
@@ -214,20 +283,29 @@ describe('reliability: secrets in the extension (sentinel password)', function (
     search.check('probe outcomes and error texts', JSON.stringify(outcomes));
     const wsSettings = path.join(workspaceRoot(), '.vscode', 'settings.json');
     search.check('workspace settings.json', fs.existsSync(wsSettings) ? fs.readFileSync(wsSettings) : '');
-    assert.ok(HOST_DATA, 'AURORA_GUARD_HOST_DATA (set by run-ext-tests.sh) names code-server\'s data dir');
+    assert.ok(HOST_DATA, "AURORA_GUARD_HOST_DATA (set by run-ext-tests.sh) names code-server's data dir");
     const userSettings = path.join(HOST_DATA!, 'user', 'User', 'settings.json');
     search.check('user settings.json', fs.readFileSync(userSettings));
     // the output channel's log file: flushed once a marker logged after every flow is in it
     const marker = `flush-${Date.now().toString(36)}`;
     api.probe.receiveFromView({ type: marker });
     let logFile: string | undefined;
-    await until(() => {
-      logFile = findFile(HOST_DATA!, (p) => /Aurora Failover Guard\.log$/.test(p) && fs.readFileSync(p, 'utf8').includes(marker));
-      return !!logFile;
-    }, 15000, 'the output channel log file with the marker');
+    await until(
+      () => {
+        logFile = findFile(HOST_DATA!, (p) => /Aurora Failover Guard\.log$/.test(p) && fs.readFileSync(p, 'utf8').includes(marker));
+        return !!logFile;
+      },
+      15000,
+      'the output channel log file with the marker',
+    );
     search.check('output channel log file', fs.readFileSync(logFile!));
-    search.checkTree(HOST_DATA!, (rel) => (rel.endsWith('Aurora Failover Guard.log') || rel === path.join('user', 'User', 'settings.json') ? null : 'code-server logs and storage (everything else in its data dir)'));
-    for (const k of ['probe.host', 'probe.port', 'probe.user', 'probe.database']) await vscode.workspace.getConfiguration('auroraGuard').update(k, undefined, vscode.ConfigurationTarget.Workspace);
+    search.checkTree(HOST_DATA!, (rel) =>
+      rel.endsWith('Aurora Failover Guard.log') || rel === path.join('user', 'User', 'settings.json')
+        ? null
+        : 'code-server logs and storage (everything else in its data dir)',
+    );
+    for (const k of ['probe.host', 'probe.port', 'probe.user', 'probe.database'])
+      await vscode.workspace.getConfiguration('auroraGuard').update(k, undefined, vscode.ConfigurationTarget.Workspace);
     writeCounts('secrets-vscode', { ...search.toJSON(), flows, notes });
     assert.deepEqual(search.leaks, []);
     assert.ok(search.searched().length >= 10, `outputs searched: ${search.searched().join(', ')}`);

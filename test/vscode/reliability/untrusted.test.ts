@@ -14,7 +14,17 @@ import { CountingListener, until, writeCounts } from './lib';
 const FIXTURE = 'apim-4.2/repository/conf/deployment.toml';
 
 describe('reliability: untrusted workspace (workspace trust on, folder not trusted)', () => {
-  const counts = { isTrusted: null as boolean | null, lintDiagnostics: 0, lintExpected: 0, probeAttempts: 0, probesRun: 0, refusals: 0, refusalSaysWhy: 0, connections: 0, controlConnections: 0 };
+  const counts = {
+    isTrusted: null as boolean | null,
+    lintDiagnostics: 0,
+    lintExpected: 0,
+    probeAttempts: 0,
+    probesRun: 0,
+    refusals: 0,
+    refusalSaysWhy: 0,
+    connections: 0,
+    controlConnections: 0,
+  };
   let listener: CountingListener;
   const logged: string[] = [];
   let sub: vscode.Disposable | undefined;
@@ -50,9 +60,15 @@ describe('reliability: untrusted workspace (workspace trust on, folder not trust
     const api = await activate();
     const endpoint = { host: '127.0.0.1', port: listener.port, user: 'probe', database: null };
     const outcomes = [
-      await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', { password: 'x-untrusted-pw', endpoint }),
+      await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', {
+        password: 'x-untrusted-pw',
+        endpoint,
+      }),
       await api.probe.probe({ password: 'x-untrusted-pw', endpoint }),
-      await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', { uri: (await openFresh(FIXTURE, false)).uri, password: 'x-untrusted-pw' }),
+      await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', {
+        uri: (await openFresh(FIXTURE, false)).uri,
+        password: 'x-untrusted-pw',
+      }),
     ];
     counts.probeAttempts += outcomes.length;
     for (const o of outcomes) {
@@ -66,13 +82,20 @@ describe('reliability: untrusted workspace (workspace trust on, folder not trust
     api.probe.receiveFromView({ type: 'run', endpoint: form });
     api.probe.receiveFromView({ type: 'watchStart', endpoint: form, intervalMs: 100, durationS: 2 });
     counts.probeAttempts += 2;
-    await until(() => logged.slice(n).filter((l) => /probe refused: the workspace is not trusted/.test(l)).length >= 2, 5000, 'two refusals logged');
+    await until(
+      () => logged.slice(n).filter((l) => /probe refused: the workspace is not trusted/.test(l)).length >= 2,
+      5000,
+      'two refusals logged',
+    );
     counts.refusals += 2;
     counts.refusalSaysWhy += 2; // the same refusal (its message is the command's, checked above)
     // give a connection that should not happen time to arrive
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(listener.accepted, 0, `${listener.accepted} connections reached the listener`);
-    assert.deepEqual(outcomes.map((o) => o.status), ['untrusted', 'untrusted', 'untrusted']);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['untrusted', 'untrusted', 'untrusted'],
+    );
     assert.equal(counts.refusalSaysWhy, counts.probeAttempts);
   });
 
@@ -83,8 +106,21 @@ describe('reliability: untrusted workspace (workspace trust on, folder not trust
     try {
       const n = logged.length;
       const o = await Promise.race([
-        api.probe.probe({ password: 'x-untrusted-pw', endpoint: { host: '127.0.0.1', port: listener.port, user: 'probe', database: null } }),
-        new Promise<never>((_r, rej) => setTimeout(() => rej(new Error(`no outcome in 20 s; log: ${logged.slice(n).join(' | ')}; accepted ${listener.accepted}; view ready ${api.probe.isViewReady()}`)), 20000)),
+        api.probe.probe({
+          password: 'x-untrusted-pw',
+          endpoint: { host: '127.0.0.1', port: listener.port, user: 'probe', database: null },
+        }),
+        new Promise<never>((_r, rej) =>
+          setTimeout(
+            () =>
+              rej(
+                new Error(
+                  `no outcome in 20 s; log: ${logged.slice(n).join(' | ')}; accepted ${listener.accepted}; view ready ${api.probe.isViewReady()}`,
+                ),
+              ),
+            20000,
+          ),
+        ),
       ]);
       assert.equal(o.status, 'failed', 'the listener closes every connection, so the probe fails');
     } finally {

@@ -17,11 +17,32 @@ import { CountingListener, until, writeCounts } from './lib';
 const SEED = Number(process.env.AURORA_GUARD_FUZZ_SEED ?? 20250611);
 const RUNS = Number(process.env.AURORA_GUARD_WEBVIEW_RUNS ?? 400);
 const HUGE = 'h'.repeat(1 << 20);
-const INJECTION = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', "'; DROP TABLE t; --", '${process.exit()}', '{{constructor.constructor("alert(1)")()}}', '\u0000\u001b[31m', '../../../../etc/passwd'];
+const INJECTION = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  "'; DROP TABLE t; --",
+  '${process.exit()}',
+  '{{constructor.constructor("alert(1)")()}}',
+  '\u0000\u001b[31m',
+  '../../../../etc/passwd',
+];
 
 describe('reliability: the Probes webview (CSP, malformed messages)', function () {
   this.timeout(120_000);
-  const counts = { csp: false, cspProblems: [] as string[], scripts: 0, scriptsWithNonce: 0, remoteUrls: [] as string[], ownUrls: 0, malformed: 0, actedOn: 0, notLogged: 0, controlActedOn: false, actedDetails: [] as string[] };
+  const counts = {
+    csp: false,
+    cspProblems: [] as string[],
+    scripts: 0,
+    scriptsWithNonce: 0,
+    remoteUrls: [] as string[],
+    ownUrls: 0,
+    malformed: 0,
+    actedOn: 0,
+    notLogged: 0,
+    controlActedOn: false,
+    actedDetails: [] as string[],
+  };
   after(() => writeCounts('webview', counts));
 
   it('serves HTML with a strict CSP, a nonce on every script, and no remote URL', async () => {
@@ -29,25 +50,48 @@ describe('reliability: the Probes webview (CSP, malformed messages)', function (
     await vscode.commands.executeCommand('auroraGuard.probes.focus');
     await until(() => api.probe.viewHtml() !== undefined, 10000, 'the Probes view resolved');
     const { html, cspSource } = api.probe.viewHtml()!;
-    const metas = [...html.matchAll(/<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(?:"([^"]*)"|'([^']*)')/gi)].map((m) => m[1] ?? m[2]);
+    const metas = [...html.matchAll(/<meta\s+http-equiv=["']Content-Security-Policy["']\s+content=(?:"([^"]*)"|'([^']*)')/gi)].map(
+      (m) => m[1] ?? m[2],
+    );
     const problems: string[] = [];
     if (metas.length !== 1) problems.push(`${metas.length} CSP meta tags`);
-    const directives = new Map((metas[0] ?? '').split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1)] as [string, string[]]));
-    if (directives.get('default-src')?.join(' ') !== "'none'") problems.push(`default-src is ${JSON.stringify(directives.get('default-src'))}`);
+    const directives = new Map(
+      (metas[0] ?? '')
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1)] as [string, string[]]),
+    );
+    if (directives.get('default-src')?.join(' ') !== "'none'")
+      problems.push(`default-src is ${JSON.stringify(directives.get('default-src'))}`);
     const scriptSrc = directives.get('script-src') ?? directives.get('default-src') ?? [];
     const nonces = scriptSrc.filter((s) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(s)).map((s) => s.slice(7, -1));
     if (nonces.length !== 1) problems.push(`script-src has ${nonces.length} nonces: ${scriptSrc.join(' ')}`);
-    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'https:', 'http:', 'data:']) if (scriptSrc.includes(bad)) problems.push(`script-src allows ${bad}`);
+    for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'https:', 'http:', 'data:'])
+      if (scriptSrc.includes(bad)) problems.push(`script-src allows ${bad}`);
     // cspSource: VS Code's webview resource origin(s), e.g. https://*.vscode-cdn.net (served from the extension, not remote)
     const own = cspSource.split(/\s+/).filter(Boolean);
     const ownSuffixes = own.filter((t) => /^https:\/\/\*\./.test(t)).map((t) => t.slice('https://*'.length));
-    const isOwn = (u: string) => own.includes(u) || ownSuffixes.some((sfx) => { try { return new URL(u.replace('*.', 'x.')).hostname.endsWith(sfx); } catch { return false; } });
-    for (const [name, srcs] of directives) for (const s of srcs) if (s === '*' || s === 'https:' || s === 'http:' || (/^https?:\/\//.test(s) && !isOwn(s))) problems.push(`${name} allows ${s}`);
+    const isOwn = (u: string) =>
+      own.includes(u) ||
+      ownSuffixes.some((sfx) => {
+        try {
+          return new URL(u.replace('*.', 'x.')).hostname.endsWith(sfx);
+        } catch {
+          return false;
+        }
+      });
+    for (const [name, srcs] of directives)
+      for (const s of srcs)
+        if (s === '*' || s === 'https:' || s === 'http:' || (/^https?:\/\//.test(s) && !isOwn(s))) problems.push(`${name} allows ${s}`);
     const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)];
     counts.scripts = scripts.length;
-    counts.scriptsWithNonce = scripts.filter((m) => new RegExp(`\\snonce=["']${nonces[0]?.replace(/[+/=]/g, '\\$&')}["']`).test(m[1])).length;
+    counts.scriptsWithNonce = scripts.filter((m) =>
+      new RegExp(`\\snonce=["']${nonces[0]?.replace(/[+/=]/g, '\\$&')}["']`).test(m[1]),
+    ).length;
     if (counts.scripts === 0) problems.push('no <script> at all (the view could not work)');
-    if (counts.scriptsWithNonce !== counts.scripts) problems.push(`${counts.scripts - counts.scriptsWithNonce} scripts without the CSP's nonce`);
+    if (counts.scriptsWithNonce !== counts.scripts)
+      problems.push(`${counts.scripts - counts.scriptsWithNonce} scripts without the CSP's nonce`);
     if (/\son[a-z]+\s*=/i.test(html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, ''))) problems.push('an inline event handler attribute');
     // every http(s) URL must be VS Code's webview resource origin (cspSource), i.e. served from the extension
     counts.remoteUrls = [...html.matchAll(/\bhttps?:\/\/[^\s"'<>);]+/gi)].map((m) => m[0]).filter((u) => !isOwn(u));
@@ -76,7 +120,11 @@ describe('reliability: the Probes webview (CSP, malformed messages)', function (
         await new Promise((r) => setImmediate(r));
         counts.malformed++;
         const warned = logged.slice(l).filter((x) => /ignored a malformed message/.test(x)).length === 1;
-        const acted = posted.length > p || listener.accepted > a || JSON.stringify(api.probe.snapshot()) !== snapshot0 || ({} as Record<string, unknown>).polluted !== undefined;
+        const acted =
+          posted.length > p ||
+          listener.accepted > a ||
+          JSON.stringify(api.probe.snapshot()) !== snapshot0 ||
+          ({} as Record<string, unknown>).polluted !== undefined;
         if (!warned) counts.notLogged++;
         if (acted || logged.slice(l).some((x) => /^probe |refused|watch /.test(x))) {
           counts.actedOn++;
@@ -115,20 +163,68 @@ function safe(m: unknown): string {
 function explicitSet(good: Record<string, unknown>): unknown[] {
   const ep = (patch: Record<string, unknown>) => ({ type: 'run', endpoint: { ...good, ...patch } });
   return [
-    null, undefined, 0, 1.5, NaN, true, 'run', HUGE, [], [{ type: 'run', endpoint: good }], {}, { type: null }, { type: 42 }, { type: ['run'] }, { type: 'Run' },
-    { type: HUGE }, ...INJECTION.map((type) => ({ type })),
+    null,
+    undefined,
+    0,
+    1.5,
+    NaN,
+    true,
+    'run',
+    HUGE,
+    [],
+    [{ type: 'run', endpoint: good }],
+    {},
+    { type: null },
+    { type: 42 },
+    { type: ['run'] },
+    { type: 'Run' },
+    { type: HUGE },
+    ...INJECTION.map((type) => ({ type })),
     JSON.parse(`{"type":"run","endpoint":${JSON.stringify(good)},"__proto__":{"polluted":1}}`),
     JSON.parse(`{"type":"run","endpoint":${JSON.stringify({ ...good, __proto__: null }).replace('{', '{"__proto__":{"polluted":1},')}}`),
     { type: 'run', endpoint: good, constructor: { prototype: { polluted: 1 } } },
-    { type: 'watchStop', extra: 1 }, { type: 'ready', x: HUGE },
-    { type: 'run' }, { type: 'run', endpoint: null }, { type: 'run', endpoint: 'host' }, { type: 'run', endpoint: [good] },
-    ep({ host: HUGE }), ep({ host: 42 }), ep({ host: '' }), ep({ host: 'a b' }), ...INJECTION.map((host) => ep({ host })),
-    ep({ port: '3306' }), ep({ port: 0 }), ep({ port: 65536 }), ep({ port: 1.5 }), ep({ port: NaN }), ep({ port: -1 }), ep({ port: null }),
-    ep({ user: '' }), ep({ user: 'a b' }), ep({ user: HUGE }), ep({ user: 7 }), ep({ tls: 'yes' }), ep({ tls: true }), ep({ tls: HUGE }),
-    ep({ database: "x'; DROP TABLE t; --" }), ep({ database: HUGE }), ep({ readerHost: '<script>' }), ep({ source: HUGE }), ep({ password: 'pw' }), ep({ auth: 'iam' }),
-    { type: 'watchStart', endpoint: good }, { type: 'watchStart', endpoint: good, intervalMs: 10, durationS: 1 }, { type: 'watchStart', endpoint: good, intervalMs: 100, durationS: 0 },
-    { type: 'watchStart', endpoint: good, intervalMs: 100, durationS: 1e9 }, { type: 'watchStart', endpoint: good, intervalMs: '100', durationS: 1 }, { type: 'watchStart', endpoint: good, intervalMs: 100.5, durationS: 1 },
-    { type: 'export' }, { type: 'export', format: 'html' }, { type: 'export', format: 'JSON' }, { type: 'export', format: 'json', path: '/etc/passwd' }, { type: 'export', format: ['json'] },
+    { type: 'watchStop', extra: 1 },
+    { type: 'ready', x: HUGE },
+    { type: 'run' },
+    { type: 'run', endpoint: null },
+    { type: 'run', endpoint: 'host' },
+    { type: 'run', endpoint: [good] },
+    ep({ host: HUGE }),
+    ep({ host: 42 }),
+    ep({ host: '' }),
+    ep({ host: 'a b' }),
+    ...INJECTION.map((host) => ep({ host })),
+    ep({ port: '3306' }),
+    ep({ port: 0 }),
+    ep({ port: 65536 }),
+    ep({ port: 1.5 }),
+    ep({ port: NaN }),
+    ep({ port: -1 }),
+    ep({ port: null }),
+    ep({ user: '' }),
+    ep({ user: 'a b' }),
+    ep({ user: HUGE }),
+    ep({ user: 7 }),
+    ep({ tls: 'yes' }),
+    ep({ tls: true }),
+    ep({ tls: HUGE }),
+    ep({ database: "x'; DROP TABLE t; --" }),
+    ep({ database: HUGE }),
+    ep({ readerHost: '<script>' }),
+    ep({ source: HUGE }),
+    ep({ password: 'pw' }),
+    ep({ auth: 'iam' }),
+    { type: 'watchStart', endpoint: good },
+    { type: 'watchStart', endpoint: good, intervalMs: 10, durationS: 1 },
+    { type: 'watchStart', endpoint: good, intervalMs: 100, durationS: 0 },
+    { type: 'watchStart', endpoint: good, intervalMs: 100, durationS: 1e9 },
+    { type: 'watchStart', endpoint: good, intervalMs: '100', durationS: 1 },
+    { type: 'watchStart', endpoint: good, intervalMs: 100.5, durationS: 1 },
+    { type: 'export' },
+    { type: 'export', format: 'html' },
+    { type: 'export', format: 'JSON' },
+    { type: 'export', format: 'json', path: '/etc/passwd' },
+    { type: 'export', format: ['json'] },
   ];
 }
 
@@ -142,19 +238,59 @@ function malformedArb(good: Record<string, unknown>): fc.Arbitrary<unknown> {
     { type: 'ready' },
   );
   const nasty = fc.oneof(fc.constantFrom(...INJECTION, HUGE, '__proto__', 'constructor'), fc.string({ maxLength: 300 }), fc.anything());
-  const badKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'password', 'eval', 'command'), fc.string({ minLength: 1, maxLength: 40 }));
+  const badKey = fc.oneof(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'password', 'eval', 'command'),
+    fc.string({ minLength: 1, maxLength: 40 }),
+  );
   const allowed = new Set(['type', 'endpoint', 'intervalMs', 'durationS', 'format']);
   const epAllowed = new Set(['host', 'port', 'user', 'database', 'tls', 'auth', 'region', 'readerHost', 'source']);
   return fc.oneof(
     // an extra top-level field
-    fc.tuple(valid, badKey.filter((k) => !allowed.has(k)), nasty).map(([m, k, v]) => withOwn(m, k, v)),
+    fc
+      .tuple(
+        valid,
+        badKey.filter((k) => !allowed.has(k)),
+        nasty,
+      )
+      .map(([m, k, v]) => withOwn(m, k, v)),
     // an extra endpoint field
-    fc.tuple(fc.constantFrom('run', 'watchStart'), badKey.filter((k) => !epAllowed.has(k)), nasty).map(([type, k, v]) => ({ type, endpoint: withOwn(good, k, v), intervalMs: 100, durationS: 1 })),
+    fc
+      .tuple(
+        fc.constantFrom('run', 'watchStart'),
+        badKey.filter((k) => !epAllowed.has(k)),
+        nasty,
+      )
+      .map(([type, k, v]) => ({ type, endpoint: withOwn(good, k, v), intervalMs: 100, durationS: 1 })),
     // a field of the wrong type or out of range
-    fc.tuple(fc.constantFrom('host', 'port', 'user', 'tls'), fc.oneof(fc.constant(null), fc.boolean(), fc.array(fc.anything(), { maxLength: 3 }), fc.object({ maxDepth: 2 }), fc.double(), fc.constantFrom(...INJECTION.filter((s) => /[\s()<>'{}]/.test(s)), HUGE)))
-      .map(([k, v]) => ({ type: 'run', endpoint: { ...good, [k]: k === 'port' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? -1 : k === 'user' && typeof v === 'string' && !/\s/.test(v) && v.length <= 128 ? `${v} x` : v } })),
+    fc
+      .tuple(
+        fc.constantFrom('host', 'port', 'user', 'tls'),
+        fc.oneof(
+          fc.constant(null),
+          fc.boolean(),
+          fc.array(fc.anything(), { maxLength: 3 }),
+          fc.object({ maxDepth: 2 }),
+          fc.double(),
+          fc.constantFrom(...INJECTION.filter((s) => /[\s()<>'{}]/.test(s)), HUGE),
+        ),
+      )
+      .map(([k, v]) => ({
+        type: 'run',
+        endpoint: {
+          ...good,
+          [k]:
+            k === 'port' && typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
+              ? -1
+              : k === 'user' && typeof v === 'string' && !/\s/.test(v) && v.length <= 128
+                ? `${v} x`
+                : v,
+        },
+      })),
     // an unknown type
-    fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom(...INJECTION)).filter((t) => !['run', 'watchStart', 'watchStop', 'export', 'ready'].includes(t)).map((type) => ({ type })),
+    fc
+      .oneof(fc.string({ maxLength: 60 }), fc.constantFrom(...INJECTION))
+      .filter((t) => !['run', 'watchStart', 'watchStop', 'export', 'ready'].includes(t))
+      .map((type) => ({ type })),
     // not an object with a type
     fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(valid, { maxLength: 2 }), fc.record({ kind: fc.string() })),
   );

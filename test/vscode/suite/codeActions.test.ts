@@ -7,7 +7,20 @@ import { applyEdits } from '../../../src/core/fixes/apply';
 import { fixAll } from '../../../src/core/fixes/fixAll';
 import { lintText } from '../../../src/core/lint';
 import { failoverSafeFix } from '../../../src/core/forecast/report';
-import { activate, allTabs, closeAll, codeOf, coreFindings, isMarkdownPreview, needsRules, openFresh, optionsOf, ours, waitForDiagnostics, waitForTab } from './helpers';
+import {
+  activate,
+  allTabs,
+  closeAll,
+  codeOf,
+  coreFindings,
+  isMarkdownPreview,
+  needsRules,
+  openFresh,
+  optionsOf,
+  ours,
+  waitForDiagnostics,
+  waitForTab,
+} from './helpers';
 
 const MASTER = 'apim-2.6/repository/conf/datasources/master-datasources.xml';
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
@@ -15,7 +28,14 @@ const TOML = 'apim-4.2/repository/conf/deployment.toml';
 async function actionsFor(doc: vscode.TextDocument, diag: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   // (the API command returns the actions without their diagnostics: callers pick by title, or use a range only one
   // diagnostic covers)
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? []
+  );
 }
 
 async function firstDiagnostic(doc: vscode.TextDocument, ruleId: string): Promise<vscode.Diagnostic> {
@@ -33,15 +53,25 @@ describe('code actions', () => {
     // a diagnostic no other of ours overlaps, so every action returned is for this one
     assert.equal(ours(doc.uri).filter((d) => d.range.intersection(diag.range)).length, 1);
     const findings = await coreFindings(doc);
-    const finding = findings.find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start))!;
-    assert.ok(finding.fixes.some((f) => f.preferred), 'the core offers a preferred fix for pool/validation-interval');
-    assert.ok(findings.filter((f) => f.ruleId === 'pool/validation-interval' && f.fixes.some((x) => x.preferred)).length > 1, 'two fixable findings');
+    const finding = findings.find(
+      (f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start),
+    )!;
+    assert.ok(
+      finding.fixes.some((f) => f.preferred),
+      'the core offers a preferred fix for pool/validation-interval',
+    );
+    assert.ok(
+      findings.filter((f) => f.ruleId === 'pool/validation-interval' && f.fixes.some((x) => x.preferred)).length > 1,
+      'two fixable findings',
+    );
     const actions = await actionsFor(doc, diag);
     const fixTitles = [...finding.fixes.filter((f) => f.preferred), ...finding.fixes.filter((f) => !f.preferred)].map((f) => f.title);
     // a finding decided by the forecast, of a datasource whose forecast fails: "Make this pool failover-safe" first
-    const ds = lintText(doc.fileName, doc.getText(), await optionsOf(doc)).doc.datasources.find((d) => (d.name ?? d.id) === finding.datasource)!;
+    const ds = lintText(doc.fileName, doc.getText(), await optionsOf(doc)).doc.datasources.find(
+      (d) => (d.name ?? d.id) === finding.datasource,
+    )!;
     const safe = failoverSafeFix(doc.fileName, doc.getText(), await optionsOf(doc), ds.id);
-    assert.ok(finding.forecast && safe, 'the fixture\'s pool fails the forecast');
+    assert.ok(finding.forecast && safe, "the fixture's pool fails the forecast");
     assert.deepEqual(
       actions.map((a) => a.title),
       [
@@ -64,13 +94,20 @@ describe('code actions', () => {
     const doc = await openFresh(MASTER);
     const diag = await firstDiagnostic(doc, 'pool/validation-interval');
     const before = doc.getText();
-    const finding = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start))!;
+    const finding = (await coreFindings(doc)).find(
+      (f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start),
+    )!;
     const fix = finding.fixes.find((f) => f.preferred)!;
     const action = (await actionsFor(doc, diag)).find((a) => a.isPreferred && !a.title.startsWith('Make this pool failover-safe'))!;
     assert.equal(action.title, fix.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.getText(), applyEdits(before, fix.edits));
-    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'pool/validation-interval' && x.range.start.line === diag.range.start.line), 'the fixed diagnostic gone', 2_000);
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => !d.some((x) => codeOf(x) === 'pool/validation-interval' && x.range.start.line === diag.range.start.line),
+      'the fixed diagnostic gone',
+      2_000,
+    );
   });
 
   it('"Fix all <rule> problems" fixes every finding of that rule in one edit', async function () {
@@ -98,7 +135,12 @@ describe('code actions', () => {
     const action = (await actionsFor(doc, diag)).find((a) => a.title === 'Disable pool/validation-interval for this line')!;
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.lineAt(line).text, `${indent}<!-- aurora-guard-disable-next-line pool/validation-interval -->`);
-    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'pool/validation-interval' && x.range.start.line === line + 1), 'the suppressed finding gone', 2_000);
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => !d.some((x) => codeOf(x) === 'pool/validation-interval' && x.range.start.line === line + 1),
+      'the suppressed finding gone',
+      2_000,
+    );
     // the other datasource's finding stays
     assert.ok(ours(doc.uri).some((x) => codeOf(x) === 'pool/validation-interval'));
   });
@@ -106,13 +148,22 @@ describe('code actions', () => {
   it('"Disable for this line" uses # comments in TOML', async function () {
     needsRules(this, 'pool/validation-interval');
     const doc = await openFresh(TOML);
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/validation-interval'), 'pool/validation-interval');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'pool/validation-interval'),
+      'pool/validation-interval',
+    );
     const diag = diags.filter((x) => codeOf(x) === 'pool/validation-interval').sort((a, b) => b.range.start.compareTo(a.range.start))[0];
     const line = diag.range.start.line;
     const action = (await actionsFor(doc, diag)).find((a) => a.title === 'Disable pool/validation-interval for this line')!;
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.lineAt(line).text, '# aurora-guard-disable-next-line pool/validation-interval');
-    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'pool/validation-interval' && x.range.start.line === line + 1), 'the suppressed finding gone', 2_000);
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => !d.some((x) => codeOf(x) === 'pool/validation-interval' && x.range.start.line === line + 1),
+      'the suppressed finding gone',
+      2_000,
+    );
   });
 
   it('"Disable for this file" silences the rule in the whole file (after the XML declaration)', async function () {
@@ -145,8 +196,17 @@ describe('code actions', () => {
     const target = (diag.code as { target: vscode.Uri }).target;
     await vscode.workspace.fs.stat(target); // the page ships in the extension
     await vscode.commands.executeCommand('vscode.open', target);
-    await waitForTab((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor' && t.input.uri.toString() === target.toString(), 'the preview of the docs page');
-    await waitForTab(() => !allTabs().some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target.toString()), 'the text tab replaced');
+    await waitForTab(
+      (t) =>
+        t.input instanceof vscode.TabInputCustom &&
+        t.input.viewType === 'vscode.markdown.preview.editor' &&
+        t.input.uri.toString() === target.toString(),
+      'the preview of the docs page',
+    );
+    await waitForTab(
+      () => !allTabs().some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === target.toString()),
+      'the text tab replaced',
+    );
     await closeAll();
   });
 });
@@ -159,7 +219,13 @@ describe('fix-on-save (source.fixAll.auroraGuard)', () => {
     needsRules(this, 'pool/test-on-borrow', 'pool/validation-interval');
     const doc = await openFresh(MASTER);
     await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.auroraGuard')) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.auroraGuard',
+      )) ?? [];
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind?.value, 'source.fixAll.auroraGuard');
     const expected = fixAll(doc.fileName, doc.getText(), await optionsOf(doc));
@@ -180,7 +246,9 @@ describe('fix-on-save (source.fixAll.auroraGuard)', () => {
 
   it('runs on save with "editor.codeActionsOnSave": { "source.fixAll.auroraGuard": "explicit" }', async function () {
     needsRules(this, 'pool/test-on-borrow', 'pool/validation-interval');
-    await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { 'source.fixAll.auroraGuard': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('editor')
+      .update('codeActionsOnSave', { 'source.fixAll.auroraGuard': 'explicit' }, vscode.ConfigurationTarget.Workspace);
     const doc = await openFresh(MASTER);
     await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
     const editor = await vscode.window.showTextDocument(doc);
@@ -190,6 +258,9 @@ describe('fix-on-save (source.fixAll.auroraGuard)', () => {
     assert.equal(doc.isDirty, false);
     assert.equal(doc.getText(), expected);
     const fixable = (await coreFindings(doc)).filter((f) => f.fixes.some((x) => x.preferred));
-    assert.deepEqual(fixable.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      fixable.map((f) => f.ruleId),
+      [],
+    );
   });
 });

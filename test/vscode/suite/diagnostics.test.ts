@@ -6,7 +6,20 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../../src/core/rules/types';
 import { SOURCE } from '../../../src/extension/constants';
-import { activate, closeAll, codeOf, coreFindings, freshCopy, linesMatching, needsParser, needsRules, openFresh, ours, waitForDiagnostics, waitForLint } from './helpers';
+import {
+  activate,
+  closeAll,
+  codeOf,
+  coreFindings,
+  freshCopy,
+  linesMatching,
+  needsParser,
+  needsRules,
+  openFresh,
+  ours,
+  waitForDiagnostics,
+  waitForLint,
+} from './helpers';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -19,14 +32,22 @@ async function assertMatchesCore(doc: vscode.TextDocument): Promise<vscode.Diagn
   const api = await activate();
   const expected = await coreFindings(doc);
   const diags = await waitForDiagnostics(doc.uri, (d) => d.length === expected.length, `${expected.length} diagnostics`);
-  const byKey = (d: { start: vscode.Position; code: string; message: string }) => `${d.start.line}:${d.start.character}:${d.code}:${d.message}`;
-  const sorted = [...diags].sort((a, b) => a.range.start.compareTo(b.range.start) || codeOf(a).localeCompare(codeOf(b)) || a.message.localeCompare(b.message));
-  const exp = [...expected].sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  const byKey = (d: { start: vscode.Position; code: string; message: string }) =>
+    `${d.start.line}:${d.start.character}:${d.code}:${d.message}`;
+  const sorted = [...diags].sort(
+    (a, b) => a.range.start.compareTo(b.range.start) || codeOf(a).localeCompare(codeOf(b)) || a.message.localeCompare(b.message),
+  );
+  const exp = [...expected].sort(
+    (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+  );
   for (let i = 0; i < exp.length; i++) {
     const f = exp[i];
     const d = sorted[i];
     const start = doc.positionAt(f.span.start);
-    assert.equal(byKey({ start: d.range.start, code: codeOf(d), message: d.message }), byKey({ start, code: f.ruleId, message: f.message }));
+    assert.equal(
+      byKey({ start: d.range.start, code: codeOf(d), message: d.message }),
+      byKey({ start, code: f.ruleId, message: f.message }),
+    );
     if (f.span.end > f.span.start) assert.ok(d.range.end.isEqual(doc.positionAt(f.span.end)), `${f.ruleId}: range end`);
     assert.equal(d.source, SOURCE);
     assert.equal(d.severity, SEVERITY[f.severity], `${f.ruleId}: severity`);
@@ -45,7 +66,10 @@ async function assertMatchesCore(doc: vscode.TextDocument): Promise<vscode.Diagn
 }
 
 function rulesOn(diags: vscode.Diagnostic[], ruleId: string): number[] {
-  return diags.filter((d) => codeOf(d) === ruleId).map((d) => d.range.start.line).sort((a, b) => a - b);
+  return diags
+    .filter((d) => codeOf(d) === ruleId)
+    .map((d) => d.range.start.line)
+    .sort((a, b) => a - b);
 }
 
 /** Lines spanned by each <datasource>…</datasource> whose <name> is `name`. */
@@ -81,14 +105,21 @@ describe('diagnostics', () => {
     const ct = rulesOn(diags, 'jdbc/connect-timeout');
     assert.equal(ct.length, 2);
     assert.ok(ct.every((l) => inside(l, am) || inside(l, um)));
-    assert.ok(!diags.some((d) => inside(d.range.start.line, h2) && /^(pool|jdbc|aurora|serverless)\//.test(codeOf(d))), 'no MySQL/Aurora finding on the H2 datasource');
+    assert.ok(
+      !diags.some((d) => inside(d.range.start.line, h2) && /^(pool|jdbc|aurora|serverless)\//.test(codeOf(d))),
+      'no MySQL/Aurora finding on the H2 datasource',
+    );
     assert.equal(diags.find((d) => codeOf(d) === 'pool/test-on-borrow')!.severity, vscode.DiagnosticSeverity.Error);
   });
 
   it('flags a writable datasource on the Aurora reader endpoint', async function () {
     needsRules(this, 'aurora/reader-endpoint-for-writer');
     const doc = await openFresh('apim-2.6/repository/conf/datasources/reader-datasources.xml');
-    const diags = await waitForDiagnostics(doc.uri, (d) => rulesOn(d, 'aurora/reader-endpoint-for-writer').length > 0, 'aurora/reader-endpoint-for-writer');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => rulesOn(d, 'aurora/reader-endpoint-for-writer').length > 0,
+      'aurora/reader-endpoint-for-writer',
+    );
     const d = diags.find((x) => codeOf(x) === 'aurora/reader-endpoint-for-writer')!;
     assert.deepEqual([d.range.start.line], linesMatching(doc, /<url>.*cluster-ro-/));
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
@@ -99,7 +130,11 @@ describe('diagnostics', () => {
   it('judges a deployment.toml by the defaults WSO2 applies (validationInterval 30000 without pool_options)', async function () {
     needsRules(this, 'pool/validation-interval');
     const doc = await openFresh('apim-4.2/repository/conf/deployment.toml');
-    const diags = await waitForDiagnostics(doc.uri, (d) => rulesOn(d, 'pool/validation-interval').length >= 2, 'pool/validation-interval for apim_db and shared_db');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => rulesOn(d, 'pool/validation-interval').length >= 2,
+      'pool/validation-interval for apim_db and shared_db',
+    );
     const apimHeader = linesMatching(doc, /^\[database\.apim_db\]/)[0];
     const sharedValue = linesMatching(doc, /^validationInterval = 30000/)[0];
     assert.deepEqual(rulesOn(diags, 'pool/validation-interval'), [apimHeader, sharedValue]);
@@ -111,7 +146,11 @@ describe('diagnostics', () => {
   it('links a misplaced TOML key to the table it belongs in (related information)', async function () {
     needsRules(this, 'wso2/pool-option-misplaced');
     const doc = await openFresh('apim-4.2/repository/conf/deployment.toml');
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'wso2/pool-option-misplaced'), 'wso2/pool-option-misplaced');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'wso2/pool-option-misplaced'),
+      'wso2/pool-option-misplaced',
+    );
     const d = diags.find((x) => codeOf(x) === 'wso2/pool-option-misplaced')!;
     assert.deepEqual([d.range.start.line], linesMatching(doc, /^maxActive = 100/));
     assert.ok(d.relatedInformation?.length, 'has related information');
@@ -176,7 +215,9 @@ describe('diagnostics', () => {
     const api = await activate();
     const r = (await vscode.commands.executeCommand('auroraGuard.lintWorkspace')) as { files: number; findings: number };
     assert.ok(r.files >= 4, `files linted: ${r.files}`);
-    const reader = vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'apim-2.6/repository/conf/datasources/reader-datasources.xml'));
+    const reader = vscode.Uri.file(
+      path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'apim-2.6/repository/conf/datasources/reader-datasources.xml'),
+    );
     const expected = await coreFindings(await vscode.workspace.openTextDocument(reader));
     assert.equal(api.diagnostics.get(reader)?.length ?? 0, expected.length);
     void waitForLint; // (the command resolves after publishing)

@@ -11,7 +11,17 @@ import * as vscode from 'vscode';
 import { resolveOptions } from '../../../src/core/config/options';
 import { failingScenarios } from '../../../src/core/forecast/judge';
 import { codeLensTitle, failoverSafeFix, forecastFile, forecastRows } from '../../../src/core/forecast/report';
-import { activate, linesMatching, openFresh, optionsOf, ours, setSetting, waitForDiagnostics, waitForOptions, workspaceRoot } from './helpers';
+import {
+  activate,
+  linesMatching,
+  openFresh,
+  optionsOf,
+  ours,
+  setSetting,
+  waitForDiagnostics,
+  waitForOptions,
+  workspaceRoot,
+} from './helpers';
 
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
 
@@ -77,7 +87,12 @@ describe('failover forecast', () => {
 
     await setSetting('auroraGuard.forecast.codeLens', false, doc);
     assert.deepEqual(await forecastLenses(doc), []);
-    assert.ok(((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).some((l) => l.command?.command === 'auroraGuard.probe'), 'the probe lens is not hidden');
+    assert.ok(
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? []).some(
+        (l) => l.command?.command === 'auroraGuard.probe',
+      ),
+      'the probe lens is not hidden',
+    );
     await setSetting('auroraGuard.forecast.codeLens', true, doc);
     assert.equal((await forecastLenses(doc)).length, 2);
   });
@@ -99,7 +114,13 @@ describe('failover forecast', () => {
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.range.start.line === header), 'findings on the apim_db header');
     const onHeader = diags.filter((x) => x.range.start.line === header);
     const range = onHeader.map((d) => d.range).reduce((a, b) => a.union(b));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const before = doc.getText();
     const safe = failoverSafeFix(doc.fileName, before, await optionsOf(doc), 'database.apim_db');
     assert.ok(safe, 'the core offers the group fix for this pool');
@@ -107,8 +128,15 @@ describe('failover forecast', () => {
     assert.equal(actions[0].title, safe.title);
     assert.match(actions[0].title, /^Make this pool failover-safe: failover pinned \d+\/24 → ≤ \d+ s \(\d+ changes?\)$/);
     assert.equal(actions[0].isPreferred, true);
-    assert.equal(actions.filter((a) => a.title.startsWith('Make this pool failover-safe')).length, 1, 'one entry per datasource, not one per finding');
-    assert.ok(actions.slice(1).some((a) => a.title.startsWith('Disable ')), 'the individual actions follow');
+    assert.equal(
+      actions.filter((a) => a.title.startsWith('Make this pool failover-safe')).length,
+      1,
+      'one entry per datasource, not one per finding',
+    );
+    assert.ok(
+      actions.slice(1).some((a) => a.title.startsWith('Disable ')),
+      'the individual actions follow',
+    );
     const failingBefore = failingScenarios((await outlooksOf(doc)).find((o) => o.ds.id === 'database.apim_db')!.now);
     assert.ok(failingBefore.length > 0);
 
@@ -128,29 +156,37 @@ describe('failover forecast', () => {
     assert.equal(failoverSafeFix(doc.fileName, doc.getText(), await optionsOf(doc), 'database.apim_db'), null);
     const left = ours(doc.uri).filter((d) => d.range.start.line === header);
     if (left.length) {
-      const again = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, left.map((d) => d.range).reduce((a, b) => a.union(b)), vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const again =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          left.map((d) => d.range).reduce((a, b) => a.union(b)),
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
       assert.ok(!again.some((a) => a.title.startsWith('Make this pool failover-safe')), again.map((a) => a.title).join(' | '));
     }
   });
 
-  it('the DNS cache TTL the workspace\'s JVM files set (jvm/api-manager.sh) is in the forecast, and follows an edit of that file', async function () {
+  it("the DNS cache TTL the workspace's JVM files set (jvm/api-manager.sh) is in the forecast, and follows an edit of that file", async function () {
     this.timeout(30_000);
     const doc = await openFresh(TOML);
     await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
     assert.equal((await optionsOf(doc)).forecast.dnsTtl, 60, 'jvm/api-manager.sh sets -Dsun.net.inetaddr.ttl=60');
     const header = linesMatching(doc, /^\[database\.apim_db\]/)[0];
     const outlook = (dnsTtl?: number) =>
-      forecastFile(doc.fileName, doc.getText(), resolveOptions(dnsTtl === undefined ? {} : { forecast: { dnsTtl } }))
-        .outlooks.find((o) => o.ds.id === 'database.apim_db')!;
+      forecastFile(doc.fileName, doc.getText(), resolveOptions(dnsTtl === undefined ? {} : { forecast: { dnsTtl } })).outlooks.find(
+        (o) => o.ds.id === 'database.apim_db',
+      )!;
     const failover = (dnsTtl?: number) => forecastRows(outlook(dnsTtl)).find((r) => r.scenario === 'aurora-failover')!;
     const lens = async () => (await forecastLenses(doc)).find((l) => l.range.start.line === header)!.command!.title;
     // a 60 s JVM DNS cache keeps new connections on the old writer longer than the JDK's default 30 s
     assert.notEqual(failover(60).after, failover().after);
     assert.equal(await lens(), `$(pulse) ${codeLensTitle(outlook(60))}`);
-    const hoverRow = async () => (await hoverText(doc, new vscode.Position(header, 3))).split('\n').find((l) => l.startsWith(`| ${failover().label} |`)) ?? '';
+    const hoverRow = async () =>
+      (await hoverText(doc, new vscode.Position(header, 3))).split('\n').find((l) => l.startsWith(`| ${failover().label} |`)) ?? '';
     const shows = (row: string, r: ReturnType<typeof failover>) => row.includes(r.now) && row.includes(r.after);
     assert.ok(shows(await hoverRow(), failover(60)), await hoverRow());
-    assert.ok(!shows(await hoverRow(), failover()), 'not the default TTL\'s forecast');
+    assert.ok(!shows(await hoverRow(), failover()), "not the default TTL's forecast");
 
     const script = path.join(workspaceRoot(), 'jvm', 'api-manager.sh');
     const original = fs.readFileSync(script, 'utf8');

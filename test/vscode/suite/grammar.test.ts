@@ -13,7 +13,8 @@ type Tokenize = (scope: string, text: string) => Token[][];
 
 async function loadTokenizer(): Promise<Tokenize | null> {
   const app = vscode.env.appRoot;
-  const mod = (name: string) => [path.join(app, 'node_modules', name), path.join(app, 'node_modules.asar', name)].find((p) => fs.existsSync(p));
+  const mod = (name: string) =>
+    [path.join(app, 'node_modules', name), path.join(app, 'node_modules.asar', name)].find((p) => fs.existsSync(p));
   const tmPath = mod('vscode-textmate');
   const onigPath = mod('vscode-oniguruma');
   if (!tmPath || !onigPath) return null;
@@ -30,11 +31,17 @@ async function loadTokenizer(): Promise<Tokenize | null> {
   };
   if (!Object.values(files).every((f) => fs.existsSync(f))) return null;
   const registry = new tm.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s: string[]) => new onig.OnigScanner(s),
+      createOnigString: (s: string) => new onig.OnigString(s),
+    }),
     loadGrammar: async (scope: string) => (files[scope] ? tm.parseRawGrammar(fs.readFileSync(files[scope], 'utf8'), files[scope]) : null),
     getInjections: (scope: string) => (scope === 'text.xml' || scope === 'source.toml' ? ['source.aurora-guard.datasource-injection'] : []),
   });
-  const grammars: Record<string, { tokenizeLine(l: string, s: unknown): { tokens: { startIndex: number; endIndex: number; scopes: string[] }[]; ruleStack: unknown } }> = {};
+  const grammars: Record<
+    string,
+    { tokenizeLine(l: string, s: unknown): { tokens: { startIndex: number; endIndex: number; scopes: string[] }[]; ruleStack: unknown } }
+  > = {};
   for (const s of ['text.xml', 'source.toml']) grammars[s] = await registry.loadGrammar(s);
   return (scope, text) => {
     let state = tm.INITIAL;
@@ -60,7 +67,10 @@ describe('grammars', () => {
   });
 
   it('highlights each part of a JDBC URL in XML, with &amp; as a separator', () => {
-    const lines = tokenize!('text.xml', '<url>jdbc:aws-wrapper:mysql://apim.cluster-abc.eu-west-1.rds.amazonaws.com:3306/apimgtdb?connectTimeout=10000&amp;useSSL=true</url>');
+    const lines = tokenize!(
+      'text.xml',
+      '<url>jdbc:aws-wrapper:mysql://apim.cluster-abc.eu-west-1.rds.amazonaws.com:3306/apimgtdb?connectTimeout=10000&amp;useSSL=true</url>',
+    );
     assert.match(scopeOf(lines, 'jdbc:aws-wrapper:mysql:'), /keyword\.other\.scheme\.jdbc/);
     assert.match(scopeOf(lines, 'apim.cluster-abc.eu-west-1.rds.amazonaws.com'), /entity\.name\.function\.host\.jdbc/);
     assert.match(scopeOf(lines, '3306'), /constant\.numeric\.port\.jdbc/);
@@ -73,7 +83,10 @@ describe('grammars', () => {
   });
 
   it('highlights multi-host URLs and H2 paths', () => {
-    const lines = tokenize!('source.toml', 'url = "jdbc:mysql://h1.example.com:3306,h2.example.com:3307/db"\nh2 = "jdbc:h2:./repository/database/WSO2CARBON_DB;DB_CLOSE_ON_EXIT=FALSE"');
+    const lines = tokenize!(
+      'source.toml',
+      'url = "jdbc:mysql://h1.example.com:3306,h2.example.com:3307/db"\nh2 = "jdbc:h2:./repository/database/WSO2CARBON_DB;DB_CLOSE_ON_EXIT=FALSE"',
+    );
     assert.match(scopeOf(lines, 'h1.example.com'), /host\.jdbc/);
     assert.match(scopeOf(lines, 'h2.example.com'), /host\.jdbc/);
     assert.match(scopeOf(lines, '3307'), /port\.jdbc/);
@@ -82,16 +95,25 @@ describe('grammars', () => {
   });
 
   it('embeds SQL in validationQuery values (XML element, <property> form, TOML)', () => {
-    const xml = tokenize!('text.xml', '<validationQuery>SELECT 1</validationQuery>\n<property name="validationQuery">select connection_id();</property>');
+    const xml = tokenize!(
+      'text.xml',
+      '<validationQuery>SELECT 1</validationQuery>\n<property name="validationQuery">select connection_id();</property>',
+    );
     assert.match(scopeOf(xml, 'SELECT'), /meta\.embedded\.sql\.aurora-guard source\.sql keyword/);
     assert.match(scopeOf(xml, 'select'), /source\.sql keyword/);
     const toml = tokenize!('source.toml', 'validationQuery = "SELECT 1"\npool_options.validationQuery = \'/* ping */ SELECT 1\'');
     assert.match(scopeOf(toml, 'SELECT'), /source\.sql keyword/);
-    assert.ok(toml[1].some((t) => t.scopes.includes('source.sql') && /ping/.test(t.text)), 'SQL comment in a literal string');
+    assert.ok(
+      toml[1].some((t) => t.scopes.includes('source.sql') && /ping/.test(t.text)),
+      'SQL comment in a literal string',
+    );
   });
 
   it('tokenizes TOML tables, keys and values', () => {
-    const lines = tokenize!('source.toml', '[database.apim_db.pool_options]\nmaxActive = 50 # comment\ntestOnBorrow = true\n[[datasource]]');
+    const lines = tokenize!(
+      'source.toml',
+      '[database.apim_db.pool_options]\nmaxActive = 50 # comment\ntestOnBorrow = true\n[[datasource]]',
+    );
     assert.match(scopeOf(lines, 'apim_db'), /entity\.name\.section\.table\.toml/);
     assert.match(scopeOf(lines, 'maxActive'), /support\.type\.property-name\.toml/);
     assert.match(scopeOf(lines, '50'), /constant\.numeric\.toml/);

@@ -14,11 +14,21 @@ import { activate, closeAll, codeOf, coreFindings, freshCopy, openFresh, waitFor
 const VALUES = 'helm-apim/values/values-prod.yaml';
 /** What the tests read of the parsed values file. */
 type HelmValues = {
-  wso2: { apim: { configurations: { databases: Record<string, { poolParameters: Record<string, unknown> }> } }; deployment: { envs: Record<string, string> } };
+  wso2: {
+    apim: { configurations: { databases: Record<string, { poolParameters: Record<string, unknown> }> } };
+    deployment: { envs: Record<string, string> };
+  };
 };
 
 async function actionsFor(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? []
+  );
 }
 
 describe('Helm values, manifests and JVM files', () => {
@@ -43,7 +53,11 @@ describe('Helm values, manifests and JVM files', () => {
     fs.copyFileSync(path.join(workspaceRoot(), 'helm-apim', 'Chart.yaml'), path.join(path.dirname(uri.fsPath), '..', 'Chart.yaml'));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/test-on-borrow') && d.some((x) => codeOf(x) === 'pool/default-auto-commit'), 'values diagnostics');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'pool/test-on-borrow') && d.some((x) => codeOf(x) === 'pool/default-auto-commit'),
+      'values diagnostics',
+    );
     const tob = diags.find((x) => codeOf(x) === 'pool/test-on-borrow')!;
     const core = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/test-on-borrow')!;
     assert.ok(tob.range.isEqual(new vscode.Range(doc.positionAt(core.span.start), doc.positionAt(core.span.end))));
@@ -75,10 +89,18 @@ describe('Helm values, manifests and JVM files', () => {
 
   it('values file: a fix that adds a parameter creates poolParameters and keeps the file valid YAML', async () => {
     const doc = await openFresh(VALUES);
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db'), 'pool/max-age on shared_db');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db'),
+      'pool/max-age on shared_db',
+    );
     const diag = diags.find((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db')!;
     const before = doc.getText();
-    const core = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/max-age' && doc.getText(new vscode.Range(doc.positionAt(f.span.start), doc.positionAt(f.span.end))) === 'shared_db')!;
+    const core = (await coreFindings(doc)).find(
+      (f) =>
+        f.ruleId === 'pool/max-age' &&
+        doc.getText(new vscode.Range(doc.positionAt(f.span.start), doc.positionAt(f.span.end))) === 'shared_db',
+    )!;
     const fix = core.fixes.find((f) => f.preferred)!;
     const action = (await actionsFor(doc, diag.range)).find((a) => a.isPreferred && a.title.startsWith('Set maxAge'))!;
     assert.equal(action.title, fix.title);

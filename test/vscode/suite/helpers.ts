@@ -61,7 +61,12 @@ export function codeOf(d: vscode.Diagnostic): string {
 }
 
 /** Resolve once `predicate` holds for the document's diagnostics (checked now and on every change). */
-export function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (d: vscode.Diagnostic[]) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const d = ours(uri);
@@ -215,5 +220,8 @@ export function waitForTab(predicate: (t: vscode.Tab) => boolean, what: string, 
 
 /** A Markdown preview (webview panel or the preview custom editor). */
 export function isMarkdownPreview(t: vscode.Tab): boolean {
-  return (t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)) || (t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor');
+  return (
+    (t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)) ||
+    (t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor')
+  );
 }

@@ -3,7 +3,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ruleById } from '../../../src/core/rules/index';
-import { activate, codeOf, coreFindings, linesMatching, needsParser, needsRules, openFresh, setSetting, waitForDiagnostics } from './helpers';
+import {
+  activate,
+  codeOf,
+  coreFindings,
+  linesMatching,
+  needsParser,
+  needsRules,
+  openFresh,
+  setSetting,
+  waitForDiagnostics,
+} from './helpers';
 
 async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];
@@ -20,11 +30,17 @@ describe('hover', () => {
   it('explains a flagged value: title, why, message, value in effect, docs link', async function () {
     needsRules(this, 'pool/validation-interval');
     const doc = await openFresh('apim-2.6/repository/conf/datasources/master-datasources.xml');
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/validation-interval'), 'pool/validation-interval');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'pool/validation-interval'),
+      'pool/validation-interval',
+    );
     const diag = diags.find((x) => codeOf(x) === 'pool/validation-interval')!;
     const line = diag.range.start.line;
     const meta = ruleById('pool/validation-interval')!.meta;
-    const finding = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).line === line)!;
+    const finding = (await coreFindings(doc)).find(
+      (f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).line === line,
+    )!;
     // on the key name (outside the squiggle): everything, the message included
     const onKey = await hoverText(doc, new vscode.Position(line, doc.lineAt(line).text.indexOf('validationInterval') + 3));
     assert.ok(onKey.includes(meta.title), `title in: ${onKey}`);

@@ -21,7 +21,10 @@ const FIXTURE = 'probe-local/repository/conf/deployment.toml';
 function reachable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => { s.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
     s.setTimeout(1000, () => done(false));
     s.once('connect', () => done(true));
     s.once('error', () => done(false));
@@ -35,7 +38,10 @@ describe('Probe Aurora', () => {
 
   before(async () => {
     const api = await activate();
-    subs.push(api.probe.onDidPost((m) => posted.push(m)), api.probe.onDidLog((l) => logged.push(l)));
+    subs.push(
+      api.probe.onDidPost((m) => posted.push(m)),
+      api.probe.onDidLog((l) => logged.push(l)),
+    );
   });
   after(() => subs.forEach((d) => d.dispose()));
 
@@ -45,7 +51,10 @@ describe('Probe Aurora', () => {
     assert.deepEqual([cmd.title, cmd.category], ['Probe Aurora', 'Aurora Failover Guard']);
     assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'auroraGuard.forgetPassword'));
     assert.equal(pkg.contributes.viewsContainers.activitybar[0].id, 'auroraGuard');
-    assert.deepEqual(pkg.contributes.views.auroraGuard.map((v: { id: string; name: string; type: string }) => [v.id, v.name, v.type]), [['auroraGuard.probes', 'Probes', 'webview']]);
+    assert.deepEqual(
+      pkg.contributes.views.auroraGuard.map((v: { id: string; name: string; type: string }) => [v.id, v.name, v.type]),
+      [['auroraGuard.probes', 'Probes', 'webview']],
+    );
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /Probe Aurora/);
   });
 
@@ -54,12 +63,17 @@ describe('Probe Aurora', () => {
     assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'extension.probe.js')), 'dist/extension.probe.js (the lazily loaded chunk) exists');
     // mysql2's auth plugins are a fingerprint of the driver.
     assert.ok(!ext.includes('mysql_native_password'), 'mysql2 is not in dist/extension.js');
-    assert.ok(fs.readFileSync(path.join(ROOT, 'dist', 'extension.probe.js'), 'utf8').includes('mysql_native_password'), 'mysql2 is in dist/extension.probe.js');
+    assert.ok(
+      fs.readFileSync(path.join(ROOT, 'dist', 'extension.probe.js'), 'utf8').includes('mysql_native_password'),
+      'mysql2 is in dist/extension.probe.js',
+    );
   });
 
   it('offers a "Probe Aurora" code lens on each MySQL datasource URL', async () => {
     const doc = await openFresh(FIXTURE);
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter((l) => l.command?.command === 'auroraGuard.probe');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)).filter(
+      (l) => l.command?.command === 'auroraGuard.probe',
+    );
     assert.equal(lenses.length, 2);
     for (const l of lenses) {
       assert.equal(l.command!.title, 'Probe Aurora');
@@ -72,7 +86,10 @@ describe('Probe Aurora', () => {
     const before = posted.length;
     api.probe.setTrustOverride(false);
     try {
-      const r = await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', { password: PASSWORD, endpoint: { host: '127.0.0.1', port: 13306, user: 'probe' } });
+      const r = await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', {
+        password: PASSWORD,
+        endpoint: { host: '127.0.0.1', port: 13306, user: 'probe' },
+      });
       assert.equal(r.status, 'untrusted');
       assert.match(r.error ?? '', /untrusted workspace/);
       assert.equal(posted.length, before, 'nothing was sent to the panel');
@@ -94,7 +111,8 @@ describe('Probe Aurora', () => {
 
   it('probes the datasource under the cursor: identify + lab fill the panel', async function () {
     if (!(await reachable(13306))) {
-      if (process.env.AURORA_GUARD_REQUIRE_DB === '1') assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
+      if (process.env.AURORA_GUARD_REQUIRE_DB === '1')
+        assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
       this.skip();
     }
     this.timeout(60_000);
@@ -108,7 +126,10 @@ describe('Probe Aurora', () => {
     const from = posted.length;
     const logFrom = logged.length;
 
-    const r = await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', { password: PASSWORD, runs: 3 });
+    const r = await vscode.commands.executeCommand<{ status: string; error?: string }>('auroraGuard.probe', {
+      password: PASSWORD,
+      runs: 3,
+    });
     assert.equal(r.status, 'ok', r.error);
     assert.ok(api.probe.isViewReady(), 'the Probes webview did its ready handshake');
     const msgs = posted.slice(from);
@@ -126,13 +147,19 @@ describe('Probe Aurora', () => {
     const roleAware = result.lab.measurements.find((m) => m.sql === ROLE_AWARE_VALIDATION_QUERY && m.endpoint === 'writer');
     assert.ok(roleAware, 'the role-aware query was measured on the writer');
     assert.equal(roleAware.ok, true, `role-aware query on the writer: ${roleAware.errorMessage}`);
-    assert.ok(result.lab.measurements.some((m) => m.sql === 'SELECT 1 FROM DUAL' && m.source === 'file' && m.ok), "the file's validationQuery ran too");
+    assert.ok(
+      result.lab.measurements.some((m) => m.sql === 'SELECT 1 FROM DUAL' && m.source === 'file' && m.ok),
+      "the file's validationQuery ran too",
+    );
     assert.ok(Object.keys(require.cache).includes(probeChunk), 'the probe chunk was loaded by the command');
 
     // The password never leaves the host: not in a webview message, the view's snapshot, or the output channel.
     const everything = JSON.stringify(posted) + JSON.stringify(api.probe.snapshot());
     assert.ok(!everything.includes(PASSWORD), 'the password is in a message to the webview');
-    assert.ok(logged.slice(logFrom).some((l) => /probe result: mariadb/.test(l)), logged.slice(logFrom).join('\n'));
+    assert.ok(
+      logged.slice(logFrom).some((l) => /probe result: mariadb/.test(l)),
+      logged.slice(logFrom).join('\n'),
+    );
     assert.ok(!logged.join('\n').includes(PASSWORD), 'the password is in the output channel');
 
     // Export as JSON and Markdown.
@@ -148,7 +175,7 @@ describe('Probe Aurora', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('auth iam from the settings: asks for no password and stores none; tokens from the host\'s AWS credentials log in to a simulated Aurora over TLS', async function () {
+  it("auth iam from the settings: asks for no password and stores none; tokens from the host's AWS credentials log in to a simulated Aurora over TLS", async function () {
     this.timeout(30_000);
     const api = await activate();
     // a SIMULATED Aurora cluster (test/probe/auroraSim.ts) that checks IAM tokens like RDS: fake keys, no AWS.
@@ -158,17 +185,30 @@ describe('Probe Aurora', () => {
     const { selfSignedCert } = require('../../probe/helpers') as typeof ProbeHelpers;
     /* eslint-enable @typescript-eslint/no-require-imports */
     const creds = { accessKeyId: 'AKIAFAKEVSCODEHOST01', secretAccessKey: 'vscode-host-fake-secret' };
-    const sim = await AuroraSim.start({ tls: selfSignedCert(['127.0.0.1']), iam: { users: ['iam_apim'], keys: { [creds.accessKeyId]: creds.secretAccessKey }, region: 'eu-west-1' } });
+    const sim = await AuroraSim.start({
+      tls: selfSignedCert(['127.0.0.1']),
+      iam: { users: ['iam_apim'], keys: { [creds.accessKeyId]: creds.secretAccessKey }, region: 'eu-west-1' },
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-aws-'));
-    const env = { AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_CONFIG_FILE: path.join(dir, 'c'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'k'), AWS_EC2_METADATA_DISABLED: 'true' };
+    const env = {
+      AWS_ACCESS_KEY_ID: creds.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+      AWS_CONFIG_FILE: path.join(dir, 'c'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'k'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     // a password prompt would leave the command waiting: the test would time out
     const from = posted.length;
     const logFrom = logged.length;
     const settings: [string, unknown][] = [
-      ['probe.host', '127.0.0.1'], ['probe.port', sim.port('aurora-sim-1')], ['probe.user', 'iam_apim'],
-      ['probe.tls', 'required'], ['probe.auth', 'iam'], ['probe.region', 'eu-west-1'],
+      ['probe.host', '127.0.0.1'],
+      ['probe.port', sim.port('aurora-sim-1')],
+      ['probe.user', 'iam_apim'],
+      ['probe.tls', 'required'],
+      ['probe.auth', 'iam'],
+      ['probe.region', 'eu-west-1'],
     ];
     try {
       for (const [k, v] of settings) await setSetting(`auroraGuard.${k}`, v);
@@ -178,17 +218,27 @@ describe('Probe Aurora', () => {
       assert.equal(r.result!.server.flavor, 'aurora');
       assert.deepEqual([r.result!.endpoint.source, r.result!.endpoint.auth, r.result!.endpoint.region], ['settings', 'iam', 'eu-west-1']);
       assert.equal(api.probe.snapshot().endpoint?.auth, 'iam', 'the view gets the auth mode (no secret)');
-      assert.ok(sim.iamLogins.length > 0 && sim.iamLogins.every((l) => l.result.ok && l.tls), JSON.stringify(sim.iamLogins.map((l) => l.result)));
+      assert.ok(
+        sim.iamLogins.length > 0 && sim.iamLogins.every((l) => l.result.ok && l.tls),
+        JSON.stringify(sim.iamLogins.map((l) => l.result)),
+      );
       assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'extension.iam.js')), 'the signer has its own lazy chunk');
-      assert.ok(Object.keys(require.cache).includes(path.join(ROOT, 'dist', 'extension.iam.js')), 'the signer chunk was loaded by the IAM probe');
-      assert.ok(logged.slice(logFrom).some((l) => /with an IAM auth token \(eu-west-1\)/.test(l)), logged.slice(logFrom).join('\n'));
+      assert.ok(
+        Object.keys(require.cache).includes(path.join(ROOT, 'dist', 'extension.iam.js')),
+        'the signer chunk was loaded by the IAM probe',
+      );
+      assert.ok(
+        logged.slice(logFrom).some((l) => /with an IAM auth token \(eu-west-1\)/.test(l)),
+        logged.slice(logFrom).join('\n'),
+      );
       const everything = JSON.stringify(posted.slice(from)) + JSON.stringify(api.probe.snapshot()) + logged.join('\n');
       for (const l of sim.iamLogins) assert.ok(!everything.includes(l.token!), 'an IAM token reached the webview or the log');
       assert.doesNotMatch(everything, /X-Amz-Signature/);
     } finally {
       for (const [k] of settings) await setSetting(`auroraGuard.${k}`, undefined);
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       fs.rmSync(dir, { recursive: true, force: true });
       await sim.close();
     }

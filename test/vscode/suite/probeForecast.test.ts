@@ -17,7 +17,10 @@ async function outlooksOf(doc: vscode.TextDocument) {
 function reachable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => { s.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
     s.setTimeout(1000, () => done(false));
     s.once('connect', () => done(true));
     s.once('error', () => done(false));
@@ -25,9 +28,10 @@ function reachable(port: number): Promise<boolean> {
 }
 
 describe('failover forecast in the Probes view', () => {
-  it('the Probes view shows the datasource\'s forecast beside the watch started from it', async function () {
+  it("the Probes view shows the datasource's forecast beside the watch started from it", async function () {
     if (!(await reachable(13306))) {
-      if (process.env.AURORA_GUARD_REQUIRE_DB === '1') assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
+      if (process.env.AURORA_GUARD_REQUIRE_DB === '1')
+        assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
       this.skip();
     }
     this.timeout(60_000);
@@ -45,10 +49,25 @@ describe('failover forecast in the Probes view', () => {
       const from = posted.length;
       api.probe.receiveFromView({ type: 'watchStart', endpoint, intervalMs: 100, durationS: 2 });
       const done = await new Promise<Extract<HostMessage, { type: 'watchDone' }>>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no watchDone; got ${posted.slice(from).map((m) => m.type).join(', ')}`)), 30_000);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no watchDone; got ${posted
+                  .slice(from)
+                  .map((m) => m.type)
+                  .join(', ')}`,
+              ),
+            ),
+          30_000,
+        );
         const check = () => {
           const m = posted.slice(from).find((x): x is Extract<HostMessage, { type: 'watchDone' }> => x.type === 'watchDone');
-          if (m) { clearTimeout(timer); s2.dispose(); resolve(m); }
+          if (m) {
+            clearTimeout(timer);
+            s2.dispose();
+            resolve(m);
+          }
         };
         const s2 = api.probe.onDidPost(() => check());
         check();
@@ -58,18 +77,31 @@ describe('failover forecast in the Probes view', () => {
       const o = (await outlooksOf(doc)).find((x) => x.ds.id === 'database.apim_db')!;
       const rows = forecastRows(o);
       assert.match(f.source, /deployment\.toml › WSO2AM_DB/);
-      assert.deepEqual(f.rows.map((x) => [x.label, x.now, x.after, x.fails]), rows.map((x) => [x.label, x.now, x.after, x.fails]));
+      assert.deepEqual(
+        f.rows.map((x) => [x.label, x.now, x.after, x.fails]),
+        rows.map((x) => [x.label, x.now, x.after, x.fails]),
+      );
       assert.match(f.caveat, /modelled, not measured/);
-      assert.deepEqual(api.probe.snapshot().watch?.summary?.forecast, f, 'the view\'s snapshot keeps it (it is rebuilt from it)');
+      assert.deepEqual(api.probe.snapshot().watch?.summary?.forecast, f, "the view's snapshot keeps it (it is rebuilt from it)");
       // a probe of an endpoint that is no datasource (no editor, the endpoint given), then a watch: no forecast
       await closeAll();
-      const r2 = await api.probe.probe({ password: 'probepw', runs: 1, endpoint: { host: '127.0.0.1', port: 13306, user: 'probe', database: 'probe_db' } });
+      const r2 = await api.probe.probe({
+        password: 'probepw',
+        runs: 1,
+        endpoint: { host: '127.0.0.1', port: 13306, user: 'probe', database: 'probe_db' },
+      });
       assert.equal(r2.status, 'ok', r2.error);
       const from2 = posted.length;
       api.probe.receiveFromView({ type: 'watchStart', endpoint: api.probe.snapshot().endpoint!, intervalMs: 100, durationS: 1 });
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no second watchDone')), 30_000);
-        const s3 = api.probe.onDidPost((m) => { if (m.type === 'watchDone') { clearTimeout(timer); s3.dispose(); resolve(); } });
+        const s3 = api.probe.onDidPost((m) => {
+          if (m.type === 'watchDone') {
+            clearTimeout(timer);
+            s3.dispose();
+            resolve();
+          }
+        });
       });
       const second = posted.slice(from2).find((m): m is Extract<HostMessage, { type: 'watchDone' }> => m.type === 'watchDone');
       assert.ok(!second?.summary?.forecast, 'no forecast for an endpoint from the form');

@@ -12,7 +12,9 @@ const MASTER = 'apim-2.6/repository/conf/datasources/master-datasources.xml';
 const VI = 'pool/validation-interval';
 
 function severities(uri: vscode.Uri, ruleId: string): vscode.DiagnosticSeverity[] {
-  return ours(uri).filter((d) => codeOf(d) === ruleId).map((d) => d.severity);
+  return ours(uri)
+    .filter((d) => codeOf(d) === ruleId)
+    .map((d) => d.severity);
 }
 
 describe('settings', () => {
@@ -51,7 +53,11 @@ describe('settings', () => {
     assert.ok(!ours(doc.uri).some((d) => codeOf(d) === 'serverless/max-connections-budget'));
     await setSetting('auroraGuard.cluster.apimNodes', 2, doc);
     await setSetting('auroraGuard.cluster.maxConnections', 60, doc);
-    await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'serverless/max-connections-budget'), 'serverless/max-connections-budget');
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'serverless/max-connections-budget'),
+      'serverless/max-connections-budget',
+    );
   });
 
   it('auroraGuard.rules overrides severities and turns rules off', async function () {
@@ -60,9 +66,17 @@ describe('settings', () => {
     await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === VI), VI);
     assert.ok(severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Warning));
     await setSetting('auroraGuard.rules', { [VI]: 'error' }, doc);
-    await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === VI) && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Error), `${VI} as errors`);
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === VI) && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Error),
+      `${VI} as errors`,
+    );
     await setSetting('auroraGuard.rules', { [VI]: 'info' }, doc);
-    await waitForDiagnostics(doc.uri, () => severities(doc.uri, VI).length > 0 && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Information), `${VI} as info`);
+    await waitForDiagnostics(
+      doc.uri,
+      () => severities(doc.uri, VI).length > 0 && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Information),
+      `${VI} as info`,
+    );
     await setSetting('auroraGuard.rules', { [VI]: 'off' }, doc);
     await waitForDiagnostics(doc.uri, () => severities(doc.uri, VI).length === 0, `${VI} off`);
   });
@@ -76,13 +90,21 @@ describe('settings', () => {
       const relinted = waitForLint(doc.uri, doc.version);
       fs.writeFileSync(file, JSON.stringify({ rules: { [VI]: 'info' } }));
       await relinted;
-      await waitForDiagnostics(doc.uri, () => severities(doc.uri, VI).length > 0 && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Information), `${VI} as info from aurora-guard.json`);
+      await waitForDiagnostics(
+        doc.uri,
+        () => severities(doc.uri, VI).length > 0 && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Information),
+        `${VI} as info from aurora-guard.json`,
+      );
     } finally {
       const relinted = waitForLint(doc.uri, doc.version);
       fs.rmSync(file, { force: true });
       await relinted;
     }
-    await waitForDiagnostics(doc.uri, () => severities(doc.uri, VI).length > 0 && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Error), `${VI} back to error`);
+    await waitForDiagnostics(
+      doc.uri,
+      () => severities(doc.uri, VI).length > 0 && severities(doc.uri, VI).every((s) => s === vscode.DiagnosticSeverity.Error),
+      `${VI} back to error`,
+    );
   });
 
   it('an invalid aurora-guard.json is reported on that file (and ignored) until it is fixed', async function () {
@@ -105,16 +127,25 @@ describe('settings', () => {
     const doc = await openFresh(MASTER);
     await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
     const file = vscode.Uri.file(path.join(workspaceRoot(), 'aurora-guard.json'));
-    const text = '{\n  "rules": {\n    "pool/max-age": "off",\n    "pool/validaton-interval": "off"\n  },\n  "cluster": { "apimNodes": 2.5 }\n}\n';
+    const text =
+      '{\n  "rules": {\n    "pool/max-age": "off",\n    "pool/validaton-interval": "off"\n  },\n  "cluster": { "apimNodes": 2.5 }\n}\n';
     try {
       fs.writeFileSync(file.fsPath, text);
       const diags = await waitForDiagnostics(file, (x) => x.length === 2, 'two diagnostics on aurora-guard.json');
       const rule = diags.find((d) => /unknown rule/.test(d.message));
       assert.ok(rule, diags.map((d) => d.message).join(' | '));
       assert.match(rule.message, /unknown rule 'pool\/validaton-interval' \(did you mean 'pool\/validation-interval'\?\)/);
-      assert.deepEqual([rule.range.start.line, rule.range.start.character, rule.range.end.character], [3, 4, 4 + '"pool/validaton-interval"'.length]);
+      assert.deepEqual(
+        [rule.range.start.line, rule.range.start.character, rule.range.end.character],
+        [3, 4, 4 + '"pool/validaton-interval"'.length],
+      );
       const nodes = diags.find((d) => /apimNodes/.test(d.message));
-      assert.ok(nodes && nodes.range.start.line === 5 && text.split('\n')[5].slice(nodes.range.start.character, nodes.range.end.character) === '2.5', 'the value 2.5 is marked');
+      assert.ok(
+        nodes &&
+          nodes.range.start.line === 5 &&
+          text.split('\n')[5].slice(nodes.range.start.character, nodes.range.end.character) === '2.5',
+        'the value 2.5 is marked',
+      );
     } finally {
       fs.rmSync(file.fsPath, { force: true });
     }
@@ -135,13 +166,20 @@ describe('settings', () => {
     let labels: string[] = [];
     const deadline = Date.now() + 45000;
     while (Date.now() < deadline) {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', file, new vscode.Position(3, 5));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        file,
+        new vscode.Position(3, 5),
+      );
       labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       if (labels.some((l) => l.includes('pool/validation-interval'))) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
     console.log(`      completions at "rules": ${labels.length} (${labels.slice(0, 4).join(', ')} …)`);
-    assert.ok(labels.some((l) => l.includes('pool/validation-interval')), `the JSON language server completed no rule ids: ${labels.slice(0, 10).join(', ')}`);
+    assert.ok(
+      labels.some((l) => l.includes('pool/validation-interval')),
+      `the JSON language server completed no rule ids: ${labels.slice(0, 10).join(', ')}`,
+    );
     assert.ok(!labels.some((l) => l.includes('pool/validaton-interval')));
     // (the JSON language server's own schema diagnostics are pulled by the workbench UI for visible editors and did
     // not arrive in this headless host within 30 s; the extension's diagnostic on the key is the test above)
@@ -151,7 +189,11 @@ describe('settings', () => {
   it('auroraGuard.target = mysql turns the Aurora rules off', async function () {
     needsRules(this, 'aurora/reader-endpoint-for-writer');
     const doc = await openFresh('apim-2.6/repository/conf/datasources/reader-datasources.xml');
-    await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'aurora/reader-endpoint-for-writer'), 'aurora/reader-endpoint-for-writer');
+    await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'aurora/reader-endpoint-for-writer'),
+      'aurora/reader-endpoint-for-writer',
+    );
     await setSetting('auroraGuard.target', 'mysql', doc);
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => /^(aurora|serverless)\//.test(codeOf(x))), 'no aurora/serverless findings');
   });

@@ -25,12 +25,21 @@ describe('suppression edits', () => {
   });
 
   it('disable-next-line: # comment in TOML; same-line comment on an XML declaration', () => {
-    assert.equal(applyEdits(TOML, disableForLineEdits('deployment.toml', TOML, 1, 'jdbc/tls')), '[database.apim_db]\n  # aurora-guard-disable-next-line jdbc/tls\n  url = "x"\n');
-    assert.equal(applyEdits(XML, disableForLineEdits('x-datasources.xml', XML, 0, 'jvm/dns-ttl')).split('\n')[0], '<?xml version="1.0"?> <!-- aurora-guard-disable-line jvm/dns-ttl -->');
+    assert.equal(
+      applyEdits(TOML, disableForLineEdits('deployment.toml', TOML, 1, 'jdbc/tls')),
+      '[database.apim_db]\n  # aurora-guard-disable-next-line jdbc/tls\n  url = "x"\n',
+    );
+    assert.equal(
+      applyEdits(XML, disableForLineEdits('x-datasources.xml', XML, 0, 'jvm/dns-ttl')).split('\n')[0],
+      '<?xml version="1.0"?> <!-- aurora-guard-disable-line jvm/dns-ttl -->',
+    );
   });
 
   it('disable-file: after the XML declaration, at the top of TOML, CRLF kept, rules joined', () => {
-    assert.equal(applyEdits(XML, disableForFileEdits('x-datasources.xml', XML, 'pool/max-age')).split('\n')[1], '<!-- aurora-guard-disable-file pool/max-age -->');
+    assert.equal(
+      applyEdits(XML, disableForFileEdits('x-datasources.xml', XML, 'pool/max-age')).split('\n')[1],
+      '<!-- aurora-guard-disable-file pool/max-age -->',
+    );
     const crlf = TOML.replace(/\n/g, '\r\n');
     const t1 = applyEdits(crlf, disableForFileEdits('deployment.toml', crlf, 'jdbc/tls'));
     assert.ok(t1.startsWith('# aurora-guard-disable-file jdbc/tls\r\n[database'));

@@ -20,7 +20,11 @@ export interface Slot {
   released: boolean;
 }
 
-export interface Outcome { ok: boolean; endT: number; cause?: FailureCause }
+export interface Outcome {
+  ok: boolean;
+  endT: number;
+  cause?: FailureCause;
+}
 
 export class Driver {
   constructor(
@@ -38,11 +42,13 @@ export class Driver {
     const { world, s, W } = this;
     const r = world.routeAt(t);
     if (r.fail === 'refused') return { ok: false, endT: t + W.connectMs, cause: 'connect-refused' };
-    if (r.fail === 'blackhole') return { ok: false, endT: t + (s.connectTimeoutMs > 0 ? s.connectTimeoutMs : OS_CONNECT_TIMEOUT_MS), cause: 'connect-timeout' };
+    if (r.fail === 'blackhole')
+      return { ok: false, endT: t + (s.connectTimeoutMs > 0 ? s.connectTimeoutMs : OS_CONNECT_TIMEOUT_MS), cause: 'connect-timeout' };
     const inst = r.instance!;
     const st = world.stateAt(inst, t);
     if (st === 'down') return { ok: false, endT: t + W.connectMs, cause: 'connect-refused' };
-    if (st === 'silent') return { ok: false, endT: t + (s.connectTimeoutMs > 0 ? s.connectTimeoutMs : OS_CONNECT_TIMEOUT_MS), cause: 'connect-timeout' };
+    if (st === 'silent')
+      return { ok: false, endT: t + (s.connectTimeoutMs > 0 ? s.connectTimeoutMs : OS_CONNECT_TIMEOUT_MS), cause: 'connect-timeout' };
     let at = t + W.connectMs;
     if (st === 'hung') {
       // TCP is accepted by the kernel; the handshake waits for the server (Connector/J: connectTimeout, else socketTimeout)

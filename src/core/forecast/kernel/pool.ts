@@ -5,7 +5,11 @@ import type { Driver, Outcome, Slot } from './driver';
 import type { EventQueue } from './events';
 import type { PoolSettings, PoolWorkload, RunOptions } from './types';
 
-interface Waiter { w: number; since: number; token: number }
+interface Waiter {
+  w: number;
+  since: number;
+  token: number;
+}
 
 export class Pool {
   /** Idle connections; index 0 = most recently returned. */
@@ -86,7 +90,11 @@ export class Pool {
   clean(t: number): void {
     const { s } = this;
     if (s.minIdle < this.idle.length) {
-      this.evictIdle(t, (slot, idleLeft) => idleLeft >= s.minIdle && s.minEvictableIdleTimeMs > 0 && t - slot.stamp > s.minEvictableIdleTimeMs && this.size > s.minIdle);
+      this.evictIdle(
+        t,
+        (slot, idleLeft) =>
+          idleLeft >= s.minIdle && s.minEvictableIdleTimeMs > 0 && t - slot.stamp > s.minEvictableIdleTimeMs && this.size > s.minIdle,
+      );
     }
     if (s.testWhileIdle) this.evictIdle(t, (slot) => !this.validate(slot, t, true).ok);
     if (s.maxAgeMs > 0) this.evictIdle(t, (slot) => t - slot.connectedAt > s.maxAgeMs);
@@ -109,7 +117,16 @@ export class Pool {
   }
 
   private newSlot(): Slot {
-    const slot: Slot = { id: this.nextId++, instance: null, connectedAt: -Infinity, lastValidated: -Infinity, stamp: 0, usedAt: -Infinity, broken: false, released: false };
+    const slot: Slot = {
+      id: this.nextId++,
+      instance: null,
+      connectedAt: -Infinity,
+      lastValidated: -Infinity,
+      stamp: 0,
+      usedAt: -Infinity,
+      broken: false,
+      released: false,
+    };
     this.live.add(slot);
     return slot;
   }

@@ -32,7 +32,12 @@ export interface RetryVerdict {
 }
 
 /** Would retrying each failure at the policy's offsets have succeeded? `okAt(t)` tells whether an attempt at t succeeds. */
-export function retryVerdict(failures: number[], okAt: (t: number) => boolean | null, end: number, policy: RetryPolicy = SEED_RETRY_POLICY): RetryVerdict {
+export function retryVerdict(
+  failures: number[],
+  okAt: (t: number) => boolean | null,
+  end: number,
+  policy: RetryPolicy = SEED_RETRY_POLICY,
+): RetryVerdict {
   const offsets = retryOffsets(policy);
   let unbridged = 0;
   let unknown = 0;

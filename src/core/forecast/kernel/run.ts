@@ -6,12 +6,23 @@ import { EventQueue, type SimEvent } from './events';
 import { Pool } from './pool';
 import { summarizeRun, type WriteRecord } from './result';
 import { SEED_RETRY_POLICY } from './retry';
-import { DEFAULT_WORKLOAD, type FailureCause, type PoolRunResult, type PoolSettings, type PoolWorkload, type RunOptions, type RunTail } from './types';
+import {
+  DEFAULT_WORKLOAD,
+  type FailureCause,
+  type PoolRunResult,
+  type PoolSettings,
+  type PoolWorkload,
+  type RunOptions,
+  type RunTail,
+} from './types';
 import { World, type PoolTimeline } from './world';
 
 /** Replay `timeline` against a pool with `settings` under `workload`. */
 export function simulatePool(
-  timeline: PoolTimeline, settings: PoolSettings, workload: PoolWorkload = DEFAULT_WORKLOAD, opts: RunOptions = {},
+  timeline: PoolTimeline,
+  settings: PoolSettings,
+  workload: PoolWorkload = DEFAULT_WORKLOAD,
+  opts: RunOptions = {},
 ): PoolRunResult {
   const retry = opts.retry ?? SEED_RETRY_POLICY;
   const world = opts.world ?? new World(timeline);
@@ -111,5 +122,15 @@ export function simulatePool(
   let recentFailures = 0;
   for (const w of writes) if (!w.ok && w.t >= end - windowMs) recentFailures++;
   const tail: RunTail = { badRecentConnectedAt, blockedUntil, blockedSince, recentFailures, windowMs };
-  return summarizeRun(s, writes, end, W.borrowEveryMs, healthyStop ? 0 : stuck, opts.noRetryVerdict ? null : retry, tail, stalled, healthyStop);
+  return summarizeRun(
+    s,
+    writes,
+    end,
+    W.borrowEveryMs,
+    healthyStop ? 0 : stuck,
+    opts.noRetryVerdict ? null : retry,
+    tail,
+    stalled,
+    healthyStop,
+  );
 }

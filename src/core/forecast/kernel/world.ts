@@ -44,11 +44,17 @@ export class World {
     const byT = <T extends { t: number }>(a: T[]) => [...a].sort((x, y) => x.t - y.t);
     this.route = byT(tl.route);
     this.states = Object.fromEntries(Object.entries(tl.instances).map(([k, v]) => [k, byT(v)]));
-    this.allKills = tl.resets.filter((r) => r.instance === undefined).map((r) => r.t).sort((a, b) => a - b);
+    this.allKills = tl.resets
+      .filter((r) => r.instance === undefined)
+      .map((r) => r.t)
+      .sort((a, b) => a - b);
     for (const [id, pts] of Object.entries(this.states)) {
       const k = tl.resets.filter((r) => r.instance === id).map((r) => r.t);
       for (let i = 0; i < pts.length; i++) if (pts[i].state === 'down' && (i === 0 || pts[i - 1].state !== 'down')) k.push(pts[i].t);
-      this.kills.set(id, k.sort((a, b) => a - b));
+      this.kills.set(
+        id,
+        k.sort((a, b) => a - b),
+      );
     }
   }
 

@@ -12,21 +12,29 @@
 //   @ 004789f3 (initFailoverMode: an unset failoverMode is reader-or-writer on the reader cluster endpoint, else
 //   strict-writer).
 
-export const WRAPPER_GUIDE =
-  'aws/aws-advanced-jdbc-wrapper docs/JDBC-WRAPPER-CONFIGURATION-ASSISTANT.md';
+export const WRAPPER_GUIDE = 'aws/aws-advanced-jdbc-wrapper docs/JDBC-WRAPPER-CONFIGURATION-ASSISTANT.md';
 
 /** Plugins in effect when wrapperPlugins is not set (guide §4.1, §6.1). */
 export const DEFAULT_PLUGINS: readonly string[] = ['initialConnection', 'auroraConnectionTracker', 'failover2', 'efm2'];
 
 /** The read/write splitting family: load exactly one (guide §5.12a). */
 export const RW_SPLITTING_PLUGINS: readonly string[] = [
-  'readWriteSplitting', 'autoReadWriteSplitting', 'srw', 'autoSimpleReadWriteSplitting',
-  'gdbReadWriteSplitting', 'gdbAutoReadWriteSplitting', 'gdbSimpleReadWriteSplitting', 'gdbAutoSimpleReadWriteSplitting',
+  'readWriteSplitting',
+  'autoReadWriteSplitting',
+  'srw',
+  'autoSimpleReadWriteSplitting',
+  'gdbReadWriteSplitting',
+  'gdbAutoReadWriteSplitting',
+  'gdbSimpleReadWriteSplitting',
+  'gdbAutoSimpleReadWriteSplitting',
 ];
 
 /** Read/write splitting plugins that discover readers from the Aurora topology (guide §10.2). */
 export const TOPOLOGY_RW_SPLITTING_PLUGINS: readonly string[] = [
-  'readWriteSplitting', 'autoReadWriteSplitting', 'gdbReadWriteSplitting', 'gdbAutoReadWriteSplitting',
+  'readWriteSplitting',
+  'autoReadWriteSplitting',
+  'gdbReadWriteSplitting',
+  'gdbAutoReadWriteSplitting',
 ];
 
 export const AUTH_PLUGINS: readonly string[] = ['iam', 'awsSecretsManager', 'federatedAuth', 'okta'];
@@ -40,13 +48,38 @@ export const EXCLUSIVE_PAIRS: readonly { a: string; b: string; keep: string | nu
   { a: 'failover', b: 'gdbFailover', keep: null, why: 'two failover implementations conflict' },
   { a: 'failover2', b: 'gdbFailover', keep: null, why: 'two failover implementations conflict' },
   { a: 'efm', b: 'efm2', keep: 'efm2', why: 'two failure-monitoring implementations conflict' },
-  { a: 'auroraStaleDns', b: 'initialConnection', keep: 'initialConnection', why: 'initialConnection supersedes the deprecated auroraStaleDns' },
+  {
+    a: 'auroraStaleDns',
+    b: 'initialConnection',
+    keep: 'initialConnection',
+    why: 'initialConnection supersedes the deprecated auroraStaleDns',
+  },
   { a: 'auroraStaleDns', b: 'srw', keep: null, why: 'auroraStaleDns works on Aurora writer endpoints, srw bypasses the topology' },
-  { a: 'auroraStaleDns', b: 'gdbReadWriteSplitting', keep: null, why: 'auroraStaleDns is single-cluster, GDB read/write splitting is multi-region' },
-  { a: 'initialConnection', b: 'srw', keep: null, why: 'initialConnection resolves cluster endpoints through the topology, srw uses two fixed endpoints' },
+  {
+    a: 'auroraStaleDns',
+    b: 'gdbReadWriteSplitting',
+    keep: null,
+    why: 'auroraStaleDns is single-cluster, GDB read/write splitting is multi-region',
+  },
+  {
+    a: 'initialConnection',
+    b: 'srw',
+    keep: null,
+    why: 'initialConnection resolves cluster endpoints through the topology, srw uses two fixed endpoints',
+  },
   { a: 'initialConnection', b: 'connectTime', keep: null, why: 'the wrapper lists them as incompatible' },
-  ...['failover', 'failover2', 'gdbFailover', 'customEndpoint', 'fastestResponseStrategy', 'bg', 'auroraConnectionTracker', 'initialConnection', 'auroraStaleDns', ...RW_SPLITTING_PLUGINS]
-    .map((p) => ({ a: 'limitless', b: p, keep: null, why: 'Aurora Limitless routes connections itself' })),
+  ...[
+    'failover',
+    'failover2',
+    'gdbFailover',
+    'customEndpoint',
+    'fastestResponseStrategy',
+    'bg',
+    'auroraConnectionTracker',
+    'initialConnection',
+    'auroraStaleDns',
+    ...RW_SPLITTING_PLUGINS,
+  ].map((p) => ({ a: 'limitless', b: p, keep: null, why: 'Aurora Limitless routes connections itself' })),
   ...pairsOf(AUTH_PLUGINS).map(([a, b]) => ({ a, b, keep: null, why: 'both supply the password: pick one authentication plugin' })),
   ...pairsOf(RW_SPLITTING_PLUGINS).map(([a, b]) => ({ a, b, keep: null, why: 'two read/write splitters: pick exactly one' })),
 ];
@@ -72,8 +105,15 @@ export const DEPRECATED_PLUGINS: Readonly<Record<string, { use: string | null; w
 
 /** Plugins that need an Aurora (or RDS Multi-AZ DB cluster) topology: wrong on RDS Single-AZ or community MySQL (guide §10.2, §13.4). */
 export const TOPOLOGY_PLUGINS: readonly string[] = [
-  'initialConnection', 'auroraConnectionTracker', 'failover', 'failover2', 'gdbFailover', 'auroraStaleDns',
-  'fastestResponseStrategy', 'customEndpoint', ...TOPOLOGY_RW_SPLITTING_PLUGINS,
+  'initialConnection',
+  'auroraConnectionTracker',
+  'failover',
+  'failover2',
+  'gdbFailover',
+  'auroraStaleDns',
+  'fastestResponseStrategy',
+  'customEndpoint',
+  ...TOPOLOGY_RW_SPLITTING_PLUGINS,
 ];
 
 /** wrapperDialect values that name a database without an Aurora topology (guide §8.1). */
@@ -94,9 +134,19 @@ export const FAILOVER_TIMEOUT_DEFAULT_MS = 300000;
 export const FAILOVER_TIMEOUT_NORMAL_MS = 180000;
 
 /** Host selection strategy names: exact camelCase, anything else is not recognised (guide §7). */
-export const HOST_SELECTOR_STRATEGIES: readonly string[] = ['random', 'roundRobin', 'leastConnections', 'weightedRandom', 'fastestResponse', 'highestWeight'];
+export const HOST_SELECTOR_STRATEGIES: readonly string[] = [
+  'random',
+  'roundRobin',
+  'leastConnections',
+  'weightedRandom',
+  'fastestResponse',
+  'highestWeight',
+];
 export const HOST_SELECTOR_PROPERTIES: readonly string[] = [
-  'readerHostSelectorStrategy', 'failoverReaderHostSelectorStrategy', 'initialConnectionHostSelectorStrategy', 'readerInitialConnectionHostSelectorStrategy',
+  'readerHostSelectorStrategy',
+  'failoverReaderHostSelectorStrategy',
+  'initialConnectionHostSelectorStrategy',
+  'readerInitialConnectionHostSelectorStrategy',
 ];
 
 /** wrapperLoggerLevel values the guide says to avoid in production (§6.7, §18). */
@@ -125,7 +175,10 @@ export function excludedBy(plugin: string, plugins: readonly string[]): string |
 
 /** Split a wrapperPlugins value into plugin codes (comma-separated; codes are case-sensitive). */
 export function splitPlugins(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The strategy name the user probably meant (`round-robin` → `roundRobin`), or null. */

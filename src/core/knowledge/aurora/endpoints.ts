@@ -22,9 +22,12 @@ export interface EndpointInfo {
   domain: string | null;
 }
 
-const RDS = /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?(?<domain>(?<id>[a-zA-Z0-9]+)\.(?<region>[a-zA-Z0-9-]+)\.(?:rds|rds-fips)\.amazonaws\.(?:com|au|eu|uk)\.?)$/i;
-const RDS_CN = /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?(?<domain>(?<id>[a-zA-Z0-9]+)\.rds\.(?<region>[a-zA-Z0-9-]+)\.amazonaws\.com\.cn\.?)$/i;
-const RDS_CN_OLD = /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?(?<domain>(?<id>[a-zA-Z0-9]+)\.(?<region>[a-zA-Z0-9-]+)\.rds\.amazonaws\.com\.cn\.?)$/i;
+const RDS =
+  /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?(?<domain>(?<id>[a-zA-Z0-9]+)\.(?<region>[a-zA-Z0-9-]+)\.(?:rds|rds-fips)\.amazonaws\.(?:com|au|eu|uk)\.?)$/i;
+const RDS_CN =
+  /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?(?<domain>(?<id>[a-zA-Z0-9]+)\.rds\.(?<region>[a-zA-Z0-9-]+)\.amazonaws\.com\.cn\.?)$/i;
+const RDS_CN_OLD =
+  /^(?<name>[^.]+)\.(?<dns>proxy-|cluster-ro-|cluster-custom-|cluster-|shardgrp-)?(?<domain>(?<id>[a-zA-Z0-9]+)\.(?<region>[a-zA-Z0-9-]+)\.rds\.amazonaws\.com\.cn\.?)$/i;
 const GLOBAL = /^(?<name>[^.]+)\.global-(?<id>[a-zA-Z0-9]+)\.global\.rds\.amazonaws\.com\.?$/i;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -53,8 +56,17 @@ function classify(host: string): EndpointInfo {
   if (m?.groups) {
     const dns = (m.groups.dns ?? '').toLowerCase();
     const kind: EndpointKind =
-      dns === 'cluster-' ? 'cluster' : dns === 'cluster-ro-' ? 'cluster-ro' : dns === 'cluster-custom-' ? 'cluster-custom'
-        : dns === 'proxy-' ? 'proxy' : dns === 'shardgrp-' ? 'shardgrp' : 'instance';
+      dns === 'cluster-'
+        ? 'cluster'
+        : dns === 'cluster-ro-'
+          ? 'cluster-ro'
+          : dns === 'cluster-custom-'
+            ? 'cluster-custom'
+            : dns === 'proxy-'
+              ? 'proxy'
+              : dns === 'shardgrp-'
+                ? 'shardgrp'
+                : 'instance';
     return { kind, name: m.groups.name, id: m.groups.id, region: m.groups.region, domain: m.groups.domain };
   }
   return { kind: 'other', ...none };

@@ -32,8 +32,10 @@ export const SERVERLESS_V2_MYSQL_TABLE: readonly (readonly [maxAcu: number, maxC
 ];
 
 export const MAX_CONNECTIONS_SOURCES = {
-  table: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections',
-  formula: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections',
+  table:
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html#aurora-serverless-v2.max-connections',
+  formula:
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html#AuroraMySQL.Managing.MaxConnections',
   log2: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_ParamValuesRef.html#USER_ParamLogExpressions',
 } as const;
 
@@ -64,7 +66,11 @@ export function serverlessV2MysqlMaxConnections(maxAcu: number): MaxConnectionsE
   if (!Number.isFinite(maxAcu) || maxAcu < 1) return null;
   const row = SERVERLESS_V2_MYSQL_TABLE.find(([acu]) => acu === maxAcu);
   if (row) {
-    return { value: row[1], basis: 'table', how: `AWS's published table for Aurora MySQL Serverless v2 (maximum ${maxAcu} ACU → ${row[1]}; published, not measured here)` };
+    return {
+      value: row[1],
+      basis: 'table',
+      how: `AWS's published table for Aurora MySQL Serverless v2 (maximum ${maxAcu} ACU → ${row[1]}; published, not measured here)`,
+    };
   }
   let lo = 0;
   let hi = AURORA_MYSQL_MAX_CONNECTIONS_CAP;

@@ -17,21 +17,43 @@ export interface EffectiveValue {
 
 /** Tomcat jdbc-pool defaults (PoolProperties, 9.0.x; validationInterval 3000 since 7.0.71). */
 const TOMCAT_DEFAULTS: Readonly<Record<string, string>> = {
-  maxActive: '100', maxIdle: '100', minIdle: '10', initialSize: '10', maxWait: '30000',
-  testOnBorrow: 'false', testOnReturn: 'false', testWhileIdle: 'false', validationInterval: '3000',
-  timeBetweenEvictionRunsMillis: '5000', minEvictableIdleTimeMillis: '60000', maxAge: '0',
-  removeAbandoned: 'false', removeAbandonedTimeout: '60', validationQueryTimeout: '-1', jmxEnabled: 'true',
-  logAbandoned: 'false', fairQueue: 'true', numTestsPerEvictionRun: '0', suspectTimeout: '0',
+  maxActive: '100',
+  maxIdle: '100',
+  minIdle: '10',
+  initialSize: '10',
+  maxWait: '30000',
+  testOnBorrow: 'false',
+  testOnReturn: 'false',
+  testWhileIdle: 'false',
+  validationInterval: '3000',
+  timeBetweenEvictionRunsMillis: '5000',
+  minEvictableIdleTimeMillis: '60000',
+  maxAge: '0',
+  removeAbandoned: 'false',
+  removeAbandonedTimeout: '60',
+  validationQueryTimeout: '-1',
+  jmxEnabled: 'true',
+  logAbandoned: 'false',
+  fairQueue: 'true',
+  numTestsPerEvictionRun: '0',
+  suspectTimeout: '0',
 };
 
 /** RDBMSConfiguration overrides that every Carbon kernel (4.4–4.9) applies. */
 const CARBON_CODE_DEFAULTS: Readonly<Record<string, string>> = {
-  initialSize: '0', maxIdle: '8', minIdle: '0', jmxEnabled: 'false',
+  initialSize: '0',
+  maxIdle: '8',
+  minIdle: '0',
+  jmxEnabled: 'false',
 };
 
 /** deployment.toml default.json for [database.*] (apim_db, shared_db and the optional user/config DBs). */
 const TOML_DEFAULTS: Readonly<Record<string, string>> = {
-  maxActive: '50', maxWait: '60000', testOnBorrow: 'true', validationInterval: '30000', defaultAutoCommit: 'true',
+  maxActive: '50',
+  maxWait: '60000',
+  testOnBorrow: 'true',
+  validationInterval: '30000',
+  defaultAutoCommit: 'true',
 };
 
 /** APIM 2.0/2.1 ship jdbc-pool 7.0.34, whose validationInterval default was still 30000. */

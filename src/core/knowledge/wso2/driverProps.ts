@@ -43,7 +43,13 @@ const IN_EFFECT = new WeakMap<DsProps, InEffectIndex>();
 
 function inEffectIndex(ds: DsProps): Map<string, DriverProp[]> {
   const cached = IN_EFFECT.get(ds);
-  if (cached && cached.driverProps === ds.driverProps && cached.driverPropCount === ds.driverProps.length && cached.settings === ds.settings && cached.settingCount === ds.settings.length) {
+  if (
+    cached &&
+    cached.driverProps === ds.driverProps &&
+    cached.driverPropCount === ds.driverProps.length &&
+    cached.settings === ds.settings &&
+    cached.settingCount === ds.settings.length
+  ) {
     return cached.byName;
   }
   // per name: the last URL occurrence, then the last occurrence in the Properties Carbon hands over
@@ -58,7 +64,13 @@ function inEffectIndex(ds: DsProps): Map<string, DriverProp[]> {
   }
   const byName = new Map<string, DriverProp[]>();
   for (const [k, e] of last) byName.set(k, [...(e.url ? [e.url] : []), ...(e.props ? [e.props] : [])]);
-  IN_EFFECT.set(ds, { driverProps: ds.driverProps, driverPropCount: ds.driverProps.length, settings: ds.settings, settingCount: ds.settings.length, byName });
+  IN_EFFECT.set(ds, {
+    driverProps: ds.driverProps,
+    driverPropCount: ds.driverProps.length,
+    settings: ds.settings,
+    settingCount: ds.settings.length,
+    byName,
+  });
   return byName;
 }
 

@@ -4,13 +4,48 @@ import type { DatasourceRole, DbFamily } from '../../model/types';
 
 /** Children of <configuration> that Carbon's RDBMSConfiguration accepts (JAXB drops anything else silently). */
 export const CARBON_CONFIGURATION_KEYS: readonly string[] = [
-  'url', 'defaultAutoCommit', 'defaultReadOnly', 'defaultTransactionIsolation', 'defaultCatalog', 'driverClassName',
-  'username', 'password', 'maxActive', 'maxIdle', 'minIdle', 'initialSize', 'maxWait', 'testOnBorrow', 'testOnReturn',
-  'testWhileIdle', 'validationQuery', 'validatorClassName', 'timeBetweenEvictionRunsMillis', 'numTestsPerEvictionRun',
-  'minEvictableIdleTimeMillis', 'accessToUnderlyingConnectionAllowed', 'removeAbandoned', 'removeAbandonedTimeout',
-  'logAbandoned', 'connectionProperties', 'initSQL', 'jdbcInterceptors', 'validationInterval', 'jmxEnabled', 'fairQueue',
-  'abandonWhenPercentageFull', 'maxAge', 'useEquals', 'suspectTimeout', 'validationQueryTimeout', 'alternateUsernameAllowed',
-  'dataSourceClassName', 'dataSourceProps', 'databaseProps', 'commitOnReturn', 'rollbackOnReturn',
+  'url',
+  'defaultAutoCommit',
+  'defaultReadOnly',
+  'defaultTransactionIsolation',
+  'defaultCatalog',
+  'driverClassName',
+  'username',
+  'password',
+  'maxActive',
+  'maxIdle',
+  'minIdle',
+  'initialSize',
+  'maxWait',
+  'testOnBorrow',
+  'testOnReturn',
+  'testWhileIdle',
+  'validationQuery',
+  'validatorClassName',
+  'timeBetweenEvictionRunsMillis',
+  'numTestsPerEvictionRun',
+  'minEvictableIdleTimeMillis',
+  'accessToUnderlyingConnectionAllowed',
+  'removeAbandoned',
+  'removeAbandonedTimeout',
+  'logAbandoned',
+  'connectionProperties',
+  'initSQL',
+  'jdbcInterceptors',
+  'validationInterval',
+  'jmxEnabled',
+  'fairQueue',
+  'abandonWhenPercentageFull',
+  'maxAge',
+  'useEquals',
+  'suspectTimeout',
+  'validationQueryTimeout',
+  'alternateUsernameAllowed',
+  'dataSourceClassName',
+  'dataSourceProps',
+  'databaseProps',
+  'commitOnReturn',
+  'rollbackOnReturn',
 ];
 
 /** Keys that are connection identity, not pool tuning (never "pool settings" in the model). */
@@ -18,15 +53,35 @@ export const CONNECTION_KEYS: readonly string[] = ['url', 'username', 'password'
 
 /** Tomcat pool attributes that Carbon does not accept: the reason a key is "unsupported", said in the message. */
 export const TOMCAT_ONLY_KEYS: readonly string[] = [
-  'testOnConnect', 'logValidationErrors', 'propagateInterruptState', 'ignoreExceptionOnPreLoad',
-  'useDisposableConnectionFacade', 'useStatementFacade', 'useLock', 'dataSourceJNDI',
+  'testOnConnect',
+  'logValidationErrors',
+  'propagateInterruptState',
+  'ignoreExceptionOnPreLoad',
+  'useDisposableConnectionFacade',
+  'useStatementFacade',
+  'useLock',
+  'dataSourceJNDI',
 ];
 
 /** Keys the deployment.toml templates read at the top level of [database.X] (everything else there is ignored). */
 export const TOML_TOP_LEVEL_KEYS: readonly string[] = [
-  'type', 'url', 'username', 'password', 'driver', 'validationQuery', 'hostname', 'port', 'name', 'jmx_enable',
+  'type',
+  'url',
+  'username',
+  'password',
+  'driver',
+  'validationQuery',
+  'hostname',
+  'port',
+  'name',
+  'jmx_enable',
   // [[datasource]] identity keys
-  'id', 'description', 'jndi_config', 'pool_options', 'jmx_enable', 'definition',
+  'id',
+  'description',
+  'jndi_config',
+  'pool_options',
+  'jmx_enable',
+  'definition',
 ];
 
 /** snake_case aliases WSO2 maps for shared_db only (key-mappings.json); elsewhere they are dropped. */
@@ -60,14 +115,26 @@ export function roleFromXmlName(name: string | null): DatasourceRole {
 }
 
 /** type = "…" in deployment.toml → what infer.json fills in. */
-export const TOML_TYPE_INFERENCE: Readonly<Record<string, { driver: string; urlPrefix: string; defaultPort: number; validationQuery: string }>> = {
+export const TOML_TYPE_INFERENCE: Readonly<
+  Record<string, { driver: string; urlPrefix: string; defaultPort: number; validationQuery: string }>
+> = {
   mysql: { driver: 'com.mysql.jdbc.Driver', urlPrefix: 'jdbc:mysql://', defaultPort: 3306, validationQuery: 'SELECT 1' },
   mariadb: { driver: 'org.mariadb.jdbc.Driver', urlPrefix: 'jdbc:mariadb://', defaultPort: 3306, validationQuery: 'SELECT 1' },
   postgre: { driver: 'org.postgresql.Driver', urlPrefix: 'jdbc:postgresql://', defaultPort: 5432, validationQuery: 'SELECT 1' },
   postgresql: { driver: 'org.postgresql.Driver', urlPrefix: 'jdbc:postgresql://', defaultPort: 5432, validationQuery: 'SELECT 1' },
-  mssql: { driver: 'com.microsoft.sqlserver.jdbc.SQLServerDriver', urlPrefix: 'jdbc:sqlserver://', defaultPort: 1433, validationQuery: 'SELECT 1' },
+  mssql: {
+    driver: 'com.microsoft.sqlserver.jdbc.SQLServerDriver',
+    urlPrefix: 'jdbc:sqlserver://',
+    defaultPort: 1433,
+    validationQuery: 'SELECT 1',
+  },
   oracle: { driver: 'oracle.jdbc.OracleDriver', urlPrefix: 'jdbc:oracle:thin:@', defaultPort: 1521, validationQuery: 'SELECT 1 FROM DUAL' },
-  db2: { driver: 'com.ibm.db2.jcc.DB2Driver', urlPrefix: 'jdbc:db2://', defaultPort: 50000, validationQuery: 'SELECT 1 FROM SYSIBM.SYSDUMMY1' },
+  db2: {
+    driver: 'com.ibm.db2.jcc.DB2Driver',
+    urlPrefix: 'jdbc:db2://',
+    defaultPort: 50000,
+    validationQuery: 'SELECT 1 FROM SYSIBM.SYSDUMMY1',
+  },
   h2: { driver: 'org.h2.Driver', urlPrefix: 'jdbc:h2:', defaultPort: 0, validationQuery: 'SELECT 1' },
 };
 

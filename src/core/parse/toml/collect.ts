@@ -94,9 +94,25 @@ export class DatasourceCollector implements TomlVisitor {
 
   private newDs(kind: DsBuild['kind'], dbName: string, index: number, at: number): DsBuild {
     const ds: DsBuild = {
-      kind, dbName, index, mainHeader: null, poolHeader: null, tablePath: kind === 'database' ? `database.${dbName}` : 'datasource',
-      firstKeySpan: null, first: at, last: at, top: [], pool: [], inline: null, dotted: null, dottedPrefix: '', mainLast: null,
-      poolLast: null, keyPrefix: '', jndi: null, templatedKeys: false,
+      kind,
+      dbName,
+      index,
+      mainHeader: null,
+      poolHeader: null,
+      tablePath: kind === 'database' ? `database.${dbName}` : 'datasource',
+      firstKeySpan: null,
+      first: at,
+      last: at,
+      top: [],
+      pool: [],
+      inline: null,
+      dotted: null,
+      dottedPrefix: '',
+      mainLast: null,
+      poolLast: null,
+      keyPrefix: '',
+      jndi: null,
+      templatedKeys: false,
     };
     this.all.push(ds);
     if (kind === 'database') this.dbLatest.set(dbName, ds);
@@ -207,9 +223,12 @@ export class DatasourceCollector implements TomlVisitor {
         : decodeString(this.source.text, v);
     } else value = this.source.text.slice(v.span.start, v.span.end);
     const style: ValueStyle =
-      v.kind === 'basic' ? 'basic-string'
-        : v.kind === 'literal' ? 'literal-string'
-          : v.kind === 'integer' || v.kind === 'float' || v.kind === 'boolean' || v.kind === 'datetime' ? 'bare'
+      v.kind === 'basic'
+        ? 'basic-string'
+        : v.kind === 'literal'
+          ? 'literal-string'
+          : v.kind === 'integer' || v.kind === 'float' || v.kind === 'boolean' || v.kind === 'datetime'
+            ? 'bare'
             : 'other';
     const templated = v.kind === 'template' || this.source.overlapsTemplate(v.span) || isTemplatedValue(value, v.span, []);
     return { loc: { key: last.name, value, keySpan: last.span, valueSpan: v.span, entrySpan: e.span, style, templated }, value: v };

@@ -26,7 +26,12 @@ function inFileOrder(entries: readonly LocatedEntry[]): boolean {
 /** Where a header or entry sits on its line, for inserting lines after it. */
 function lineRef(source: TemplatedText, item: { lineStart: number; lineEnd: number; nextLineStart: number; span: Span }): TomlLineRef {
   const indent = source.text.slice(item.lineStart, item.span.start);
-  return { lineStart: item.lineStart, lineEnd: item.lineEnd, nextLineStart: item.nextLineStart, indent: /^[ \t]*$/.test(indent) ? indent : '' };
+  return {
+    lineStart: item.lineStart,
+    lineEnd: item.lineEnd,
+    nextLineStart: item.nextLineStart,
+    indent: /^[ \t]*$/.test(indent) ? indent : '',
+  };
 }
 
 /** The JDBC URL of a `url = …` entry, parsed on the masked text so template syntax cannot confuse it. */
@@ -47,14 +52,25 @@ function inferredUrl(typeRec: Rec, typeVal: string, lastTop: (k: string) => Rec 
   if (!inf || !inf.defaultPort || !host) return null; // h2 has no host to infer from
   const port = lastTop('port');
   const name = lastTop('name');
-  const text = inf.urlPrefix + host.loc.value.trim() + ':' + (port ? port.loc.value.trim() : String(inf.defaultPort)) + (name ? '/' + name.loc.value.trim() : '');
+  const text =
+    inf.urlPrefix +
+    host.loc.value.trim() +
+    ':' +
+    (port ? port.loc.value.trim() : String(inf.defaultPort)) +
+    (name ? '/' + name.loc.value.trim() : '');
   const parsed = parseJdbcUrl(text, 0);
   if (!parsed) return null;
   const hostSpan = STRING_KINDS.has(host.value.kind) ? { ...host.value.content } : { ...host.loc.valueSpan };
   const templated = [typeRec, host, port, name].some((r) => r?.loc.templated);
   const span = { ...typeRec.loc.entrySpan };
   return {
-    ...parsed, text, span, params: [], queryEnd: span.end, hasQuery: false, templated,
+    ...parsed,
+    text,
+    span,
+    params: [],
+    queryEnd: span.end,
+    hasQuery: false,
+    templated,
     hosts: parsed.hosts.slice(0, 1).map((h) => ({ ...h, span: hostSpan, templated: h.templated || host.loc.templated })),
   };
 }
@@ -81,7 +97,9 @@ export function buildDatasource(source: TemplatedText, b: DsBuild, eol: string):
     urlInferred = url !== null;
   }
   const driverClass = driverRec
-    ? (driverRec.loc.templated ? null : driverRec.loc.value.trim())
+    ? driverRec.loc.templated
+      ? null
+      : driverRec.loc.value.trim()
     : (isDb && typeVal && TOML_TYPE_INFERENCE[typeVal]?.driver) || null;
 
   // settings: misplaced top-level keys and pool_options keys, in file order (same objects as the editor sees)
@@ -114,15 +132,16 @@ export function buildDatasource(source: TemplatedText, b: DsBuild, eol: string):
       driverProps.push({
         name: fromText ? decodeEntities(source.text.slice(p.span.start, p.valueSpan.start).replace(/=$/, '')).trim() : p.name,
         value: fromText ? decodeEntities(source.text.slice(p.valueSpan.start, p.valueSpan.end)).trim() : p.value,
-        source: 'connectionProperties', span: p.span, valueSpan: p.valueSpan,
+        source: 'connectionProperties',
+        span: p.span,
+        valueSpan: p.valueSpan,
       });
     }
   }
 
   const span = { start: b.first, end: b.last };
-  const headerSpan = b.mainHeader?.span
-    ?? [b.poolHeader?.span, b.firstKeySpan].filter((s): s is Span => !!s).sort((x, y) => x.start - y.start)[0]
-    ?? span;
+  const headerSpan =
+    b.mainHeader?.span ?? [b.poolHeader?.span, b.firstKeySpan].filter((s): s is Span => !!s).sort((x, y) => x.start - y.start)[0] ?? span;
   const isTemplated = (r: Rec) => r.loc.templated;
   const templated = b.templatedKeys || b.top.some(isTemplated) || b.pool.some(isTemplated) || source.overlapsTemplate(span);
 
@@ -143,10 +162,23 @@ export function buildDatasource(source: TemplatedText, b: DsBuild, eol: string):
 
   const ds: Datasource = {
     id: isDb ? `database.${b.dbName}` : `datasource[${b.index}]`,
-    name, jndiName, role, format: 'deployment-toml', headerSpan, span, definitionType: 'RDBMS',
-    dbType: typeRec?.loc ?? null, url, urlEntry: urlRec?.loc ?? null, urlInferred,
-    driver: driverRec?.loc ?? null, driverClass,
-    validationQuery, validationQueries, settings, driverProps,
+    name,
+    jndiName,
+    role,
+    format: 'deployment-toml',
+    headerSpan,
+    span,
+    definitionType: 'RDBMS',
+    dbType: typeRec?.loc ?? null,
+    url,
+    urlEntry: urlRec?.loc ?? null,
+    urlInferred,
+    driver: driverRec?.loc ?? null,
+    driverClass,
+    validationQuery,
+    validationQueries,
+    settings,
+    driverProps,
     family: familyOf(url?.subprotocol || null, driverClass, typeVal),
     templated,
     edit: undefined as unknown as Datasource['edit'],
@@ -166,7 +198,10 @@ export function buildDatasource(source: TemplatedText, b: DsBuild, eol: string):
     keyPrefix: b.mainHeader ? '' : b.keyPrefix,
     poolTable: b.poolHeader ? { header: lineRef(source, b.poolHeader), last: b.poolLast ? lineRef(source, b.poolLast) : null } : null,
     poolInline: b.inline
-      ? { span: { ...b.inline.value.span }, lastEntryEnd: b.inline.value.entries?.length ? b.inline.value.entries[b.inline.value.entries.length - 1].span.end : null }
+      ? {
+          span: { ...b.inline.value.span },
+          lastEntryEnd: b.inline.value.entries?.length ? b.inline.value.entries[b.inline.value.entries.length - 1].span.end : null,
+        }
       : null,
     poolDotted: b.dotted ? { last: lineRef(source, b.dotted), prefix: b.dottedPrefix } : null,
     topEntries: b.top.map((r) => r.loc),

@@ -21,10 +21,14 @@ const table = (kind: Kind): Node => ({ kind, children: new Map(), last: null });
 
 function what(n: Node): string {
   switch (n.kind) {
-    case 'value': return 'a value';
-    case 'array-of-tables': return 'an array of tables';
-    case 'dotted': return 'a table made by dotted keys';
-    default: return 'a table with its own [header]';
+    case 'value':
+      return 'a value';
+    case 'array-of-tables':
+      return 'an array of tables';
+    case 'dotted':
+      return 'a table made by dotted keys';
+    default:
+      return 'a table with its own [header]';
   }
 }
 
@@ -60,7 +64,8 @@ export class Definitions {
     else if (c.kind === 'implicit') {
       c.kind = 'explicit';
       this.current = c;
-    } else return c.kind === 'explicit' ? `table [${name}] is defined twice` : `[${name}] cannot define "${name}": it is already ${what(c)}`;
+    } else
+      return c.kind === 'explicit' ? `table [${name}] is defined twice` : `[${name}] cannot define "${name}": it is already ${what(c)}`;
     return null;
   }
 

@@ -1,6 +1,16 @@
 // DatasourceEditor for deployment.toml: minimal text edits that keep the user's formatting (quoting
 // style, indentation, line endings) and touch nothing else. Every edit list leaves valid TOML.
-import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, Span, TextEdit, UrlParam } from '../../model/types';
+import type {
+  Datasource,
+  DatasourceEditor,
+  DriverProp,
+  DriverPropSource,
+  JdbcHost,
+  LocatedEntry,
+  Span,
+  TextEdit,
+  UrlParam,
+} from '../../model/types';
 import { SHARED_DB_SNAKE_ALIASES } from '../../knowledge/wso2/knowledge';
 import { driverPropsInEffect } from '../../knowledge/wso2/driverProps';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
@@ -52,14 +62,22 @@ export function tomlBasicString(s: string): string {
 function escapeBasic(s: string): string {
   return s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
     switch (c) {
-      case '\\': return '\\\\';
-      case '"': return '\\"';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      case '\b': return '\\b';
-      case '\f': return '\\f';
-      default: return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      case '\b':
+        return '\\b';
+      case '\f':
+        return '\\f';
+      default:
+        return '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
     }
   });
 }
@@ -206,7 +224,11 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     const removal = this.removeEntry(entry);
     if (removal.length === 0) return null;
     if (existing) return mergeIntoRemoval(this.text, removal, [{ span: existing.valueSpan, newText: valueText }]);
-    return mergeIntoRemoval(this.text, removal, this.insertPool([this.text.slice(entry.keySpan.start, entry.keySpan.end) + ' = ' + valueText]));
+    return mergeIntoRemoval(
+      this.text,
+      removal,
+      this.insertPool([this.text.slice(entry.keySpan.start, entry.keySpan.end) + ' = ' + valueText]),
+    );
   }
 
   setUrlParam(name: string, value: string): TextEdit[] | null {
@@ -287,8 +309,12 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   private isLiteral(entry: LocatedEntry): boolean {
     const { topEntries, poolEntries } = this.layout;
     // as findEntry on both lists joined (identity first, then position), without joining them
-    const own = topEntries.find((e) => e === entry) ?? poolEntries.find((e) => e === entry)
-      ?? topEntries.find((e) => sameEntry(e, entry)) ?? poolEntries.find((e) => sameEntry(e, entry)) ?? entry;
+    const own =
+      topEntries.find((e) => e === entry) ??
+      poolEntries.find((e) => e === entry) ??
+      topEntries.find((e) => sameEntry(e, entry)) ??
+      poolEntries.find((e) => sameEntry(e, entry)) ??
+      entry;
     const k = this.layout.kindOf(own);
     return k === 'literal' || k === 'ml-literal';
   }
@@ -314,19 +340,23 @@ export class TomlDatasourceEditor implements DatasourceEditor {
   /** The value of a connectionProperties piece (`a=b;c=d` inside a TOML string), set in place. */
   private connectionPropertyEdits(p: DriverProp, value: string): TextEdit[] | null {
     if (p.source !== 'connectionProperties') return null; // <databaseProps> does not exist in deployment.toml
-    const owner = this.layout.poolEntries.find((e) => e.key === 'connectionProperties' && e.valueSpan.start <= p.span.start && p.span.end <= e.valueSpan.end);
+    const owner = this.layout.poolEntries.find(
+      (e) => e.key === 'connectionProperties' && e.valueSpan.start <= p.span.start && p.span.end <= e.valueSpan.end,
+    );
     if (!owner) return null;
     const literal = this.isLiteral(owner);
     if (literal && /['\r\n]/.test(value)) return null;
     const enc = this.encodeInString(value, literal);
-    if (!this.text.slice(p.span.start, p.span.end).includes('=')) return [{ span: { start: p.span.end, end: p.span.end }, newText: '=' + enc }];
+    if (!this.text.slice(p.span.start, p.span.end).includes('='))
+      return [{ span: { start: p.span.end, end: p.span.end }, newText: '=' + enc }];
     return [{ span: p.valueSpan, newText: enc }];
   }
 
   /** New lines after `ref` (before its line break, if it is the last line without one). */
   private insertLinesAfter(ref: TomlLineRef, lines: string[]): TextEdit {
     const { eol } = this.layout;
-    if (ref.nextLineStart > ref.lineEnd) return { span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: lines.map((l) => l + eol).join('') };
+    if (ref.nextLineStart > ref.lineEnd)
+      return { span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: lines.map((l) => l + eol).join('') };
     return { span: { start: ref.lineEnd, end: ref.lineEnd }, newText: lines.map((l) => eol + l).join('') };
   }
 
@@ -336,7 +366,12 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     if (pairs.length === 0) return [];
     if (L.poolTable) {
       const ref = L.poolTable.last ?? L.poolTable.header;
-      return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + p))];
+      return [
+        this.insertLinesAfter(
+          ref,
+          pairs.map((p) => ref.indent + p),
+        ),
+      ];
     }
     if (L.poolInline) {
       const t = this.text;
@@ -351,7 +386,12 @@ export class TomlDatasourceEditor implements DatasourceEditor {
     }
     if (L.poolDotted) {
       const { last: ref, prefix } = L.poolDotted;
-      return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + prefix + p))];
+      return [
+        this.insertLinesAfter(
+          ref,
+          pairs.map((p) => ref.indent + prefix + p),
+        ),
+      ];
     }
     if (L.mainHeader) {
       // a new [X.pool_options] table right after the main table's own keys, after a blank line
@@ -360,14 +400,26 @@ export class TomlDatasourceEditor implements DatasourceEditor {
       const header = L.mainHeader.indent + '[' + L.tablePath + '.pool_options]';
       const { eol } = L;
       if (ref.nextLineStart > ref.lineEnd) {
-        return [{ span: { start: ref.nextLineStart, end: ref.nextLineStart }, newText: eol + header + eol + pairs.map((p) => keyIndent + p + eol).join('') }];
+        return [
+          {
+            span: { start: ref.nextLineStart, end: ref.nextLineStart },
+            newText: eol + header + eol + pairs.map((p) => keyIndent + p + eol).join(''),
+          },
+        ];
       }
-      return [{ span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + eol + header + pairs.map((p) => eol + keyIndent + p).join('') }];
+      return [
+        { span: { start: ref.lineEnd, end: ref.lineEnd }, newText: eol + eol + header + pairs.map((p) => eol + keyIndent + p).join('') },
+      ];
     }
     // no header (dotted keys only): stay dotted, so no header swallows the lines that follow
     const ref = L.mainLast;
     if (!ref) return [];
-    return [this.insertLinesAfter(ref, pairs.map((p) => ref.indent + L.keyPrefix + 'pool_options.' + p))];
+    return [
+      this.insertLinesAfter(
+        ref,
+        pairs.map((p) => ref.indent + L.keyPrefix + 'pool_options.' + p),
+      ),
+    ];
   }
 }
 

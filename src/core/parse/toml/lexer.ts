@@ -130,7 +130,9 @@ export class TomlLexer {
   }
 
   private isBareKeyChar(c: number): boolean {
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || (c === TEMPLATE && this.templates);
+    return (
+      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || (c === TEMPLATE && this.templates)
+    );
   }
 
   /** A (dotted) key: bare or quoted segments separated by dots, whitespace allowed around the dots. `this.end` = its end. */
@@ -150,7 +152,12 @@ export class TomlLexer {
         if (this.cc(p + 1) === c && this.cc(p + 2) === c) fail('a key cannot be a multi-line string', p);
         const e = this.singleString(p, c === 39);
         if (wantNames) {
-          const v: TomlValue = { kind: c === 39 ? 'literal' : 'basic', span: { start: p, end: e }, content: { start: p + 1, end: e - 1 }, entries: null };
+          const v: TomlValue = {
+            kind: c === 39 ? 'literal' : 'basic',
+            span: { start: p, end: e },
+            content: { start: p + 1, end: e - 1 },
+            entries: null,
+          };
           const name = decodeString(this.text, v);
           names[count] = name;
           if (collect) part = { name, span: v.span, quote: c === 34 ? '"' : "'", templated: name.includes('\uE000') };
@@ -258,7 +265,8 @@ export class TomlLexer {
         i = this.escape(i, true);
         continue;
       }
-      if (!this.tolerant && ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127)) fail('control characters are not allowed in strings', i);
+      if (!this.tolerant && ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127))
+        fail('control characters are not allowed in strings', i);
       i++;
     }
   }
@@ -267,9 +275,19 @@ export class TomlLexer {
   private escape(i: number, ml: boolean): number {
     const c = this.cc(i + 1);
     switch (c) {
-      case 98: case 116: case 110: case 102: case 114: case 101: case 34: case 92: // b t n f r e " and backslash
+      case 98:
+      case 116:
+      case 110:
+      case 102:
+      case 114:
+      case 101:
+      case 34:
+      case 92: // b t n f r e " and backslash
         return i + 2;
-      case 120: case 117: case 85: { // x u U
+      case 120:
+      case 117:
+      case 85: {
+        // x u U
         const len = c === 120 ? 2 : c === 117 ? 4 : 8;
         let v = 0;
         for (let j = 0; j < len; j++) {
@@ -304,7 +322,14 @@ export class TomlLexer {
     let i = p;
     while (i < n && !endsBare(text.charCodeAt(i), inCompound)) i++;
     // `1979-05-27 07:32:00`: a space may separate date and time.
-    if (i - p === 10 && text.charCodeAt(i) === 32 && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && text.charCodeAt(i + 3) === 58 && DATE_ONLY.test(text.slice(p, i))) {
+    if (
+      i - p === 10 &&
+      text.charCodeAt(i) === 32 &&
+      isDigit(text.charCodeAt(i + 1)) &&
+      isDigit(text.charCodeAt(i + 2)) &&
+      text.charCodeAt(i + 3) === 58 &&
+      DATE_ONLY.test(text.slice(p, i))
+    ) {
       i++;
       while (i < n && !endsBare(text.charCodeAt(i), inCompound)) i++;
     }
@@ -378,7 +403,12 @@ export class TomlLexer {
   private frame(p: number, collect: boolean): Frame {
     const table = this.cc(p) === 123;
     return {
-      table, close: table ? 125 : 93, start: p, state: 0, keys: null, entries: table && collect ? [] : null,
+      table,
+      close: table ? 125 : 93,
+      start: p,
+      state: 0,
+      keys: null,
+      entries: table && collect ? [] : null,
       defs: table && !this.tolerant ? new Definitions() : null,
     };
   }
@@ -387,7 +417,13 @@ export class TomlLexer {
     f.state = 1;
     if (f.entries && f.keys && v) {
       f.entries.push({
-        kind: 'entry', keys: f.keys, value: v, span: { start: f.keys[0].span.start, end: v.span.end }, lineStart: -1, lineEnd: -1, nextLineStart: -1,
+        kind: 'entry',
+        keys: f.keys,
+        value: v,
+        span: { start: f.keys[0].span.start, end: v.span.end },
+        lineStart: -1,
+        lineEnd: -1,
+        nextLineStart: -1,
       });
     }
     f.keys = null;

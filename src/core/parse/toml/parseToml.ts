@@ -30,8 +30,16 @@ export function parseToml(text: string, fileName: string): ConfigDocument {
   } catch (e) {
     // A bug in this parser, never the user's fault: say so instead of throwing.
     return {
-      format: 'deployment-toml', text, templates: [], datasources: [], jvmDns: [], fileSpan: firstLineSpan(text),
-      parseError: { message: `aurora-guard could not read this TOML (internal error: ${(e as Error)?.message ?? String(e)})`, span: { start: 0, end: 0 } },
+      format: 'deployment-toml',
+      text,
+      templates: [],
+      datasources: [],
+      jvmDns: [],
+      fileSpan: firstLineSpan(text),
+      parseError: {
+        message: `aurora-guard could not read this TOML (internal error: ${(e as Error)?.message ?? String(e)})`,
+        span: { start: 0, end: 0 },
+      },
     };
   }
 }
@@ -43,7 +51,13 @@ function parseTomlDocument(text: string, fileName: string): ConfigDocument {
   const embedded = !base.replace(/\.(j2|jinja2?|erb|gsp|tmpl|tpl|template)$/, '').endsWith('.toml');
   const templates = detectTemplates(text, fileName);
   const doc = (datasources: Datasource[], parseError: ParseError | null): ConfigDocument => ({
-    format: 'deployment-toml', text, templates, datasources, parseError, jvmDns: [], fileSpan: firstLineSpan(text),
+    format: 'deployment-toml',
+    text,
+    templates,
+    datasources,
+    parseError,
+    jvmDns: [],
+    fileSpan: firstLineSpan(text),
   });
   const strict = isTomlFile && templates.length === 0;
   const { masked, regions } = maskTemplates(text, templates);
@@ -58,7 +72,10 @@ function parseTomlDocument(text: string, fileName: string): ConfigDocument {
     scan = scanTomlWith(masked, { tolerant: true, templates: templates.length > 0 }, collector);
   }
   const eol = scan.eol;
-  return doc(collector.records().map((b) => buildDatasource(source, b, eol)), null);
+  return doc(
+    collector.records().map((b) => buildDatasource(source, b, eol)),
+    null,
+  );
 }
 
 /**

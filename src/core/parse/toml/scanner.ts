@@ -23,7 +23,12 @@ class TomlScanner extends TomlLexer {
   /** Strict mode: the document's tables and keys, for TOML's definition rules. */
   private readonly defs: Definitions | null;
 
-  constructor(text: string, tolerant: boolean, templates: boolean, private readonly visitor: TomlVisitor) {
+  constructor(
+    text: string,
+    tolerant: boolean,
+    templates: boolean,
+    private readonly visitor: TomlVisitor,
+  ) {
     super(text, tolerant, templates);
     this.defs = tolerant ? null : new Definitions();
   }
@@ -83,7 +88,14 @@ class TomlScanner extends TomlLexer {
     const next = this.afterEol(lineEnd);
     this.work += (e.eof ? this.n : lineEnd) - start;
     const lineStart = this.lineStartOf(start);
-    this.visitor.skipped({ kind: 'skipped', span: { start: lineStart, end: lineEnd }, lineStart, lineEnd, nextLineStart: next, message: e.message });
+    this.visitor.skipped({
+      kind: 'skipped',
+      span: { start: lineStart, end: lineEnd },
+      lineStart,
+      lineEnd,
+      nextLineStart: next,
+      message: e.message,
+    });
     return next;
   }
 
@@ -124,8 +136,13 @@ class TomlScanner extends TomlLexer {
     const value = this.value(q, false, collect);
     if (!keys || !value) return null;
     return {
-      kind: 'entry', keys, value, span: { start: keys[0].span.start, end: value.span.end },
-      lineStart: this.lineStartOf(p), lineEnd: -1, nextLineStart: -1,
+      kind: 'entry',
+      keys,
+      value,
+      span: { start: keys[0].span.start, end: value.span.end },
+      lineStart: this.lineStartOf(p),
+      lineEnd: -1,
+      nextLineStart: -1,
     };
   }
 }

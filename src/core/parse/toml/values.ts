@@ -21,7 +21,10 @@ export function classifyBare(tok: string): 'integer' | 'float' | 'boolean' | 'da
   if (tok.charCodeAt(0) === 48 /* 0 */ && (HEX_INT.test(tok) || OCT_INT.test(tok) || BIN_INT.test(tok))) return 'integer';
   if (FLOAT.test(tok) || SPECIAL_FLOAT.test(tok)) return 'float';
   const dt = DATETIME.exec(tok);
-  if (dt) return inRange(dt[1], 1, 12) && inRange(dt[2], 1, 31) && validTime(dt[3], dt[4], dt[5]) && validTime(dt[6], dt[7], undefined) ? 'datetime' : null;
+  if (dt)
+    return inRange(dt[1], 1, 12) && inRange(dt[2], 1, 31) && validTime(dt[3], dt[4], dt[5]) && validTime(dt[6], dt[7], undefined)
+      ? 'datetime'
+      : null;
   const t = LOCAL_TIME.exec(tok);
   if (t) return validTime(t[1], t[2], t[3]) ? 'datetime' : null;
   return null;
@@ -29,7 +32,8 @@ export function classifyBare(tok: string): 'integer' | 'float' | 'boolean' | 'da
 
 const inRange = (v: string | undefined, lo: number, hi: number) => v === undefined || (+v >= lo && +v <= hi);
 /** Hours 00–23, minutes and seconds 00–59 (what smol-toml accepts; absent parts are fine). */
-const validTime = (h: string | undefined, m: string | undefined, sec: string | undefined) => inRange(h, 0, 23) && inRange(m, 0, 59) && inRange(sec, 0, 59);
+const validTime = (h: string | undefined, m: string | undefined, sec: string | undefined) =>
+  inRange(h, 0, 23) && inRange(m, 0, 59) && inRange(sec, 0, 59);
 
 /** The decoded value of a string token (escapes resolved, a multi-line string's first newline trimmed). */
 export function decodeString(text: string, v: TomlValue): string {

@@ -24,7 +24,16 @@ interface Gathered {
 }
 
 function emptyGathered(): Gathered {
-  return { settings: [], containerEntries: [], urls: [], drivers: [], validationQueries: [], driverProps: [], dataSourceClass: null, templatedKeys: false };
+  return {
+    settings: [],
+    containerEntries: [],
+    urls: [],
+    drivers: [],
+    validationQueries: [],
+    driverProps: [],
+    dataSourceClass: null,
+    templatedKeys: false,
+  };
 }
 
 /** Sort one entry into the datasource's fields by its key. */
@@ -45,16 +54,21 @@ function classify(ctx: XmlContext, g: Gathered, el: XmlElement, entry: LocatedEn
     default:
       // an explicit literal rather than a spread keeps one object shape (spread copies are slow and large)
       g.settings.push({
-        key: entry.key, value: entry.value, keySpan: entry.keySpan, valueSpan: entry.valueSpan, entrySpan: entry.entrySpan,
-        style: entry.style, templated: entry.templated, placement,
+        key: entry.key,
+        value: entry.value,
+        keySpan: entry.keySpan,
+        valueSpan: entry.valueSpan,
+        entrySpan: entry.entrySpan,
+        style: entry.style,
+        templated: entry.templated,
+        placement,
       });
   }
   if (entry.key === 'connectionProperties') {
     // JAXB calls the setter once per element: a later <connectionProperties> replaces an earlier one
     g.driverProps = g.driverProps.filter((p) => p.source !== 'connectionProperties');
     g.driverProps.push(...connectionProps(ctx, el, entry));
-  }
-  else if (entry.key === 'dataSourceClassName') g.dataSourceClass = entry;
+  } else if (entry.key === 'dataSourceClassName') g.dataSourceClass = entry;
 }
 
 function gatherCarbon(ctx: XmlContext, config: XmlElement): Gathered {
@@ -127,7 +141,8 @@ export function buildDatasource(ctx: XmlContext, el: XmlElement): Datasource {
   while (config && !config.closed && (nested = lastChildNamed(config, 'configuration'))) config = nested;
   const props = config ? null : (lastChildNamed(definition, 'properties', true) ?? lastChildNamed(el, 'properties', true));
   const holders = definition ? [el, definition] : [el];
-  const generic = !config && (hasNamedProperty(props) || holders.some((h) => h.children.some((k) => k.name === 'url' || k.name === 'driverClassName')));
+  const generic =
+    !config && (hasNamedProperty(props) || holders.some((h) => h.children.some((k) => k.name === 'url' || k.name === 'driverClassName')));
   const g = config ? gatherCarbon(ctx, config) : generic ? gatherGeneric(ctx, holders, props) : emptyGathered();
   const format: 'carbon-xml' | 'generic-xml' = generic ? 'generic-xml' : 'carbon-xml';
 
@@ -137,7 +152,8 @@ export function buildDatasource(ctx: XmlContext, el: XmlElement): Datasource {
   const driver = g.drivers.length ? g.drivers[g.drivers.length - 1] : null;
   const validationQuery = g.validationQueries.length ? g.validationQueries[g.validationQueries.length - 1] : null;
   const driverProps: DriverProp[] = [];
-  for (const p of url?.params ?? []) driverProps.push({ name: p.name, value: p.value, source: 'url', span: p.span, valueSpan: p.valueSpan });
+  for (const p of url?.params ?? [])
+    driverProps.push({ name: p.name, value: p.value, source: 'url', span: p.span, valueSpan: p.valueSpan });
   for (const p of g.driverProps) driverProps.push(p);
 
   let driverClass: string | null = null;
@@ -145,11 +161,18 @@ export function buildDatasource(ctx: XmlContext, el: XmlElement): Datasource {
   else if (!driver && g.dataSourceClass && !g.dataSourceClass.templated && g.dataSourceClass.value) driverClass = g.dataSourceClass.value;
 
   const name = nameEntry && nameEntry.value ? nameEntry.value : null;
-  const headerSpan = nameEntry && nameEntry.valueSpan.end > nameEntry.valueSpan.start ? nameEntry.valueSpan : { start: el.start, end: el.startTagEnd };
+  const headerSpan =
+    nameEntry && nameEntry.valueSpan.end > nameEntry.valueSpan.start ? nameEntry.valueSpan : { start: el.start, end: el.startTagEnd };
   const span = { start: el.start, end: el.end };
   const templated =
-    g.templatedKeys || !!url?.templated || !!nameEntry?.templated || !!jndiEntry?.templated || !!driver?.templated ||
-    !!lastUrl?.entry.templated || g.validationQueries.some((e) => e.templated) || g.settings.some((e) => e.templated) ||
+    g.templatedKeys ||
+    !!url?.templated ||
+    !!nameEntry?.templated ||
+    !!jndiEntry?.templated ||
+    !!driver?.templated ||
+    !!lastUrl?.entry.templated ||
+    g.validationQueries.some((e) => e.templated) ||
+    g.settings.some((e) => e.templated) ||
     hasTemplateLogic(ctx, span);
 
   let definitionType = 'RDBMS';
@@ -159,7 +182,14 @@ export function buildDatasource(ctx: XmlContext, el: XmlElement): Datasource {
   }
 
   const parts: XmlDatasourceParts = {
-    ctx, element: el, definition, container: config ?? props, format, containerEntries: g.containerEntries, url, urlInCdata,
+    ctx,
+    element: el,
+    definition,
+    container: config ?? props,
+    format,
+    containerEntries: g.containerEntries,
+    url,
+    urlInCdata,
     connectionEntries: [lastUrl?.entry, driver, validationQuery].filter((e): e is LocatedEntry => !!e),
   };
   return {

@@ -1,6 +1,15 @@
 // Minimal, format-preserving edits for one XML datasource. Every edit keeps the file well-formed:
 // values are escaped, new elements copy the neighbours' indentation and the file's line ending.
-import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
+import type {
+  Datasource,
+  DatasourceEditor,
+  DriverProp,
+  DriverPropSource,
+  JdbcHost,
+  LocatedEntry,
+  TextEdit,
+  UrlParam,
+} from '../../model/types';
 import type { XmlElement } from './scanner';
 import type { XmlDatasourceParts } from './context';
 import { driverPropsInEffect } from '../../knowledge/wso2/driverProps';
@@ -45,7 +54,11 @@ export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 
       return insertAsLastChild(parts, holder, [{ depth: 0, text: '<properties>' }, ...at(1), { depth: 0, text: '</properties>' }]);
     }
     if (parts.definition) {
-      return insertAsLastChild(parts, parts.definition, [{ depth: 0, text: '<configuration>' }, ...at(1), { depth: 0, text: '</configuration>' }]);
+      return insertAsLastChild(parts, parts.definition, [
+        { depth: 0, text: '<configuration>' },
+        ...at(1),
+        { depth: 0, text: '</configuration>' },
+      ]);
     }
     return insertAsLastChild(parts, parts.element, [
       { depth: 0, text: '<definition type="RDBMS">' },
@@ -82,7 +95,13 @@ export function createXmlEditor(parts: XmlDatasourceParts, ds: Pick<Datasource, 
   const propertyValueEdits = (p: DriverProp, value: string): TextEdit[] | null => {
     if (p.source === 'databaseProps') {
       const entry: LocatedEntry = {
-        key: p.name, value: p.value, keySpan: p.span, valueSpan: p.valueSpan, entrySpan: p.span, style: 'xml-text', templated: false,
+        key: p.name,
+        value: p.value,
+        keySpan: p.span,
+        valueSpan: p.valueSpan,
+        entrySpan: p.span,
+        style: 'xml-text',
+        templated: false,
       };
       return replaceValue(text, entry, value);
     }

@@ -25,7 +25,8 @@ function specialWithin(ctx: XmlContext, start: number, end: number): boolean {
 }
 
 function joinPieces(text: string, pieces: readonly TextPiece[]): string {
-  if (pieces.length === 1) return pieces[0].cdata ? text.slice(pieces[0].start, pieces[0].end) : decodeEntities(text.slice(pieces[0].start, pieces[0].end));
+  if (pieces.length === 1)
+    return pieces[0].cdata ? text.slice(pieces[0].start, pieces[0].end) : decodeEntities(text.slice(pieces[0].start, pieces[0].end));
   let out = '';
   for (const p of pieces) out += p.cdata ? text.slice(p.start, p.end) : decodeEntities(text.slice(p.start, p.end));
   return out;
@@ -69,10 +70,26 @@ export function propertyEntry(ctx: XmlContext, el: XmlElement): LocatedEntry | n
   if (valueAttr && valueAttr.valueStart >= 0 && content.start === content.end) {
     const valueSpan = { start: valueAttr.valueStart, end: valueAttr.valueEnd };
     const value = decodeEntities(ctx.text.slice(valueSpan.start, valueSpan.end)).trim();
-    return { key, value, keySpan, valueSpan, entrySpan, style: 'xml-attr', templated: isTemplatedValue(value, valueSpan, regionsAt(ctx, valueSpan)) };
+    return {
+      key,
+      value,
+      keySpan,
+      valueSpan,
+      entrySpan,
+      style: 'xml-attr',
+      templated: isTemplatedValue(value, valueSpan, regionsAt(ctx, valueSpan)),
+    };
   }
   const value = elementValue(ctx, el);
-  return { key, value, keySpan, valueSpan: content, entrySpan, style: 'xml-text', templated: isTemplatedValue(value, content, regionsAt(ctx, content)) };
+  return {
+    key,
+    value,
+    keySpan,
+    valueSpan: content,
+    entrySpan,
+    style: 'xml-text',
+    templated: isTemplatedValue(value, content, regionsAt(ctx, content)),
+  };
 }
 
 /** The raw pieces an entry's value is made of (for the URL and connectionProperties parsers). */
@@ -87,7 +104,10 @@ function valuePieces(ctx: XmlContext, el: XmlElement, entry: LocatedEntry): Text
 class PieceMap {
   private readonly starts: number[] = [];
   readonly joined: string;
-  constructor(source: string, private readonly pieces: readonly TextPiece[]) {
+  constructor(
+    source: string,
+    private readonly pieces: readonly TextPiece[],
+  ) {
     let joined = '';
     for (const p of pieces) {
       this.starts.push(joined.length);
@@ -152,10 +172,18 @@ export function connectionProps(ctx: XmlContext, el: XmlElement, entry: LocatedE
   const pieces = valuePieces(ctx, el, entry).filter((p) => p.end > p.start);
   if (pieces.length === 0) return [];
   if (pieces.length === 1) {
-    return parseConnectionProperties(ctx.text.slice(pieces[0].start, pieces[0].end), pieces[0].start).map((p) => ({ ...p, source: 'connectionProperties' as const }));
+    return parseConnectionProperties(ctx.text.slice(pieces[0].start, pieces[0].end), pieces[0].start).map((p) => ({
+      ...p,
+      source: 'connectionProperties' as const,
+    }));
   }
   const map = new PieceMap(ctx.text, pieces);
-  return parseConnectionProperties(map.joined, 0).map((p) => ({ ...p, span: map.span(p.span), valueSpan: map.span(p.valueSpan), source: 'connectionProperties' as const }));
+  return parseConnectionProperties(map.joined, 0).map((p) => ({
+    ...p,
+    span: map.span(p.span),
+    valueSpan: map.span(p.valueSpan),
+    source: 'connectionProperties' as const,
+  }));
 }
 
 /** `<databaseProps><property name="k">v</property>…` → driver properties. */

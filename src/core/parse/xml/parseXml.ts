@@ -17,8 +17,16 @@ export function parseXml(text: string, fileName: string): ConfigDocument {
   } catch (e) {
     // Defensive only: a bug here must surface as one finding, never as an exception in the editor.
     return {
-      format: 'carbon-xml', text, templates: [], datasources: [], jvmDns: [], fileSpan: firstLineSpan(text),
-      parseError: { message: `aurora-guard could not read this XML (internal error: ${(e as Error)?.message ?? String(e)})`, span: { start: 0, end: 0 } },
+      format: 'carbon-xml',
+      text,
+      templates: [],
+      datasources: [],
+      jvmDns: [],
+      fileSpan: firstLineSpan(text),
+      parseError: {
+        message: `aurora-guard could not read this XML (internal error: ${(e as Error)?.message ?? String(e)})`,
+        span: { start: 0, end: 0 },
+      },
     };
   }
 }
@@ -37,7 +45,8 @@ function parseXmlDocument(text: string, fileName: string): ConfigDocument {
   const datasources: Datasource[] = datasourceElements(ctx.scan.root).map((el) => buildDatasource(ctx, el));
   const ids = uniqueIds(datasources.map((d) => d.name));
   datasources.forEach((d, i) => (d.id = ids[i]));
-  const format: ConfigFormat = datasources.some((d) => d.format === 'carbon-xml') || datasources.length === 0 ? 'carbon-xml' : 'generic-xml';
+  const format: ConfigFormat =
+    datasources.some((d) => d.format === 'carbon-xml') || datasources.length === 0 ? 'carbon-xml' : 'generic-xml';
   return { format, text, templates, datasources, parseError: null, jvmDns: [], fileSpan };
 }
 

@@ -78,7 +78,19 @@ const NO_ATTRS: readonly XmlAttr[] = Object.freeze([]);
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
 function newElement(name: string, start: number, parent: XmlElement | null): XmlElement {
-  return { name, start, nameEnd: start, startTagEnd: start, selfClosing: false, endTagStart: start, end: start, closed: false, attrs: NO_ATTRS, children: NO_CHILDREN, parent };
+  return {
+    name,
+    start,
+    nameEnd: start,
+    startTagEnd: start,
+    selfClosing: false,
+    endTagStart: start,
+    end: start,
+    closed: false,
+    attrs: NO_ATTRS,
+    children: NO_CHILDREN,
+    parent,
+  };
 }
 
 /**
@@ -320,7 +332,8 @@ export function textPieces(el: XmlElement, specials: readonly XmlSpecial[]): Tex
       c++;
     } else {
       const sp = specials[s];
-      if (sp.kind === 'cdata' && sp.innerEnd > sp.innerStart) pieces.push({ start: sp.innerStart, end: Math.min(sp.innerEnd, stop), cdata: true });
+      if (sp.kind === 'cdata' && sp.innerEnd > sp.innerStart)
+        pieces.push({ start: sp.innerStart, end: Math.min(sp.innerEnd, stop), cdata: true });
       pos = Math.max(sp.end, pos + 1);
       s++;
     }

@@ -54,12 +54,23 @@ export class HelmValuesEditor implements DatasourceEditor {
     // and single-quoted scalars take the text as is (as a TOML literal string), double-quoted ones with JSON/TOML escapes.
     const exact = (e: LocatedEntry | null) => !!e && layout.exact.has(e);
     const urlEntries = exact(ds.urlEntry) ? [ds.urlEntry!] : [];
-    this.urlEditor = new TomlDatasourceEditor(text, { ...ds, urlEntry: exact(ds.urlEntry) ? ds.urlEntry : null }, {
-      eol: layout.eol, tablePath: '', mainHeader: null, mainLast: null, keyPrefix: '', poolTable: null, poolInline: null, poolDotted: null,
-      topEntries: urlEntries,
-      poolEntries: layout.poolEntries.map((p) => p.entry).filter((e) => e.key === 'connectionProperties' && exact(e)),
-      kindOf: (e) => (e.style === 'basic-string' ? 'basic' : 'literal'),
-    });
+    this.urlEditor = new TomlDatasourceEditor(
+      text,
+      { ...ds, urlEntry: exact(ds.urlEntry) ? ds.urlEntry : null },
+      {
+        eol: layout.eol,
+        tablePath: '',
+        mainHeader: null,
+        mainLast: null,
+        keyPrefix: '',
+        poolTable: null,
+        poolInline: null,
+        poolDotted: null,
+        topEntries: urlEntries,
+        poolEntries: layout.poolEntries.map((p) => p.entry).filter((e) => e.key === 'connectionProperties' && exact(e)),
+        kindOf: (e) => (e.style === 'basic-string' ? 'basic' : 'literal'),
+      },
+    );
   }
 
   setSetting(name: string, value: string): TextEdit[] {
@@ -90,7 +101,9 @@ export class HelmValuesEditor implements DatasourceEditor {
   private plainAmp(edits: TextEdit[] | null): TextEdit[] | null {
     const url = this.ds.url;
     if (!edits || !url || this.text.slice(url.span.start, url.queryEnd).includes('&amp;')) return edits;
-    return edits.map((e) => (e.span.start >= url.span.start && e.span.end <= url.queryEnd ? { span: e.span, newText: e.newText.replace(/&amp;/g, '&') } : e));
+    return edits.map((e) =>
+      e.span.start >= url.span.start && e.span.end <= url.queryEnd ? { span: e.span, newText: e.newText.replace(/&amp;/g, '&') } : e,
+    );
   }
 
   replaceValue(entry: LocatedEntry, value: string): TextEdit[] {
@@ -112,7 +125,10 @@ export class HelmValuesEditor implements DatasourceEditor {
       // renaming onto an existing key would leave two: keep the existing one, with this entry's value
       const removal = this.removePair(found.pair, found.map);
       if (removal.length === 0) return [];
-      return joinTouchingEdits([...removal, { span: clash.entry.valueSpan, newText: this.text.slice(entry.valueSpan.start, entry.valueSpan.end) }]);
+      return joinTouchingEdits([
+        ...removal,
+        { span: clash.entry.valueSpan, newText: this.text.slice(entry.valueSpan.start, entry.valueSpan.end) },
+      ]);
     }
     const written = this.text[entry.keySpan.start];
     const key = written === '"' ? JSON.stringify(newKey) : written === "'" ? `'${newKey.replace(/'/g, "''")}'` : yamlKey(newKey);
@@ -255,7 +271,10 @@ export class HelmValuesEditor implements DatasourceEditor {
     const ls = this.lineStart(kr[0]);
     if (t.slice(ls, kr[0]).trim() !== '') return []; // `- key: v` or another construct on the line: no safe deletion
     const le = this.lastLineEnd(pair.value, kr[1]);
-    const removal: TextEdit = le < t.length ? { span: { start: ls, end: this.afterEol(le) }, newText: '' } : { span: { start: ls > 0 ? this.lineStartBreak(ls) : ls, end: le }, newText: '' };
+    const removal: TextEdit =
+      le < t.length
+        ? { span: { start: ls, end: this.afterEol(le) }, newText: '' }
+        : { span: { start: ls > 0 ? this.lineStartBreak(ls) : ls, end: le }, newText: '' };
     if (map.items.length > 1) return [removal];
     // the only key: keep the mapping (an empty `poolParameters:` would be null, which makes Helm drop the chart's defaults)
     const owner = map === this.poolMap() ? this.layout.poolPair : map === this.dbMap() ? this.layout.dbPair : null;
@@ -343,4 +362,3 @@ export class HelmValuesEditor implements DatasourceEditor {
     return edits;
   }
 }
-

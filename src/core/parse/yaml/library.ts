@@ -12,6 +12,7 @@ function yaml(): typeof Yaml {
 export const isMap: typeof Yaml.isMap = <K, V>(node: unknown): node is Yaml.YAMLMap<K, V> => yaml().isMap<K, V>(node);
 export const isScalar: typeof Yaml.isScalar = <T>(node: unknown): node is Yaml.Scalar<T> => yaml().isScalar<T>(node);
 export const visit = (...args: Parameters<typeof Yaml.visit>): void => yaml().visit(...args);
-export const parse: typeof Yaml.parse = ((src: string, ...rest: unknown[]) => (yaml().parse as (...a: unknown[]) => unknown)(src, ...rest)) as typeof Yaml.parse;
+export const parse: typeof Yaml.parse = ((src: string, ...rest: unknown[]) =>
+  (yaml().parse as (...a: unknown[]) => unknown)(src, ...rest)) as typeof Yaml.parse;
 export const parseAllDocuments: typeof Yaml.parseAllDocuments = ((src: string, options?: Parameters<typeof Yaml.parseAllDocuments>[1]) =>
   yaml().parseAllDocuments(src, options)) as typeof Yaml.parseAllDocuments;

@@ -31,7 +31,12 @@ export interface YamlParseOptions {
 
 const DATABASES_PATH = ['wso2', 'apim', 'configurations', 'databases'] as const;
 /** Values keys of the datasources, per chart generation → the deployment.toml table they render. */
-const HELM_DBS: Readonly<Record<string, 'apim_db' | 'shared_db'>> = { apim_db: 'apim_db', shared_db: 'shared_db', apimDB: 'apim_db', sharedDB: 'shared_db' };
+const HELM_DBS: Readonly<Record<string, 'apim_db' | 'shared_db'>> = {
+  apim_db: 'apim_db',
+  shared_db: 'shared_db',
+  apimDB: 'apim_db',
+  sharedDB: 'shared_db',
+};
 /** Keys of `<db>:` the charts render; anything else there is ignored. */
 const HELM_DB_KEYS = ['url', 'username', 'password', 'poolParameters'];
 
@@ -81,7 +86,15 @@ export function parseYamlDocument(text: string, fileName: string, opts: YamlPars
   if (error) {
     // A values file or manifest (by its text) that is not valid YAML: say where, as for TOML and XML.
     if (wso2YamlKind(text) === null) return null;
-    return { format: 'deployment-toml', text, templates: [], datasources: [], parseError: error, jvmDns: [], fileSpan: firstLineSpan(text) };
+    return {
+      format: 'deployment-toml',
+      text,
+      templates: [],
+      datasources: [],
+      parseError: error,
+      jvmDns: [],
+      fileSpan: firstLineSpan(text),
+    };
   }
   const jvmDns = jvmDnsInStrings(text, docs);
   if (values) {
@@ -131,8 +144,14 @@ function helmDatasources(text: string, databasesPair: YPair, chart: HelmChartRef
 }
 
 function helmDatasource(
-  text: string, pair: YPair, key: string, db: 'apim_db' | 'shared_db', typeEntry: LocatedEntry | null, driverEntry: LocatedEntry | null,
-  chart: HelmChartRef | null, eol: string,
+  text: string,
+  pair: YPair,
+  key: string,
+  db: 'apim_db' | 'shared_db',
+  typeEntry: LocatedEntry | null,
+  driverEntry: LocatedEntry | null,
+  chart: HelmChartRef | null,
+  eol: string,
 ): Datasource | null {
   const kr = rangeOf(pair.key);
   if (!kr) return null;
@@ -167,11 +186,23 @@ function helmDatasource(
       // The source does not hold the URL one for one (escapes, folding): nothing in it can be located or edited, so
       // it counts as unknown (like a templated URL); findings about the datasource still sit on its key.
       const vs = { ...urlEntry.valueSpan };
-      url = { ...url, span: vs, queryEnd: vs.end, templated: true, hosts: url.hosts.map((h) => ({ ...h, span: vs, templated: true })), params: [] };
+      url = {
+        ...url,
+        span: vs,
+        queryEnd: vs.end,
+        templated: true,
+        hosts: url.hosts.map((h) => ({ ...h, span: vs, templated: true })),
+        params: [],
+      };
     }
   }
   const typeVal = typeEntry && !typeEntry.templated && typeEntry.value.trim() ? typeEntry.value.trim().toLowerCase() : null;
-  const driverClass = driverEntry && driverEntry.value.trim() ? (driverEntry.templated ? null : driverEntry.value.trim()) : (typeVal && TOML_TYPE_INFERENCE[typeVal]?.driver) || null;
+  const driverClass =
+    driverEntry && driverEntry.value.trim()
+      ? driverEntry.templated
+        ? null
+        : driverEntry.value.trim()
+      : (typeVal && TOML_TYPE_INFERENCE[typeVal]?.driver) || null;
 
   const settings: PoolSetting[] = [];
   const vqs: LocatedEntry[] = [];
@@ -183,7 +214,8 @@ function helmDatasource(
   settings.sort((a, b) => a.entrySpan.start - b.entrySpan.start);
 
   const driverProps: DriverProp[] = [];
-  if (url) for (const p of url.params) driverProps.push({ name: p.name, value: p.value, source: 'url', span: p.span, valueSpan: p.valueSpan });
+  if (url)
+    for (const p of url.params) driverProps.push({ name: p.name, value: p.value, source: 'url', span: p.span, valueSpan: p.valueSpan });
   for (const p of pool) {
     if (p.entry.key !== 'connectionProperties') continue;
     const at = exactContent(text, p.pair.value);
@@ -247,7 +279,8 @@ function embeddedRegions(text: string, docs: Document.Parsed[]): EmbeddedRegion[
       Pair(_k, pair) {
         const name = keyName(pair as YPair);
         if (!name) return;
-        const kind = /(^|\/)deployment\.toml$/i.test(name) || /\.toml$/i.test(name) ? 'toml' : /-datasources\.xml$/i.test(name) ? 'xml' : null;
+        const kind =
+          /(^|\/)deployment\.toml$/i.test(name) || /\.toml$/i.test(name) ? 'toml' : /-datasources\.xml$/i.test(name) ? 'xml' : null;
         if (!kind) return;
         const v = (pair as YPair).value;
         if (!isScalar(v) || typeof v.value !== 'string') return;
@@ -287,7 +320,10 @@ function embeddedDocument(text: string, docs: Document.Parsed[]): ConfigDocument
   const xml = regions.filter((r) => r.kind === 'xml');
   const pick = toml.length ? toml : xml;
   if (!pick.length) return null;
-  const masked = keepOnly(text, pick.map((r) => r.span));
+  const masked = keepOnly(
+    text,
+    pick.map((r) => r.span),
+  );
   const doc = pick === toml ? parseToml(masked, 'deployment.toml') : parseXml(masked, 'embedded-datasources.xml');
   // the editors computed their edits against the masked text, which equals the file wherever they edit
   return { ...doc, text, fileSpan: firstLineSpan(text) };
@@ -316,4 +352,3 @@ function jvmDnsInStrings(text: string, docs: Document.Parsed[]): ConfigDocument[
   if (!spans.length) return [];
   return parseJvmOptions(keepOnly(text, spans), 'values.sh').jvmDns;
 }
-

@@ -17,7 +17,10 @@ export type Resolver = (host: string) => Promise<DnsAnswer>;
 export const systemResolver: Resolver = async (host) => {
   const [addrs, cname] = await Promise.all([
     dns.promises.lookup(host, { all: true }).then((a) => a.map((x) => x.address)),
-    dns.promises.resolveCname(host).then((c) => c[0] ?? null, () => null),
+    dns.promises.resolveCname(host).then(
+      (c) => c[0] ?? null,
+      () => null,
+    ),
   ]);
   return { addresses: [...new Set(addrs)], cname };
 };
@@ -114,5 +117,5 @@ export class DnsTracker {
 
 /** The default resolver for a host: none for an IP literal (nothing to resolve), the system's otherwise. */
 export function defaultResolverFor(host: string, given: Resolver | null | undefined): Resolver | null {
-  return given === null ? null : given ?? (isIP(host) ? null : systemResolver);
+  return given === null ? null : (given ?? (isIP(host) ? null : systemResolver));
 }

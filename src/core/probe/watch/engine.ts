@@ -23,7 +23,15 @@ import { newChannelState, observe, type ChannelState } from './channel';
 import { defaultResolverFor, dnsKey, DnsTracker, stillInAnswer, type DnsAnswer } from './dns';
 import { TimelineRecorder } from './recorder';
 import { summarizeEvents } from './summary';
-import { DEFAULT_RECONNECT, type ReconnectPolicy, type WatchEvent, type WatchOptions, type WatchResult, type WatchSample, type WatchVerdict } from './types';
+import {
+  DEFAULT_RECONNECT,
+  type ReconnectPolicy,
+  type WatchEvent,
+  type WatchOptions,
+  type WatchResult,
+  type WatchSample,
+  type WatchVerdict,
+} from './types';
 import { verdictText } from './verdict';
 
 const MIN_INTERVAL_MS = PROBE_LIMITS.intervalMs.min;
@@ -33,11 +41,21 @@ export async function runWatch(opts: WatchOptions): Promise<WatchResult> {
   checkEndpoint(opts.endpoint);
   const intervalMs = opts.intervalMs ?? PROBE_LIMITS.intervalMs.default;
   if (!Number.isFinite(intervalMs) || intervalMs < MIN_INTERVAL_MS) {
-    throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message: `interval must be at least ${MIN_INTERVAL_MS} ms` });
+    throw new ProbeError({
+      code: PROBE_CODES.badOptions,
+      op: 'config',
+      endpoint: null,
+      message: `interval must be at least ${MIN_INTERVAL_MS} ms`,
+    });
   }
   const durationMs = opts.durationMs ?? 60000;
   if (!Number.isFinite(durationMs) || durationMs <= 0) {
-    throw new ProbeError({ code: PROBE_CODES.badOptions, op: 'config', endpoint: null, message: 'duration must be a positive number of milliseconds' });
+    throw new ProbeError({
+      code: PROBE_CODES.badOptions,
+      op: 'config',
+      endpoint: null,
+      message: 'duration must be a positive number of milliseconds',
+    });
   }
   const w = new Watch(opts, intervalMs, durationMs);
   return w.run();
@@ -84,16 +102,27 @@ class Watch {
   private readonly freshSeen: ChannelState = newChannelState();
   private readonly link: PooledLink = { conn: null, attempt: 0, losses: 0, reconnects: 0, address: null, via: null, pinned: false };
 
-  constructor(private readonly opts: WatchOptions, private readonly intervalMs: number, private readonly durationMs: number) {
+  constructor(
+    private readonly opts: WatchOptions,
+    private readonly intervalMs: number,
+    private readonly durationMs: number,
+  ) {
     this.ep = opts.endpoint;
     this.policy = { ...DEFAULT_RECONNECT, ...opts.reconnect };
     this.random = opts.random ?? Math.random;
     const dnsTimeoutMs = Math.min(2000, Math.max(500, intervalMs * 4));
     this.dns = new DnsTracker(defaultResolverFor(this.ep.host, opts.resolve), this.ep.host, dnsTimeoutMs, {
-      onChange: (from, now) => this.emit({
-        type: 'dns-changed', channel: 'fresh', code: null, role: null, serverId: null,
-        from: dnsKey(from), addresses: [...now.addresses].sort(), cname: now.cname,
-      }),
+      onChange: (from, now) =>
+        this.emit({
+          type: 'dns-changed',
+          channel: 'fresh',
+          code: null,
+          role: null,
+          serverId: null,
+          from: dnsKey(from),
+          addresses: [...now.addresses].sort(),
+          cname: now.cname,
+        }),
       onAnswer: (now) => this.checkPinned(now),
     });
     // pooled + fresh + one spare for a fresh probe whose socket is still closing
@@ -200,7 +229,6 @@ class Watch {
     }
   }
 
-
   /** Report what a successful role query on a channel changed (base: the event fields of that channel's observation). */
   private report(seen: ChannelState, role: Role, serverId: string, base: Omit<WatchEvent, 't' | 'type'>, announce: boolean): void {
     for (const tr of observe(seen, role, serverId, announce)) {
@@ -233,10 +261,21 @@ class Watch {
     if (this.stopped) return;
     this.sample({ t: Math.round(start), channel: 'fresh', ok: true, ms, role, serverId, code: null, address });
     this.recorder.observed('fresh', start, role, serverId);
-    this.report(this.freshSeen, role, serverId, {
-      channel: 'fresh', code: null, role, serverId, latencyMs: round3(ms),
-      ...(address ? { address } : {}), ...(answer ? { addresses: [...answer.addresses].sort(), cname: answer.cname ?? null } : {}),
-    }, true);
+    this.report(
+      this.freshSeen,
+      role,
+      serverId,
+      {
+        channel: 'fresh',
+        code: null,
+        role,
+        serverId,
+        latencyMs: round3(ms),
+        ...(address ? { address } : {}),
+        ...(answer ? { addresses: [...answer.addresses].sort(), cname: answer.cname ?? null } : {}),
+      },
+      true,
+    );
   }
 
   private freshFail(start: number, e: unknown): void {
@@ -252,8 +291,15 @@ class Watch {
     if (seen.failing === pe.code) return; // report transitions, not every failing tick
     seen.failing = pe.code;
     this.emit({
-      type: timedOut ? 'timeout' : 'connect-failed', channel: 'fresh', code: pe.code, errno: pe.errno, op: pe.op === 'query' ? 'query' : 'connect',
-      role: seen.role, serverId: seen.serverId, message: pe.message, probeStartT: Math.round(start),
+      type: timedOut ? 'timeout' : 'connect-failed',
+      channel: 'fresh',
+      code: pe.code,
+      errno: pe.errno,
+      op: pe.op === 'query' ? 'query' : 'connect',
+      role: seen.role,
+      serverId: seen.serverId,
+      message: pe.message,
+      probeStartT: Math.round(start),
     });
   }
 
@@ -274,10 +320,26 @@ class Watch {
       if (attempt > 0) link.reconnects++;
       const c = conn;
       c.onLost((err) => this.pooledLost(c, err));
-      this.sample({ t: Math.round(start), channel: 'pooled', ok: true, ms: r.ms, role: r.role, serverId: r.serverId, code: null, address: c.remoteAddress });
+      this.sample({
+        t: Math.round(start),
+        channel: 'pooled',
+        ok: true,
+        ms: r.ms,
+        role: r.role,
+        serverId: r.serverId,
+        code: null,
+        address: c.remoteAddress,
+      });
       this.recorder.observed('pooled', start, r.role, r.serverId);
       this.emit({
-        type: 'connected', channel: 'pooled', code: null, role: r.role, serverId: r.serverId, connectionId: c.threadId, attempt, latencyMs: round3(c.connectMs),
+        type: 'connected',
+        channel: 'pooled',
+        code: null,
+        role: r.role,
+        serverId: r.serverId,
+        connectionId: c.threadId,
+        attempt,
+        latencyMs: round3(c.connectMs),
         ...(c.remoteAddress ? { address: c.remoteAddress } : {}),
       });
       this.pooledSaw(r.role, r.serverId);
@@ -291,9 +353,18 @@ class Watch {
       this.pooledSeen.disrupted = true;
       const next = this.scheduleReconnect();
       this.emit({
-        type: timedOut ? 'timeout' : 'connect-failed', channel: 'pooled', code: pe.code, errno: pe.errno, op: pe.op === 'query' ? 'query' : 'connect',
-        role: this.pooledSeen.role, serverId: this.pooledSeen.serverId, message: pe.message, attempt, nextRetryMs: next.delay,
-        retryBudgetExhausted: next.exhausted || undefined, probeStartT: Math.round(start),
+        type: timedOut ? 'timeout' : 'connect-failed',
+        channel: 'pooled',
+        code: pe.code,
+        errno: pe.errno,
+        op: pe.op === 'query' ? 'query' : 'connect',
+        role: this.pooledSeen.role,
+        serverId: this.pooledSeen.serverId,
+        message: pe.message,
+        attempt,
+        nextRetryMs: next.delay,
+        retryBudgetExhausted: next.exhausted || undefined,
+        probeStartT: Math.round(start),
       });
     }
   }
@@ -324,8 +395,15 @@ class Watch {
     else this.recorder.reset(t, seen.serverId);
     const next = this.scheduleReconnect();
     this.emit({
-      type: timedOut ? 'timeout' : 'connection-lost', channel: 'pooled', code: err.code, errno: err.errno, op: 'query',
-      role: seen.role, serverId: seen.serverId, message: err.message, nextRetryMs: next.delay,
+      type: timedOut ? 'timeout' : 'connection-lost',
+      channel: 'pooled',
+      code: err.code,
+      errno: err.errno,
+      op: 'query',
+      role: seen.role,
+      serverId: seen.serverId,
+      message: err.message,
+      nextRetryMs: next.delay,
     });
   }
 
@@ -337,13 +415,31 @@ class Watch {
     try {
       const r = await this.roleOf(conn);
       if (this.stopped || this.link.conn !== conn) return;
-      this.sample({ t: Math.round(start), channel: 'pooled', ok: true, ms: r.ms, role: r.role, serverId: r.serverId, code: null, address: conn.remoteAddress });
+      this.sample({
+        t: Math.round(start),
+        channel: 'pooled',
+        ok: true,
+        ms: r.ms,
+        role: r.role,
+        serverId: r.serverId,
+        code: null,
+        address: conn.remoteAddress,
+      });
       this.recorder.observed('pooled', start, r.role, r.serverId);
       this.pooledSaw(r.role, r.serverId);
     } catch (e) {
       // fatal errors (lost, timeout) arrive through onLost; a non-fatal one is only sampled
       const pe = asProbeError(e, this.session);
-      if (!pe.fatal) this.sample({ t: Math.round(start), channel: 'pooled', ok: false, ms: this.now() - start, role: null, serverId: null, code: pe.code });
+      if (!pe.fatal)
+        this.sample({
+          t: Math.round(start),
+          channel: 'pooled',
+          ok: false,
+          ms: this.now() - start,
+          role: null,
+          serverId: null,
+          code: pe.code,
+        });
     } finally {
       this.pooledSeen.busy = false;
     }
@@ -366,8 +462,16 @@ class Watch {
     if (link.pinned) return;
     link.pinned = true;
     this.emit({
-      type: 'stale-address', channel: 'pooled', code: null, role: this.pooledSeen.role, serverId: this.pooledSeen.serverId,
-      address: addr, from: link.via ? dnsKey(link.via) : null, addresses: [...answer.addresses].sort(), cname: answer.cname ?? null, viaCname,
+      type: 'stale-address',
+      channel: 'pooled',
+      code: null,
+      role: this.pooledSeen.role,
+      serverId: this.pooledSeen.serverId,
+      address: addr,
+      from: link.via ? dnsKey(link.via) : null,
+      addresses: [...answer.addresses].sort(),
+      cname: answer.cname ?? null,
+      viaCname,
     });
   }
 
@@ -387,7 +491,13 @@ class Watch {
       recovered: s.disruptions.every((d) => d.writableAtMs !== null),
       writableAtEnd: s.writableAtEnd,
       disruptions: s.disruptions,
-      pooled: { losses: link.losses, reconnects: link.reconnects, finalRole: seen.role, finalServerId: seen.serverId, connected: !!link.conn },
+      pooled: {
+        losses: link.losses,
+        reconnects: link.reconnects,
+        finalRole: seen.role,
+        finalServerId: seen.serverId,
+        connected: !!link.conn,
+      },
       retry: s.retry,
       dns: { ...this.dns.counts, last: this.dns.last },
       pool,
@@ -397,13 +507,22 @@ class Watch {
     return {
       events: [...this.events],
       summary: {
-        type: 'summary', downtimeMs: s.downtimeMs, timeToWritableMs: s.timeToWritableMs, staleRoleMs: s.staleRoleMs,
-        staleDnsMs: s.staleDnsMs, pooledPinnedMs: s.pooledPinnedMs, verdict,
+        type: 'summary',
+        downtimeMs: s.downtimeMs,
+        timeToWritableMs: s.timeToWritableMs,
+        staleRoleMs: s.staleRoleMs,
+        staleDnsMs: s.staleDnsMs,
+        pooledPinnedMs: s.pooledPinnedMs,
+        verdict,
       },
       timeline,
       stats: {
-        ticks: this.ticks, freshSkipped: this.freshSkipped,
-        pooled: latencyStats(this.lat.pooled), fresh: latencyStats(this.lat.fresh), dns: latencyStats(this.dns.latencies), tickLag: latencyStats(this.lat.lag),
+        ticks: this.ticks,
+        freshSkipped: this.freshSkipped,
+        pooled: latencyStats(this.lat.pooled),
+        fresh: latencyStats(this.lat.fresh),
+        dns: latencyStats(this.dns.latencies),
+        tickLag: latencyStats(this.lat.lag),
       },
     };
   }
@@ -411,7 +530,12 @@ class Watch {
 
 function asProbeError(e: unknown, session: ProbeSession): ProbeError {
   if (e instanceof ProbeError) return e;
-  return new ProbeError({ code: 'UNKNOWN', op: 'query', endpoint: null, message: session.scrub(e instanceof Error ? e.message : String(e)) });
+  return new ProbeError({
+    code: 'UNKNOWN',
+    op: 'query',
+    endpoint: null,
+    message: session.scrub(e instanceof Error ? e.message : String(e)),
+  });
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;

@@ -15,6 +15,15 @@ export { systemResolver, dnsKey } from './dns';
 export type { DnsAnswer, Resolver } from './dns';
 export { DEFAULT_RECONNECT } from './types';
 export type {
-  WatchOptions, WatchEvent, WatchEventType, WatchChannel, WatchSample, WatchSummary, WatchVerdict, WatchResult, WatchStats,
-  ReconnectPolicy, Disruption,
+  WatchOptions,
+  WatchEvent,
+  WatchEventType,
+  WatchChannel,
+  WatchSample,
+  WatchSummary,
+  WatchVerdict,
+  WatchResult,
+  WatchStats,
+  ReconnectPolicy,
+  Disruption,
 } from './types';

@@ -53,4 +53,3 @@ export class TimelineRecorder {
     return { durationMs, route: [...this.route], instances: structuredClone(this.instances), resets: [...this.resets] };
   }
 }
-

@@ -6,7 +6,9 @@ import type { WatchEvent, WatchOptions, WatchResult, WatchSummary } from './type
  * The same watch as an async iterable: events as they happen, then the summary. Breaking out of the loop
  * stops the watch (and closes its connections).
  */
-export async function* watchStream(opts: Omit<WatchOptions, 'onEvent'>): AsyncGenerator<WatchEvent | WatchSummary, WatchResult | undefined> {
+export async function* watchStream(
+  opts: Omit<WatchOptions, 'onEvent'>,
+): AsyncGenerator<WatchEvent | WatchSummary, WatchResult | undefined> {
   const ac = new AbortController();
   const onOuterAbort = () => ac.abort();
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -16,9 +18,26 @@ export async function* watchStream(opts: Omit<WatchOptions, 'onEvent'>): AsyncGe
   let result: WatchResult | undefined;
   let failure: unknown = null;
   let finished = false;
-  const run = runWatch({ ...opts, signal: ac.signal, onEvent: (e) => { queue.push(e); wake?.(); } })
-    .then((r) => { result = r; }, (e) => { failure = e; })
-    .finally(() => { finished = true; wake?.(); });
+  const run = runWatch({
+    ...opts,
+    signal: ac.signal,
+    onEvent: (e) => {
+      queue.push(e);
+      wake?.();
+    },
+  })
+    .then(
+      (r) => {
+        result = r;
+      },
+      (e) => {
+        failure = e;
+      },
+    )
+    .finally(() => {
+      finished = true;
+      wake?.();
+    });
   try {
     for (;;) {
       while (queue.length) yield queue.shift()!;

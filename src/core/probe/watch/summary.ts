@@ -6,7 +6,11 @@ import { cnameOfKey, stillInAnswer } from './dns';
 import { isFailure, type Disruption, type WatchEvent, type WatchSummary } from './types';
 
 /** What summarizeEvents finds: the summary's figures, the disruptions, the last state and the retry verdict. */
-export type EventSummary = Omit<WatchSummary, 'verdict'> & { disruptions: Disruption[]; writableAtEnd: boolean | null; retry: RetryVerdict };
+export type EventSummary = Omit<WatchSummary, 'verdict'> & {
+  disruptions: Disruption[];
+  writableAtEnd: boolean | null;
+  retry: RetryVerdict;
+};
 
 /**
  * Summary of a recording (pure: the same events give the same summary; exported for tools that read watch output).
@@ -26,7 +30,10 @@ export type EventSummary = Omit<WatchSummary, 'verdict'> & { disruptions: Disrup
  * Both are null when DNS was not resolved (`dnsResolved`; by default: an event carries a DNS answer).
  */
 export function summarizeEvents(
-  events: readonly WatchEvent[], endT: number, policy = SEED_RETRY_POLICY, opts: { dnsResolved?: boolean } = {},
+  events: readonly WatchEvent[],
+  endT: number,
+  policy = SEED_RETRY_POLICY,
+  opts: { dnsResolved?: boolean } = {},
 ): EventSummary {
   const dnsResolved = opts.dnsResolved ?? events.some((e) => e.addresses !== undefined);
   const disruptions: Disruption[] = [];
@@ -143,7 +150,12 @@ export function summarizeEvents(
     pooledPinnedMs: pooledPinnedMs === null ? null : round(pooledPinnedMs),
     disruptions,
     writableAtEnd: last,
-    retry: retryVerdict(disruptions.map((d) => d.startMs), writableAt, endT, policy),
+    retry: retryVerdict(
+      disruptions.map((d) => d.startMs),
+      writableAt,
+      endT,
+      policy,
+    ),
   };
 }
 

@@ -10,7 +10,14 @@ import type { DnsAnswer, Resolver } from './dns';
 
 export type WatchChannel = 'pooled' | 'fresh';
 export type WatchEventType =
-  | 'connected' | 'connection-lost' | 'connect-failed' | 'timeout' | 'role-changed' | 'server-changed' | 'dns-changed' | 'writable'
+  | 'connected'
+  | 'connection-lost'
+  | 'connect-failed'
+  | 'timeout'
+  | 'role-changed'
+  | 'server-changed'
+  | 'dns-changed'
+  | 'writable'
   /** The pooled connection's address is no longer in the endpoint's DNS answer (DNS moved on, the connection did not). */
   | 'stale-address';
 

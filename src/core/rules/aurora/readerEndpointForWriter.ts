@@ -24,7 +24,8 @@ export const readerEndpointForWriterRule = defineRule({
       for (const h of ds.url.hosts) {
         if (h.templated || classifyHost(h.host).kind !== 'cluster-ro') continue;
         const writer = writerEndpointFor(h.host);
-        const custom = ds.role === 'custom' ? ' (If this datasource only ever reads, set defaultReadOnly to true and this check stops.)' : '';
+        const custom =
+          ds.role === 'custom' ? ' (If this datasource only ever reads, set defaultReadOnly to true and this check stops.)' : '';
         ctx.report({
           datasource: ds,
           span: h.span,
@@ -32,9 +33,16 @@ export const readerEndpointForWriterRule = defineRule({
             `${dsLabel(ds)} connects to the Aurora reader endpoint ${h.host}. It spreads connections over the read-only replicas, so APIM's ` +
             `writes fail with ERROR 1290 (--read-only). ` +
             `Use the cluster (writer) endpoint${writer ? ` ${writer}` : ''}.${custom}`,
-          fixes: () => (writer
-            ? [{ title: `Replace the reader endpoint with the cluster (writer) endpoint ${writer}`, edits: ds.edit.replaceHost(h, writer), preferred: true }]
-            : []),
+          fixes: () =>
+            writer
+              ? [
+                  {
+                    title: `Replace the reader endpoint with the cluster (writer) endpoint ${writer}`,
+                    edits: ds.edit.replaceHost(h, writer),
+                    preferred: true,
+                  },
+                ]
+              : [],
         });
       }
     }

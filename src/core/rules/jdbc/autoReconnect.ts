@@ -31,7 +31,9 @@ export const autoReconnectRule = defineRule({
           if (propValueTemplated(ctx.doc, p) || boolValue(p.value) !== true) continue;
           const fixes = (): Fix[] => {
             const edits = removeDriverPropEdits(ctx.doc, ds, p);
-            return edits ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')}`, edits, preferred: true }] : [];
+            return edits
+              ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')}`, edits, preferred: true }]
+              : [];
           };
           ctx.report({
             datasource: ds,

@@ -78,7 +78,13 @@ export const awsWrapperRule = defineRule({
           fixes: (): Fix[] => {
             const edits = driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
             return edits
-              ? [{ title: inferred ? `Add driver = "${AWS_WRAPPER_DRIVER}"` : `Set the driver to ${AWS_WRAPPER_DRIVER}`, edits, preferred: true }]
+              ? [
+                  {
+                    title: inferred ? `Add driver = "${AWS_WRAPPER_DRIVER}"` : `Set the driver to ${AWS_WRAPPER_DRIVER}`,
+                    edits,
+                    preferred: true,
+                  },
+                ]
               : [];
           },
         });
@@ -89,7 +95,12 @@ export const awsWrapperRule = defineRule({
           const out: Fix[] = [];
           const se = schemeEdit(doc, ds);
           if (se) out.push({ title: `Change the URL scheme to jdbc:aws-wrapper:${url.subprotocol}:`, edits: [se], preferred: true });
-          if (ds.driver) out.push({ title: `Set the driver to ${CONNECTOR_J_DRIVER} (no wrapper)`, edits: ds.edit.replaceValue(ds.driver, CONNECTOR_J_DRIVER), preferred: !se });
+          if (ds.driver)
+            out.push({
+              title: `Set the driver to ${CONNECTOR_J_DRIVER} (no wrapper)`,
+              edits: ds.edit.replaceValue(ds.driver, CONNECTOR_J_DRIVER),
+              preferred: !se,
+            });
           return out;
         };
         ctx.report({
@@ -143,7 +154,9 @@ export const awsWrapperRule = defineRule({
     const others = candidates.slice(1).map((c) => dsLabel(c.ds));
     // A Helm values file has one driver for all its datasources (databases.jdbc.driver): switching it switches every
     // datasource that shares it, so their URLs must change in the same fix or their connections would fail.
-    const sharers = ds.driver ? doc.datasources.filter((o) => o !== ds && o.driver && o.driver.valueSpan.start === ds.driver!.valueSpan.start) : [];
+    const sharers = ds.driver
+      ? doc.datasources.filter((o) => o !== ds && o.driver && o.driver.valueSpan.start === ds.driver!.valueSpan.start)
+      : [];
     const fixes = (): Fix[] => {
       const se = schemeEdit(doc, ds);
       const de = driverTemplated ? null : driverEdits(doc, ds, AWS_WRAPPER_DRIVER);
@@ -156,11 +169,13 @@ export const awsWrapperRule = defineRule({
         more.push(e);
       }
       const names = humanList([dsLabel(ds), ...sharers.map((o) => dsLabel(o))]);
-      return [{
-        title: `Switch ${names} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
-        edits: [se, ...more, ...de],
-        preferred: false,
-      }];
+      return [
+        {
+          title: `Switch ${names} to the AWS Advanced JDBC Wrapper (jdbc:aws-wrapper:${url.subprotocol}: and ${AWS_WRAPPER_DRIVER}; needs its jar in repository/components/lib)`,
+          edits: [se, ...more, ...de],
+          preferred: false,
+        },
+      ];
     };
     ctx.report({
       datasource: ds,

@@ -35,7 +35,10 @@ export const awsWrapperClusterIdRule = defineRule({
       'AWS says the wrapper keys its topology cache by clusterId (default 1), so datasources on different clusters with the same clusterId can get the wrong topology and fail over to the wrong cluster.',
   },
   check(ctx) {
-    const groups = new Map<string, { ds: Datasource; cluster: { key: string; name: string }; idProp: ReturnType<typeof wrapperProps>[number] | null }[]>();
+    const groups = new Map<
+      string,
+      { ds: Datasource; cluster: { key: string; name: string }; idProp: ReturnType<typeof wrapperProps>[number] | null }[]
+    >();
     for (const ds of wrapperDatasources(ctx.datasources)) {
       if (!pluginLists(ctx.doc, ds).some((l) => l.plugins.some((p) => TOPOLOGY_PLUGINS.includes(p)))) continue;
       if (wrapperPropUnknown(ctx.doc, ds, 'clusterId')) continue;
@@ -51,13 +54,17 @@ export const awsWrapperClusterIdRule = defineRule({
       const first = members[0];
       for (const m of members) {
         if (m.cluster.key === first.cluster.key) continue;
-        const where = m.idProp ? `clusterId=${id} ${whereDriverProp(m.idProp)}` : `no clusterId, so the wrapper's default ${DEFAULT_CLUSTER_ID}`;
+        const where = m.idProp
+          ? `clusterId=${id} ${whereDriverProp(m.idProp)}`
+          : `no clusterId, so the wrapper's default ${DEFAULT_CLUSTER_ID}`;
         const newId = m.cluster.name;
         ctx.report({
           datasource: m.ds,
           span: m.idProp ? m.idProp.span : firstHost(m.ds)!.host.span,
           fromDefault: !m.idProp,
-          related: [{ span: firstHost(first.ds)!.host.span, message: `${dsLabel(first.ds)}: cluster ${first.cluster.name}, clusterId ${id}` }],
+          related: [
+            { span: firstHost(first.ds)!.host.span, message: `${dsLabel(first.ds)}: cluster ${first.cluster.name}, clusterId ${id}` },
+          ],
           message:
             `${dsLabel(m.ds)} reaches the Aurora cluster ${m.cluster.name} through the AWS wrapper with ${where}, the same as ` +
             `${dsLabel(first.ds)}, which reaches the cluster ${first.cluster.name}. The wrapper keys its topology cache and monitors by ` +

@@ -5,7 +5,15 @@
 import { defineRule } from '../define';
 import { TOPOLOGY_PLUGINS } from '../../knowledge/aurora/awsWrapper';
 import { dsLabel, humanList } from '../shared/labels';
-import { firstHost, nonAuroraReason, pluginListLabel, pluginLists, wrapperDatasources, wrapperPropSet, wrapperPropUnknown } from '../shared/awsWrapper';
+import {
+  firstHost,
+  nonAuroraReason,
+  pluginListLabel,
+  pluginLists,
+  wrapperDatasources,
+  wrapperPropSet,
+  wrapperPropUnknown,
+} from '../shared/awsWrapper';
 
 export const awsWrapperCustomDomainRule = defineRule({
   meta: {
@@ -32,7 +40,8 @@ export const awsWrapperCustomDomainRule = defineRule({
       );
       if (missing.length === 0) continue;
       const topo = list.plugins.filter((p) => TOPOLOGY_PLUGINS.includes(p));
-      const what = h.kind === 'ip' ? `the IP address ${h.host.host}` : `${h.host.host}, which is not an RDS endpoint name (a custom domain or alias)`;
+      const what =
+        h.kind === 'ip' ? `the IP address ${h.host.host}` : `${h.host.host}, which is not an RDS endpoint name (a custom domain or alias)`;
       ctx.report({
         datasource: ds,
         span: h.host.span,

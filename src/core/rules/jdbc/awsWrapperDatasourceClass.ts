@@ -30,8 +30,11 @@ export const awsWrapperDatasourceClassRule = defineRule({
       if (!cls || entryTemplated(cls) || cls.value.trim() !== AWS_WRAPPER_DATASOURCE_CLASS || !ds.url) continue;
       // a url written as <dataSourceProps><property name="url"> is a bean property of the DataSource: it is used
       const ownUrl = !!ds.urlEntry && /^<url\b/.test(ctx.doc.text.slice(ds.urlEntry.entrySpan.start, ds.urlEntry.entrySpan.start + 5));
-      const ignored = [ownUrl ? 'the JDBC URL' : null, ds.driver ? 'the driver class' : null, settingEntry(ds, 'connectionProperties') ? 'connectionProperties' : null]
-        .filter((x): x is string => !!x);
+      const ignored = [
+        ownUrl ? 'the JDBC URL' : null,
+        ds.driver ? 'the driver class' : null,
+        settingEntry(ds, 'connectionProperties') ? 'connectionProperties' : null,
+      ].filter((x): x is string => !!x);
       if (!ownUrl) continue;
       ctx.report({
         datasource: ds,

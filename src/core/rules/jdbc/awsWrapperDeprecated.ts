@@ -21,7 +21,7 @@ export const awsWrapperDeprecatedRule = defineRule({
     auroraOnly: false,
     fixable: true,
     rationale:
-      'AWS deprecates the wrapper\'s failover and efm v1 plugins (thread leaks, slower detection), auroraStaleDns and enableGreenNodeReplacement in favour of failover2, efm2, initialConnection and bg.',
+      "AWS deprecates the wrapper's failover and efm v1 plugins (thread leaks, slower detection), auroraStaleDns and enableGreenNodeReplacement in favour of failover2, efm2, initialConnection and bg.",
   },
   check(ctx) {
     for (const ds of wrapperDatasources(ctx.datasources)) {
@@ -62,7 +62,14 @@ export const awsWrapperDeprecatedRule = defineRule({
             `enableGreenNodeReplacement=${p.value.trim()} ${whereDriverProp(p)} of ${dsLabel(ds)} is a deprecated AWS wrapper property, replaced ` +
             `by the bg (Blue/Green) plugin (AWS's wrapper configuration guide, published advice, not measured here). Turn it off and add bg to ` +
             `wrapperPlugins if the cluster goes through Blue/Green deployments.`,
-          fixes: (): Fix[] => compact([simpleFix('Set enableGreenNodeReplacement=false (use the bg plugin for Blue/Green)', ds.edit.setDriverProp(p.name, 'false', p.source), true)]),
+          fixes: (): Fix[] =>
+            compact([
+              simpleFix(
+                'Set enableGreenNodeReplacement=false (use the bg plugin for Blue/Green)',
+                ds.edit.setDriverProp(p.name, 'false', p.source),
+                true,
+              ),
+            ]),
         });
       }
     }

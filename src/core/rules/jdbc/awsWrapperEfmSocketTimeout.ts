@@ -8,7 +8,15 @@ import { EFM_DEFAULTS } from '../../knowledge/aurora/awsWrapper';
 import { lookupDriverProp, propValueTemplated } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
-import { intProp, pluginListLabel, pluginLists, setPluginsFix, wrapperDatasources, wrapperPropUnknown, wrapperPropValue } from '../shared/awsWrapper';
+import {
+  intProp,
+  pluginListLabel,
+  pluginLists,
+  setPluginsFix,
+  wrapperDatasources,
+  wrapperPropUnknown,
+  wrapperPropValue,
+} from '../shared/awsWrapper';
 
 /** The EFM detection window in effect (ms), or null when a parameter is templated or not a number. */
 function efmWindow(get: (name: string) => string | null, unknown: (name: string) => boolean): { ms: number; terms: string } | null {
@@ -28,7 +36,7 @@ function efmWindow(get: (name: string) => string | null, unknown: (name: string)
 export const awsWrapperEfmSocketTimeoutRule = defineRule({
   meta: {
     id: 'jdbc/aws-wrapper-efm-socket-timeout',
-    title: 'socketTimeout shorter than the AWS wrapper\'s failure-detection (EFM) window',
+    title: "socketTimeout shorter than the AWS wrapper's failure-detection (EFM) window",
     defaultSeverity: 'warning',
     tags: ['jdbc', 'aurora'],
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],
@@ -45,7 +53,10 @@ export const awsWrapperEfmSocketTimeoutRule = defineRule({
       if (lists.length === 0) continue;
       if (wrapperPropUnknown(ctx.doc, ds, 'failureDetectionEnabled')) continue;
       if (wrapperPropValue(ctx.doc, ds, 'failureDetectionEnabled')?.toLowerCase() === 'false') continue;
-      const win = efmWindow((n) => wrapperPropValue(ctx.doc, ds, n), (n) => wrapperPropUnknown(ctx.doc, ds, n));
+      const win = efmWindow(
+        (n) => wrapperPropValue(ctx.doc, ds, n),
+        (n) => wrapperPropUnknown(ctx.doc, ds, n),
+      );
       if (!win) continue;
       const raise = Math.max(60000, Math.ceil((win.ms + 1) / 10000) * 10000);
       const list = lists[0];
@@ -63,10 +74,17 @@ export const awsWrapperEfmSocketTimeoutRule = defineRule({
             `so EFM never does its job. AWS's configuration guide (published advice, not measured here) says to pick one strategy per ` +
             `datasource: a finite socketTimeout for short queries without ${efm}, or ${efm} for long-running ones. Raise socketTimeout above ` +
             `${win.ms} (e.g. ${raise}, still above APIM's longest legitimate query) or remove ${efm} from wrapperPlugins.`,
-          fixes: (): Fix[] => compact([
-            setDriverPropFix(ds, 'socketTimeout', String(raise), p),
-            setPluginsFix(ds, list, list.plugins.filter((x) => x !== efm), `Remove ${efm} from wrapperPlugins (keep socketTimeout=${n} as the failure detection)`, false),
-          ]),
+          fixes: (): Fix[] =>
+            compact([
+              setDriverPropFix(ds, 'socketTimeout', String(raise), p),
+              setPluginsFix(
+                ds,
+                list,
+                list.plugins.filter((x) => x !== efm),
+                `Remove ${efm} from wrapperPlugins (keep socketTimeout=${n} as the failure detection)`,
+                false,
+              ),
+            ]),
         });
       }
     }

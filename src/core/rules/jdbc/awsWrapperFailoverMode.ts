@@ -25,7 +25,7 @@ export const awsWrapperFailoverModeRule = defineRule({
     auroraOnly: false,
     fixable: true,
     rationale:
-      'After a failover the AWS wrapper reconnects to the role failoverMode names: a reader mode sends APIM\'s writes to a read-only replica, and strict-writer (the default except on the cluster-ro endpoint) moves a reader datasource onto the writer.',
+      "After a failover the AWS wrapper reconnects to the role failoverMode names: a reader mode sends APIM's writes to a read-only replica, and strict-writer (the default except on the cluster-ro endpoint) moves a reader datasource onto the writer.",
   },
   check(ctx) {
     if (ctx.options.target === 'mysql') return;

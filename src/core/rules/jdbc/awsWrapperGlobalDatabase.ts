@@ -11,15 +11,33 @@ import { GLOBAL_DIALECT } from '../../knowledge/aurora/awsWrapper';
 import { boolValue } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, humanList, whereDriverProp } from '../shared/labels';
-import { firstHost, pluginListLabel, pluginLists, wrapperDatasources, wrapperPropSet, wrapperPropUnknown, wrapperProps, wrapperPropValue } from '../shared/awsWrapper';
+import {
+  firstHost,
+  pluginListLabel,
+  pluginLists,
+  wrapperDatasources,
+  wrapperPropSet,
+  wrapperPropUnknown,
+  wrapperProps,
+  wrapperPropValue,
+} from '../shared/awsWrapper';
 
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
-const GDB_PLUGINS = ['gdbFailover', 'gdbReadWriteSplitting', 'gdbAutoReadWriteSplitting', 'gdbSimpleReadWriteSplitting', 'gdbAutoSimpleReadWriteSplitting'];
+const GDB_PLUGINS = [
+  'gdbFailover',
+  'gdbReadWriteSplitting',
+  'gdbAutoReadWriteSplitting',
+  'gdbSimpleReadWriteSplitting',
+  'gdbAutoSimpleReadWriteSplitting',
+];
 
 /** Regions named by instance host patterns like `?.abc.us-east-1.rds.amazonaws.com`. */
 function patternRegions(value: string): string[] {
   const out: string[] = [];
-  for (const p of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const p of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const r = classifyHost(p.replace(/^\?/, 'x')).region;
     if (r && !out.includes(r.toLowerCase())) out.push(r.toLowerCase());
   }
@@ -52,7 +70,11 @@ export const awsWrapperGlobalDatabaseRule = defineRule({
       if (!globalHost && gdbPlugins.length === 0 && dialect !== GLOBAL_DIALECT) continue;
       const label = dsLabel(ds);
       const span: Span = h ? h.host.span : ds.url!.span;
-      const evidence = globalHost ? `the Global Database writer endpoint ${h!.host.host}` : gdbPlugins.length ? `the Global Database plugin${gdbPlugins.length === 1 ? '' : 's'} ${humanList(gdbPlugins)}` : `wrapperDialect=${GLOBAL_DIALECT}`;
+      const evidence = globalHost
+        ? `the Global Database writer endpoint ${h!.host.host}`
+        : gdbPlugins.length
+          ? `the Global Database plugin${gdbPlugins.length === 1 ? '' : 's'} ${humanList(gdbPlugins)}`
+          : `wrapperDialect=${GLOBAL_DIALECT}`;
       // (1) dialect: auto-detection gets it right only on the global writer endpoint
       if (!wrapperPropUnknown(doc, ds, 'wrapperDialect') && dialect !== GLOBAL_DIALECT && (dialect !== null || !globalHost)) {
         const p = dialectProps[dialectProps.length - 1] ?? null;
@@ -67,9 +89,15 @@ export const awsWrapperGlobalDatabaseRule = defineRule({
           fixes: (): Fix[] => compact([setDriverPropFix(ds, 'wrapperDialect', GLOBAL_DIALECT, p)]),
         });
       }
-      const failoverList = lists.find((l) => l.plugins.some((p) => p === 'gdbFailover' || p === 'failover2' || p === 'failover' || GDB_PLUGINS.includes(p)));
+      const failoverList = lists.find((l) =>
+        l.plugins.some((p) => p === 'gdbFailover' || p === 'failover2' || p === 'failover' || GDB_PLUGINS.includes(p)),
+      );
       // (2) instance host patterns for every region
-      if (failoverList && !wrapperPropSet(doc, ds, 'globalClusterInstanceHostPatterns') && !wrapperPropUnknown(doc, ds, 'globalClusterInstanceHostPatterns')) {
+      if (
+        failoverList &&
+        !wrapperPropSet(doc, ds, 'globalClusterInstanceHostPatterns') &&
+        !wrapperPropUnknown(doc, ds, 'globalClusterInstanceHostPatterns')
+      ) {
         ctx.report({
           datasource: ds,
           span,
@@ -81,7 +109,11 @@ export const awsWrapperGlobalDatabaseRule = defineRule({
         });
       }
       // (3) gdbFailover needs the home region
-      if (gdbPlugins.includes('gdbFailover') && !wrapperPropSet(doc, ds, 'failoverHomeRegion') && !wrapperPropUnknown(doc, ds, 'failoverHomeRegion')) {
+      if (
+        gdbPlugins.includes('gdbFailover') &&
+        !wrapperPropSet(doc, ds, 'failoverHomeRegion') &&
+        !wrapperPropUnknown(doc, ds, 'failoverHomeRegion')
+      ) {
         const l = explicit.find((x) => x.plugins.includes('gdbFailover'))!;
         ctx.report({
           datasource: ds,
@@ -95,7 +127,10 @@ export const awsWrapperGlobalDatabaseRule = defineRule({
       const patterns = wrapperPropValue(doc, ds, 'globalClusterInstanceHostPatterns');
       for (const p of wrapperProps(doc, ds, 'gdbAccessibleRegions')) {
         const regions = patternRegions(patterns ?? '');
-        const listed = p.value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const listed = p.value
+          .split(',')
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean);
         if (regions.length < 2 || !regions.every((r) => listed.includes(r))) continue;
         ctx.report({
           datasource: ds,
@@ -118,9 +153,10 @@ export const awsWrapperGlobalDatabaseRule = defineRule({
           severity: 'info',
           message:
             `gdbEnableGlobalWriteForwarding=true ${whereDriverProp(p)} of ${label} without skipInactiveWriterClusterEndpointCheck=true: ${GUIDE} ` +
-            'says the stale-DNS helper of failover2/gdbFailover then probes the inactive cluster\'s writer endpoint in the other region ' +
+            "says the stale-DNS helper of failover2/gdbFailover then probes the inactive cluster's writer endpoint in the other region " +
             '(unexpected connections, failed health probes). Set skipInactiveWriterClusterEndpointCheck=true.',
-          fixes: (): Fix[] => compact([setDriverPropFix(ds, 'skipInactiveWriterClusterEndpointCheck', 'true', skip[skip.length - 1] ?? null)]),
+          fixes: (): Fix[] =>
+            compact([setDriverPropFix(ds, 'skipInactiveWriterClusterEndpointCheck', 'true', skip[skip.length - 1] ?? null)]),
         });
       }
     }

@@ -23,7 +23,7 @@ export const awsWrapperIamMaxAgeRule = defineRule({
     auroraOnly: false,
     fixable: true,
     rationale:
-      'AWS\'s wrapper guide says pooled connections authenticated with a 15-minute IAM token should be retired before 15 minutes; Tomcat does that with maxAge.',
+      "AWS's wrapper guide says pooled connections authenticated with a 15-minute IAM token should be retired before 15 minutes; Tomcat does that with maxAge.",
   },
   check(ctx) {
     for (const ds of wrapperDatasources(ctx.datasources)) {
@@ -31,7 +31,10 @@ export const awsWrapperIamMaxAgeRule = defineRule({
       if (!list) continue;
       const { n, eff } = effectiveNumber(ds, 'maxAge', ctx.options.apimVersion);
       if (!Number.isFinite(n) || (n > 0 && n < IAM_TOKEN_LIFE_MS)) continue;
-      const age = n <= 0 ? `maxAge is ${n}${originSuffix(ds, eff)}, so pooled connections are never retired` : `maxAge is ${n} ms${originSuffix(ds, eff)}, at least the token's 15 minutes`;
+      const age =
+        n <= 0
+          ? `maxAge is ${n}${originSuffix(ds, eff)}, so pooled connections are never retired`
+          : `maxAge is ${n} ms${originSuffix(ds, eff)}, at least the token's 15 minutes`;
       ctx.report({
         ...reportAtSetting(ds, eff),
         message:
@@ -40,7 +43,14 @@ export const awsWrapperIamMaxAgeRule = defineRule({
           `("IAM-authenticated connections fail ~15 min after creation") and says to retire pooled connections before ${IAM_TOKEN_LIFE_MS} ms; ` +
           `AWS's IAM authentication documentation says the token only matters when a connection is opened. Set maxAge below ${IAM_TOKEN_LIFE_MS}, ` +
           `e.g. ${SAFE_MAX_AGE_MS} (5 minutes), which also bounds connections pinned to a demoted writer.`,
-        fixes: () => compact([simpleFix(`Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes, before the IAM token's 15)`, ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), true)]),
+        fixes: () =>
+          compact([
+            simpleFix(
+              `Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes, before the IAM token's 15)`,
+              ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)),
+              true,
+            ),
+          ]),
       });
     }
   },

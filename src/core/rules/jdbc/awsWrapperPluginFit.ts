@@ -13,11 +13,17 @@ import { excludedBy, RW_SPLITTING_PLUGINS, TOPOLOGY_PLUGINS } from '../../knowle
 import { compact } from '../shared/fixes';
 import { dsLabel, humanList } from '../shared/labels';
 import {
-  firstHost, nonAuroraReason, pluginListLabel, pluginLists, setPluginsFix, wrapperDatasources, wrapperPropSet, wrapperPropValue,
+  firstHost,
+  nonAuroraReason,
+  pluginListLabel,
+  pluginLists,
+  setPluginsFix,
+  wrapperDatasources,
+  wrapperPropSet,
+  wrapperPropValue,
 } from '../shared/awsWrapper';
 
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
-
 
 export const awsWrapperPluginFitRule = defineRule({
   meta: {
@@ -70,15 +76,21 @@ export const awsWrapperPluginFitRule = defineRule({
               `${h.host.host} without initialConnection. ${GUIDE}: without it the first connection lands on the cluster endpoint, EFM monitors the ` +
               `cluster endpoint instead of an instance, and stale DNS after a failover can trigger false failure detections or no failover at all. ` +
               `Add initialConnection.`,
-            () => (!excludedBy('initialConnection', l.plugins) ? compact([setPluginsFix(ds, l, next, `Set wrapperPlugins=${next.join(',')} (add initialConnection)`)]) : []),
+            () =>
+              !excludedBy('initialConnection', l.plugins)
+                ? compact([setPluginsFix(ds, l, next, `Set wrapperPlugins=${next.join(',')} (add initialConnection)`)])
+                : [],
           );
         }
         // bg where it is not supported
         if (l.plugins.includes('bg')) {
           const why =
-            h?.kind === 'other' ? `through ${h.host.host}, a custom domain (CNAME): the bg plugin does not support CNAME aliases`
-              : h?.kind === 'global' || dialect === 'global-aurora-mysql' ? 'on an Aurora Global Database, which the bg plugin does not support'
-                : dialect === 'rds-multi-az-mysql-cluster' ? 'on an RDS Multi-AZ DB cluster (wrapperDialect=rds-multi-az-mysql-cluster), which the bg plugin does not support'
+            h?.kind === 'other'
+              ? `through ${h.host.host}, a custom domain (CNAME): the bg plugin does not support CNAME aliases`
+              : h?.kind === 'global' || dialect === 'global-aurora-mysql'
+                ? 'on an Aurora Global Database, which the bg plugin does not support'
+                : dialect === 'rds-multi-az-mysql-cluster'
+                  ? 'on an RDS Multi-AZ DB cluster (wrapperDialect=rds-multi-az-mysql-cluster), which the bg plugin does not support'
                   : null;
           if (why) {
             report(
@@ -103,7 +115,7 @@ export const awsWrapperPluginFitRule = defineRule({
           } else if (!internalPool) {
             report(
               `${src} of ${label} enable${l.prop ? 's' : ''} ${humanList(rw)} without the wrapper's internal pool (connectionPoolType): ${GUIDE} ` +
-                'says every setReadOnly() flip can then open a new physical connection, churning connections up to per-instance limits. Tomcat\'s ' +
+                "says every setReadOnly() flip can then open a new physical connection, churning connections up to per-instance limits. Tomcat's " +
                 'pool in front does not help (it pools the logical connection), and the guide does not recommend running both pools. For APIM, ' +
                 'prefer separate writer and reader datasources without a read/write splitting plugin.',
               () => [],

@@ -7,13 +7,26 @@ import type { Fix, Severity } from '../types';
 import { defineRule } from '../define';
 import type { DriverProp } from '../../model/types';
 import {
-  canonicalStrategy, FAILOVER_TIMEOUT_DEFAULT_MS, FAILOVER_TIMEOUT_NORMAL_MS, HOST_SELECTOR_PROPERTIES, HOST_SELECTOR_STRATEGIES,
-  NOISY_LOGGER_LEVELS, RW_SPLITTING_PLUGINS,
+  canonicalStrategy,
+  FAILOVER_TIMEOUT_DEFAULT_MS,
+  FAILOVER_TIMEOUT_NORMAL_MS,
+  HOST_SELECTOR_PROPERTIES,
+  HOST_SELECTOR_STRATEGIES,
+  NOISY_LOGGER_LEVELS,
+  RW_SPLITTING_PLUGINS,
 } from '../../knowledge/aurora/awsWrapper';
 import { boolValue, lookupDriverProp } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
-import { firstHost, intProp, pluginListLabel, pluginLists, wrapperDatasources, wrapperPropUnknown, wrapperProps } from '../shared/awsWrapper';
+import {
+  firstHost,
+  intProp,
+  pluginListLabel,
+  pluginLists,
+  wrapperDatasources,
+  wrapperPropUnknown,
+  wrapperProps,
+} from '../shared/awsWrapper';
 
 const GUIDE = "AWS's wrapper configuration guide (published advice, not measured here)";
 
@@ -36,7 +49,14 @@ export const awsWrapperRiskyValuesRule = defineRule({
       const label = dsLabel(ds);
       const at = (p: DriverProp) => `${p.name}=${p.value.trim()} ${whereDriverProp(p)} of ${label}`;
       const report = (p: DriverProp | null, message: string, fixes: () => Fix[], severity?: Severity) =>
-        ctx.report({ datasource: ds, span: p ? p.span : (firstHost(ds)?.host.span ?? ds.url!.span), fromDefault: !p, message, fixes, ...(severity ? { severity } : {}) });
+        ctx.report({
+          datasource: ds,
+          span: p ? p.span : (firstHost(ds)?.host.span ?? ds.url!.span),
+          fromDefault: !p,
+          message,
+          fixes,
+          ...(severity ? { severity } : {}),
+        });
       // host selection strategies: exact camelCase or not recognised
       for (const name of HOST_SELECTOR_PROPERTIES) {
         for (const p of wrapperProps(doc, ds, name)) {
@@ -86,7 +106,7 @@ export const awsWrapperRiskyValuesRule = defineRule({
           report(
             disabled ?? noEfm!.prop,
             `${what}, and neither a finite socketTimeout nor tcpKeepAlive=true is set: ${GUIDE} says failure detection then relies on the ` +
-              'operating system\'s TCP timeouts, so a statement on a dead host can hang far longer than a failover. Keep efm2 (tune ' +
+              "operating system's TCP timeouts, so a statement on a dead host can hang far longer than a failover. Keep efm2 (tune " +
               'failureDetectionTime against false positives), or set a finite socketTimeout (jdbc/socket-timeout) or tcpKeepAlive=true with tuned OS keep-alive.',
             () => [],
             'info',

@@ -23,7 +23,11 @@ function collapseFix(doc: ConfigDocument, ds: Datasource, hosts: JdbcHost[]): Fi
   const start = first.span.start;
   const end = last.span.end + portOf(last).length;
   const newText = t.slice(keep.span.start, keep.span.end) + portOf(keep);
-  return { title: `Use only the cluster endpoint ${keep.host} in the JDBC URL`, edits: [{ span: { start, end }, newText }], preferred: true };
+  return {
+    title: `Use only the cluster endpoint ${keep.host} in the JDBC URL`,
+    edits: [{ span: { start, end }, newText }],
+    preferred: true,
+  };
 }
 
 export const multiHostFailoverReadonlyRule = defineRule({
@@ -70,7 +74,12 @@ export const multiHostFailoverReadonlyRule = defineRule({
               "'Connection is read-only', and it retries the primary only after 30 s or 50 queries. ") +
           'Aurora does not need this: use the single cluster (writer) endpoint, or the AWS JDBC wrapper for topology-aware failover.';
       }
-      ctx.report({ datasource: ds, span: url.hosts[0]?.span ?? url.span, message, fixes: () => compact([mode ? null : collapseFix(ctx.doc, ds, url.hosts)]) });
+      ctx.report({
+        datasource: ds,
+        span: url.hosts[0]?.span ?? url.span,
+        message,
+        fixes: () => compact([mode ? null : collapseFix(ctx.doc, ds, url.hosts)]),
+      });
     }
   },
 });

@@ -17,7 +17,8 @@ export const tcpKeepaliveRule = defineRule({
     mysqlOnly: true,
     auroraOnly: false,
     fixable: true,
-    rationale: 'TCP keepalive is the only liveness signal on an idle pooled socket; turning it off lets connections to a vanished instance sit undetected.',
+    rationale:
+      'TCP keepalive is the only liveness signal on an idle pooled socket; turning it off lets connections to a vanished instance sit undetected.',
   },
   check(ctx) {
     for (const ds of ctx.datasources) {
@@ -27,7 +28,13 @@ export const tcpKeepaliveRule = defineRule({
         const fixes = (): Fix[] => {
           const edits = removeDriverPropEdits(ctx.doc, ds, p);
           return edits
-            ? [{ title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')} (the driver default is true)`, edits, preferred: true }]
+            ? [
+                {
+                  title: `Remove ${p.name}=${p.value} ${whereDriverProp(p).replace(/^in /, 'from ')} (the driver default is true)`,
+                  edits,
+                  preferred: true,
+                },
+              ]
             : [];
         };
         ctx.report({

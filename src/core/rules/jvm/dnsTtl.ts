@@ -64,7 +64,11 @@ export const dnsTtlRule = defineRule({
           while (start > 0 && (t[start - 1] === ' ' || t[start - 1] === '\t')) start--;
           const lineStart = lineStartAt(t, s.span.start);
           const edit = start === lineStart ? removeSpanWithLine(doc, s.span) : { span: { start, end: s.span.end }, newText: '' };
-          fixes.push({ title: `Remove -D${s.name}=${s.value} (ignored; -D${sysProp.name}=${sysProp.value} is already set)`, edits: [edit], preferred: true });
+          fixes.push({
+            title: `Remove -D${s.name}=${s.value} (ignored; -D${sysProp.name}=${sysProp.value} is already set)`,
+            edits: [edit],
+            preferred: true,
+          });
         } else {
           fixes.push({
             title: `Replace -D${s.name}=${s.value} with -Dsun.net.inetaddr.ttl=${v}`,
@@ -108,7 +112,10 @@ export const dnsTtlRule = defineRule({
     } else {
       span = doc.fileSpan;
       const t = doc.text;
-      edit = { span: { start: t.length, end: t.length }, newText: `${t.length && !/[\r\n]$/.test(t) ? nl : ''}networkaddress.cache.ttl=${SAFE}${nl}` };
+      edit = {
+        span: { start: t.length, end: t.length },
+        newText: `${t.length && !/[\r\n]$/.test(t) ? nl : ''}networkaddress.cache.ttl=${SAFE}${nl}`,
+      };
     }
     ctx.report({
       span,

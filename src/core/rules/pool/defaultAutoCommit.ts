@@ -25,7 +25,7 @@ function wso2AutoCommitDefault(ds: Datasource): boolean | null {
 export const defaultAutoCommitRule = defineRule({
   meta: {
     id: 'pool/default-auto-commit',
-    title: 'defaultAutoCommit differs from WSO2\'s default',
+    title: "defaultAutoCommit differs from WSO2's default",
     defaultSeverity: 'info',
     tags: ['pool', 'wso2'],
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],

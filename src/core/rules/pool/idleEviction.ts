@@ -8,7 +8,8 @@ import { SAFE_EVICTION_RUN_MS } from '../../knowledge/safeValues';
 import { reportAtSetting } from '../shared/spans';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-const NOT_DEMOTED = 'it finds dead idle connections early but does not catch connections to a demoted writer, where a liveness query passes';
+const NOT_DEMOTED =
+  'it finds dead idle connections early but does not catch connections to a demoted writer, where a liveness query passes';
 
 export const idleEvictionRule = defineRule({
   meta: {
@@ -35,7 +36,14 @@ export const idleEvictionRule = defineRule({
             `timeBetweenEvictionRunsMillis is ${runs.n}: the pool cleaner never runs, so idle connections are never validated or closed by age ` +
             `(up to maxIdle stay open${autoPause ? ', which keeps the auto-pausing cluster awake' : ''}, and testWhileIdle does nothing); set it to ${SAFE_EVICTION_RUN_MS}.`,
           ...reportAtSetting(ds, runs.eff),
-          fixes: () => compact([simpleFix(`Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`, ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)), true)]),
+          fixes: () =>
+            compact([
+              simpleFix(
+                `Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`,
+                ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)),
+                true,
+              ),
+            ]),
         });
         continue;
       }
@@ -62,7 +70,14 @@ export const idleEvictionRule = defineRule({
             `timeBetweenEvictionRunsMillis is ${runs.n} ms with testWhileIdle: idle connections killed by a failover are found up to ${runs.n / 1000} s late ` +
             `(Tomcat default ${SAFE_EVICTION_RUN_MS}); set it to ${SAFE_EVICTION_RUN_MS}. testWhileIdle only checks liveness: ${NOT_DEMOTED}.`,
           ...reportAtSetting(ds, runs.eff),
-          fixes: () => compact([simpleFix(`Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`, ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)), true)]),
+          fixes: () =>
+            compact([
+              simpleFix(
+                `Set timeBetweenEvictionRunsMillis to ${SAFE_EVICTION_RUN_MS}`,
+                ds.edit.setSetting('timeBetweenEvictionRunsMillis', String(SAFE_EVICTION_RUN_MS)),
+                true,
+              ),
+            ]),
         });
       }
     }

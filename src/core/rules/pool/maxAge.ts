@@ -34,7 +34,12 @@ export const maxAgeRule = defineRule({
           short: `maxAge ${SHORT_MAX_AGE_MS}`,
           change: { maxAgeMs: SHORT_MAX_AGE_MS },
         },
-        { title: `Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`, edits: () => ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)), short: `maxAge ${SAFE_MAX_AGE_MS}`, change: { maxAgeMs: SAFE_MAX_AGE_MS } },
+        {
+          title: `Set maxAge to ${SAFE_MAX_AGE_MS} (retire connections after 5 minutes)`,
+          edits: () => ds.edit.setSetting('maxAge', String(SAFE_MAX_AGE_MS)),
+          short: `maxAge ${SAFE_MAX_AGE_MS}`,
+          change: { maxAgeMs: SAFE_MAX_AGE_MS },
+        },
       ];
       const d = decide(ctx, ds, candidates, POOL_SCENARIOS);
       if (!d) continue;

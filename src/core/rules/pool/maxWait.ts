@@ -10,7 +10,9 @@ import { reportAtSetting } from '../shared/spans';
 
 /** The maxWait a fix writes: WSO2's 60000, or connectTimeout if that is longer (a borrower must outwait a connect). */
 function safeMaxWait(ds: Datasource): number {
-  const cts = driverPropsInEffect(ds, 'connectTimeout').map((p) => intValue(p.value)).map((n) => (Number.isFinite(n) ? n : 0));
+  const cts = driverPropsInEffect(ds, 'connectTimeout')
+    .map((p) => intValue(p.value))
+    .map((n) => (Number.isFinite(n) ? n : 0));
   return Math.max(SAFE_MAX_WAIT_MS, ...cts);
 }
 
@@ -39,14 +41,18 @@ export const maxWaitRule = defineRule({
           message:
             `maxWait is ${n}${origin}: when the pool is exhausted during a failover, request threads wait for a connection forever instead of failing; ` +
             `set it to ${target} (30000–60000 ms, and at least connectTimeout).`,
-          ...reportAtSetting(ds, eff), severity: 'error', fixes: fix,
+          ...reportAtSetting(ds, eff),
+          severity: 'error',
+          fixes: fix,
         });
       } else {
         ctx.report({
           message:
             `maxWait is ${n} ms${origin}: while a failover's new connections are being opened, borrowers give up after ${n} ms with ` +
             `PoolExhaustedException "Timeout: Pool empty", so a ~30 s failover becomes a storm of errors; set it to ${target} (30000–60000 ms, WSO2's default is 60000).`,
-          ...reportAtSetting(ds, eff), severity: 'info', fixes: fix,
+          ...reportAtSetting(ds, eff),
+          severity: 'info',
+          fixes: fix,
         });
       }
     }

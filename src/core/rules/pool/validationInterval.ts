@@ -27,7 +27,7 @@ export const validationIntervalRule = defineRule({
     auroraOnly: false,
     fixable: true,
     rationale:
-      'Connections validated less than validationInterval ago are handed out unchecked, so after a failover requests get dead connections for up to 30 s with WSO2\'s 30000; but with a liveness-only query a short interval pins the pool to a demoted writer.',
+      "Connections validated less than validationInterval ago are handed out unchecked, so after a failover requests get dead connections for up to 30 s with WSO2's 30000; but with a liveness-only query a short interval pins the pool to a demoted writer.",
   },
   check(ctx) {
     const ver = ctx.options.apimVersion;

@@ -11,7 +11,10 @@ import { intendedReadOnly } from '../shared/readOnly';
 import { entrySpan } from '../shared/spans';
 import { isAuroraTarget } from '../../knowledge/target';
 import {
-  ROLE_AWARE_VALIDATION_QUERY, hasCustomValidator, validationQueryInfo, type ValidationQueryInfo,
+  ROLE_AWARE_VALIDATION_QUERY,
+  hasCustomValidator,
+  validationQueryInfo,
+  type ValidationQueryInfo,
 } from '../../knowledge/validationQueries';
 
 const RAISES = `use a query that raises on a read-only instance, e.g. ${q(ROLE_AWARE_VALIDATION_QUERY)}`;
@@ -27,40 +30,50 @@ function describe(ds: Datasource, info: ValidationQueryInfo, apimVersion: string
         (old
           ? 'on APIM 2.0/2.1 (Tomcat 7.0.34) validation then fails every time; '
           : 'Tomcat validates with Connection.isValid(), a liveness-only check that passes on a demoted writer or reader, so the pool keeps connections whose writes fail with error 1290; ') +
-        RAISES + '.'
+        RAISES +
+        '.'
       );
     }
     case 'connection-id':
       return (
         `validationQuery ${q(v)} is liveness-only, like SELECT 1: Tomcat ignores its result, so it passes on a demoted writer or reader ` +
-        '(measured: with it the pool stayed pinned to the demoted writer in the same scenarios as SELECT 1); ' + RAISES + '.'
+        '(measured: with it the pool stayed pinned to the demoted writer in the same scenarios as SELECT 1); ' +
+        RAISES +
+        '.'
       );
     case 'select-1':
       return (
         `validationQuery ${q(v)}${origin} is liveness-only: Tomcat ignores the result, so a connection to a demoted writer or reader passes ` +
-        'validation and keeps failing writes with error 1290 (measured: the pool stayed pinned to the demoted writer); ' + RAISES + '.'
+        'validation and keeps failing writes with error 1290 (measured: the pool stayed pinned to the demoted writer); ' +
+        RAISES +
+        '.'
       );
     case 'ping':
       return (
         `validationQuery ${q(v)} is ${isConnectorJ(ds) ? 'a protocol ping (MySQL Connector/J): the cheapest liveness check' : 'plain SELECT 1 here (only MySQL Connector/J turns the marker into a ping)'}, ` +
-        'but it passes on a demoted writer or reader just like SELECT 1, so the pool keeps connections whose writes fail with error 1290; ' + RAISES + '.'
+        'but it passes on a demoted writer or reader just like SELECT 1, so the pool keeps connections whose writes fail with error 1290; ' +
+        RAISES +
+        '.'
       );
     case 'read-only-select':
       return (
         `validationQuery ${q(v)} returns 1 on a reader but does not raise, and Tomcat ignores results, so it never evicts a connection to a demoted writer; ` +
-        RAISES + '.'
+        RAISES +
+        '.'
       );
     case 'other-select':
       return (
         `validationQuery ${q(v)} succeeds on a reader too and Tomcat ignores its result, so it is liveness-only and keeps connections to a demoted writer; ` +
-        RAISES + '.'
+        RAISES +
+        '.'
       );
     case 'role-aware-innodb':
     case 'role-aware-read-only': {
       const checks = info.kind === 'role-aware-innodb' ? '@@innodb_read_only' : '@@read_only';
-      const misses = engine === 'aurora'
-        ? 'an Aurora reader (and a writer demoted by a failover) reports @@innodb_read_only = 1 with @@read_only = 0'
-        : 'a MySQL/MariaDB primary demoted with SET GLOBAL read_only=1 keeps @@innodb_read_only = 0';
+      const misses =
+        engine === 'aurora'
+          ? 'an Aurora reader (and a writer demoted by a failover) reports @@innodb_read_only = 1 with @@read_only = 0'
+          : 'a MySQL/MariaDB primary demoted with SET GLOBAL read_only=1 keeps @@innodb_read_only = 0';
       return `validationQuery ${q(v)} raises only when ${checks} is 1, but ${misses}, so it passes on the demoted writer here; check both variables: ${q(ROLE_AWARE_VALIDATION_QUERY)}.`;
     }
     case 'templated':
@@ -94,13 +107,15 @@ export const validationQueryRule = defineRule({
       if (hasCustomValidator(ds) || intendedReadOnly(ds)) continue;
       const info = validationQueryInfo(ds);
       if (info.value !== null && info.value.trim() === '') continue; // wso2/empty-validation-query
-      const candidates: CandidateFix[] = [{
-        title: `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; checked on MariaDB, confirm on Aurora with aurora-guard probe)`,
-        edits: () => (info.kind === 'templated' ? null : ds.edit.setSetting('validationQuery', ROLE_AWARE_VALIDATION_QUERY)),
-        short: 'the role-aware query',
-        change: { validationRaisesOnReader: true },
-        engineSpecific: true,
-      }];
+      const candidates: CandidateFix[] = [
+        {
+          title: `Set validationQuery to ${q(ROLE_AWARE_VALIDATION_QUERY)} (raises on a read-only instance; checked on MariaDB, confirm on Aurora with aurora-guard probe)`,
+          edits: () => (info.kind === 'templated' ? null : ds.edit.setSetting('validationQuery', ROLE_AWARE_VALIDATION_QUERY)),
+          short: 'the role-aware query',
+          change: { validationRaisesOnReader: true },
+          engineSpecific: true,
+        },
+      ];
       const d = decide(ctx, ds, candidates, POOL_SCENARIOS);
       if (!d || (!d.df.queryUnknown && d.df.settings.validationRaisesOnReader)) continue;
       const unknown = d.df.queryUnknown;

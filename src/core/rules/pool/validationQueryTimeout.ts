@@ -24,16 +24,22 @@ export const validationQueryTimeoutRule = defineRule({
       const { n, eff } = effectiveNumber(ds, 'validationQueryTimeout', ctx.options.apimVersion);
       if (!Number.isFinite(n) || n > 0) continue;
       const origin = originNote(ds, eff);
-      const shown = eff.source === 'file' ? `validationQueryTimeout is ${n} (no timeout)` : `validationQueryTimeout is ${n} ${origin}, i.e. no timeout`;
+      const shown =
+        eff.source === 'file' ? `validationQueryTimeout is ${n} (no timeout)` : `validationQueryTimeout is ${n} ${origin}, i.e. no timeout`;
       ctx.report({
         message:
           `${shown}: a validation that runs on a half-open socket during a failover blocks the borrowing request thread with no limit; ` +
           `set it to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds), and keep a socketTimeout in the JDBC URL as the hard bound ` +
           '(Connector/J enforces this timeout by sending KILL QUERY over a new connection, which cannot help when the host is gone).',
         ...reportAtSetting(ds, eff),
-        fixes: () => compact([
-          simpleFix(`Set validationQueryTimeout to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds)`, ds.edit.setSetting('validationQueryTimeout', String(SAFE_VALIDATION_QUERY_TIMEOUT_S)), true),
-        ]),
+        fixes: () =>
+          compact([
+            simpleFix(
+              `Set validationQueryTimeout to ${SAFE_VALIDATION_QUERY_TIMEOUT_S} (seconds)`,
+              ds.edit.setSetting('validationQueryTimeout', String(SAFE_VALIDATION_QUERY_TIMEOUT_S)),
+              true,
+            ),
+          ]),
       });
     }
   },

@@ -34,7 +34,7 @@ export const autoPauseBlockedRule = defineRule({
         ctx.report({
           message:
             `${key} is ${n}${origin}: ${effect} (any open user connection prevents the pause); set it to 0. ` +
-            'APIM\'s own background database work may keep the cluster awake anyway (not verified).',
+            "APIM's own background database work may keep the cluster awake anyway (not verified).",
           ...reportAtSetting(ds, eff),
           fixes: () => compact([simpleFix(`Set ${key} to 0`, ds.edit.setSetting(key, '0'), true)]),
         });

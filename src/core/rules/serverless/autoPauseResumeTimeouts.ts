@@ -14,8 +14,8 @@ import { AUTO_PAUSE_RESUME_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_
 import { reportAtSetting } from '../shared/spans';
 import { autoPauseEnabled } from '../../knowledge/target';
 
-const RESUME = 'the first connection after an auto-pause waits while the cluster resumes (AWS says up to 15 s, and about 30 s after a pause of more than a day)';
-
+const RESUME =
+  'the first connection after an auto-pause waits while the cluster resumes (AWS says up to 15 s, and about 30 s after a pause of more than a day)';
 
 export const autoPauseResumeTimeoutsRule = defineRule({
   meta: {
@@ -37,18 +37,24 @@ export const autoPauseResumeTimeoutsRule = defineRule({
     const judged = (ds: Datasource, title: string, edits: () => TextEdit[] | null, change: Partial<PoolSettings>) => {
       const c: CandidateFix[] = [{ title, edits, change }];
       const d = decide(ctx, ds, c, ['auto-pause-resume']);
-      return d && { fixes: judgedFixes(ctx, ds, c), forecast: findingForecast(d), note: ` ${forecastSentence(d, title.replace(/^Set /, ''))}` };
+      return (
+        d && { fixes: judgedFixes(ctx, ds, c), forecast: findingForecast(d), note: ` ${forecastSentence(d, title.replace(/^Set /, ''))}` }
+      );
     };
     for (const ds of ctx.datasources) {
       // Every occurrence that can be in effect is judged (URL vs Properties precedence depends on the driver version).
       const cts = driverPropsInEffect(ds, 'connectTimeout').map((prop) => ({ prop, n: intValue(prop.value) }));
       for (const ct of cts) {
         if (!(ct.n > 0 && ct.n < AUTO_PAUSE_RESUME_MS)) continue;
-        const j = judged(ds, `Set connectTimeout to ${AUTO_PAUSE_RESUME_MS}`, () => ds.edit.setDriverProp(ct.prop.name, String(AUTO_PAUSE_RESUME_MS), ct.prop.source), { connectTimeoutMs: AUTO_PAUSE_RESUME_MS });
+        const j = judged(
+          ds,
+          `Set connectTimeout to ${AUTO_PAUSE_RESUME_MS}`,
+          () => ds.edit.setDriverProp(ct.prop.name, String(AUTO_PAUSE_RESUME_MS), ct.prop.source),
+          { connectTimeoutMs: AUTO_PAUSE_RESUME_MS },
+        );
         if (!j) continue;
         ctx.report({
-          message:
-            `connectTimeout is ${ct.n} ms ${whereDriverProp(ct.prop)}: ${RESUME}, so connects time out and requests fail; set it to ${AUTO_PAUSE_RESUME_MS} or more.${j.note}`,
+          message: `connectTimeout is ${ct.n} ms ${whereDriverProp(ct.prop)}: ${RESUME}, so connects time out and requests fail; set it to ${AUTO_PAUSE_RESUME_MS} or more.${j.note}`,
           span: ct.prop.valueSpan,
           datasource: ds,
           fixes: j.fixes,
@@ -58,7 +64,12 @@ export const autoPauseResumeTimeoutsRule = defineRule({
       for (const prop of driverPropsInEffect(ds, 'socketTimeout')) {
         const n = intValue(prop.value);
         if (!(n > 0 && n < AUTO_PAUSE_RESUME_MS)) continue;
-        const j = judged(ds, `Set socketTimeout to ${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS}`, () => ds.edit.setDriverProp(prop.name, String(SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS), prop.source), { socketTimeoutMs: SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS });
+        const j = judged(
+          ds,
+          `Set socketTimeout to ${SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS}`,
+          () => ds.edit.setDriverProp(prop.name, String(SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS), prop.source),
+          { socketTimeoutMs: SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS },
+        );
         if (!j) continue;
         ctx.report({
           message:
@@ -80,8 +91,7 @@ export const autoPauseResumeTimeoutsRule = defineRule({
         const j = judged(ds, `Set maxWait to ${target}`, () => ds.edit.setSetting('maxWait', String(target)), { maxWaitMs: target });
         if (j) {
           ctx.report({
-            message:
-              `maxWait is ${mw.n} ms${origin}, shorter than ${than}: ${RESUME}, and requests queued behind that connection give up first; set it to ${target}.${j.note}`,
+            message: `maxWait is ${mw.n} ms${origin}, shorter than ${than}: ${RESUME}, and requests queued behind that connection give up first; set it to ${target}.${j.note}`,
             ...reportAtSetting(ds, mw.eff),
             fixes: j.fixes,
             forecast: j.forecast,
@@ -96,8 +106,7 @@ export const autoPauseResumeTimeoutsRule = defineRule({
           const j = judged(ds, 'Set testOnBorrow to true', () => ds.edit.setSetting('testOnBorrow', 'true'), { testOnBorrow: true });
           if (j) {
             ctx.report({
-              message:
-                `testOnBorrow is false${origin}: connections closed by a pause/resume or failover are handed to APIM unchecked; set it to true.${j.note}`,
+              message: `testOnBorrow is false${origin}: connections closed by a pause/resume or failover are handed to APIM unchecked; set it to true.${j.note}`,
               ...reportAtSetting(ds, tob.eff),
               fixes: j.fixes,
               forecast: j.forecast,

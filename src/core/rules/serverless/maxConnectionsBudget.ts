@@ -24,7 +24,7 @@ interface Pool {
 export const maxConnectionsBudgetRule = defineRule({
   meta: {
     id: 'serverless/max-connections-budget',
-    title: 'Connection pools can exceed the cluster\'s max_connections',
+    title: "Connection pools can exceed the cluster's max_connections",
     defaultSeverity: 'warning',
     tags: ['serverless', 'aurora', 'pool'],
     formats: ['carbon-xml', 'generic-xml', 'deployment-toml'],

@@ -46,7 +46,11 @@ export function removeSpanWithLine(doc: ConfigDocument, span: Span): TextEdit {
 /** The URL parameter object behind a driver property that comes from the URL. */
 function urlParamOf(ds: Datasource, p: DriverProp): UrlParam | null {
   if (p.source !== 'url' || !ds.url) return null;
-  return ds.url.params.find((u) => u.span.start === p.span.start) ?? ds.url.params.find((u) => u.name.toLowerCase() === p.name.toLowerCase()) ?? null;
+  return (
+    ds.url.params.find((u) => u.span.start === p.span.start) ??
+    ds.url.params.find((u) => u.name.toLowerCase() === p.name.toLowerCase()) ??
+    null
+  );
 }
 
 /**

@@ -18,7 +18,12 @@ export interface ForecastDecision {
 }
 
 /** Null when the forecast gives this rule nothing to say for `ds` (nothing fails, or none of its fixes would help). */
-export function decide(ctx: RuleContext, ds: Datasource, candidates: readonly CandidateFix[], only?: readonly ScenarioId[]): ForecastDecision | null {
+export function decide(
+  ctx: RuleContext,
+  ds: Datasource,
+  candidates: readonly CandidateFix[],
+  only?: readonly ScenarioId[],
+): ForecastDecision | null {
   if (candidates.length === 0) return null;
   const df = datasourceForecast(ds, ctx.options);
   const failing = failingScenarios(df.now).filter((id) => !only || only.includes(id));
@@ -35,11 +40,14 @@ export function forecastSentence(d: ForecastDecision, what = d.best.fix.short ??
       `${describeScenarios(now.ifQueryRaises, d.failing)} (the text can't tell: settle it with the probe's validation-query lab, aurora-guard probe)`
     : describeScenarios(now.scenarios, d.failing);
   const withWhat = d.best.combined ? `${what}, together with the other fixes the forecast asks for` : what;
-  const head = `Forecast (pool model, ${d.df.now.scenarios[d.failing[0]]?.timings ?? 24} fault timings): ${current}. With ${withWhat}: ` +
+  const head =
+    `Forecast (pool model, ${d.df.now.scenarios[d.failing[0]]?.timings ?? 24} fault timings): ${current}. With ${withWhat}: ` +
     `${describeScenarios(d.best.after.scenarios, d.failing)}`;
   if (d.best.worse.length === 0) return `${head}.`;
-  return `${head}, but ${describeScenarios(d.best.after.scenarios, d.best.worse)} (now ${describeScenarios(d.df.now.scenarios, d.best.worse)}), ` +
-    `so no fix is offered: weigh the ${d.best.worse.map((id) => SCENARIO_LABELS[id]).join(' and ')} against the ${d.failing.map((id) => SCENARIO_LABELS[id]).join(' and ')}.`;
+  return (
+    `${head}, but ${describeScenarios(d.best.after.scenarios, d.best.worse)} (now ${describeScenarios(d.df.now.scenarios, d.best.worse)}), ` +
+    `so no fix is offered: weigh the ${d.best.worse.map((id) => SCENARIO_LABELS[id]).join(' and ')} against the ${d.failing.map((id) => SCENARIO_LABELS[id]).join(' and ')}.`
+  );
 }
 
 export function findingForecast(d: ForecastDecision): FindingForecast {

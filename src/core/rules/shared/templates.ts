@@ -17,7 +17,9 @@ export function entryTemplated(e: LocatedEntry): boolean {
 
 /** Template syntax in a raw string, each region replaced by U+0001 of the same length. */
 function maskTemplateRegions(s: string): string {
-  return s.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|\$(?:env|sys|secret)?\{[^}]*\}|\uE000+/g, (m) => '\u0001'.repeat(m.length));
+  return s.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>|\$(?:env|sys|secret)?\{[^}]*\}|\uE000+/g, (m) =>
+    '\u0001'.repeat(m.length),
+  );
 }
 
 /**

@@ -12,7 +12,8 @@ export const parseErrorRule = defineRule({
     mysqlOnly: false,
     auroraOnly: false,
     fixable: false,
-    rationale: 'WSO2 refuses to start (or silently skips the file) when a datasource file does not parse; nothing else can be checked until it does.',
+    rationale:
+      'WSO2 refuses to start (or silently skips the file) when a datasource file does not parse; nothing else can be checked until it does.',
   },
   check() {
     /* the engine reports parse errors before rules run */

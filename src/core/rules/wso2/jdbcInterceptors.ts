@@ -38,11 +38,15 @@ export const jdbcInterceptorsRule = defineRule({
       [TOMCAT_PKG + 'StatementFinalizer', 'prepends'],
       ['org.wso2.carbon.ndatasource.rdbms.CorrelationLogInterceptor', 'appends'],
     ]);
-    if (apim && /^2\./.test(apim)) added.set('org.wso2.carbon.ndatasource.rdbms.ConnectionRollbackOnReturnInterceptor', 'adds (kernel 4.4.x)');
+    if (apim && /^2\./.test(apim))
+      added.set('org.wso2.carbon.ndatasource.rdbms.ConnectionRollbackOnReturnInterceptor', 'adds (kernel 4.4.x)');
     for (const ds of ctx.datasources) {
       const e = settingEntry(ds, 'jdbcInterceptors');
       if (!e || entryTemplated(e)) continue;
-      const defs = e.value.split(';').map((d) => d.trim()).filter(Boolean);
+      const defs = e.value
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean);
       const seen = new Set<string>();
       const dupes: string[] = [];
       const kept: string[] = [];

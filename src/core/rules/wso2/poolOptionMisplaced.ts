@@ -34,7 +34,11 @@ export const poolOptionMisplacedRule = defineRule({
         // a Helm values datasource: the chart renders only url, username, password and poolParameters of it
         const helm = !!ds.valuesPath;
         const table = helm ? dsLabel(ds) : tomlTableLabel(ds);
-        const target = helm ? whereSettingsLive(ds) : table === '[[datasource]]' ? 'pool_options of that [[datasource]]' : `[${ds.id}.pool_options]`;
+        const target = helm
+          ? whereSettingsLive(ds)
+          : table === '[[datasource]]'
+            ? 'pool_options of that [[datasource]]'
+            : `[${ds.id}.pool_options]`;
         const pool = helm ? 'poolParameters' : 'pool_options';
         const eff = effectiveSetting(ds, canon, ctx.options.apimVersion);
         const related = ds.poolOptionsHeaderSpan ? [{ span: ds.poolOptionsHeaderSpan, message: `${pool} of ${dsLabel(ds)}` }] : [];
@@ -44,12 +48,11 @@ export const poolOptionMisplacedRule = defineRule({
           : `${s.key} = ${s.value} sits directly under ${dsLabel(ds)}, where WSO2's template does not read it; `;
         if (settingEntry(ds, canon)) {
           message += `${pool} already sets ${canon} = ${eff.value}, and that is the value in effect. Delete this line.`;
-          fixes = () => [{ title: `Delete ${s.key} from ${table} (${pool} already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true }];
+          fixes = () => [
+            { title: `Delete ${s.key} from ${table} (${pool} already sets ${canon})`, edits: ds.edit.removeEntry(s), preferred: true },
+          ];
         } else {
-          message +=
-            eff.value === null
-              ? `the pool runs without ${canon}. `
-              : `the pool runs with ${canon} ${eff.value} (${eff.origin}). `;
+          message += eff.value === null ? `the pool runs without ${canon}. ` : `the pool runs with ${canon} ${eff.value} (${eff.origin}). `;
           message += `Move it under ${target}.`;
           fixes = () => {
             const edits = ds.edit.moveToPoolOptions(s);

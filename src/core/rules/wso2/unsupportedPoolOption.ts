@@ -110,13 +110,14 @@ export const unsupportedPoolOptionRule = defineRule({
             ? `WSO2 maps only five snake_case pool keys for [database.shared_db] (${Object.keys(SHARED_DB_SNAKE_ALIASES).join(', ')}) and ${s.key} ` +
               `is not one of them, so it becomes an unknown <${s.key}> element that Carbon drops without an error`
             : snakeElsewhere
-            ? `WSO2 maps snake_case pool keys only for [database.shared_db] (${Object.keys(SHARED_DB_SNAKE_ALIASES).join(', ')}); ` +
-              `here it becomes an unknown <${s.key}> element that Carbon drops without an error`
-            : near?.how === 'case'
-              ? 'pool option names are case-sensitive and Carbon RDBMSConfiguration has no field spelled this way; it is dropped without an error'
-              : 'Carbon RDBMSConfiguration has no such field; it is dropped without an error';
+              ? `WSO2 maps snake_case pool keys only for [database.shared_db] (${Object.keys(SHARED_DB_SNAKE_ALIASES).join(', ')}); ` +
+                `here it becomes an unknown <${s.key}> element that Carbon drops without an error`
+              : near?.how === 'case'
+                ? 'pool option names are case-sensitive and Carbon RDBMSConfiguration has no field spelled this way; it is dropped without an error'
+                : 'Carbon RDBMSConfiguration has no such field; it is dropped without an error';
           if (near) {
-            const taken = settingEntry(ds, near.key) ?? ds.settings.find((o) => o !== s && o.placement === s.placement && o.key === near.key) ?? null;
+            const taken =
+              settingEntry(ds, near.key) ?? ds.settings.find((o) => o !== s && o.placement === s.placement && o.key === near.key) ?? null;
             message = `${shown} ${where(ds, s)} is ignored: ${why}, and ${inEffect(ds, near.key, apim)}. `;
             if (taken) {
               message += `Delete ${s.key}: renaming it would override the ${near.key} that is in effect.`;

@@ -8,7 +8,12 @@ export const AUR = AURORA_HOST;
 export const RO = 'apim.cluster-ro-c1a2b3c4d5e6.eu-west-1.rds.amazonaws.com';
 
 /** A Carbon master-datasources.xml: one MySQL datasource, its URL and driver, `config` lines after them. */
-export const carbonMysql = (url: string, config = '', name = 'WSO2AM_DB', driver = 'com.mysql.cj.jdbc.Driver') => `<datasources-configuration>
+export const carbonMysql = (
+  url: string,
+  config = '',
+  name = 'WSO2AM_DB',
+  driver = 'com.mysql.cj.jdbc.Driver',
+) => `<datasources-configuration>
     <datasources>
         <datasource>
             <name>${name}</name>
@@ -83,7 +88,10 @@ export function carbonValidation(config: string, opts: { url?: string; driver?: 
                     <username>apimadmin</username>
                     <password>secret</password>
                     <driverClassName>${opts.driver ?? 'com.mysql.cj.jdbc.Driver'}</driverClassName>
-${config.split('\n').map((l) => '                    ' + l.trim()).join('\n')}
+${config
+  .split('\n')
+  .map((l) => '                    ' + l.trim())
+  .join('\n')}
                 </configuration>
             </definition>
         </datasource>

@@ -7,7 +7,14 @@ import type { RuleContext } from '../../types';
 import type { CandidateFix } from '../../../forecast/judge';
 import { lookupDriverProp, propValueTemplated } from '../../shared/driverProps';
 import { setDriverPropFix } from '../../shared/fixes';
-import { TIMEOUT_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes, type ForecastDecision } from '../../shared/forecastFinding';
+import {
+  TIMEOUT_SCENARIOS,
+  decide,
+  findingForecast,
+  forecastSentence,
+  judgedFixes,
+  type ForecastDecision,
+} from '../../shared/forecastFinding';
 import { dsLabel, whereDriverProp } from '../../shared/labels';
 import { isAuroraTarget } from '../../../knowledge/target';
 
@@ -27,11 +34,13 @@ export interface TimeoutSpec {
 
 function candidate(ds: Datasource, spec: TimeoutSpec, value: number, existing: DriverProp | null): CandidateFix[] {
   const fix = () => setDriverPropFix(ds, spec.name, String(value), existing);
-  return [{
-    title: fix()?.title ?? `Set ${spec.name}=${value}`,
-    edits: () => fix()?.edits ?? null,
-    change: spec.name === 'connectTimeout' ? { connectTimeoutMs: value } : { socketTimeoutMs: value },
-  }];
+  return [
+    {
+      title: fix()?.title ?? `Set ${spec.name}=${value}`,
+      edits: () => fix()?.edits ?? null,
+      change: spec.name === 'connectTimeout' ? { connectTimeoutMs: value } : { socketTimeoutMs: value },
+    },
+  ];
 }
 
 /** Report a missing or 0 timeout where the driver would see it (every occurrence that can be in effect). */

@@ -17,12 +17,25 @@ export const cases: RuleCase[] = [
       assert.equal(derivedFailoverMode('cluster-ro'), 'reader-or-writer');
       for (const k of ['cluster', 'cluster-custom', 'instance', 'other', 'ip']) assert.equal(derivedFailoverMode(k), 'strict-writer', k);
       assert.equal(found.length, 0);
-      const [c] = findingsOf(ID, 'master-datasources.xml', carbonWrapper('jdbc:aws-wrapper:mysql://reports.example.internal:3306/a', READ_ONLY));
+      const [c] = findingsOf(
+        ID,
+        'master-datasources.xml',
+        carbonWrapper('jdbc:aws-wrapper:mysql://reports.example.internal:3306/a', READ_ONLY),
+      );
       assert.match(c.message, /sets no failoverMode, so the AWS wrapper uses strict-writer/);
       assert.equal(c.fixes[0].title, 'Add failoverMode=strict-reader to the JDBC URL');
-      const [w] = findingsOf(ID, 'master-datasources.xml', carbonWrapper(`jdbc:aws-wrapper:mysql://${AUR}:3306/a?failoverMode=reader-or-writer`));
+      const [w] = findingsOf(
+        ID,
+        'master-datasources.xml',
+        carbonWrapper(`jdbc:aws-wrapper:mysql://${AUR}:3306/a?failoverMode=reader-or-writer`),
+      );
       assert.match(w.message, /ERROR 1290/);
-      assert.equal(findingsOf(ID, 'master-datasources.xml', carbonWrapper(`jdbc:aws-wrapper:mysql://${AUR}:3306/a?failoverMode=strict-reader`), { target: 'mysql' }).length, 0);
+      assert.equal(
+        findingsOf(ID, 'master-datasources.xml', carbonWrapper(`jdbc:aws-wrapper:mysql://${AUR}:3306/a?failoverMode=strict-reader`), {
+          target: 'mysql',
+        }).length,
+        0,
+      );
     },
   },
 ];

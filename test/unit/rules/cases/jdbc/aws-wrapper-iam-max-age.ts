@@ -17,7 +17,14 @@ export const cases: RuleCase[] = [
       assert.equal(iam.length, 1);
       assert.match(iam[0].message, /maxAge is 900000 ms, at least the token's 15 minutes/);
       assert.match(iam[0].message, /token only matters when a connection is opened/);
-      assert.equal(findingsOf(ID, 'master-datasources.xml', carbonWrapper('jdbc:aws-wrapper:mysql://db.example.internal:3306/a?wrapperPlugins=iam', '<maxAge>899999</maxAge>')).length, 0);
+      assert.equal(
+        findingsOf(
+          ID,
+          'master-datasources.xml',
+          carbonWrapper('jdbc:aws-wrapper:mysql://db.example.internal:3306/a?wrapperPlugins=iam', '<maxAge>899999</maxAge>'),
+        ).length,
+        0,
+      );
     },
   },
 ];

@@ -23,10 +23,17 @@ export const cases: RuleCase[] = [
       const f = only(found);
       assert.equal(f.fromDefault, true);
       assert.equal(at(NO_TIMEOUT, f), 'WSO2AM_DB', 'on the datasource name');
-      assert.match(f.message, /WSO2AM_DB sets no connectTimeout \(not in the JDBC URL, connectionProperties or databaseProps\), so Connector\/J's default 0 \(no connect timeout\) is in effect/);
+      assert.match(
+        f.message,
+        /WSO2AM_DB sets no connectTimeout \(not in the JDBC URL, connectionProperties or databaseProps\), so Connector\/J's default 0 \(no connect timeout\) is in effect/,
+      );
       assert.match(f.message, /Set connectTimeout=10000 \(ms\)/);
       assertForecastTitle(f.fixes[0].title, 'Add connectTimeout=10000 to the JDBC URL');
-      assert.ok(applyEdits(NO_TIMEOUT, f.fixes[0].edits).includes(`<url>jdbc:mysql://${AUR}:3306/apimgt?useSSL=true&amp;connectTimeout=10000</url>`));
+      assert.ok(
+        applyEdits(NO_TIMEOUT, f.fixes[0].edits).includes(
+          `<url>jdbc:mysql://${AUR}:3306/apimgt?useSSL=true&amp;connectTimeout=10000</url>`,
+        ),
+      );
     },
   },
   {
@@ -59,7 +66,10 @@ export const cases: RuleCase[] = [
     expect(found) {
       const f = only(found);
       assertForecastTitle(f.fixes[0].title, 'Add pool_options.connectionProperties = "connectTimeout=10000"');
-      assert.equal(applyEdits(INFERRED_URL, f.fixes[0].edits), `${INFERRED_URL}\n[database.apim_db.pool_options]\nconnectionProperties = "connectTimeout=10000"\n`);
+      assert.equal(
+        applyEdits(INFERRED_URL, f.fixes[0].edits),
+        `${INFERRED_URL}\n[database.apim_db.pool_options]\nconnectionProperties = "connectTimeout=10000"\n`,
+      );
     },
   },
 ];

@@ -19,7 +19,13 @@ export const cases: RuleCase[] = [
       assert.equal(findingsOf('jdbc/tls', 'master-datasources.xml', after).length, 0);
       // only a com.mysql.cj driver guarantees Connector/J 8.0.13+, so only then is the fix preferred
       assert.equal(f.fixes[0].preferred, true);
-      const legacy = only(findingsOf('jdbc/tls', 'master-datasources.xml', carbonMysql(`jdbc:mysql://${AUR}/apimgt?useSSL=false`, '', 'WSO2AM_DB', 'com.mysql.jdbc.Driver')));
+      const legacy = only(
+        findingsOf(
+          'jdbc/tls',
+          'master-datasources.xml',
+          carbonMysql(`jdbc:mysql://${AUR}/apimgt?useSSL=false`, '', 'WSO2AM_DB', 'com.mysql.jdbc.Driver'),
+        ),
+      );
       assert.equal(legacy.fixes[0].preferred, false);
     },
   },

@@ -37,15 +37,27 @@ export const cases: RuleCase[] = [
     expect(_found, { doc }) {
       assert.equal(doc.format, 'jvm-options');
       assert.deepEqual(
-        doc.jvmDns.map((s) => [s.kind, s.name, s.value, THREE_KINDS.slice(s.span.start, s.span.end), THREE_KINDS.slice(s.valueSpan.start, s.valueSpan.end)]),
+        doc.jvmDns.map((s) => [
+          s.kind,
+          s.name,
+          s.value,
+          THREE_KINDS.slice(s.span.start, s.span.end),
+          THREE_KINDS.slice(s.valueSpan.start, s.valueSpan.end),
+        ]),
         [
           ['system-property', 'sun.net.inetaddr.ttl', '10', '-Dsun.net.inetaddr.ttl=10', '10'],
           ['ignored-system-property', 'networkaddress.cache.ttl', '${TTL}', '-Dnetworkaddress.cache.ttl=${TTL}', '${TTL}'],
           ['security-property', 'networkaddress.cache.ttl', '60', 'networkaddress.cache.ttl=60', '60'],
         ],
       );
-      const sec = lint('conf/security/java.security', 'security.provider.1=SUN\n#networkaddress.cache.ttl=-1\nnetworkaddress.cache.ttl = 30\n').doc;
-      assert.deepEqual(sec.jvmDns.map((s) => [s.kind, s.value]), [['security-property', '30']]);
+      const sec = lint(
+        'conf/security/java.security',
+        'security.provider.1=SUN\n#networkaddress.cache.ttl=-1\nnetworkaddress.cache.ttl = 30\n',
+      ).doc;
+      assert.deepEqual(
+        sec.jvmDns.map((s) => [s.kind, s.value]),
+        [['security-property', '30']],
+      );
     },
   },
   {
@@ -59,7 +71,11 @@ export const cases: RuleCase[] = [
       assert.equal(f.fromDefault, true);
       assert.match(f.message, /30 s by default \(without a security manager\)/);
       assert.match(f.message, /This file can't show the JVM's setting/);
-      assert.equal(findingsOf('jvm/dns-ttl', 'master-datasources.xml', TWO_DATASOURCES.replaceAll(AUR, 'mysql-svc')).length, 0, 'not Aurora: silent');
+      assert.equal(
+        findingsOf('jvm/dns-ttl', 'master-datasources.xml', TWO_DATASOURCES.replaceAll(AUR, 'mysql-svc')).length,
+        0,
+        'not Aurora: silent',
+      );
     },
   },
 ];

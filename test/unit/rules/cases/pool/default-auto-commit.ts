@@ -9,7 +9,7 @@ const TOML_FALSE = tomlPool('pool_options.defaultAutoCommit = false\n');
 
 export const cases: RuleCase[] = [
   {
-    name: 'names the value and its origin; no fix; either stock APIM 2.x value is WSO2\'s',
+    name: "names the value and its origin; no fix; either stock APIM 2.x value is WSO2's",
     file: 'deployment.toml',
     text: TOML_FALSE,
     expect(found) {

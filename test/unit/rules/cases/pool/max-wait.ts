@@ -12,7 +12,9 @@ export const cases: RuleCase[] = [
       const a = first(found);
       assert.equal(a.severity, 'error');
       assert.match(a.message, /^maxWait is -1: .*wait for a connection forever/);
-      const b = first(findingsOf('pool/max-wait', 'm-datasources.xml', carbonPool('<testOnBorrow>true</testOnBorrow><maxWait>1000</maxWait>')));
+      const b = first(
+        findingsOf('pool/max-wait', 'm-datasources.xml', carbonPool('<testOnBorrow>true</testOnBorrow><maxWait>1000</maxWait>')),
+      );
       assert.equal(b.severity, 'info');
       assert.match(b.message, /^maxWait is 1000 ms: .*Timeout: Pool empty.*set it to 60000/);
     },

@@ -15,8 +15,14 @@ export const cases: RuleCase[] = [
       assert.equal(f.severity, 'error');
       assert.deepEqual(f.span, headerOf(res, f));
       assert.equal(f.fromDefault, true);
-      assert.match(f.message, /^testOnBorrow is false \(Tomcat default: not set in <configuration>\): connections killed by a failover go straight to APIM code as `Communications link failure`.*set testOnBorrow to true\. Forecast \(pool model, 24 fault timings\): failover: keeps handing out dead connections/);
-      assert.deepEqual(f.fixes.map((fx) => fx.title.split(' → ')[0]), ['Set testOnBorrow to true']);
+      assert.match(
+        f.message,
+        /^testOnBorrow is false \(Tomcat default: not set in <configuration>\): connections killed by a failover go straight to APIM code as `Communications link failure`.*set testOnBorrow to true\. Forecast \(pool model, 24 fault timings\): failover: keeps handing out dead connections/,
+      );
+      assert.deepEqual(
+        f.fixes.map((fx) => fx.title.split(' → ')[0]),
+        ['Set testOnBorrow to true'],
+      );
       const t = first(findingsOf('pool/test-on-borrow', 'deployment.toml', TOML_FALSE));
       assert.equal(at(TOML_FALSE, t), 'false');
       assert.equal(t.fromDefault, false);

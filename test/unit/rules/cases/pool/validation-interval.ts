@@ -10,10 +10,18 @@ import { parseDocument } from '../../../../../src/core/parse/index';
 import { settingEntry } from '../../../../../src/core/knowledge/wso2/defaults';
 
 const ID = 'pool/validation-interval';
-const SELECT_1_30S = carbonValidation('<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>30000</validationInterval>');
-const ROLE_AWARE_30S = carbonValidation(`<validationQuery>${ROLE_AWARE_VALIDATION_QUERY}</validationQuery>\n<testOnBorrow>true</testOnBorrow>\n<validationInterval>30000</validationInterval>`);
-const SELECT_1_3S = carbonValidation('<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>3000</validationInterval>');
-const ROLE_AWARE_UNSET = carbonValidation(`<validationQuery>${ROLE_AWARE_VALIDATION_QUERY}</validationQuery>\n<testOnBorrow>true</testOnBorrow>`);
+const SELECT_1_30S = carbonValidation(
+  '<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>30000</validationInterval>',
+);
+const ROLE_AWARE_30S = carbonValidation(
+  `<validationQuery>${ROLE_AWARE_VALIDATION_QUERY}</validationQuery>\n<testOnBorrow>true</testOnBorrow>\n<validationInterval>30000</validationInterval>`,
+);
+const SELECT_1_3S = carbonValidation(
+  '<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>3000</validationInterval>',
+);
+const ROLE_AWARE_UNSET = carbonValidation(
+  `<validationQuery>${ROLE_AWARE_VALIDATION_QUERY}</validationQuery>\n<testOnBorrow>true</testOnBorrow>`,
+);
 
 export const cases: RuleCase[] = [
   {
@@ -26,7 +34,9 @@ export const cases: RuleCase[] = [
       assert.match(f.message, /With validationInterval 3000 and the role-aware validation query: failover: recovers in/);
       // the interval alone is not offered: with SELECT 1 it leaves the pool pinned (the forecast says no better)
       assert.equal(f.fixes.length, 2);
-      assert.ok(f.fixes.every((x) => x.title !== 'Set validationInterval to 3000' && !x.title.startsWith('Set validationInterval to 3000 →')));
+      assert.ok(
+        f.fixes.every((x) => x.title !== 'Set validationInterval to 3000' && !x.title.startsWith('Set validationInterval to 3000 →')),
+      );
       const ds1 = parseDocument('master-datasources.xml', applyEdits(SELECT_1_30S, f.fixes[0].edits)).datasources[0];
       assert.equal(settingEntry(ds1, 'validationInterval')?.value, '3000');
       assert.equal(ds1.validationQuery?.value, ROLE_AWARE_VALIDATION_QUERY);
@@ -65,7 +75,10 @@ export const cases: RuleCase[] = [
     // handing out dead connections well past that
     config: { forecast: { dnsTtl: 5 } },
     expect([f]) {
-      assert.deepEqual(f.fixes.map((x) => x.title.split(' → ')[0]), ['Set validationInterval to 3000']);
+      assert.deepEqual(
+        f.fixes.map((x) => x.title.split(' → ')[0]),
+        ['Set validationInterval to 3000'],
+      );
       // with the JDK's default 30 s DNS cache, new connections reach the demoted writer for 35 s, longer than the interval:
       // the role-aware query evicts them as they are validated, and a shorter interval changes nothing (forecast)
       assert.equal(findingsOf(ID, 'master-datasources.xml', ROLE_AWARE_30S).length, 0);
@@ -81,7 +94,12 @@ export const cases: RuleCase[] = [
       assert.match(q.message, /pinned to the demoted writer after every one of the 24 failover timings/);
       assert.ok(q.fixes[0].preferred && q.fixes[0].title.includes(ROLE_AWARE_VALIDATION_QUERY));
       // with maxAge 60000 the damage is bounded (measured), but the forecast still says a minute beyond the bound
-      const ok = lintClean('master-datasources.xml', carbonValidation('<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>3000</validationInterval>\n<maxAge>60000</maxAge>'));
+      const ok = lintClean(
+        'master-datasources.xml',
+        carbonValidation(
+          '<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>3000</validationInterval>\n<maxAge>60000</maxAge>',
+        ),
+      );
       assert.equal(ok.findings.filter((x) => x.ruleId === ID).length, 0);
       assert.match(ok.findings.filter((x) => x.ruleId === 'pool/validation-query')[0].message, /failover: recovers in \d+ s at p95/);
     },

@@ -11,7 +11,10 @@ export const cases: RuleCase[] = [
     expect(found, res) {
       const f = first(found);
       assert.deepEqual(f.span, headerOf(res, f));
-      assert.match(f.message, /^validationQueryTimeout is -1 \(Tomcat default: not set in \[database\.apim_db\.pool_options\]\), i\.e\. no timeout: .*set it to 5 \(seconds\)/);
+      assert.match(
+        f.message,
+        /^validationQueryTimeout is -1 \(Tomcat default: not set in \[database\.apim_db\.pool_options\]\), i\.e\. no timeout: .*set it to 5 \(seconds\)/,
+      );
     },
   },
 ];

@@ -15,10 +15,21 @@ export const cases: RuleCase[] = [
       assert.ok(all.length > 0, 'no finding of the rule');
       assert.equal(all.length, 2);
       assert.match(all.map((f) => f.message).join('\n'), /^initialSize is 10 \(Tomcat default: not set in <properties>\)/m);
-      assert.match(all.map((f) => f.message).join('\n'), /^minIdle is 10 \(Tomcat default: not set in <properties>\): the pool keeps 10 connections open at all times.*\(not verified\)\.$/m);
+      assert.match(
+        all.map((f) => f.message).join('\n'),
+        /^minIdle is 10 \(Tomcat default: not set in <properties>\): the pool keeps 10 connections open at all times.*\(not verified\)\.$/m,
+      );
       // min ACU 0 means auto-pause; a provisioned target never auto-pauses
-      assert.ok(lint('datasource.xml', genericPool(''), { cluster: { minAcu: 0 } }).findings.some((f) => f.ruleId === 'serverless/auto-pause-blocked'));
-      assert.ok(!lint('datasource.xml', genericPool(''), { target: 'aurora-provisioned', cluster: { minAcu: 0 } }).findings.some((f) => f.ruleId.startsWith('serverless/auto-pause')));
+      assert.ok(
+        lint('datasource.xml', genericPool(''), { cluster: { minAcu: 0 } }).findings.some(
+          (f) => f.ruleId === 'serverless/auto-pause-blocked',
+        ),
+      );
+      assert.ok(
+        !lint('datasource.xml', genericPool(''), { target: 'aurora-provisioned', cluster: { minAcu: 0 } }).findings.some((f) =>
+          f.ruleId.startsWith('serverless/auto-pause'),
+        ),
+      );
     },
   },
 ];

@@ -14,7 +14,10 @@ export const cases: RuleCase[] = [
     expect(found) {
       const t = first(found);
       assert.equal(at(CONNECT_10S, t), '10000');
-      assert.match(t.message, /^connectTimeout is 10000 ms in the JDBC URL: the first connection after an auto-pause waits while the cluster resumes/);
+      assert.match(
+        t.message,
+        /^connectTimeout is 10000 ms in the JDBC URL: the first connection after an auto-pause waits while the cluster resumes/,
+      );
     },
   },
 ];

@@ -36,7 +36,10 @@ export const cases: RuleCase[] = [
     config: { target: 'aurora-serverless-v2', cluster: { apimNodes: 2, maxAcu: 2 } },
     expect(found) {
       const h = first(found);
-      assert.match(h.message, /= 200 connections at peak, above 80 % of 108, the default @@max_connections of Aurora MySQL Serverless v2 at a maximum of 2 ACU \(86\):/);
+      assert.match(
+        h.message,
+        /= 200 connections at peak, above 80 % of 108, the default @@max_connections of Aurora MySQL Serverless v2 at a maximum of 2 ACU \(86\):/,
+      );
       assert.match(h.message, /AWS's published Aurora MySQL formula .*no row for 2 ACU.*not measured here/);
       assert.match(h.message, /only after a reboot/);
       const t1 = inToml({ target: 'aurora-serverless-v2', cluster: { maxAcu: 1 } });
