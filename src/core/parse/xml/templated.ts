@@ -9,13 +9,7 @@ const NO_REGIONS: Span[] = [];
 /** First template region overlapping `span` (binary search), as the short list isTemplatedValue wants. */
 export function regionsAt(ctx: XmlContext, span: Span): Span[] {
   const r = ctx.regions;
-  let lo = 0;
-  let hi = r.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (r[mid].end <= span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(r, span.start);
   // overlap as isTemplatedValue defines it: r.start < span.end && span.start < r.end
   return lo < r.length && r[lo].start < span.end ? [r[lo]] : NO_REGIONS;
 }
@@ -28,13 +22,7 @@ export function templatedAt(ctx: XmlContext, span: Span): boolean {
 /** A template expression or statement (not a template comment) lies inside `span`. */
 export function hasTemplateLogic(ctx: XmlContext, span: Span): boolean {
   const r = ctx.regions;
-  let lo = 0;
-  let hi = r.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (r[mid].end <= span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(r, span.start);
   for (let k = lo; k < r.length && r[k].start < span.end; k++) if (r[k].role !== 'comment') return true;
   return false;
 }
@@ -42,4 +30,16 @@ export function hasTemplateLogic(ctx: XmlContext, span: Span): boolean {
 /** [start, end) holds masked template text or overlaps a template region. */
 export function hasTemplateChar(ctx: XmlContext, start: number, end: number): boolean {
   return ctx.masked.slice(start, end).includes(TEMPLATE_CHAR) || templatedAt(ctx, { start, end });
+}
+
+/** Index of the first region (sorted, disjoint) that ends after `offset`: a binary search, regions can be many. */
+function firstEndingAfter(r: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = r.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (r[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
