@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { isWso2Yaml } from '../src/core/parse/yaml/parseYaml';
+import { wso2YamlKind } from '../src/core/parse/yaml/parseYaml';
 import { detectFormat } from '../src/core/parse/index';
 import { detectTemplates } from '../src/core/text/templates';
 import { syntheticToml, syntheticXml } from './synthetic';
@@ -109,7 +109,7 @@ function readInfo(file: string): FileInfo {
   const f = detectFormat(name, text);
   return {
     file, name, text, bytes: Buffer.byteLength(text),
-    format: f === 'xml' || f === 'toml' ? f : /\.ya?ml$/i.test(name) && isWso2Yaml(text) ? 'yaml' : null,
+    format: f === 'xml' || f === 'toml' ? f : /\.ya?ml$/i.test(name) && wso2YamlKind(text) !== null ? 'yaml' : null,
     templated: detectTemplates(text, name).length > 0,
     ext: name.replace(/^.*?\.(?=[^.]+$)/, '').toLowerCase(),
   };

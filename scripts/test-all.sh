@@ -16,6 +16,9 @@ fi
 step "build"
 npm run --silent build
 
+step "lint (ESLint and Prettier over the project's own code)"
+npm run --silent lint
+
 step "unit tests (plain Node)"
 npm run --silent test:unit
 

@@ -6,7 +6,8 @@ import { FORECAST_CAVEAT } from '../core/forecast/describe';
 import { forecastFile, forecastLines, toJsonForecast } from '../core/forecast/report';
 import { TIMINGS } from '../core/forecast/forecast';
 import { dsName } from '../core/knowledge/datasourceName';
-import { collectFiles, readText, UsageError } from './files';
+import { collectFiles } from './collect';
+import { readText, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';
 import type { Io } from './io';
 
@@ -42,20 +43,20 @@ export function registerForecastCommand(program: Command, io: Io, setExit: (code
     .option('--borrow-every <ms>', 'each thread uses a connection every this many ms (default 50)', positive('--borrow-every', 1))
     .option('--dns-ttl <s>', 'the JVM DNS cache TTL in effect, networkaddress.cache.ttl (default: the JDK\'s 30 s)', positive('--dns-ttl', 0))
     .option('--resume <ms>', 'auto-pause resume time (default 30000, the worst case AWS gives; 15000 after a pause under 24 h)', positive('--resume', 0))
-    .action((paths: string[], opts: ForecastFlags) => {
+    .action(async (paths: string[], opts: ForecastFlags) => {
       const forecast: ForecastFacts = {};
       if (opts.threads !== undefined) forecast.threads = opts.threads;
       if (opts.borrowEvery !== undefined) forecast.borrowEveryMs = opts.borrowEvery;
       if (opts.dnsTtl !== undefined) forecast.dnsTtl = opts.dnsTtl;
       if (opts.resume !== undefined) forecast.resumeMs = opts.resume;
-      const resolver = new OptionsResolver({ config: opts.config, target: opts.target, forecast });
-      const files = collectFiles(paths);
+      const resolver = await OptionsResolver.create({ config: opts.config, target: opts.target, forecast });
+      const files = await collectFiles(paths);
       resolver.useWorkspaceDnsTtl(files);
       const reports = [];
       let text = '';
       let count = 0;
       for (const file of files) {
-        const { doc, outlooks } = forecastFile(file, readText(file), resolver.forFile(file));
+        const { doc, outlooks } = forecastFile(file, readText(file), await resolver.forFile(file));
         if (opts.format === 'json') {
           reports.push(toJsonForecast(file, doc, outlooks));
           continue;

@@ -14,7 +14,9 @@ import type { SarifOptions } from '../core/report/sarif';
 import { createReportWriter } from '../core/report/stream';
 import type { ReportFormat } from '../core/report/stream';
 import type { Target } from '../core/config/options';
-import { collectFileEntries, isReadableConfig, readText, UsageError } from './files';
+import { readableWhenNamed } from '../core/files/select';
+import { collectFileEntries } from './collect';
+import { readText, UsageError } from './files';
 import { OptionsResolver } from './projectConfig';
 import { buffered, fdWriter } from './output';
 
@@ -96,10 +98,10 @@ export function defaultMaxFileSize(): number {
   }
 }
 
-export function runLint(paths: string[], opts: LintOptions, io: LintIo, colors: Colors): number {
-  const entries = collectFileEntries(paths);
+export async function runLint(paths: string[], opts: LintOptions, io: LintIo, colors: Colors): Promise<number> {
+  const entries = await collectFileEntries(paths);
   checkSizes(entries.map((e) => e.file), opts.maxFileSize);
-  const resolver = new OptionsResolver(opts);
+  const resolver = await OptionsResolver.create(opts);
   resolver.useWorkspaceDnsTtl(entries.map((e) => e.file));
   let sink = io.out;
   let fd: number | null = null;
@@ -126,12 +128,12 @@ export function runLint(paths: string[], opts: LintOptions, io: LintIo, colors: 
   try {
     for (const { file, explicit } of entries) {
       const text = readText(file);
-      if (explicit && !isReadableConfig(file, text)) {
+      if (explicit && !readableWhenNamed(file, text)) {
         io.err(`${file}: not a WSO2 datasource file, skipped\n`);
         skipped++;
         continue;
       }
-      const res = lintText(file, text, resolver.forFile(file));
+      const res = lintText(file, text, await resolver.forFile(file));
       for (const f of res.findings) {
         if (f.severity === 'error') errors++;
         else if (f.severity === 'warning') warnings++;
@@ -168,7 +170,7 @@ export function registerLintCommand(program: Command, io: LintIo, setExit: (code
     .addOption(
       new Option('--max-file-size <MB>', `refuse files larger than this (default ${DEFAULT_MAX_FILE_MB}, or ${MAX_FILE_ENV})`).argParser(megabytes),
     )
-    .action((paths: string[], opts: Omit<LintOptions, 'maxFileSize'> & { maxFileSize?: number }) => {
-      setExit(runLint(paths, { ...opts, maxFileSize: opts.maxFileSize ?? defaultMaxFileSize() }, io, colors()));
+    .action(async (paths: string[], opts: Omit<LintOptions, 'maxFileSize'> & { maxFileSize?: number }) => {
+      setExit(await runLint(paths, { ...opts, maxFileSize: opts.maxFileSize ?? defaultMaxFileSize() }, io, colors()));
     });
 }

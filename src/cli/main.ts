@@ -8,7 +8,9 @@ import { fixAll } from '../core/fixes/fixAll';
 import { ruleDocsUrl, TOOL_INFO } from '../core/report/ruleDocs';
 import { ConfigError } from '../core/config/options';
 import type { Target } from '../core/config/options';
-import { collectFileEntries, isReadableConfig, readTextFile, writeTextAtomic, UsageError } from './files';
+import { readableWhenNamed } from '../core/files/select';
+import { collectFileEntries } from './collect';
+import { readTextFile, writeTextAtomic, UsageError } from './files';
 import { checkSizes, defaultMaxFileSize, registerLintCommand } from './lint';
 import { fdWriter, ignoreClosedPipes } from './output';
 import { OptionsResolver } from './projectConfig';
@@ -71,12 +73,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--dry-run', 'print a unified diff instead of writing files')
     .addOption(targetOption())
     .option('-c, --config <file>', 'use this aurora-guard.json instead of searching upward from each file')
-    .action((paths: string[], opts: { dryRun?: boolean; target?: Target; config?: string }) => {
-      const entries = collectFileEntries(paths);
+    .action(async (paths: string[], opts: { dryRun?: boolean; target?: Target; config?: string }) => {
+      const entries = await collectFileEntries(paths);
       const files = entries.map((e) => e.file);
       const named = new Set(entries.filter((e) => e.explicit).map((e) => e.file));
       checkSizes(files, defaultMaxFileSize());
-      const resolver = new OptionsResolver(opts);
+      const resolver = await OptionsResolver.create(opts);
       resolver.useWorkspaceDnsTtl(entries.map((e) => e.file));
       const c = colors(io);
       let errorsLeft = 0;
@@ -84,11 +86,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       for (const file of files) {
         const original = readTextFile(file);
         const text = original.text;
-        if (named.has(file) && !isReadableConfig(file, text)) {
+        if (named.has(file) && !readableWhenNamed(file, text)) {
           io.err(`${file}: not a WSO2 datasource file, skipped\n`);
           continue;
         }
-        const options = resolver.forFile(file);
+        const options = await resolver.forFile(file);
         const res = fixAll(file, text, options);
         total += res.applied.length;
         errorsLeft += lintText(file, res.text, options, { fixes: 'lazy' }).findings.filter((f) => f.severity === 'error').length;

@@ -7,7 +7,8 @@ import * as readline from 'node:readline';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { Io } from './io';
-import { collectFiles, readText, UsageError } from './files';
+import { collectFiles } from './collect';
+import { readText, UsageError } from './files';
 import { parseDocument } from '../core/parse/index';
 import type { Datasource } from '../core/model/types';
 import {
@@ -75,11 +76,11 @@ function flagProblem(p: ProbeProblem, flags: ProbeFlags): string {
 }
 
 /** --from FILE[#DATASOURCE]: the datasource to probe and replay, and what it says about its endpoint. */
-function datasourceFrom(spec: string): { ds: Datasource; target: DatasourceTarget; file: string } {
+async function datasourceFrom(spec: string): Promise<{ ds: Datasource; target: DatasourceTarget; file: string }> {
   const hash = spec.lastIndexOf('#');
   const file = hash > 0 ? spec.slice(0, hash) : spec;
   const wanted = hash > 0 ? spec.slice(hash + 1) : null;
-  const [only] = collectFiles([file]);
+  const [only] = await collectFiles([file]);
   const text = readText(only);
   const doc = parseDocument(only, text);
   if (doc.parseError) throw new UsageError(`${only}: ${doc.parseError.message}`);
@@ -241,7 +242,7 @@ export function registerProbeCommand(program: Command, io: Io, setExit: (code: n
       'the stale-DNS window and how long the long-lived connection stayed on an address DNS no longer returned.',
     ].join('\n'))
     .action(async (flags: ProbeFlags) => {
-      const from = flags.from ? datasourceFrom(flags.from) : null;
+      const from = flags.from ? await datasourceFrom(flags.from) : null;
       const target = requestFrom(flags, from?.target ?? null);
       const { host, port, user } = target;
       const timeouts = {

@@ -29,8 +29,9 @@ export class AuroraCodeActionProvider implements vscode.CodeActionProvider {
     private readonly forecasts?: ForecastCache,
   ) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (!this.linter.isLinted(doc)) return [];
+    await this.linter.optionsFor(doc.uri); // fix-all before the first lint: the document's own options
     const only = context.only;
     const actions: vscode.CodeAction[] = [];
     if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) {

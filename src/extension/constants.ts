@@ -27,9 +27,6 @@ export const enum CommandId {
   ShowForecastDocs = 'auroraGuard.showForecastDocs',
 }
 
-/** Project configuration file names, looked up from the linted file's folder upward (as the CLI does). */
-export const PROJECT_CONFIG_FILES = ['aurora-guard.json', '.aurora-guard.json'] as const;
-
 /** URI schemes whose documents are linted (not git:, output:, vscode-settings: …). */
 export const LINTED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
@@ -38,3 +35,5 @@ export const DIRECTIVE = 'aurora-guard-disable';
 
 /** Context key: the active editor shows a file the extension lints (package.json menus' `when` clauses). */
 export const DATASOURCE_FILE_CONTEXT = 'auroraGuard.datasourceFile';
+/** Context key: that file holds datasources, so "Probe Aurora" has something to probe (not a java.security or Dockerfile). */
+export const PROBEABLE_FILE_CONTEXT = 'auroraGuard.probeableFile';

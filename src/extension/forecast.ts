@@ -8,11 +8,11 @@ import type { Forecast } from '../core/forecast/forecast';
 import { codeLensTitle, failoverSafeFix, forecastFile, forecastMarkdown, forecastRows, type DatasourceOutlook } from '../core/forecast/report';
 import { FORECAST_CAVEAT } from '../core/forecast/describe';
 import { dsName } from '../core/knowledge/datasourceName';
-import { CONFIG_SECTION, CommandId } from './constants';
+import { CommandId } from './constants';
 import { TextPositions } from './convert';
 import type { Linter } from './linter';
 import type { ForecastView } from '../shared/probe/protocol';
-import { readSettings } from './settings';
+import type { AuroraGuardSettings } from './settings';
 
 type SafeFix = (Fix & { now: Forecast; after: Forecast }) | null;
 
@@ -48,7 +48,7 @@ export class ForecastCache implements vscode.Disposable {
     const text = doc.getText();
     const hit = this.entries.get(key);
     if (hit && hit.version === doc.version && hit.optionsKey === optionsKey && hit.text === text) return hit;
-    let outlooks: DatasourceOutlook[] = [];
+    let outlooks: DatasourceOutlook[];
     try {
       outlooks = forecastFile(doc.fileName, text, options).outlooks;
     } catch {
@@ -57,6 +57,11 @@ export class ForecastCache implements vscode.Disposable {
     const e: Entry = { version: doc.version, text, optionsKey, outlooks, safeFixes: new Map() };
     this.entries.set(key, e);
     return e;
+  }
+
+  /** Wait for the document's options (before its first lint they are still being resolved). */
+  async ready(doc: vscode.TextDocument): Promise<void> {
+    await this.linter.optionsFor(doc.uri);
   }
 
   /** Every forecastable datasource of the document, now and after fix-all. */
@@ -72,7 +77,7 @@ export class ForecastCache implements vscode.Disposable {
   safeFix(doc: vscode.TextDocument, datasourceId: string): SafeFix {
     const e = this.entry(doc);
     if (!e.safeFixes.has(datasourceId)) {
-      let fix: SafeFix = null;
+      let fix: SafeFix;
       try {
         fix = failoverSafeFix(doc.fileName, e.text, this.linter.cachedOptions(doc.uri), datasourceId);
       } catch {
@@ -112,24 +117,25 @@ export class ForecastCache implements vscode.Disposable {
 export class ForecastCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly sub: vscode.Disposable;
 
   constructor(
     private readonly cache: ForecastCache,
     private readonly isLinted: (doc: vscode.TextDocument) => boolean,
-  ) {
-    this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(CONFIG_SECTION)) this.changed.fire();
-    });
-  }
+    private readonly settings: (doc: vscode.TextDocument) => AuroraGuardSettings,
+  ) {}
 
   dispose(): void {
-    this.sub.dispose();
     this.changed.dispose();
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.isLinted(doc) || !readSettings(doc.uri)['forecast.codeLens']) return [];
+  /** The options changed (a setting, a config file, the DNS TTL) and the documents were re-linted: ask for new lenses. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!this.isLinted(doc) || !this.settings(doc)['forecast.codeLens']) return [];
+    await this.cache.ready(doc);
     const pos = new TextPositions(doc.getText());
     return this.cache.outlooks(doc).map((o) => {
       const line = pos.position(o.ds.headerSpan.start).line;
@@ -150,6 +156,7 @@ export async function showForecast(cache: ForecastCache, isLinted: (d: vscode.Te
     : vscode.window.activeTextEditor;
   if (!editor || !isLinted(editor.document)) return false;
   const doc = editor.document;
+  await cache.ready(doc);
   const outlooks = cache.outlooks(doc);
   const offset = doc.offsetAt(editor.selection.active);
   const o = args?.datasource

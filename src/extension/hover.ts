@@ -71,8 +71,9 @@ export class AuroraHoverProvider implements vscode.HoverProvider {
     private readonly forecasts?: ForecastCache,
   ) {}
 
-  provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!this.linter.isLinted(doc)) return undefined;
+    await this.linter.optionsFor(doc.uri); // a hover before the first lint: the document's own options, not the defaults
     const text = doc.getText();
     const pos = new TextPositions(text);
     const offset = pos.offset(position);

@@ -1,9 +1,13 @@
-// The workspace's aurora-guard.json / .aurora-guard.json, found upward from the linted file's folder (as the CLI
-// does), read through vscode.workspace.fs and cached until a config file changes.
+// The workspace's aurora-guard.json / .aurora-guard.json found upward from the linted file's folder, and the Chart.yaml
+// of a values file: the core's discovery (src/core/files/discover.ts, as the CLI's) through vscode.workspace.fs,
+// cached until one of those files changes.
 import * as vscode from 'vscode';
+import { ConfigDiscovery } from '../core/files/discover';
 import type { ProjectConfig } from '../core/config/options';
-import { ConfigError, validateProjectConfig } from '../core/config/options';
-import { PROJECT_CONFIG_FILES } from './constants';
+import { CONFIG_FILE_NAMES } from '../core/config/projectFile';
+import type { HelmChartRef } from '../core/wso2/helmChart';
+import { TextPositions } from './convert';
+import { workspaceFs } from './workspaceFs';
 
 export interface ProjectConfigFile {
   uri: vscode.Uri;
@@ -16,18 +20,16 @@ export interface ProjectConfigFile {
 }
 
 export class ProjectConfigFinder implements vscode.Disposable {
-  private readonly cache = new Map<string, Promise<ProjectConfigFile | null>>();
+  /** One discovery per scheme and authority (local, remote, virtual workspaces). */
+  private readonly discoveries = new Map<string, ConfigDiscovery>();
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when any aurora-guard.json is created, changed or deleted. */
+  /** Fires when any aurora-guard.json or Chart.yaml is created, changed or deleted. */
   readonly onDidChange = this.changed.event;
   private readonly watcher: vscode.FileSystemWatcher;
 
   constructor() {
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/{${PROJECT_CONFIG_FILES.join(',')}}`);
-    const reset = () => {
-      this.cache.clear();
-      this.changed.fire();
-    };
+    this.watcher = vscode.workspace.createFileSystemWatcher(`**/{${CONFIG_FILE_NAMES.join(',')},Chart.yaml}`);
+    const reset = () => this.invalidate();
     this.watcher.onDidChange(reset);
     this.watcher.onDidCreate(reset);
     this.watcher.onDidDelete(reset);
@@ -40,92 +42,41 @@ export class ProjectConfigFinder implements vscode.Disposable {
 
   /** Forget everything (e.g. after an aurora-guard.json was saved from the editor). */
   invalidate(): void {
-    this.cache.clear();
+    for (const d of this.discoveries.values()) d.clear();
     this.changed.fire();
   }
 
   /** The nearest config file for a document, or null. Untitled documents use the first workspace folder's. */
   async forDocument(uri: vscode.Uri): Promise<ProjectConfigFile | null> {
-    let dir: vscode.Uri | undefined;
-    if (uri.scheme === 'untitled') dir = vscode.workspace.workspaceFolders?.[0]?.uri;
-    else dir = vscode.Uri.joinPath(uri, '..');
-    return dir ? this.forDirectory(dir) : null;
+    const dir = dirOf(uri);
+    if (!dir) return null;
+    const file = await this.discovery(dir).projectConfig(dir.path);
+    if (!file) return null;
+    const fileUri = dir.with({ path: file.path });
+    const pos = new TextPositions(file.text);
+    const problems = file.problems.map((p) => ({ message: p.message, range: pos.range(p.span) }));
+    return { uri: fileUri, config: file.config, error: file.error?.message ?? null, problems };
   }
 
-  private forDirectory(dir: vscode.Uri): Promise<ProjectConfigFile | null> {
-    const key = dir.toString();
-    let p = this.cache.get(key);
-    if (!p) {
-      p = this.lookup(dir);
-      this.cache.set(key, p);
-    }
-    return p;
+  /** The Helm chart of a values file, from the Chart.yaml beside it or one folder up; null when there is none. */
+  helmChart(uri: vscode.Uri): Promise<HelmChartRef | null> {
+    const dir = dirOf(uri);
+    return dir ? this.discovery(dir).helmChart(dir.path) : Promise.resolve(null);
   }
 
-  private async lookup(dir: vscode.Uri): Promise<ProjectConfigFile | null> {
-    for (const name of PROJECT_CONFIG_FILES) {
-      const uri = vscode.Uri.joinPath(dir, name);
-      let bytes: Uint8Array;
-      try {
-        bytes = await vscode.workspace.fs.readFile(uri);
-      } catch {
-        continue; // not there
-      }
-      return parseProjectConfig(uri, new TextDecoder().decode(bytes));
+  private discovery(dir: vscode.Uri): ConfigDiscovery {
+    const key = `${dir.scheme}://${dir.authority}`;
+    let d = this.discoveries.get(key);
+    if (!d) {
+      // messages name the file, not its path (the diagnostic sits on the file itself)
+      d = new ConfigDiscovery(workspaceFs(dir), (p) => p.split('/').pop() ?? p);
+      this.discoveries.set(key, d);
     }
-    const parent = vscode.Uri.joinPath(dir, '..');
-    if (parent.path === dir.path) return null; // filesystem root
-    return this.forDirectory(parent);
+    return d;
   }
 }
 
-export function parseProjectConfig(uri: vscode.Uri, text: string): ProjectConfigFile {
-  const name = uri.path.split('/').pop() ?? 'aurora-guard.json';
-  try {
-    // editors on Windows save JSON with a UTF-8 byte-order mark
-    const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    return { uri, config: validateProjectConfig(json, name), error: null, problems: [] };
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (e instanceof SyntaxError) return { uri, config: null, error: `${name}: invalid JSON: ${msg}`, problems: [] };
-    const problems = e instanceof ConfigError ? e.problems.map((p) => ({ message: `${name}: ${p.message}`, range: locate(text, p.path, p.key) })) : [];
-    return { uri, config: null, error: msg, problems };
-  }
-}
-
-/**
- * Where a JSON path is in the file's text: the key of its last step (`key`: the key is wrong) or its value, found by
- * walking the path's keys in order (each one searched after the previous). The first line when not found.
- */
-export function locate(text: string, path: string[], key: boolean): vscode.Range {
-  const lines = text.split('\n');
-  const pos = (offset: number) => {
-    let rest = offset;
-    for (let i = 0; i < lines.length; i++) {
-      if (rest <= lines[i].length) return new vscode.Position(i, rest);
-      rest -= lines[i].length + 1;
-    }
-    return new vscode.Position(0, 0);
-  };
-  let at = 0;
-  let found = -1;
-  let len = 1;
-  for (const k of path) {
-    const needle = JSON.stringify(k);
-    const i = text.indexOf(needle, at);
-    if (i < 0) return new vscode.Range(0, 0, 0, 1);
-    found = i;
-    len = needle.length;
-    at = i + needle.length;
-  }
-  if (found < 0) return new vscode.Range(0, 0, 0, 1);
-  if (!key) {
-    // the value after the colon, up to the end of a string, number or literal (objects: their first line)
-    const m = /^\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]\s]+|[{[])/.exec(text.slice(at));
-    if (m) {
-      found = at + m[0].length - m[1].length;
-      len = m[1].length;
-    }
-  }
-  return new vscode.Range(pos(found), pos(found + len));
+function dirOf(uri: vscode.Uri): vscode.Uri | undefined {
+  if (uri.scheme === 'untitled') return vscode.workspace.workspaceFolders?.[0]?.uri;
+  return vscode.Uri.joinPath(uri, '..');
 }

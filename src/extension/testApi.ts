@@ -2,8 +2,11 @@
 // the linter), and the probe's test hooks. Built from the parts activate() wires up; nothing here changes what
 // the extension does.
 import type * as vscode from 'vscode';
+import type { ResolvedOptions } from '../core/config/options';
 import type { Finding } from '../core/rules/types';
+import type { Diagnostics } from './diagnostics';
 import type { LintEvent, Linter } from './linter';
+import type { OptionsCache, OptionsCounters } from './options';
 import type { RuleDocs } from './docs';
 import type { ObservableLog } from './log';
 import type { ProbeArgs, ProbeController, ProbeOutcome } from './probe/controller';
@@ -58,6 +61,12 @@ export interface AuroraGuardApi {
   ruleDocUri(ruleId: string): vscode.Uri;
   /** The diagnostic collection the extension publishes into. */
   readonly diagnostics: vscode.DiagnosticCollection;
+  /** The options a document was last linted with (settings, aurora-guard.json, Chart.yaml, the workspace's JVM DNS TTL). */
+  cachedOptions(uri: vscode.Uri): ResolvedOptions;
+  /** The options for a document, resolved if they are not current (what its next lint uses). */
+  optionsFor(uri: vscode.Uri): Promise<ResolvedOptions>;
+  /** How often settings were read and options resolved so far (typing must move neither). */
+  optionsCounters(): Readonly<OptionsCounters>;
   /** The probe's test hooks. */
   readonly probe: ProbeTestApi;
 }
@@ -67,19 +76,24 @@ export interface ApiParts {
   context: vscode.ExtensionContext;
   activation: ActivationTiming;
   linter: Linter;
+  options: OptionsCache;
+  diagnostics: Diagnostics;
   docs: RuleDocs;
   probes: ProbeController;
   log: ObservableLog;
 }
 
-export function createApi({ context, activation, linter, docs, probes, log }: ApiParts): AuroraGuardApi {
+export function createApi({ context, activation, linter, options, diagnostics, docs, probes, log }: ApiParts): AuroraGuardApi {
   return {
     activation,
     onDidLint: linter.onDidLint,
     lintNow: (doc) => linter.lintDocument(doc),
     isLinted: (doc) => linter.isLinted(doc),
     ruleDocUri: (id) => docs.uriFor(id),
-    diagnostics: linter.collection,
+    diagnostics: diagnostics.collection,
+    cachedOptions: (uri) => options.cachedOptions(uri),
+    optionsFor: (uri) => options.optionsFor(uri),
+    optionsCounters: () => ({ ...options.counters }),
     probe: probeTestApi(context, probes, log),
   };
 }

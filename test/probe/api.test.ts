@@ -27,7 +27,7 @@ test('watchStream: breaking out of the loop stops the watch and closes its conne
 test('eventText: one readable line per event', () => {
   const base = { channel: 'fresh' as const, code: null, role: null, serverId: null };
   assert.equal(eventText({ ...base, t: 1234, type: 'role-changed', role: 'reader', serverId: '2', from: 'writer' }), '   1.234 s  fresh   role-changed    writer → reader');
-  assert.match(eventText({ ...base, t: 10, channel: 'pooled', type: 'connect-failed', code: 'ECONNREFUSED', attempt: 2, nextRetryMs: 2000 }), /pooled  connect-failed  ECONNREFUSED \(attempt 2, next in 2000 ms\)$/);
+  assert.match(eventText({ ...base, t: 10, channel: 'pooled', type: 'connect-failed', code: 'ECONNREFUSED', attempt: 2, nextRetryMs: 2000 }), /pooled {2}connect-failed {2}ECONNREFUSED \(attempt 2, next in 2000 ms\)$/);
   assert.match(eventText({ ...base, t: 10, type: 'connected', role: 'writer', serverId: '1' }), /connected +writer \(server 1\)$/);
 });
 

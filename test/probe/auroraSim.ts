@@ -481,7 +481,7 @@ export class AuroraSim {
   }
 
   private writeRows(conn: ServerConn, names: string[], rows: (string | number)[][]): void {
-    const type = (k: number) => (rows.length && rows.every((r) => typeof r[k] === 'number' && Number.isInteger(r[k])) ? 3 /* LONG */ : 253 /* VAR_STRING */);
+    const type = (k: number) => (rows.length && rows.every((r) => typeof r[k] === 'number' && Number.isInteger(r[k])) ? /* LONG */ 3 : /* VAR_STRING */ 253);
     conn.writeColumns(names.map((name, k) => ({
       catalog: 'def', schema: '', table: '', orgTable: '', name, orgName: '', characterSet: 33, columnLength: 384, columnType: type(k), flags: 0, decimals: 0,
     })));

@@ -7,6 +7,7 @@ import { resolveOptions, validateProjectConfig } from '../../src/core/config/opt
 import type { ProjectConfig } from '../../src/core/config/options';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { applyEdits } from '../../src/core/fixes/apply';
+import type { EntryKind, FileSystem } from '../../src/core/files/fs';
 
 /** Repository root (tests run from out/test/unit). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -120,4 +121,40 @@ export function carbonXml(url: string | null, config: string[] = [], name = 'WSO
 export function assertForecastTitle(title: string, expected: string): void {
   assert.ok(title.startsWith(`${expected} → `), `title "${title}" should be "${expected} → <forecast>"`);
   assert.match(title.slice(expected.length), / → (with the other fixes: )?(failover|auto-pause resume|hung writer|black-holed writer) (≤|pinned|p95)/);
+}
+
+/**
+ * The core's injected file system (src/core/files/fs.ts) over an in-memory tree of POSIX paths → file text; folders
+ * are the paths' parents. `unreadable` folders throw on readDir; `links` are entries of kind 'other'. Counts reads.
+ */
+export function memoryFs(files: Record<string, string>, opts: { unreadable?: string[]; links?: string[] } = {}): FileSystem & { reads: string[] } {
+  const dirs = new Map<string, Map<string, EntryKind>>();
+  const add = (p: string, kind: EntryKind) => {
+    const dir = path.posix.dirname(p);
+    if (!dirs.has(dir)) dirs.set(dir, new Map());
+    dirs.get(dir)!.set(path.posix.basename(p), kind);
+    if (dir !== p && dir !== '/' && !dirs.get(path.posix.dirname(dir))?.has(path.posix.basename(dir))) add(dir, 'directory');
+  };
+  for (const p of Object.keys(files)) add(p, 'file');
+  for (const p of opts.links ?? []) add(p, 'other');
+  const reads: string[] = [];
+  return {
+    reads,
+    async readText(p) {
+      reads.push(p);
+      return files[p] ?? null;
+    },
+    async stat(p) {
+      if (p in files) return { kind: 'file', size: Buffer.byteLength(files[p]) };
+      return dirs.has(p) ? { kind: 'directory', size: 0 } : null;
+    },
+    async readDir(p) {
+      if (opts.unreadable?.includes(p)) throw new Error(`EACCES: ${p}`);
+      const entries = dirs.get(p);
+      if (!entries) throw new Error(`ENOENT: ${p}`);
+      return [...entries].map(([name, kind]) => ({ name, kind }));
+    },
+    dirname: (p) => path.posix.dirname(p),
+    join: (d, n) => path.posix.join(d, n),
+  };
 }

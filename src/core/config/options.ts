@@ -1,6 +1,6 @@
 // Project configuration (`aurora-guard.json`) and the options the engine runs with.
 // The same shape is read by the CLI and the extension; extension settings map onto it.
-import type { Severity } from '../rules/types';
+import type { Severity } from '../model/types';
 import type { ConfigProblem } from './schema';
 import { configProblems } from './schema';
 import type { HelmChartRef } from '../wso2/helmChart';

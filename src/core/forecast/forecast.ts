@@ -1,11 +1,12 @@
 // forecast(settings, context): what a failover, an auto-pause resume, a hung writer and a black-holed writer do to
-// a pool with these settings, replayed by the pool model (kernel.ts) at 24 fault timings per scenario, because the
+// a pool with these settings, replayed by the pool model (kernel/) at 24 fault timings per scenario, because the
 // outcome depends on where the fault falls in the validation / eviction / maxAge cycles (pool-ground-truth.md).
 //
 // Speed: one settings set is 4 × 24 short runs; the model runs a thinned workload (≤ 2 threads, ≤ 1 borrow/s, enough
 // to resolve the cycles to a second) and scales failed writes to the real workload; once the world stops changing,
 // what is left is extrapolated (connections on the wrong instance retire at maxAge, blocked threads when their
 // timeout or the OS's fires) instead of simulated for minutes. Results are memoised per distinct settings.
+import { AURORA_MYSQL_MAX_CONNECTIONS_CAP } from '../aurora/maxConnections';
 import { simulatePool, World, type PoolRunResult, type PoolSettings, type PoolWorkload } from './kernel';
 import { buildScenario, SCENARIO_IDS, type Scenario, type ScenarioContext, type ScenarioId } from './scenarios';
 
@@ -81,7 +82,9 @@ function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolS
     validationQuery: null,
     maxActive: contended ? Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) : 1_000_000,
     maxWaitMs: contended ? s.maxWaitMs : 0,
-    initialSize: s.initialSize,
+    // Tomcat's ConnectionPool.init lowers initialSize to maxActive, and Aurora refuses connections past max_connections
+    // (at most 16,000): a written 300000 would otherwise have the sim open 300,000 slots
+    initialSize: Math.min(s.initialSize, s.maxActive > 0 ? s.maxActive : Infinity, AURORA_MYSQL_MAX_CONNECTIONS_CAP),
     // a cleaner more often than the sim's borrows is below its resolution (and a 1 ms period would cost 100,000 events)
     timeBetweenEvictionRunsMs: s.timeBetweenEvictionRunsMs > 0 ? Math.max(s.timeBetweenEvictionRunsMs, sim.borrowEveryMs / sim.workers) : s.timeBetweenEvictionRunsMs,
     maxIdle: 0,

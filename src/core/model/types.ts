@@ -113,6 +113,9 @@ export interface DriverProp {
   valueSpan: Span;
 }
 
+/** How serious a finding is: a rule declares it, aurora-guard.json may override it per rule. */
+export type Severity = 'error' | 'warning' | 'info';
+
 /** A finding's second location (a misplaced key and the table it belongs in …). */
 export interface RelatedLocation {
   span: Span;

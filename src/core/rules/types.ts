@@ -1,9 +1,9 @@
 // What a rule is and what it reports. Rules are plain data + a check function, with no I/O.
-import type { ConfigDocument, ConfigFormat, Datasource, RelatedLocation, Span, TextEdit } from '../model/types';
+import type { ConfigDocument, ConfigFormat, Datasource, RelatedLocation, Severity, Span, TextEdit } from '../model/types';
 import type { ResolvedOptions } from '../config/options';
 import type { ScenarioForecasts } from '../forecast/forecast';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity }; // defined with the model: the project config overrides it too
 export type RuleTag = 'aurora' | 'serverless' | 'pool' | 'jdbc' | 'wso2' | 'jvm';
 
 /** A fix as plain data: the edits of one change, applied together. */

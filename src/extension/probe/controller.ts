@@ -126,7 +126,7 @@ export class ProbeController implements vscode.Disposable {
     const settings = readSettings(doc?.uri);
     let form: Partial<EndpointForm> | undefined;
     if (doc) {
-      let dss: Datasource[] = [];
+      let dss: Datasource[];
       try {
         dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isProbeable);
       } catch {

@@ -8,7 +8,7 @@ import type { WatchSample } from '../../core/probe/watch/types';
 import type { ServerIdentity } from '../../core/probe/identify';
 import type { LabResult } from '../../core/probe/validationLab';
 import type { OneShotJson } from '../../core/probe/json';
-import { checkProbeTarget, checkWatchSettings, isProblem, type ProbeAuth, type ProbeTarget, type TlsMode } from '../../core/probe/request';
+import { checkProbeTarget, checkWatchSettings, isProblem, type ProbeAuth, type ProbeTarget } from '../../core/probe/request';
 
 export type { TlsMode } from '../../core/probe/request';
 /** The probe's auth vocabulary (the core's ProbeAuth: password | iam). */

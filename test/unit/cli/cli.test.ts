@@ -186,7 +186,7 @@ test('forecast: text and the JSON contract, now and after fix-all; the JVM DNS T
   fs.writeFileSync(toml, `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:mysql://${AURORA}:3306/apim_db"\nusername = "apim"\npassword = "x"\n`);
   const text = await cli('forecast', toml);
   assert.equal(text.code, 0, text.err);
-  assert.match(text.out, /WSO2AM_DB\n  failover +pinned to the demoted writer after every one of the 24 failover timings .*; after fix-all: ≤ \d+ s/);
+  assert.match(text.out, /WSO2AM_DB\n {2}failover +pinned to the demoted writer after every one of the 24 failover timings .*; after fix-all: ≤ \d+ s/);
   assert.match(text.out, /24 fault timings per scenario\. Forecast by the pool model .* modelled, not measured\./);
   const json = JSON.parse((await cli('forecast', '--format', 'json', toml)).out);
   const ds = json[0].datasources[0];

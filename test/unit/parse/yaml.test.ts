@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { applyEdits, lint, outsideEditsUnchanged, ROOT } from '../helpers';
+import { applyEdits, lint, memoryFs, outsideEditsUnchanged, ROOT } from '../helpers';
 import { parseDocument } from '../../../src/core/parse/index';
-import { isWso2Yaml } from '../../../src/core/parse/yaml/parseYaml';
+import { wso2YamlKind } from '../../../src/core/parse/yaml/parseYaml';
 import { effectiveSetting } from '../../../src/core/wso2/defaults';
 import { chartRefFromChartYaml, helmChartPoolDefaults } from '../../../src/core/wso2/helmChart';
-import { findHelmChart } from '../../../src/core/config/discover';
+import { findHelmChart } from '../../../src/core/files/discover';
 import { jvmDnsTtlSeconds } from '../../../src/core/parse/jvm/dnsTtlInEffect';
 import { LineIndex } from '../../../src/core/text/lineIndex';
 import type { ConfigDocument, Datasource, TextEdit } from '../../../src/core/model/types';
@@ -66,6 +66,8 @@ function poolOf(data: Record<string, unknown>, db = 'apim_db'): Record<string, u
 }
 
 const APIM_PATH = ['wso2', 'apim', 'configurations', 'databases', 'apim_db'];
+/** What the tests read of a wso2/helm-apim values file: the databases (`jdbc` and one entry per datasource). */
+type HelmValues = { wso2: { apim: { configurations: { databases: Record<string, Record<string, string>> } } } };
 
 test('helm values: datasources, roles, URL and pool parameters located at their YAML lines and columns', () => {
   const text = values(
@@ -135,12 +137,11 @@ test('helm values: defaultAutoCommit by chart version (Chart.yaml or the helmCha
   assert.equal(eff.value, '50', 'WSO2 deployment.toml default once the chart map is dropped');
 });
 
-test('helm values: Chart.yaml beside the values file, or one folder up', () => {
-  const files: Record<string, string> = { '/c/Chart.yaml': 'name: wso2am-cp\nversion: 4.5.0-2\n' };
-  const fsLike = { readText: (p: string) => files[p] ?? null, dirname: (p: string) => path.posix.dirname(p), join: (d: string, n: string) => path.posix.join(d, n) };
-  assert.deepEqual(findHelmChart('/c', fsLike), { version: '4.5.0-2', name: 'wso2am-cp' });
-  assert.deepEqual(findHelmChart('/c/values', fsLike), { version: '4.5.0-2', name: 'wso2am-cp' });
-  assert.equal(findHelmChart('/d', fsLike), null);
+test('helm values: Chart.yaml beside the values file, or one folder up', async () => {
+  const fs = memoryFs({ '/c/Chart.yaml': 'name: wso2am-cp\nversion: 4.5.0-2\n' });
+  assert.deepEqual(await findHelmChart('/c', fs), { version: '4.5.0-2', name: 'wso2am-cp' });
+  assert.deepEqual(await findHelmChart('/c/values', fs), { version: '4.5.0-2', name: 'wso2am-cp' });
+  assert.equal(await findHelmChart('/d', fs), null);
 });
 
 test('helm values: the 3.2 charts name the datasources apimDB / sharedDB', () => {
@@ -154,10 +155,10 @@ test('helm values: invalid YAML is one located parse error; arbitrary YAML is no
   assert.ok(doc.parseError);
   assert.match(doc.parseError.message, /^YAML is not valid/);
   assert.equal(lint('values.yaml', bad).findings[0].ruleId, 'syntax/parse-error');
-  assert.equal(isWso2Yaml(bad), true);
+  assert.equal(wso2YamlKind(bad), 'helm-values');
   const compose = 'services:\n  db:\n    image: mysql\n    environment:\n      databases: x\n';
-  assert.equal(isWso2Yaml(compose), false);
-  assert.equal(isWso2Yaml('apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 2\n'), false);
+  assert.equal(wso2YamlKind(compose), null);
+  assert.equal(wso2YamlKind('apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 2\n'), null);
   const res = lint('docker-compose.yaml', compose);
   assert.deepEqual(res.findings, []);
   assert.equal(res.doc.parseError, null);
@@ -214,7 +215,7 @@ test('YAML editor: URL parameters in plain, single- and double-quoted URLs; esca
     const text = values(`        apim_db:\n          url: ${q}jdbc:mysql://${AURORA}:3306/apim_db?useSSL=true${q}\n`);
     const apim = ds(parseDocument('values.yaml', text), 'database.apim_db');
     const { data } = applyYaml(text, apim.edit.setUrlParam('socketTimeout', '60000'), APIM_PATH);
-    const url = ((((data.wso2 as any).apim.configurations.databases.apim_db) as Record<string, unknown>).url) as string;
+    const url = (data as HelmValues).wso2.apim.configurations.databases.apim_db.url;
     assert.equal(url, `jdbc:mysql://${AURORA}:3306/apim_db?useSSL=true&socketTimeout=60000`);
     const host = apim.url!.hosts[0];
     const swapped = applyYaml(text, apim.edit.replaceHost(host, 'apim.cluster-x.eu-west-1.rds.amazonaws.com'), APIM_PATH);
@@ -242,7 +243,7 @@ test('every fix of a realistic values-prod.yaml keeps valid YAML and changes onl
       if (f.ruleId === 'jdbc/aws-wrapper') {
         // one driver for every datasource of a values file: the switch changes it and every URL that shares it
         const { data } = applyYaml(text, fix.edits, ['wso2', 'apim', 'configurations', 'databases']);
-        const dbs = (data.wso2 as any).apim.configurations.databases;
+        const dbs = (data as HelmValues).wso2.apim.configurations.databases;
         assert.equal(dbs.jdbc.driver, 'software.amazon.jdbc.Driver');
         assert.ok(dbs.apim_db.url.startsWith('jdbc:aws-wrapper:mysql://') && dbs.shared_db.url.startsWith('jdbc:aws-wrapper:mysql://'));
       } else applyYaml(text, fix.edits, ['wso2', 'apim', 'configurations', 'databases', db]);
@@ -259,15 +260,15 @@ test('ConfigMap, Secret stringData and kubernetes-apim values: the embedded file
   const f = cmRes.findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;
   assert.equal(at(cm, f.span.start), '12:20');
   const fixed = applyEdits(cm, f.fixes[0].edits);
-  assert.equal((parseYaml(fixed) as any).data['deployment.toml'], toml.replace(/^ {4}/gm, '').replace('testOnBorrow = false', 'testOnBorrow = true'));
+  assert.equal((parseYaml(fixed) as { data: Record<string, string> }).data['deployment.toml'], toml.replace(/^ {4}/gm, '').replace('testOnBorrow = false', 'testOnBorrow = true'));
 
   const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  master-datasources.xml: |-\n    <datasources-configuration><datasources><datasource><name>WSO2AM_DB</name><definition type="RDBMS"><configuration>\n      <url>jdbc:mysql://${AURORA}:3306/apim_db</url>\n      <testOnBorrow>false</testOnBorrow>\n    </configuration></definition></datasource></datasources></datasources-configuration>\n`;
-  assert.equal(isWso2Yaml(secret), true);
+  assert.equal(wso2YamlKind(secret), 'manifest');
   const sf = lint('secret.yaml', secret).findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;
   assert.equal(at(secret, sf.span.start), '9:21');
 
   const kapim = `wso2:\n  deployment:\n    am:\n      config:\n        deployment.toml: |-\n${toml.replace(/^ {4}/gm, '          ')}`;
-  assert.equal(isWso2Yaml(kapim), true);
+  assert.equal(wso2YamlKind(kapim), 'kubernetes-apim-values');
   const kf = lint('values.yaml', kapim).findings.find((x) => x.ruleId === 'pool/test-on-borrow')!;
   assert.equal(at(kapim, kf.span.start), '11:26');
   // a TOML error inside the string is reported where it is in the YAML file

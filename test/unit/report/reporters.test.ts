@@ -51,7 +51,7 @@ test('text: file:line:col  severity  rule-id  message, then a summary', () => {
   const out = toText(results);
   const lines = out.trimEnd().split('\n');
   assert.equal(lines[0], 'conf/master-datasources.xml:2:12  error    pool/max-wait  maxWait is -1: borrowers wait forever');
-  assert.match(lines[1], /^conf\/master-datasources\.xml:3:7  info {5}pool\/remove-abandoned  /);
+  assert.match(lines[1], /^conf\/master-datasources\.xml:3:7 {2}info {5}pool\/remove-abandoned {2}/);
   assert.equal(lines[2], '2 problems (1 error, 0 warnings, 1 info) in 2 files; 1 fixable with `aurora-guard fix`.');
   assert.equal(toText([{ file: 'a.toml', text: '', findings: [] }]).trim(), 'No problems found in 1 file.');
 });

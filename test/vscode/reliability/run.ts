@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 // Runs some of the reliability suite's extension-host tests (issue 6, parts 4–6) with mocha: the entry files
 // trusted.ts and untrusted.ts name which, because the untrusted part needs a code-server with workspace trust on
 // (scripts/vscode-host/run-ext-tests.sh WORKSPACE_TRUST=1) and the others a trusted one.

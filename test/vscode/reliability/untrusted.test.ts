@@ -38,7 +38,7 @@ describe('reliability: untrusted workspace (workspace trust on, folder not trust
 
   it('linting still publishes diagnostics', async () => {
     const doc = await openFresh(FIXTURE);
-    const expected = coreFindings(doc).length;
+    const expected = (await coreFindings(doc)).length;
     assert.ok(expected > 0, 'the fixture has findings');
     const d = await waitForDiagnostics(doc.uri, (x) => x.length === expected, `${expected} diagnostics`);
     counts.lintDiagnostics = d.length;

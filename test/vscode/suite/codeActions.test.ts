@@ -5,10 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { applyEdits } from '../../../src/core/fixes/apply';
 import { fixAll } from '../../../src/core/fixes/fixAll';
-import { resolveOptions } from '../../../src/core/config/options';
 import { lintText } from '../../../src/core/lint';
 import { failoverSafeFix } from '../../../src/core/forecast/report';
-import { activate, allTabs, closeAll, codeOf, coreFindings, isMarkdownPreview, needsRules, openFresh, ours, waitForDiagnostics, waitForTab } from './helpers';
+import { activate, allTabs, closeAll, codeOf, coreFindings, isMarkdownPreview, needsRules, openFresh, optionsOf, ours, waitForDiagnostics, waitForTab } from './helpers';
 
 const MASTER = 'apim-2.6/repository/conf/datasources/master-datasources.xml';
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
@@ -33,15 +32,15 @@ describe('code actions', () => {
     const diag = await firstDiagnostic(doc, 'pool/validation-interval');
     // a diagnostic no other of ours overlaps, so every action returned is for this one
     assert.equal(ours(doc.uri).filter((d) => d.range.intersection(diag.range)).length, 1);
-    const findings = coreFindings(doc);
+    const findings = await coreFindings(doc);
     const finding = findings.find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start))!;
     assert.ok(finding.fixes.some((f) => f.preferred), 'the core offers a preferred fix for pool/validation-interval');
     assert.ok(findings.filter((f) => f.ruleId === 'pool/validation-interval' && f.fixes.some((x) => x.preferred)).length > 1, 'two fixable findings');
     const actions = await actionsFor(doc, diag);
     const fixTitles = [...finding.fixes.filter((f) => f.preferred), ...finding.fixes.filter((f) => !f.preferred)].map((f) => f.title);
     // a finding decided by the forecast, of a datasource whose forecast fails: "Make this pool failover-safe" first
-    const ds = lintText(doc.fileName, doc.getText(), resolveOptions()).doc.datasources.find((d) => (d.name ?? d.id) === finding.datasource)!;
-    const safe = failoverSafeFix(doc.fileName, doc.getText(), resolveOptions(), ds.id);
+    const ds = lintText(doc.fileName, doc.getText(), await optionsOf(doc)).doc.datasources.find((d) => (d.name ?? d.id) === finding.datasource)!;
+    const safe = failoverSafeFix(doc.fileName, doc.getText(), await optionsOf(doc), ds.id);
     assert.ok(finding.forecast && safe, 'the fixture\'s pool fails the forecast');
     assert.deepEqual(
       actions.map((a) => a.title),
@@ -65,7 +64,7 @@ describe('code actions', () => {
     const doc = await openFresh(MASTER);
     const diag = await firstDiagnostic(doc, 'pool/validation-interval');
     const before = doc.getText();
-    const finding = coreFindings(doc).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start))!;
+    const finding = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).isEqual(diag.range.start))!;
     const fix = finding.fixes.find((f) => f.preferred)!;
     const action = (await actionsFor(doc, diag)).find((a) => a.isPreferred && !a.title.startsWith('Make this pool failover-safe'))!;
     assert.equal(action.title, fix.title);
@@ -81,7 +80,7 @@ describe('code actions', () => {
     const before = doc.getText();
     const action = (await actionsFor(doc, diag)).find((a) => a.title === 'Fix all pool/test-on-borrow problems in this file')!;
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
-    const expected = fixAll(doc.fileName, before, resolveOptions(), (f) => f.ruleId === 'pool/test-on-borrow').text;
+    const expected = fixAll(doc.fileName, before, await optionsOf(doc), (f) => f.ruleId === 'pool/test-on-borrow').text;
     assert.equal(doc.getText(), expected);
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'pool/test-on-borrow'), 'no pool/test-on-borrow left', 2_000);
     // one undo step restores the file
@@ -163,7 +162,7 @@ describe('fix-on-save (source.fixAll.auroraGuard)', () => {
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.auroraGuard')) ?? [];
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind?.value, 'source.fixAll.auroraGuard');
-    const expected = fixAll(doc.fileName, doc.getText(), resolveOptions());
+    const expected = fixAll(doc.fileName, doc.getText(), await optionsOf(doc));
     assert.ok(expected.applied.length >= 2, `fixes applied: ${expected.applied.length}`);
     assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
     assert.equal(doc.getText(), expected.text);
@@ -173,7 +172,7 @@ describe('fix-on-save (source.fixAll.auroraGuard)', () => {
     needsRules(this, 'pool/test-on-borrow');
     const doc = await openFresh(TOML);
     await vscode.window.showTextDocument(doc);
-    const expected = fixAll(doc.fileName, doc.getText(), resolveOptions()).text;
+    const expected = fixAll(doc.fileName, doc.getText(), await optionsOf(doc)).text;
     assert.notEqual(expected, doc.getText(), 'the fixture has fixable findings');
     assert.equal(await vscode.commands.executeCommand('auroraGuard.fixAll'), true);
     assert.equal(doc.getText(), expected);
@@ -186,11 +185,11 @@ describe('fix-on-save (source.fixAll.auroraGuard)', () => {
     await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, doc.lineAt(doc.lineCount - 1).text.length), '\n'));
-    const expected = fixAll(doc.fileName, doc.getText(), resolveOptions()).text;
+    const expected = fixAll(doc.fileName, doc.getText(), await optionsOf(doc)).text;
     await vscode.commands.executeCommand('workbench.action.files.save');
     assert.equal(doc.isDirty, false);
     assert.equal(doc.getText(), expected);
-    const fixable = coreFindings(doc).filter((f) => f.fixes.some((x) => x.preferred));
+    const fixable = (await coreFindings(doc)).filter((f) => f.fixes.some((x) => x.preferred));
     assert.deepEqual(fixable.map((f) => f.ruleId), []);
   });
 });

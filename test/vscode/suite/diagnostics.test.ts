@@ -17,7 +17,7 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 /** Every diagnostic equals a core finding: range (via VS Code's own positionAt), code, target, severity, message, related. */
 async function assertMatchesCore(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
   const api = await activate();
-  const expected = coreFindings(doc);
+  const expected = await coreFindings(doc);
   const diags = await waitForDiagnostics(doc.uri, (d) => d.length === expected.length, `${expected.length} diagnostics`);
   const byKey = (d: { start: vscode.Position; code: string; message: string }) => `${d.start.line}:${d.start.character}:${d.code}:${d.message}`;
   const sorted = [...diags].sort((a, b) => a.range.start.compareTo(b.range.start) || codeOf(a).localeCompare(codeOf(b)) || a.message.localeCompare(b.message));
@@ -177,7 +177,7 @@ describe('diagnostics', () => {
     const r = (await vscode.commands.executeCommand('auroraGuard.lintWorkspace')) as { files: number; findings: number };
     assert.ok(r.files >= 4, `files linted: ${r.files}`);
     const reader = vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'apim-2.6/repository/conf/datasources/reader-datasources.xml'));
-    const expected = coreFindings(await vscode.workspace.openTextDocument(reader));
+    const expected = await coreFindings(await vscode.workspace.openTextDocument(reader));
     assert.equal(api.diagnostics.get(reader)?.length ?? 0, expected.length);
     void waitForLint; // (the command resolves after publishing)
   });

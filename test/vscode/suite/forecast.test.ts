@@ -2,16 +2,18 @@
 // The failover forecast in the editor: the hover over a datasource's header, the code lens above it (and the
 // setting that hides it), "Make this pool failover-safe" first in the header's lightbulb, and the forecast the Probes
 // view shows beside a watch of the same datasource (probeForecast.test.ts: after probe.test.ts, which checks the
-// first probe loads the probe chunk). Every expectation is computed by the core's forecast.
+// first probe loads the probe chunk), and the workspace's JVM DNS cache TTL in all of them. Every expectation is
+// computed by the core's forecast, with the options the extension resolved for the document.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveOptions } from '../../../src/core/config/options';
 import { failingScenarios } from '../../../src/core/forecast/judge';
 import { codeLensTitle, failoverSafeFix, forecastFile, forecastRows } from '../../../src/core/forecast/report';
-import { activate, linesMatching, openFresh, ours, setSetting, waitForDiagnostics } from './helpers';
+import { activate, linesMatching, openFresh, optionsOf, ours, setSetting, waitForDiagnostics, waitForOptions, workspaceRoot } from './helpers';
 
 const TOML = 'apim-4.2/repository/conf/deployment.toml';
-const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
 
 async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [];
@@ -22,8 +24,8 @@ async function hoverText(doc: vscode.TextDocument, pos: vscode.Position): Promis
     .replace(/\\([\\`*_{}[\]<>#|])/g, '$1'); // undo Markdown escaping
 }
 
-function outlooksOf(doc: vscode.TextDocument) {
-  return forecastFile(doc.fileName, doc.getText(), resolveOptions()).outlooks;
+async function outlooksOf(doc: vscode.TextDocument) {
+  return forecastFile(doc.fileName, doc.getText(), await optionsOf(doc)).outlooks;
 }
 
 async function forecastLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -39,7 +41,7 @@ describe('failover forecast', () => {
     const doc = await openFresh(TOML);
     const line = linesMatching(doc, /^\[database\.apim_db\]/)[0];
     const text = await hoverText(doc, new vscode.Position(line, 3));
-    const o = outlooksOf(doc).find((x) => x.ds.id === 'database.apim_db')!;
+    const o = (await outlooksOf(doc)).find((x) => x.ds.id === 'database.apim_db')!;
     assert.match(text, /Failover forecast/);
     assert.ok(text.includes('WSO2AM_DB'), text.slice(0, 200));
     const rows = forecastRows(o);
@@ -61,7 +63,7 @@ describe('failover forecast', () => {
   it('a code lens above each datasource says the failover forecast; auroraGuard.forecast.codeLens hides it', async () => {
     const doc = await openFresh(TOML);
     await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
-    const expected = outlooksOf(doc);
+    const expected = await outlooksOf(doc);
     assert.equal(expected.length, 2);
     const lenses = await forecastLenses(doc);
     assert.deepEqual(
@@ -99,7 +101,7 @@ describe('failover forecast', () => {
     const range = onHeader.map((d) => d.range).reduce((a, b) => a.union(b));
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
     const before = doc.getText();
-    const safe = failoverSafeFix(doc.fileName, before, resolveOptions(), 'database.apim_db');
+    const safe = failoverSafeFix(doc.fileName, before, await optionsOf(doc), 'database.apim_db');
     assert.ok(safe, 'the core offers the group fix for this pool');
     assert.ok(actions.length > 3, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(actions[0].title, safe.title);
@@ -107,15 +109,15 @@ describe('failover forecast', () => {
     assert.equal(actions[0].isPreferred, true);
     assert.equal(actions.filter((a) => a.title.startsWith('Make this pool failover-safe')).length, 1, 'one entry per datasource, not one per finding');
     assert.ok(actions.slice(1).some((a) => a.title.startsWith('Disable ')), 'the individual actions follow');
-    const failingBefore = failingScenarios(outlooksOf(doc).find((o) => o.ds.id === 'database.apim_db')!.now);
+    const failingBefore = failingScenarios((await outlooksOf(doc)).find((o) => o.ds.id === 'database.apim_db')!.now);
     assert.ok(failingBefore.length > 0);
 
     assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
     assert.notEqual(doc.getText(), before);
-    const after = outlooksOf(doc).find((o) => o.ds.id === 'database.apim_db')!;
+    const after = (await outlooksOf(doc)).find((o) => o.ds.id === 'database.apim_db')!;
     assert.deepEqual(failingScenarios(after.now), [], 'no scenario fails after the group fix');
     // the other datasource is untouched: its forecast still fails, and its own lightbulb still offers the group fix
-    const shared = outlooksOf(doc).find((o) => o.ds.id === 'database.shared_db')!;
+    const shared = (await outlooksOf(doc)).find((o) => o.ds.id === 'database.shared_db')!;
     assert.ok(failingScenarios(shared.now).length > 0);
     // and the lens over apim_db follows the edit
     const lens = (await forecastLenses(doc)).find((l) => l.range.start.line === header)!;
@@ -123,11 +125,44 @@ describe('failover forecast', () => {
     assert.match(lens.command!.title, /every scenario within its bound/);
     // …and its lightbulb no longer offers the group fix
     await (await activate()).lintNow(doc);
-    assert.equal(failoverSafeFix(doc.fileName, doc.getText(), resolveOptions(), 'database.apim_db'), null);
+    assert.equal(failoverSafeFix(doc.fileName, doc.getText(), await optionsOf(doc), 'database.apim_db'), null);
     const left = ours(doc.uri).filter((d) => d.range.start.line === header);
     if (left.length) {
       const again = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, left.map((d) => d.range).reduce((a, b) => a.union(b)), vscode.CodeActionKind.QuickFix.value)) ?? [];
       assert.ok(!again.some((a) => a.title.startsWith('Make this pool failover-safe')), again.map((a) => a.title).join(' | '));
+    }
+  });
+
+  it('the DNS cache TTL the workspace\'s JVM files set (jvm/api-manager.sh) is in the forecast, and follows an edit of that file', async function () {
+    this.timeout(30_000);
+    const doc = await openFresh(TOML);
+    await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
+    assert.equal((await optionsOf(doc)).forecast.dnsTtl, 60, 'jvm/api-manager.sh sets -Dsun.net.inetaddr.ttl=60');
+    const header = linesMatching(doc, /^\[database\.apim_db\]/)[0];
+    const outlook = (dnsTtl?: number) =>
+      forecastFile(doc.fileName, doc.getText(), resolveOptions(dnsTtl === undefined ? {} : { forecast: { dnsTtl } }))
+        .outlooks.find((o) => o.ds.id === 'database.apim_db')!;
+    const failover = (dnsTtl?: number) => forecastRows(outlook(dnsTtl)).find((r) => r.scenario === 'aurora-failover')!;
+    const lens = async () => (await forecastLenses(doc)).find((l) => l.range.start.line === header)!.command!.title;
+    // a 60 s JVM DNS cache keeps new connections on the old writer longer than the JDK's default 30 s
+    assert.notEqual(failover(60).after, failover().after);
+    assert.equal(await lens(), `$(pulse) ${codeLensTitle(outlook(60))}`);
+    const hoverRow = async () => (await hoverText(doc, new vscode.Position(header, 3))).split('\n').find((l) => l.startsWith(`| ${failover().label} |`)) ?? '';
+    const shows = (row: string, r: ReturnType<typeof failover>) => row.includes(r.now) && row.includes(r.after);
+    assert.ok(shows(await hoverRow(), failover(60)), await hoverRow());
+    assert.ok(!shows(await hoverRow(), failover()), 'not the default TTL\'s forecast');
+
+    const script = path.join(workspaceRoot(), 'jvm', 'api-manager.sh');
+    const original = fs.readFileSync(script, 'utf8');
+    try {
+      fs.writeFileSync(script, original.replace('-Dsun.net.inetaddr.ttl=60', '-Dsun.net.inetaddr.ttl=5'));
+      await waitForOptions(doc, (o) => o.forecast.dnsTtl === 5, 'the forecast options at the edited TTL');
+      assert.notEqual(failover(5).now, failover(60).now);
+      assert.equal(await lens(), `$(pulse) ${codeLensTitle(outlook(5))}`);
+      assert.ok(shows(await hoverRow(), failover(5)), await hoverRow());
+    } finally {
+      fs.writeFileSync(script, original);
+      await waitForOptions(doc, (o) => o.forecast.dnsTtl === 60, 'the TTL back at 60 s');
     }
   });
 });

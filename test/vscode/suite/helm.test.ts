@@ -8,10 +8,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
 import { applyEdits } from '../../../src/core/fixes/apply';
-import { selectByNameAndContent } from '../../../src/extension/files';
+import { fileKind } from '../../../src/core/files/select';
 import { activate, closeAll, codeOf, coreFindings, freshCopy, openFresh, waitForDiagnostics, workspaceRoot } from './helpers';
 
 const VALUES = 'helm-apim/values/values-prod.yaml';
+/** What the tests read of the parsed values file. */
+type HelmValues = {
+  wso2: { apim: { configurations: { databases: Record<string, { poolParameters: Record<string, unknown> }> } }; deployment: { envs: Record<string, string> } };
+};
 
 async function actionsFor(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
@@ -21,7 +25,7 @@ describe('Helm values, manifests and JVM files', () => {
   before(() => activate());
   after(() => closeAll());
 
-  it('selects WSO2 values files, ConfigMaps and JVM files by content, and never arbitrary YAML', async () => {
+  it('selects WSO2 values files and ConfigMaps by content, JVM files by name, and never arbitrary YAML', async () => {
     const api = await activate();
     assert.ok(api.isLinted(await openFresh(VALUES, false)));
     assert.ok(api.isLinted(await openFresh('k8s/apim-conf.yaml', false)));
@@ -29,8 +33,8 @@ describe('Helm values, manifests and JVM files', () => {
     const compose = await openFresh('k8s/docker-compose.yaml', false);
     assert.equal(api.isLinted(compose), false);
     assert.deepEqual(await api.lintNow(compose), []);
-    assert.equal(selectByNameAndContent('/a/values.yaml', 'replicaCount: 1\nimage:\n  repository: nginx\n'), null);
-    assert.equal(selectByNameAndContent('/a/Dockerfile', 'FROM wso2/wso2am:4.5.0\n'), null);
+    assert.equal(fileKind('/a/values.yaml', 'replicaCount: 1\nimage:\n  repository: nginx\n'), null);
+    assert.equal(fileKind('/a/Dockerfile', 'FROM wso2/wso2am:4.5.0\n'), 'jvm-file');
   });
 
   it('values file: diagnostics where the core puts them, a chart default from the Chart.yaml one folder up', async () => {
@@ -41,7 +45,7 @@ describe('Helm values, manifests and JVM files', () => {
     await vscode.window.showTextDocument(doc, { preview: false });
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/test-on-borrow') && d.some((x) => codeOf(x) === 'pool/default-auto-commit'), 'values diagnostics');
     const tob = diags.find((x) => codeOf(x) === 'pool/test-on-borrow')!;
-    const core = coreFindings(doc).find((f) => f.ruleId === 'pool/test-on-borrow')!;
+    const core = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/test-on-borrow')!;
     assert.ok(tob.range.isEqual(new vscode.Range(doc.positionAt(core.span.start), doc.positionAt(core.span.end))));
     assert.equal(doc.getText(tob.range), 'false');
     assert.equal(tob.range.start.line, 13);
@@ -59,13 +63,13 @@ describe('Helm values, manifests and JVM files', () => {
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/test-on-borrow'), 'pool/test-on-borrow');
     const diag = diags.find((x) => codeOf(x) === 'pool/test-on-borrow')!;
     const before = doc.getText();
-    const fix = coreFindings(doc).find((f) => f.ruleId === 'pool/test-on-borrow')!.fixes.find((f) => f.preferred)!;
+    const fix = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/test-on-borrow')!.fixes.find((f) => f.preferred)!;
     const action = (await actionsFor(doc, diag.range)).find((a) => a.isPreferred && !a.title.startsWith('Make this pool failover-safe'))!;
     assert.equal(action.title, fix.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.getText(), applyEdits(before, fix.edits));
     assert.match(doc.getText(), /testOnBorrow: true {3}# turned off while debugging/);
-    assert.equal((parseYaml(doc.getText()) as any).wso2.apim.configurations.databases.apim_db.poolParameters.testOnBorrow, true);
+    assert.equal((parseYaml(doc.getText()) as HelmValues).wso2.apim.configurations.databases.apim_db.poolParameters.testOnBorrow, true);
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'pool/test-on-borrow'), 'pool/test-on-borrow gone', 3_000);
   });
 
@@ -74,13 +78,13 @@ describe('Helm values, manifests and JVM files', () => {
     const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db'), 'pool/max-age on shared_db');
     const diag = diags.find((x) => codeOf(x) === 'pool/max-age' && doc.getText(x.range) === 'shared_db')!;
     const before = doc.getText();
-    const core = coreFindings(doc).find((f) => f.ruleId === 'pool/max-age' && doc.getText(new vscode.Range(doc.positionAt(f.span.start), doc.positionAt(f.span.end))) === 'shared_db')!;
+    const core = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/max-age' && doc.getText(new vscode.Range(doc.positionAt(f.span.start), doc.positionAt(f.span.end))) === 'shared_db')!;
     const fix = core.fixes.find((f) => f.preferred)!;
     const action = (await actionsFor(doc, diag.range)).find((a) => a.isPreferred && a.title.startsWith('Set maxAge'))!;
     assert.equal(action.title, fix.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit!));
     assert.equal(doc.getText(), applyEdits(before, fix.edits));
-    const data = parseYaml(doc.getText()) as any;
+    const data = parseYaml(doc.getText()) as HelmValues;
     const maxAge = data.wso2.apim.configurations.databases.shared_db.poolParameters.maxAge;
     assert.ok(typeof maxAge === 'number' && maxAge > 0, `maxAge ${maxAge}`);
     assert.equal(data.wso2.apim.configurations.databases.apim_db.poolParameters.maxActive, 50);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { AuroraGuardApi } from '../../../src/extension/extension';
 import { lintText } from '../../../src/core/lint';
 import { resolveOptions } from '../../../src/core/config/options';
-import type { ProjectConfig } from '../../../src/core/config/options';
+import type { ResolvedOptions } from '../../../src/core/config/options';
 import type { Finding } from '../../../src/core/rules/types';
 import { ruleById } from '../../../src/core/rules/index';
 import { SOURCE } from '../../../src/extension/constants';
@@ -102,6 +102,29 @@ export async function waitForLint(uri: vscode.Uri, minVersion: number, timeoutMs
   });
 }
 
+/** Resolve once the options the extension linted a document with satisfy `predicate` (checked now and after each lint). */
+export async function waitForOptions(
+  doc: vscode.TextDocument,
+  predicate: (o: ResolvedOptions) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<ResolvedOptions> {
+  const a = await activate();
+  if (predicate(await a.optionsFor(doc.uri))) return a.cachedOptions(doc.uri);
+  return new Promise((resolve, reject) => {
+    const sub = a.onDidLint((e) => {
+      if (e.uri.toString() !== doc.uri.toString() || !predicate(a.cachedOptions(doc.uri))) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(a.cachedOptions(doc.uri));
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; options now: ${JSON.stringify(a.cachedOptions(doc.uri))}`));
+    }, timeoutMs);
+  });
+}
+
 export function describe_(d: vscode.Diagnostic): string {
   return describe(d);
 }
@@ -109,9 +132,17 @@ function describe(d: vscode.Diagnostic): string {
   return `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${vscode.DiagnosticSeverity[d.severity]}`;
 }
 
-/** What the core reports for a document's current text with the given project config. */
-export function coreFindings(doc: vscode.TextDocument, config: ProjectConfig = {}): Finding[] {
-  return lintText(doc.fileName, doc.getText(), resolveOptions(config)).findings;
+/**
+ * The options the extension lints a document with: settings, aurora-guard.json, and the DNS cache TTL the workspace's
+ * JVM files set (jvm/api-manager.sh: 60 s), not the core's defaults.
+ */
+export async function optionsOf(doc: vscode.TextDocument): Promise<ResolvedOptions> {
+  return (await activate()).optionsFor(doc.uri);
+}
+
+/** What the core reports for a document's current text with the extension's options for it. */
+export async function coreFindings(doc: vscode.TextDocument): Promise<Finding[]> {
+  return lintText(doc.fileName, doc.getText(), await optionsOf(doc)).findings;
 }
 
 /** Skip the current test until the core implements these rules (ids from issue 2). */

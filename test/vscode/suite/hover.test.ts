@@ -24,7 +24,7 @@ describe('hover', () => {
     const diag = diags.find((x) => codeOf(x) === 'pool/validation-interval')!;
     const line = diag.range.start.line;
     const meta = ruleById('pool/validation-interval')!.meta;
-    const finding = coreFindings(doc).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).line === line)!;
+    const finding = (await coreFindings(doc)).find((f) => f.ruleId === 'pool/validation-interval' && doc.positionAt(f.span.start).line === line)!;
     // on the key name (outside the squiggle): everything, the message included
     const onKey = await hoverText(doc, new vscode.Position(line, doc.lineAt(line).text.indexOf('validationInterval') + 3));
     assert.ok(onKey.includes(meta.title), `title in: ${onKey}`);

@@ -1,4 +1,3 @@
-/// <reference types="mocha" />
 // Entry point for the offline runner (scripts/vscode-host/run-ext-tests.sh): the extension host calls run() with
 // the workbench's extensionTestsPath. @vscode/test-cli (.vscode-test.mjs) loads the same *.test.js files itself.
 import * as fs from 'node:fs';

@@ -4,15 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { resolveOptions } from '../../../src/core/config/options';
 import { forecastFile, forecastRows } from '../../../src/core/forecast/report';
 import type { HostMessage } from '../../../src/shared/probe/protocol';
-import { activate, closeAll, openFresh } from './helpers';
+import { activate, closeAll, openFresh, optionsOf } from './helpers';
 
 const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
 
-function outlooksOf(doc: vscode.TextDocument) {
-  return forecastFile(doc.fileName, doc.getText(), resolveOptions()).outlooks;
+async function outlooksOf(doc: vscode.TextDocument) {
+  return forecastFile(doc.fileName, doc.getText(), await optionsOf(doc)).outlooks;
 }
 
 function reachable(port: number): Promise<boolean> {
@@ -56,7 +55,7 @@ describe('failover forecast in the Probes view', () => {
       });
       const f = done.summary?.forecast;
       assert.ok(f, `the watch summary carries the forecast: ${JSON.stringify(done.summary)}`);
-      const o = outlooksOf(doc).find((x) => x.ds.id === 'database.apim_db')!;
+      const o = (await outlooksOf(doc)).find((x) => x.ds.id === 'database.apim_db')!;
       const rows = forecastRows(o);
       assert.match(f.source, /deployment\.toml › WSO2AM_DB/);
       assert.deepEqual(f.rows.map((x) => [x.label, x.now, x.after, x.fails]), rows.map((x) => [x.label, x.now, x.after, x.fails]));

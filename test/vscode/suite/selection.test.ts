@@ -1,24 +1,39 @@
 /// <reference types="mocha" />
-// Which documents are linted: by file name, by content (the generic <datasource> form), and by the user's globs.
+// Which documents are linted: every kind of file the CLI reads (the core's file selection, src/core/files/select.ts,
+// tested under plain Node in test/unit/files), here as the editor sees them: JVM files by name, values files by
+// content whatever their name, the generic <datasource> form by content, and the user's globs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { selectByNameAndContent } from '../../../src/extension/files';
-import { activate, openFresh, setSetting } from './helpers';
+import { activate, codeOf, coreFindings, openFresh, setSetting, waitForDiagnostics } from './helpers';
 
 describe('document selection', () => {
-  it('selects deployment.toml, *-datasources.xml and their templates by name', () => {
-    for (const p of ['/a/deployment.toml', '/a/master-datasources.xml', '/a/deployment.toml.j2', '/a/master-datasources.xml.erb', '/a/bps-datasources.xml.gsp', '/a/DEPLOYMENT.TOML']) {
-      assert.equal(selectByNameAndContent(p, ''), 'name', p);
-    }
-    for (const p of ['/a/pom.xml', '/a/config.toml', '/a/deployment.yaml', '/a/datasources.xml.bak']) assert.equal(selectByNameAndContent(p, ''), null, p);
+  it('lints a java.security by name, also one that sets no DNS cache TTL (as the CLI does when it is named)', async () => {
+    const api = await activate();
+    const doc = await openFresh('jvm/java.security');
+    assert.ok(api.isLinted(doc));
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'jvm/dns-ttl'), 'jvm/dns-ttl on java.security');
+    const ttl = diags.find((x) => codeOf(x) === 'jvm/dns-ttl')!;
+    assert.match(ttl.message, /This java\.security does not set networkaddress\.cache\.ttl/);
+    assert.equal(ttl.severity, vscode.DiagnosticSeverity.Information);
   });
 
-  it('selects XML/TOML files by content', () => {
-    assert.equal(selectByNameAndContent('/a/x.xml', '<datasources-configuration>'), 'content');
-    assert.equal(selectByNameAndContent('/a/x.xml', '<datasource>\n <name>a</name>\n <definition>'), 'content');
-    assert.equal(selectByNameAndContent('/a/x.toml.j2', '[database.apim_db]\ntype = "mysql"'), 'content');
-    assert.equal(selectByNameAndContent('/a/x.toml', '[[datasource]]\nid = "x"'), 'content');
-    assert.equal(selectByNameAndContent('/a/x.xml', '<project><url>jdbc:mysql://h/db</url></project>'), null);
+  it('lints a Dockerfile by name: the -D flag the JDK never reads', async () => {
+    const api = await activate();
+    const doc = await openFresh('docker/Dockerfile');
+    assert.ok(api.isLinted(doc));
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'jvm/dns-ttl'), 'jvm/dns-ttl on the Dockerfile');
+    assert.equal(doc.getText(diags.find((x) => codeOf(x) === 'jvm/dns-ttl')!.range), '-Dnetworkaddress.cache.ttl=5');
+  });
+
+  it('lints a Helm values file named my-values.yaml by its content, with the findings the core reports', async () => {
+    const api = await activate();
+    const doc = await openFresh('helm-custom/my-values.yaml');
+    assert.ok(api.isLinted(doc));
+    const expected = await coreFindings(doc);
+    assert.ok(expected.some((f) => f.ruleId === 'pool/test-on-borrow'));
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.length === expected.length, `${expected.length} diagnostics`);
+    assert.deepEqual(diags.map(codeOf).sort(), expected.map((f) => f.ruleId).sort());
+    assert.equal(doc.getText(diags.find((x) => codeOf(x) === 'pool/test-on-borrow')!.range), 'false');
   });
 
   it('lints the generic <datasource> XML form when it is open', async () => {

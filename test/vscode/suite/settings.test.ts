@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 // Settings reach the core: severity overrides, target, the workspace aurora-guard.json winning over settings,
-// and the debounce (new findings wait, fixed ones vanish at once).
+// and the debounce (new findings wait, fixed ones vanish at once); typing reads no setting (the options are cached
+// until a setting or a config file changes).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,6 +23,25 @@ describe('settings', () => {
     await setSetting('auroraGuard.debounceMs', undefined);
     await setSetting('auroraGuard.cluster.maxConnections', undefined);
     await setSetting('auroraGuard.cluster.apimNodes', undefined);
+  });
+
+  it('typing reads no setting and resolves no options; a setting change does both again', async () => {
+    const api = await activate();
+    const doc = await openFresh(MASTER);
+    await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'diagnostics');
+    await api.lintNow(doc);
+    const before = api.optionsCounters();
+    const editor = await vscode.window.showTextDocument(doc);
+    for (let i = 0; i < 20; i++) {
+      const end = doc.lineAt(doc.lineCount - 1).range.end;
+      assert.ok(await editor.edit((e) => e.insert(end, i % 5 === 4 ? '\n' : ' ')));
+    }
+    await api.lintNow(doc); // what the debounced lint runs (each keystroke's own pass ran in the change event)
+    assert.deepEqual(api.optionsCounters(), before, 'twenty keystrokes, no setting read, no options resolved');
+    await setSetting('auroraGuard.debounceMs', 250, doc);
+    const after = api.optionsCounters();
+    assert.ok(after.settingsReads > before.settingsReads, 'the changed settings are read');
+    assert.ok(after.resolutions > before.resolutions, 'the options are resolved again');
   });
 
   it('cluster facts from settings reach the rules (connection budget)', async function () {

@@ -9,11 +9,6 @@
 import type { ConfigDocument, JvmDnsSetting } from '../../model/types';
 import { detectTemplates } from '../../text/templates';
 
-/** The files that start APIM's JVM, by name: read for their DNS cache TTL (the CLI's folder scan, the editor). */
-export const JVM_FILE_NAME = /^(api-manager\.sh|wso2server\.sh|java\.security|dockerfile(\..*)?|.*\.dockerfile)$/i;
-/** Text that sets (or comments) a JVM DNS cache TTL: what makes a JVM file worth linting. */
-export const DNS_TTL_TEXT = /networkaddress\.cache\.ttl|inetaddr\.ttl/;
-
 const SECURITY = 'networkaddress.cache.ttl';
 const SYSTEM = 'sun.net.inetaddr.ttl';
 

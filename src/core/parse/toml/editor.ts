@@ -4,7 +4,8 @@ import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHo
 import { SHARED_DB_SNAKE_ALIASES } from '../../wso2/knowledge';
 import { driverPropsInEffect } from '../../wso2/driverProps';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
-import { classifyBare, type TomlValueKind } from './scanner';
+import type { TomlValueKind } from './syntax';
+import { classifyBare } from './values';
 
 /** One line of the file, located. */
 export interface TomlLineRef {

@@ -2,7 +2,7 @@
 // values are escaped, new elements copy the neighbours' indentation and the file's line ending.
 import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
 import type { XmlElement } from './scanner';
-import type { XmlDatasourceParts } from './parseXml';
+import type { XmlDatasourceParts } from './context';
 import { driverPropsInEffect } from '../../wso2/driverProps';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
 

@@ -4,7 +4,8 @@
 // mapping is created under the datasource, after its last key. URL and connectionProperties edits work inside
 // a scalar whose characters the source holds one for one (see exactContent), through the TOML editor's URL
 // logic, which only ever writes inside the string.
-import { isMap, isScalar, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { isMap, isScalar } from './library';
 import type { Datasource, DatasourceEditor, DriverPropSource, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
 import { SHARED_DB_SNAKE_ALIASES } from '../../wso2/knowledge';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
@@ -34,7 +35,7 @@ export function yamlNewValue(v: string): string {
 }
 
 function plainSafe(v: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_ .\/()=;,+-]*$/.test(v) && !/\s$/.test(v) && !YAML11_WORDS.test(v) && !/:\s|\s#/.test(v);
+  return /^[A-Za-z_][A-Za-z0-9_ ./()=;,+-]*$/.test(v) && !/\s$/.test(v) && !YAML11_WORDS.test(v) && !/:\s|\s#/.test(v);
 }
 
 function yamlKey(k: string): string {

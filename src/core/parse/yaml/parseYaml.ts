@@ -11,7 +11,8 @@
 //   3. JVM options in string values (`JAVA_OPTS`, `startupArgs`, `extraEnv` …) that set the DNS cache TTL.
 // Helm templates (`{{ }}` outside values) are not YAML: parseYamlDocument returns null for them and the caller
 // falls back to the tolerant reading of the embedded text.
-import { isMap, isScalar, visit, type Document, type YAMLMap } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
+import { isMap, isScalar, visit } from './library';
 import type { ConfigDocument, Datasource, DriverProp, JdbcUrl, LocatedEntry, PoolSetting, Span } from '../../model/types';
 import { CONNECTION_KEYS, TOML_DATABASES, TOML_TYPE_INFERENCE, familyOf } from '../../wso2/knowledge';
 import { helmChartOrigin, helmChartPoolDefaults, type HelmChartRef } from '../../wso2/helmChart';
@@ -43,19 +44,23 @@ export function isYamlName(fileName: string): boolean {
   return /\.ya?ml$/i.test(fileName.replace(/\\/g, '/').split('/').pop() ?? '');
 }
 
+/** The WSO2 YAML files this tool reads, told apart by their content (see the header). */
+export type Wso2YamlKind = 'helm-values' | 'manifest' | 'kubernetes-apim-values' | 'jvm-options-yaml';
+
 /**
- * Is this YAML text a WSO2 file this tool lints (folder scans and the editor ask, by content, never by name): a
- * wso2/helm-apim values file, a ConfigMap / Secret that embeds a deployment.toml or a datasources XML (Helm
- * templates of them included), a wso2/kubernetes-apim values file embedding a deployment.toml, or values that set
- * the JVM DNS cache TTL in JVM options. Arbitrary YAML is not.
+ * Which WSO2 YAML file this text is (folder scans and the editor ask, by content, never by name): a wso2/helm-apim
+ * values file, a ConfigMap / Secret that embeds a deployment.toml or a datasources XML (Helm templates of them
+ * included), a wso2/kubernetes-apim values file embedding a deployment.toml, or values that set the JVM DNS cache TTL
+ * in JVM options. Arbitrary YAML is none of them (null).
  */
-export function isWso2Yaml(text: string): boolean {
+export function wso2YamlKind(text: string): Wso2YamlKind | null {
   const head = text.length > 2_000_000 ? text.slice(0, 2_000_000) : text;
-  if (HELM_VALUES_HINT.test(head) && /^wso2[ \t]*:/m.test(head) && /^[ \t]+configurations[ \t]*:/m.test(head)) return true;
+  if (HELM_VALUES_HINT.test(head) && /^wso2[ \t]*:/m.test(head) && /^[ \t]+configurations[ \t]*:/m.test(head)) return 'helm-values';
   const embeds = /^[ \t]+["']?[\w.-]*(deployment\.toml|-datasources\.xml)["']?[ \t]*:[ \t]*[|>"']/m.test(head);
-  if (embeds && /^kind:[ \t]*["']?(ConfigMap|Secret)\b/m.test(head)) return true;
-  if (embeds && /^wso2[ \t]*:/m.test(head)) return true;
-  return DNS_HINT.test(head) && /\b(JAVA_OPTS|JAVA_TOOL_OPTIONS|JVM_OPTS|javaOpts|startupArgs|extraEnv|envs?)\b/.test(head) && /^wso2[ \t]*:|^kind:/m.test(head);
+  if (embeds && /^kind:[ \t]*["']?(ConfigMap|Secret)\b/m.test(head)) return 'manifest';
+  if (embeds && /^wso2[ \t]*:/m.test(head)) return 'kubernetes-apim-values';
+  const jvmOptions = /\b(JAVA_OPTS|JAVA_TOOL_OPTIONS|JVM_OPTS|javaOpts|startupArgs|extraEnv|envs?)\b/;
+  return DNS_HINT.test(head) && jvmOptions.test(head) && /^wso2[ \t]*:|^kind:/m.test(head) ? 'jvm-options-yaml' : null;
 }
 
 /** Does the text look like one of the YAML files this module reads (before parsing it)? */
@@ -75,7 +80,7 @@ export function parseYamlDocument(text: string, fileName: string, opts: YamlPars
   const values = docs.map((d) => ({ d, pair: pathGet(d.contents, DATABASES_PATH) })).find((x) => x.pair);
   if (error) {
     // A values file or manifest (by its text) that is not valid YAML: say where, as for TOML and XML.
-    if (!isWso2Yaml(text)) return null;
+    if (wso2YamlKind(text) === null) return null;
     return { format: 'deployment-toml', text, templates: [], datasources: [], parseError: error, jvmDns: [], fileSpan: firstLineSpan(text) };
   }
   const jvmDns = jvmDnsInStrings(text, docs);

@@ -1,6 +1,7 @@
 // Reading YAML with the `yaml` package, located: every node keeps its source range (UTF-16 offsets into the
 // text, the unit the model uses), so findings and edits land on the characters the user wrote.
-import { isMap, isScalar, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, parseAllDocuments } from './library';
 import type { LocatedEntry, ParseError, Span, ValueStyle } from '../../model/types';
 import { isTemplatedValue } from '../../text/templates';
 
