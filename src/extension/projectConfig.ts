@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { ConfigDiscovery } from '../core/files/discover';
 import type { ProjectConfig } from '../core/config/options';
 import { CONFIG_FILE_NAMES } from '../core/config/projectFile';
-import type { HelmChartRef } from '../core/wso2/helmChart';
+import type { HelmChartRef } from '../core/knowledge/wso2/helmChart';
 import { TextPositions } from './convert';
 import { workspaceFs } from './workspaceFs';
 

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from '../../src/core/parse/index';
-import { driverPropsInEffect } from '../../src/core/wso2/driverProps';
-import { classifyHost } from '../../src/core/aurora/endpoints';
+import { driverPropsInEffect } from '../../src/core/knowledge/wso2/driverProps';
+import { classifyHost } from '../../src/core/knowledge/aurora/endpoints';
 
 const XML = `<datasources-configuration><datasources><datasource><name>WSO2AM_DB</name>
 <definition type="RDBMS"><configuration>

@@ -3,7 +3,7 @@
 import type { Severity } from '../model/types';
 import type { ConfigProblem } from './schema';
 import { configProblems } from './schema';
-import type { HelmChartRef } from '../wso2/helmChart';
+import type { HelmChartRef } from '../knowledge/wso2/helmChart';
 
 export type Target = 'auto' | 'aurora-serverless-v2' | 'aurora-provisioned' | 'mysql';
 export type SeverityOverride = Severity | 'off';

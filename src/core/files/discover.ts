@@ -3,7 +3,7 @@
 // file. Memoised per folder (siblings share their parents' lookups) until clear().
 import type { FileSystem } from './fs';
 import { CONFIG_FILE_NAMES, readProjectConfig, type ProjectConfigFile } from '../config/projectFile';
-import { chartRefFromChartYaml, type HelmChartRef } from '../wso2/helmChart';
+import { chartRefFromChartYaml, type HelmChartRef } from '../knowledge/wso2/helmChart';
 
 /** Folders walked up at most (a path that never reaches a root must not loop). */
 const MAX_DEPTH = 64;

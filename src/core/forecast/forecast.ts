@@ -6,7 +6,7 @@
 // to resolve the cycles to a second) and scales failed writes to the real workload; once the world stops changing,
 // what is left is extrapolated (connections on the wrong instance retire at maxAge, blocked threads when their
 // timeout or the OS's fires) instead of simulated for minutes. Results are memoised per distinct settings.
-import { AURORA_MYSQL_MAX_CONNECTIONS_CAP } from '../aurora/maxConnections';
+import { AURORA_MYSQL_MAX_CONNECTIONS_CAP } from '../knowledge/aurora/maxConnections';
 import { simulatePool, World, type PoolRunResult, type PoolSettings, type PoolWorkload } from './kernel';
 import { buildScenario, SCENARIO_IDS, type Scenario, type ScenarioContext, type ScenarioId } from './scenarios';
 

@@ -2,8 +2,8 @@
 // pool model's input. Values come through effectiveSetting & co., so the verdict replays exactly what the
 // linter reasons about.
 import type { Datasource } from '../model/types';
-import { effectiveBool, effectiveNumber, effectiveValidationQuery } from '../wso2/defaults';
-import { driverPropsInEffect } from '../wso2/driverProps';
+import { effectiveBool, effectiveNumber, effectiveValidationQuery } from '../knowledge/wso2/defaults';
+import { driverPropsInEffect } from '../knowledge/wso2/driverProps';
 import { classifyValidationQuery, raisesOnReadOnly, type ReadOnlyEngine } from '../knowledge/validationQueries';
 import type { PoolSettings } from './kernel';
 

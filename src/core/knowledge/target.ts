@@ -3,7 +3,7 @@
 // so "is this Aurora" is decided in one place.
 import type { Datasource } from '../model/types';
 import type { ResolvedOptions } from '../config/options';
-import { isRdsHost } from '../aurora/endpoints';
+import { isRdsHost } from './aurora/endpoints';
 
 /** The project says the target is Aurora (not merely an RDS-looking host). */
 export function auroraConfirmed(options: ResolvedOptions): boolean {

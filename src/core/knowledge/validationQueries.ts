@@ -2,7 +2,7 @@
 // the Tomcat pool does with it (it ignores results; only an exception fails validation). Used by the rules,
 // the forecast, the probe and the docs.
 import type { Datasource, LocatedEntry } from '../model/types';
-import { effectiveValidationQuery, settingEntry } from '../wso2/defaults';
+import { effectiveValidationQuery, settingEntry } from './wso2/defaults';
 
 /**
  * The validation query measured to recover a failover (pool-ground-truth.md): it RAISES on a read-only instance

@@ -230,7 +230,7 @@ export interface ConfigDocument {
   /** The name it was parsed under (decides the parser and template kinds; the forecast re-parses fixed text with it). */
   fileName?: string;
   /** What it was parsed with besides its name (a Helm values file's chart), when anything (re-parses pass it again). */
-  parseOptions?: { helmChart?: import('../wso2/helmChart').HelmChartRef | null };
+  parseOptions?: { helmChart?: import('../knowledge/wso2/helmChart').HelmChartRef | null };
   /** Template languages detected in the text (empty for plain files). */
   templates: TemplateKind[];
   datasources: Datasource[];

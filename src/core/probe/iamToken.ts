@@ -3,7 +3,7 @@
 // dynamic import the first time a token is needed, so neither a lint run nor a password probe loads them
 // (webpack puts them in their own lazy chunk). A token is a secret like a password: it is never logged, and
 // ProbeSession scrubs it (and its signature and session token, see tokenSecrets) from every error text.
-import { classifyHost, isAwsRegion } from '../aurora/endpoints';
+import { classifyHost, isAwsRegion } from '../knowledge/aurora/endpoints';
 import { ProbeError, PROBE_CODES } from './errors';
 
 /** AWS credentials in the SDK's shape; for tests and callers that already hold credentials. */

@@ -3,7 +3,7 @@
 // form (through the webview protocol, src/shared/probe/protocol.ts), "Probe Aurora" on a datasource and the
 // core API (checkEndpoint) all build a target and check it here, so they cannot disagree.
 // Pure and dependency-light: the webview bundle includes this file (no Node module, no driver).
-import { isAwsRegion, readerEndpointFor } from '../aurora/endpoints';
+import { isAwsRegion, readerEndpointFor } from '../knowledge/aurora/endpoints';
 import type { Datasource } from '../model/types';
 
 export type TlsMode = 'off' | 'required' | 'verify';

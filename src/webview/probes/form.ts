@@ -1,7 +1,7 @@
 // The endpoint form as typed (strings) and its mapping to the protocol's EndpointForm. Pure (no DOM): the unit
 // tests check that every reason parseEndpointForm gives lands on the field it is about. The checks and limits
 // are the core probe request's (src/core/probe/request.ts), as for the CLI's flags.
-import { classifyHost } from '../../core/aurora/endpoints';
+import { classifyHost } from '../../core/knowledge/aurora/endpoints';
 import { checkWatchSettings, PROBE_LIMITS, readerHostFor } from '../../core/probe/request';
 import type { EndpointForm } from '../../shared/probe/protocol';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   auroraMysqlFormula, serverlessV2MysqlMaxConnections, SERVERLESS_V2_MYSQL_TABLE, ACU_BYTES,
-} from '../../../src/core/aurora/maxConnections';
+} from '../../../src/core/knowledge/aurora/maxConnections';
 
 const GiB = 1024 ** 3;
 

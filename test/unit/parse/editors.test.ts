@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, carbonXml, outsideEditsUnchanged, xmlElement } from '../helpers';
 import { parseDocument } from '../../../src/core/parse/index';
-import { settingEntry } from '../../../src/core/wso2/defaults';
-import { driverPropsInEffect } from '../../../src/core/wso2/driverProps';
+import { settingEntry } from '../../../src/core/knowledge/wso2/defaults';
+import { driverPropsInEffect } from '../../../src/core/knowledge/wso2/driverProps';
 import type { ConfigDocument, Datasource, TextEdit } from '../../../src/core/model/types';
 
 function parsed(fileName: string, text: string): ConfigDocument {

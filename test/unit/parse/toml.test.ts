@@ -11,7 +11,7 @@ import { scanToml } from '../../../src/core/parse/toml/scanner';
 import type { TomlValue } from '../../../src/core/parse/toml/syntax';
 import { decodeString } from '../../../src/core/parse/toml/values';
 import { parseDocument } from '../../../src/core/parse/index';
-import { CONNECTION_KEYS, TOML_TOP_LEVEL_KEYS } from '../../../src/core/wso2/knowledge';
+import { CONNECTION_KEYS, TOML_TOP_LEVEL_KEYS } from '../../../src/core/knowledge/wso2/knowledge';
 import type { ConfigDocument, Datasource, LocatedEntry, Span, TextEdit } from '../../../src/core/model/types';
 
 // smol-toml ships types for its ESM build only; this CommonJS test loads its CJS build.

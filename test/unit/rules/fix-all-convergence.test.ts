@@ -16,7 +16,7 @@ import type { ProjectConfig } from '../../../src/core/config/options';
 import { ALL_RULES } from '../../../src/core/rules/index';
 import type { Finding } from '../../../src/core/rules/types';
 import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/knowledge/validationQueries';
-import { effectiveSetting } from '../../../src/core/wso2/defaults';
+import { effectiveSetting } from '../../../src/core/knowledge/wso2/defaults';
 import { applyEdits, lint, outsideEditsUnchanged } from '../helpers';
 import { AUR, RO } from './cases/samples';
 

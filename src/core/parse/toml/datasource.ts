@@ -3,7 +3,7 @@
 // editor needs to add or change a setting in place.
 import type { Datasource, DriverProp, JdbcUrl, LocatedEntry, PoolSetting, Span } from '../../model/types';
 import { decodeEntities, parseConnectionProperties, parseJdbcUrl } from '../jdbcUrl';
-import { CONNECTION_KEYS, TOML_DATABASES, TOML_TOP_LEVEL_KEYS, TOML_TYPE_INFERENCE, familyOf } from '../../wso2/knowledge';
+import { CONNECTION_KEYS, TOML_DATABASES, TOML_TOP_LEVEL_KEYS, TOML_TYPE_INFERENCE, familyOf } from '../../knowledge/wso2/knowledge';
 import type { DsBuild, Rec } from './collect';
 import { TomlDatasourceEditor, type TomlDatasourceLayout, type TomlLineRef } from './editor';
 import type { TomlValueKind } from './syntax';

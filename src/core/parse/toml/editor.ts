@@ -1,8 +1,8 @@
 // DatasourceEditor for deployment.toml: minimal text edits that keep the user's formatting (quoting
 // style, indentation, line endings) and touch nothing else. Every edit list leaves valid TOML.
 import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, Span, TextEdit, UrlParam } from '../../model/types';
-import { SHARED_DB_SNAKE_ALIASES } from '../../wso2/knowledge';
-import { driverPropsInEffect } from '../../wso2/driverProps';
+import { SHARED_DB_SNAKE_ALIASES } from '../../knowledge/wso2/knowledge';
+import { driverPropsInEffect } from '../../knowledge/wso2/driverProps';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
 import type { TomlValueKind } from './syntax';
 import { classifyBare } from './values';

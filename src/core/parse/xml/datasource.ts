@@ -3,7 +3,7 @@
 // properties, and the editor that changes them in place.
 import type { Datasource, DriverProp, LocatedEntry, PoolSetting, SettingPlacement } from '../../model/types';
 import { TEMPLATE_CHAR } from '../../text/templates';
-import { familyOf, roleFromXmlName } from '../../wso2/knowledge';
+import { familyOf, roleFromXmlName } from '../../knowledge/wso2/knowledge';
 import { decodeEntities } from '../jdbcUrl';
 import type { XmlContext, XmlDatasourceParts } from './context';
 import { createXmlEditor } from './editor';

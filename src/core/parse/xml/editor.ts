@@ -3,7 +3,7 @@
 import type { Datasource, DatasourceEditor, DriverProp, DriverPropSource, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
 import type { XmlElement } from './scanner';
 import type { XmlDatasourceParts } from './context';
-import { driverPropsInEffect } from '../../wso2/driverProps';
+import { driverPropsInEffect } from '../../knowledge/wso2/driverProps';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
 
 export function escapeXmlText(value: string): string {

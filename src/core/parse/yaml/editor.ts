@@ -7,7 +7,7 @@
 import type { YAMLMap } from 'yaml';
 import { isMap, isScalar } from './library';
 import type { Datasource, DatasourceEditor, DriverPropSource, JdbcHost, LocatedEntry, TextEdit, UrlParam } from '../../model/types';
-import { SHARED_DB_SNAKE_ALIASES } from '../../wso2/knowledge';
+import { SHARED_DB_SNAKE_ALIASES } from '../../knowledge/wso2/knowledge';
 import { joinTouchingEdits, uniquePairs } from '../../text/edits';
 import { TomlDatasourceEditor } from '../toml/editor';
 import { rangeOf, type YPair } from './yamlNodes';

@@ -14,8 +14,8 @@
 import type { Document, YAMLMap } from 'yaml';
 import { isMap, isScalar, visit } from './library';
 import type { ConfigDocument, Datasource, DriverProp, JdbcUrl, LocatedEntry, PoolSetting, Span } from '../../model/types';
-import { CONNECTION_KEYS, TOML_DATABASES, TOML_TYPE_INFERENCE, familyOf } from '../../wso2/knowledge';
-import { helmChartOrigin, helmChartPoolDefaults, type HelmChartRef } from '../../wso2/helmChart';
+import { CONNECTION_KEYS, TOML_DATABASES, TOML_TYPE_INFERENCE, familyOf } from '../../knowledge/wso2/knowledge';
+import { helmChartOrigin, helmChartPoolDefaults, type HelmChartRef } from '../../knowledge/wso2/helmChart';
 import { detectTemplates } from '../../text/templates';
 import { parseConnectionProperties, parseJdbcUrl } from '../jdbcUrl';
 import { parseToml } from '../toml/parseToml';

@@ -3,7 +3,7 @@
 // the config. A plain RDS MySQL instance endpoint has the same shape, so unless the project says the
 // target is Aurora the finding says "Aurora instance endpoint or single-AZ RDS".
 import { defineRule } from '../define';
-import { classifyHost } from '../../aurora/endpoints';
+import { classifyHost } from '../../knowledge/aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
 import { auroraConfirmed } from '../../knowledge/target';

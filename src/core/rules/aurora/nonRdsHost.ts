@@ -7,7 +7,7 @@
 // this rule is about. The rule decides itself: it fires when the project says the target is Aurora,
 // or (for IP literals) when another datasource of the same file is on an RDS endpoint.
 import { defineRule } from '../define';
-import { classifyHost, isRdsHost } from '../../aurora/endpoints';
+import { classifyHost, isRdsHost } from '../../knowledge/aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { auroraConfirmed } from '../../knowledge/target';
 

@@ -1,7 +1,7 @@
 // aurora/reader-endpoint-for-writer — a datasource that writes points at the Aurora reader endpoint
 // (`cluster-ro-`), which spreads connections over read-only replicas: the first write fails with 1290.
 import { defineRule } from '../define';
-import { classifyHost, writerEndpointFor } from '../../aurora/endpoints';
+import { classifyHost, writerEndpointFor } from '../../knowledge/aurora/endpoints';
 import { dsLabel } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';
 

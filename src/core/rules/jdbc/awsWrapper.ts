@@ -6,8 +6,8 @@
 import type { Fix } from '../types';
 import { defineRule } from '../define';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
-import { classifyHost } from '../../aurora/endpoints';
-import { EXCLUSIVE_PAIRS, splitPlugins } from '../../aurora/awsWrapper';
+import { classifyHost } from '../../knowledge/aurora/endpoints';
+import { EXCLUSIVE_PAIRS, splitPlugins } from '../../knowledge/aurora/awsWrapper';
 import { driverPropsInEffect, propValueTemplated } from '../shared/driverProps';
 import { AWS_WRAPPER_DRIVER, CONNECTOR_J_DRIVER } from '../shared/drivers';
 import { insertTomlKeyAfter, urlEditable } from '../shared/edits';

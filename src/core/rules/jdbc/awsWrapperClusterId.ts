@@ -5,8 +5,8 @@
 import type { Fix } from '../types';
 import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
-import { classifyHost } from '../../aurora/endpoints';
-import { TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
+import { classifyHost } from '../../knowledge/aurora/endpoints';
+import { TOPOLOGY_PLUGINS } from '../../knowledge/aurora/awsWrapper';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 import { firstHost, pluginLists, wrapperDatasources, wrapperPropUnknown, wrapperProps } from '../shared/awsWrapper';

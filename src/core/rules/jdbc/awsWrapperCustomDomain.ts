@@ -3,7 +3,7 @@
 // auroraConnectionTracker, initialConnection, read/write splitting …) need clusterInstanceHostPattern and a
 // clusterId (AWS wrapper configuration guide §6.1, §10.3, §12.2, symptom table §16.3, anti-pattern table §18).
 import { defineRule } from '../define';
-import { TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
+import { TOPOLOGY_PLUGINS } from '../../knowledge/aurora/awsWrapper';
 import { dsLabel, humanList } from '../shared/labels';
 import { firstHost, nonAuroraReason, pluginListLabel, pluginLists, wrapperDatasources, wrapperPropSet, wrapperPropUnknown } from '../shared/awsWrapper';
 

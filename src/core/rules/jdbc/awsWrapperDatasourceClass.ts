@@ -5,8 +5,8 @@
 // never uses <url>, <driverClassName> or connectionProperties (PooledConnection.connect). Wrapper settings written
 // in the URL silently do not apply (guide §14.1, §15.5, anti-pattern table §18).
 import { defineRule } from '../define';
-import { AWS_WRAPPER_DATASOURCE_CLASS } from '../../aurora/awsWrapper';
-import { settingEntry } from '../../wso2/defaults';
+import { AWS_WRAPPER_DATASOURCE_CLASS } from '../../knowledge/aurora/awsWrapper';
+import { settingEntry } from '../../knowledge/wso2/defaults';
 import { dsLabel } from '../shared/labels';
 import { entrySpan } from '../shared/spans';
 import { entryTemplated } from '../shared/templates';

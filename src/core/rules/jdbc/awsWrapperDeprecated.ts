@@ -4,7 +4,7 @@
 // bg plugin (AWS wrapper configuration guide §1.5, §5.2, §5.5, §5.15, §6.9, anti-pattern table §18).
 import type { Fix } from '../types';
 import { defineRule } from '../define';
-import { DEPRECATED_PLUGINS, excludedBy } from '../../aurora/awsWrapper';
+import { DEPRECATED_PLUGINS, excludedBy } from '../../knowledge/aurora/awsWrapper';
 import { boolValue } from '../shared/driverProps';
 import { compact, simpleFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';

@@ -4,7 +4,7 @@
 // (AWS wrapper configuration guide §5.4, §6.10, §17.6, anti-pattern table §18).
 import type { Fix } from '../types';
 import { defineRule } from '../define';
-import { EFM_DEFAULTS } from '../../aurora/awsWrapper';
+import { EFM_DEFAULTS } from '../../knowledge/aurora/awsWrapper';
 import { lookupDriverProp, propValueTemplated } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';

@@ -6,7 +6,7 @@
 // readers (AWS wrapper configuration guide §9.1, §3.6b, §17.3).
 import type { Fix } from '../types';
 import { defineRule } from '../define';
-import { derivedFailoverMode, FAILOVER_MODES, type FailoverMode } from '../../aurora/awsWrapper';
+import { derivedFailoverMode, FAILOVER_MODES, type FailoverMode } from '../../knowledge/aurora/awsWrapper';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';
 import { isWritable } from '../shared/readOnly';

@@ -6,8 +6,8 @@
 import type { Fix } from '../types';
 import { defineRule } from '../define';
 import type { Span } from '../../model/types';
-import { classifyHost } from '../../aurora/endpoints';
-import { GLOBAL_DIALECT } from '../../aurora/awsWrapper';
+import { classifyHost } from '../../knowledge/aurora/endpoints';
+import { GLOBAL_DIALECT } from '../../knowledge/aurora/awsWrapper';
 import { boolValue } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, humanList, whereDriverProp } from '../shared/labels';

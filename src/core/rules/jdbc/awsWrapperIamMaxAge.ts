@@ -4,8 +4,8 @@
 // (§5.6, §14.1, symptom table §16.3, anti-pattern table §18). Tomcat's equivalent of HikariCP's maxLifetime is maxAge.
 // AWS's IAM authentication docs also say the token only matters when a connection is opened.
 import { defineRule } from '../define';
-import { IAM_TOKEN_LIFE_MS } from '../../aurora/awsWrapper';
-import { effectiveNumber } from '../../wso2/defaults';
+import { IAM_TOKEN_LIFE_MS } from '../../knowledge/aurora/awsWrapper';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { dsLabel, originSuffix } from '../shared/labels';
 import { SAFE_MAX_AGE_MS } from '../../knowledge/safeValues';

@@ -9,7 +9,7 @@
 import type { Fix, Severity } from '../types';
 import { defineRule } from '../define';
 import type { Span } from '../../model/types';
-import { excludedBy, RW_SPLITTING_PLUGINS, TOPOLOGY_PLUGINS } from '../../aurora/awsWrapper';
+import { excludedBy, RW_SPLITTING_PLUGINS, TOPOLOGY_PLUGINS } from '../../knowledge/aurora/awsWrapper';
 import { compact } from '../shared/fixes';
 import { dsLabel, humanList } from '../shared/labels';
 import {

@@ -9,7 +9,7 @@ import type { DriverProp } from '../../model/types';
 import {
   canonicalStrategy, FAILOVER_TIMEOUT_DEFAULT_MS, FAILOVER_TIMEOUT_NORMAL_MS, HOST_SELECTOR_PROPERTIES, HOST_SELECTOR_STRATEGIES,
   NOISY_LOGGER_LEVELS, RW_SPLITTING_PLUGINS,
-} from '../../aurora/awsWrapper';
+} from '../../knowledge/aurora/awsWrapper';
 import { boolValue, lookupDriverProp } from '../shared/driverProps';
 import { compact, setDriverPropFix } from '../shared/fixes';
 import { dsLabel, whereDriverProp } from '../shared/labels';

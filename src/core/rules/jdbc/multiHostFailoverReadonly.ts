@@ -5,7 +5,7 @@
 import type { Fix } from '../types';
 import { defineRule } from '../define';
 import type { ConfigDocument, Datasource, JdbcHost } from '../../model/types';
-import { classifyHost } from '../../aurora/endpoints';
+import { classifyHost } from '../../knowledge/aurora/endpoints';
 import { boolValue, driverPropsInEffect } from '../shared/driverProps';
 import { compact } from '../shared/fixes';
 import { dsLabel } from '../shared/labels';

@@ -1,7 +1,7 @@
 // pool/default-auto-commit: flag only a value that differs from what WSO2 ships for that datasource.
 import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
-import { effectiveBool } from '../../wso2/defaults';
+import { effectiveBool } from '../../knowledge/wso2/defaults';
 import { originNote } from '../shared/labels';
 import { dsName } from '../../knowledge/datasourceName';
 import { reportAtSetting } from '../shared/spans';

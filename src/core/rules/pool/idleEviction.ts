@@ -1,7 +1,7 @@
 // pool/idle-eviction: testWhileIdle and the pool cleaner find dead idle connections early; they do not
 // catch a connection to a demoted writer (a liveness query passes there). Auto-pause aware.
 import { defineRule } from '../define';
-import { effectiveBool, effectiveNumber } from '../../wso2/defaults';
+import { effectiveBool, effectiveNumber } from '../../knowledge/wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
 import { SAFE_EVICTION_RUN_MS } from '../../knowledge/safeValues';

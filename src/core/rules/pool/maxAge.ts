@@ -3,7 +3,7 @@
 // (with a validation query that raises on a read-only instance, it usually adds nothing to a failover).
 import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
-import { effectiveNumber } from '../../wso2/defaults';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix } from '../shared/labels';
 import { SAFE_MAX_AGE_MS, SHORT_MAX_AGE_MS } from '../../knowledge/safeValues';

@@ -1,7 +1,7 @@
 // pool/max-wait: how long a request waits for a pooled connection while a failover's reconnects are slow.
 import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
-import { effectiveNumber } from '../../wso2/defaults';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { driverPropsInEffect, intValue } from '../shared/driverProps';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';

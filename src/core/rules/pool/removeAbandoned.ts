@@ -1,6 +1,6 @@
 // pool/remove-abandoned: reclaim connections that code never returned (leaks on error paths).
 import { defineRule } from '../define';
-import { effectiveBool, settingEntry } from '../../wso2/defaults';
+import { effectiveBool, settingEntry } from '../../knowledge/wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
 import { SAFE_REMOVE_ABANDONED_TIMEOUT_S } from '../../knowledge/safeValues';

@@ -2,7 +2,7 @@
 // Decided by the failover forecast (every scenario: a pool that never validates keeps dead connections).
 import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
-import { effectiveBool } from '../../wso2/defaults';
+import { effectiveBool } from '../../knowledge/wso2/defaults';
 import { decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix } from '../shared/labels';
 import { reportAtSetting } from '../shared/spans';

@@ -6,7 +6,7 @@
 import { defineRule } from '../define';
 import type { CandidateFix } from '../../forecast/judge';
 import { datasourceForecast } from '../../forecast/datasource';
-import { effectiveNumber } from '../../wso2/defaults';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { POOL_SCENARIOS, decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
 import { originSuffix, q } from '../shared/labels';
 import { intendedReadOnly } from '../shared/readOnly';

@@ -1,6 +1,6 @@
 // pool/validation-query-timeout: without a timeout, a validation on a half-open socket blocks the borrower.
 import { defineRule } from '../define';
-import { effectiveNumber } from '../../wso2/defaults';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originNote } from '../shared/labels';
 import { SAFE_VALIDATION_QUERY_TIMEOUT_S } from '../../knowledge/safeValues';

@@ -1,6 +1,6 @@
 // serverless/auto-pause-blocked: any open connection keeps an auto-pausing Serverless v2 cluster awake.
 import { defineRule } from '../define';
-import { effectiveNumber } from '../../wso2/defaults';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { compact, simpleFix } from '../shared/fixes';
 import { originSuffix } from '../shared/labels';
 import { reportAtSetting } from '../shared/spans';

@@ -7,7 +7,7 @@ import type { CandidateFix } from '../../forecast/judge';
 import type { PoolSettings } from '../../forecast/kernel';
 import type { Datasource, TextEdit } from '../../model/types';
 import { decide, findingForecast, forecastSentence, judgedFixes } from '../shared/forecastFinding';
-import { effectiveBool, effectiveNumber } from '../../wso2/defaults';
+import { effectiveBool, effectiveNumber } from '../../knowledge/wso2/defaults';
 import { driverPropsInEffect, intValue } from '../shared/driverProps';
 import { originSuffix, whereDriverProp } from '../shared/labels';
 import { AUTO_PAUSE_RESUME_MS, SAFE_MAX_WAIT_MS, SAFE_SOCKET_TIMEOUT_AUTO_PAUSE_MS } from '../../knowledge/safeValues';

@@ -3,12 +3,12 @@
 // Serverless v2 maximum ACU (aurora/maxConnections.ts). Reported when the total leaves less than 20 % headroom.
 import { defineRule } from '../define';
 import type { Datasource, RelatedLocation, Span } from '../../model/types';
-import type { EffectiveValue } from '../../wso2/defaults';
-import { effectiveNumber } from '../../wso2/defaults';
+import type { EffectiveValue } from '../../knowledge/wso2/defaults';
+import { effectiveNumber } from '../../knowledge/wso2/defaults';
 import { originSuffix } from '../shared/labels';
 import { dsName } from '../../knowledge/datasourceName';
 import { entrySpan } from '../shared/spans';
-import { serverlessV2MysqlMaxConnections } from '../../aurora/maxConnections';
+import { serverlessV2MysqlMaxConnections } from '../../knowledge/aurora/maxConnections';
 
 /** At most 80 % of max_connections: 20 % headroom for admin sessions, monitoring and pools refilling at once. */
 const THRESHOLD = 0.8;

@@ -5,8 +5,8 @@
 import type { ConfigDocument, Datasource, DriverProp, JdbcHost } from '../../model/types';
 import type { ResolvedOptions } from '../../config/options';
 import type { Fix } from '../types';
-import { classifyHost, type EndpointKind } from '../../aurora/endpoints';
-import { DEFAULT_PLUGINS, NON_AURORA_DIALECTS, splitPlugins } from '../../aurora/awsWrapper';
+import { classifyHost, type EndpointKind } from '../../knowledge/aurora/endpoints';
+import { DEFAULT_PLUGINS, NON_AURORA_DIALECTS, splitPlugins } from '../../knowledge/aurora/awsWrapper';
 import { lookupDriverProp, propValueTemplated } from './driverProps';
 import { setDriverPropFix } from './fixes';
 import { whereDriverProp } from './labels';

@@ -4,8 +4,8 @@
 // and those properties Connector/J 5.1 lets the URL win while 8.x lets the properties win. The file does
 // not tell the driver version, so the rules judge EVERY occurrence that could be in effect.
 import type { ConfigDocument, Datasource, DriverProp } from '../../model/types';
-import { settingEntry } from '../../wso2/defaults';
-import { driverPropsInEffect, hasDatabaseProps, shadowedDriverProps } from '../../wso2/driverProps';
+import { settingEntry } from '../../knowledge/wso2/defaults';
+import { driverPropsInEffect, hasDatabaseProps, shadowedDriverProps } from '../../knowledge/wso2/driverProps';
 import { entryTemplated, spanTemplated, urlParamsKnown } from './templates';
 
 export { driverPropsInEffect, hasDatabaseProps };

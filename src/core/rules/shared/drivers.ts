@@ -1,6 +1,6 @@
 // JDBC driver classes the rules recognise.
 import type { Datasource } from '../../model/types';
-import { settingEntry } from '../../wso2/defaults';
+import { settingEntry } from '../../knowledge/wso2/defaults';
 
 /** MySQL Connector/J 8.x+ (sslMode exists from 8.0.13). */
 export const CONNECTOR_J_DRIVER = 'com.mysql.cj.jdbc.Driver';

@@ -1,7 +1,7 @@
 // Text edits the DatasourceEditor has no operation for: removing a driver property, a line, or
 // inserting a TOML key next to another. Everything else goes through `ds.edit`.
 import type { ConfigDocument, Datasource, DriverProp, LocatedEntry, Span, TextEdit, UrlParam } from '../../model/types';
-import { settingEntry } from '../../wso2/defaults';
+import { settingEntry } from '../../knowledge/wso2/defaults';
 import { joinTouchingEdits } from '../../text/edits';
 
 /** The line break the document uses. */

@@ -1,8 +1,8 @@
 // Building fixes (plain data: a title and the edits of one change) from the DatasourceEditor's edits.
 import type { Datasource, DriverProp, TextEdit } from '../../model/types';
 import type { Fix } from '../types';
-import { settingEntry } from '../../wso2/defaults';
-import { hasDatabaseProps } from '../../wso2/driverProps';
+import { settingEntry } from '../../knowledge/wso2/defaults';
+import { hasDatabaseProps } from '../../knowledge/wso2/driverProps';
 import { whereDriverProp } from './labels';
 import { entryTemplated } from './templates';
 

@@ -1,7 +1,7 @@
 // How messages name things: a datasource, where its settings live, where a driver property or a value
 // in effect comes from.
 import type { Datasource, DriverProp } from '../../model/types';
-import type { EffectiveValue } from '../../wso2/defaults';
+import type { EffectiveValue } from '../../knowledge/wso2/defaults';
 
 /** The TOML table a deployment.toml datasource is written in: `[[datasource]]` or `[database.apim_db]`. */
 export function tomlTableLabel(ds: Datasource): string {

@@ -1,7 +1,7 @@
 // Whether a datasource writes: decides which endpoint and validation advice is safe for it.
 import type { Datasource } from '../../model/types';
-import { classifyHost } from '../../aurora/endpoints';
-import { effectiveBool } from '../../wso2/defaults';
+import { classifyHost } from '../../knowledge/aurora/endpoints';
+import { effectiveBool } from '../../knowledge/wso2/defaults';
 
 /** defaultReadOnly is true in effect. */
 function declaredReadOnly(ds: Datasource): boolean {

@@ -1,6 +1,6 @@
 // Where a finding goes in the file.
 import type { Datasource, LocatedEntry, Span } from '../../model/types';
-import type { EffectiveValue } from '../../wso2/defaults';
+import type { EffectiveValue } from '../../knowledge/wso2/defaults';
 
 /** The value span of an entry, or the whole entry when the value is empty. */
 export function entrySpan(e: LocatedEntry): Span {

@@ -3,7 +3,7 @@
 // missing query with testOnBorrow=true runs execute(null) and fails the same way.)
 import { defineRule } from '../define';
 import type { Datasource } from '../../model/types';
-import { effectiveBool } from '../../wso2/defaults';
+import { effectiveBool } from '../../knowledge/wso2/defaults';
 import { dsLabel } from '../shared/labels';
 import { entrySpan } from '../shared/spans';
 import { entryTemplated } from '../shared/templates';

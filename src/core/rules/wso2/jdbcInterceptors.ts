@@ -2,7 +2,7 @@
 // as "ConnectionState;StatementFinalizer;" + <your list> (+ CorrelationLogInterceptor in current
 // kernels), so listing those again puts them in the chain twice.
 import { defineRule } from '../define';
-import { settingEntry } from '../../wso2/defaults';
+import { settingEntry } from '../../knowledge/wso2/defaults';
 import { dsLabel, humanList } from '../shared/labels';
 import { entryTemplated } from '../shared/templates';
 

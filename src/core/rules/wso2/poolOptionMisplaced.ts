@@ -3,8 +3,8 @@
 // type inference keys) there; pool settings are rendered only from pool_options.
 import type { Fix } from '../types';
 import { defineRule } from '../define';
-import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
-import { effectiveSetting, settingEntry } from '../../wso2/defaults';
+import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOML_TOP_LEVEL_KEYS } from '../../knowledge/wso2/knowledge';
+import { effectiveSetting, settingEntry } from '../../knowledge/wso2/defaults';
 import { dsLabel, tomlTableLabel, whereSettingsLive } from '../shared/labels';
 
 export const poolOptionMisplacedRule = defineRule({

@@ -4,8 +4,8 @@
 import type { Fix } from '../types';
 import { defineRule } from '../define';
 import type { Datasource, PoolSetting } from '../../model/types';
-import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOMCAT_ONLY_KEYS, TOML_TOP_LEVEL_KEYS } from '../../wso2/knowledge';
-import { canonicalKey, effectiveSetting, settingEntry } from '../../wso2/defaults';
+import { CARBON_CONFIGURATION_KEYS, SHARED_DB_SNAKE_ALIASES, TOMCAT_ONLY_KEYS, TOML_TOP_LEVEL_KEYS } from '../../knowledge/wso2/knowledge';
+import { canonicalKey, effectiveSetting, settingEntry } from '../../knowledge/wso2/defaults';
 import { compact } from '../shared/fixes';
 import { dsLabel } from '../shared/labels';
 import { TEMPLATE_MARK } from '../shared/templates';

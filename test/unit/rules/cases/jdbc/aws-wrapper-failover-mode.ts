@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { AUR, RO, carbonWrapper } from '../samples';
 import { findingsOf, type RuleCase } from '../harness';
-import { derivedFailoverMode } from '../../../../../src/core/aurora/awsWrapper';
+import { derivedFailoverMode } from '../../../../../src/core/knowledge/aurora/awsWrapper';
 
 const ID = 'jdbc/aws-wrapper-failover-mode';
 const READ_ONLY = '<defaultReadOnly>true</defaultReadOnly>';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { AUR, carbonWrapper } from '../samples';
 import { type RuleCase } from '../harness';
-import { canonicalStrategy } from '../../../../../src/core/aurora/awsWrapper';
+import { canonicalStrategy } from '../../../../../src/core/knowledge/aurora/awsWrapper';
 
 export const cases: RuleCase[] = [
   {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { applyEdits } from '../../../helpers';
 import { AUR, carbonWrapper } from '../samples';
 import { only, type RuleCase } from '../harness';
-import { EXCLUSIVE_PAIRS } from '../../../../../src/core/aurora/awsWrapper';
+import { EXCLUSIVE_PAIRS } from '../../../../../src/core/knowledge/aurora/awsWrapper';
 
 const INFERRED_DRIVER = `[database.apim_db]\ntype = "mysql"\nurl = "jdbc:aws-wrapper:mysql://${AUR}:3306/apimgt"\nusername = "u"\n`;
 

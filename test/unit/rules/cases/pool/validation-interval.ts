@@ -7,7 +7,7 @@ import { carbonValidation, TOML_DEFAULTS } from '../samples';
 import { findingsOf, lintClean, type RuleCase } from '../harness';
 import { ROLE_AWARE_VALIDATION_QUERY } from '../../../../../src/core/knowledge/validationQueries';
 import { parseDocument } from '../../../../../src/core/parse/index';
-import { settingEntry } from '../../../../../src/core/wso2/defaults';
+import { settingEntry } from '../../../../../src/core/knowledge/wso2/defaults';
 
 const ID = 'pool/validation-interval';
 const SELECT_1_30S = carbonValidation('<testOnBorrow>true</testOnBorrow>\n<validationQuery>SELECT 1</validationQuery>\n<validationInterval>30000</validationInterval>');

@@ -1,6 +1,6 @@
 // What WSO2 really reads. Sources: carbon-kernel RDBMSConfiguration / RDBMSDataSourceReader,
 // the master-datasources.xml.j2 templates, default.json and key-mappings.json (see docs/rules/*.md).
-import type { DatasourceRole, DbFamily } from '../model/types';
+import type { DatasourceRole, DbFamily } from '../../model/types';
 
 /** Children of <configuration> that Carbon's RDBMSConfiguration accepts (JAXB drops anything else silently). */
 export const CARBON_CONFIGURATION_KEYS: readonly string[] = [

@@ -10,7 +10,7 @@
 //   (ConnectionUrl.collectProperties). The file does not say which driver version runs, so BOTH the URL's
 //   occurrence and the Properties' occurrence can be the one in effect, and both must be judged.
 // Within one place the last occurrence wins.
-import type { Datasource, DriverProp } from '../model/types';
+import type { Datasource, DriverProp } from '../../model/types';
 
 /** Carbon replaces the connectionProperties-parsed properties when <databaseProps> is present. */
 export function hasDatabaseProps(ds: Pick<Datasource, 'driverProps' | 'settings'>): boolean {

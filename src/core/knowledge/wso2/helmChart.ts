@@ -12,7 +12,7 @@
 //     4.5.0 (wso2am-km): the same numbers, but defaultAutoCommit false.
 // Every chart version seen agrees on the six other values; only defaultAutoCommit changed, so it stays unknown
 // (null) when the chart version is not known or not one of the above.
-import { parse as parseYaml } from '../parse/yaml/library';
+import { parse as parseYaml } from '../../parse/yaml/library';
 
 export interface HelmChartRef {
   /** Chart version as in Chart.yaml `version:` (`4.5.0-3`) or as configured (`4.5`). */

@@ -1,6 +1,6 @@
 // The value in effect for a pool setting: what the file says where WSO2 reads it, or else the
 // default that WSO2 / the Tomcat JDBC pool applies for this format and APIM version.
-import type { Datasource, PoolSetting } from '../model/types';
+import type { Datasource, PoolSetting } from '../../model/types';
 import { SHARED_DB_SNAKE_ALIASES } from './knowledge';
 
 export type ValueSource = 'file' | 'wso2-default' | 'tomcat-default';
