@@ -5,6 +5,7 @@
 // ajv's errors become messages that name the key, with a suggestion for a misspelled rule id or key.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedValidate, SCHEMA_FACTS } from './schemaValidator.generated';
+import { editDistance } from '../text/editDistance';
 
 const facts = SCHEMA_FACTS as {
   keys: string[];
@@ -27,23 +28,12 @@ export const SCHEMA_RULE_IDS: readonly string[] = facts.ruleIds;
 
 const validator = (): ValidateFunction => generatedValidate as unknown as ValidateFunction;
 
-/** Levenshtein distance (small strings: keys and rule ids). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** The closest of `known` to `word`, if it is close enough to be a typo. */
 export function didYouMean(word: string, known: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
   for (const k of known) {
-    const d = distance(word.toLowerCase(), k.toLowerCase());
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;
