@@ -34,7 +34,7 @@ export function isMysqlFamily(ds: Datasource): boolean {
 export function datasourcesWithGeneratedSettings(doc: ConfigDocument): Set<Datasource> {
   const out = new Set<Datasource>();
   if (doc.templates.length === 0) return out;
-  const statements = maskTemplates(doc.text, doc.templates).regions.filter((r) => r.role === 'stmt');
+  const statements = doc.templateStatements ?? maskTemplates(doc.text, doc.templates).regions.filter((r) => r.role === 'stmt');
   for (const ds of doc.datasources) {
     if (statements.some((r) => r.start < ds.span.end && ds.span.start < r.end)) out.add(ds);
   }

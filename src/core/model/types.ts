@@ -233,6 +233,11 @@ export interface ConfigDocument {
   parseOptions?: { helmChart?: import('../knowledge/wso2/helmChart').HelmChartRef | null };
   /** Template languages detected in the text (empty for plain files). */
   templates: TemplateKind[];
+  /**
+   * Where template control flow (`{{- range }}`, `{% for %}`, `<% if %>`) lies, as the parser that masked the
+   * templates found it, so lint need not mask them again; absent where a parser did not mask.
+   */
+  templateStatements?: readonly Span[];
   datasources: Datasource[];
   /** Set when the file is not well-formed: one clear error at its position; datasources is then empty. */
   parseError: ParseError | null;

@@ -72,10 +72,13 @@ function parseTomlDocument(text: string, fileName: string): ConfigDocument {
     scan = scanTomlWith(masked, { tolerant: true, templates: templates.length > 0 }, collector);
   }
   const eol = scan.eol;
-  return doc(
-    collector.records().map((b) => buildDatasource(source, b, eol)),
-    null,
-  );
+  return {
+    ...doc(
+      collector.records().map((b) => buildDatasource(source, b, eol)),
+      null,
+    ),
+    templateStatements: regions.filter((r) => r.role === 'stmt'),
+  };
 }
 
 /**

@@ -47,7 +47,8 @@ function parseXmlDocument(text: string, fileName: string): ConfigDocument {
   datasources.forEach((d, i) => (d.id = ids[i]));
   const format: ConfigFormat =
     datasources.some((d) => d.format === 'carbon-xml') || datasources.length === 0 ? 'carbon-xml' : 'generic-xml';
-  return { format, text, templates, datasources, parseError: null, jvmDns: [], fileSpan };
+  const templateStatements = regions.filter((r) => r.role === 'stmt');
+  return { format, text, templates, templateStatements, datasources, parseError: null, jvmDns: [], fileSpan };
 }
 
 function firstLineSpan(text: string): Span {
