@@ -10,7 +10,7 @@ import type { OptionsCache, OptionsCounters } from './options';
 import type { RuleDocs } from './docs';
 import type { ObservableLog } from './log';
 import type { ProbeArgs, ProbeController, ProbeOutcome } from './probe/controller';
-import { secretKey } from './probe/controller';
+import { secretKey } from './probe/passwords';
 import type { HostMessage, ViewSnapshot } from '../shared/probe/protocol';
 
 /** Test hooks of the probe (the suite spies on what reaches the webview and simulates an untrusted workspace). */

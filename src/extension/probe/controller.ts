@@ -1,27 +1,23 @@
-// "Probe Aurora": picks the endpoint (datasource under the cursor, a quick pick of the file's MySQL
-// datasources, the auroraGuard.probe.* settings, or asks), gets the password from SecretStorage (asked once),
-// and runs identify + the validation-query lab through the lazily loaded runner (runner.ts → dist/extension.probe.js).
-// Results go to the Probes view. The password lives only in SecretStorage and in the supplier closure of a
+// "Probe Aurora" and the Probes view's requests: picks the endpoint (pickEndpoint.ts), gets the password from
+// SecretStorage (passwords.ts, asked once), runs identify + the validation-query lab or a watch through the lazily
+// loaded runner (runner.ts → dist/extension.probe.js) and reports to the Probes view; exports the last run
+// (exportFormat.ts). The password lives only in SecretStorage and in the supplier closure of a
 // run: never in a message, the view's state, a log line or a setting. With auth 'iam' nothing is asked or
 // stored: the runner generates RDS IAM auth tokens from the AWS credentials of the extension host.
 import * as vscode from 'vscode';
-import { parseDocument } from '../../core/parse/index';
-import type { Datasource } from '../../core/model/types';
 import { scrubSecrets } from '../../core/probe/errors';
-import { readSettings } from '../settings';
-import { checkRuns, datasourceTarget, DEFAULT_MYSQL_PORT, isProbeable, readerHostFor, splitHostPort } from '../../core/probe/request';
+import { checkRuns } from '../../core/probe/request';
 import type { EndpointForm, ForecastView, OneShotView, ViewMessage, ViewEvent, WatchSummaryView } from '../../shared/probe/protocol';
-import { parseEndpointForm } from '../../shared/probe/protocol';
+import { exportJson, exportMarkdown } from './exportFormat';
+import { forgetPassword, passwordFor, secretKey } from './passwords';
+import { clearOrigin, pickEndpoint, type EndpointArgs, type ProbeOrigin } from './pickEndpoint';
 import { ProbesView } from './view';
 
 type Runner = typeof import('./runner.js');
 
 /** Arguments of auroraGuard.probe. Palette: none. Code lens: uri + datasource. `password` only from code (tests); never stored. */
-export interface ProbeArgs {
-  uri?: vscode.Uri | string;
-  datasource?: string;
+export interface ProbeArgs extends EndpointArgs {
   password?: string;
-  endpoint?: Partial<EndpointForm>;
   /** Lab runs per query (default 10). */
   runs?: number;
 }
@@ -32,10 +28,6 @@ export interface ProbeOutcome {
   error?: string;
 }
 
-export function secretKey(ep: Pick<EndpointForm, 'user' | 'host' | 'port'>): string {
-  return `auroraGuard.probe.password:${ep.user}@${ep.host}:${ep.port}`;
-}
-
 export class ProbeController implements vscode.Disposable {
   readonly view: ProbesView;
   /** Test hook: pretend the workspace is (un)trusted. */
@@ -44,10 +36,8 @@ export class ProbeController implements vscode.Disposable {
   private runId = 0;
   private watchAbort: AbortController | undefined;
   private oneShotAbort: AbortController | undefined;
-  private lastDatasource: Datasource | null = null;
-  /** The document lastDatasource came from (its forecast is shown after a watch). */
-  private lastDocUri: string | null = null;
-  private lastFileQuery: string | null = null;
+  /** Where the endpoint of the last run came from (set by pickEndpoint, cleared when the view's form names another). */
+  private readonly origin: ProbeOrigin = { datasource: null, docUri: null, fileQuery: null };
   /** Passwords of the current runs, to scrub from every text that leaves the host. */
   private readonly secretsInUse = new Set<string>();
 
@@ -96,9 +86,9 @@ export class ProbeController implements vscode.Disposable {
     if (!this.trusted()) return this.refuseUntrusted();
     const badRuns = args.runs === undefined ? null : checkRuns(args.runs);
     if (badRuns) return { status: 'failed', error: `cannot probe: ${badRuns.text}` };
-    const form = await this.pickEndpoint(args);
+    const form = await pickEndpoint(args, this.origin);
     if (!form) return { status: 'cancelled' };
-    const password = form.auth === 'iam' ? null : typeof args.password === 'string' ? args.password : await this.passwordFor(form);
+    const password = form.auth === 'iam' ? null : typeof args.password === 'string' ? args.password : await passwordFor(this.context, form);
     if (password === undefined) return { status: 'cancelled' };
     await this.view.reveal();
     return this.runOneShot(form, password, args.runs, typeof args.password !== 'string');
@@ -106,150 +96,7 @@ export class ProbeController implements vscode.Disposable {
 
   /** Forget the saved password of an endpoint (asks which, among the ones this extension saved). */
   async forgetPassword(key?: string): Promise<boolean> {
-    const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
-    const pick =
-      typeof key === 'string'
-        ? key
-        : known.length === 1
-          ? known[0]
-          : (
-              await vscode.window.showQuickPick(
-                known.map((k) => ({ label: k.replace(/^auroraGuard\.probe\.password:/, ''), key: k })),
-                { placeHolder: 'Forget the saved probe password of…' },
-              )
-            )?.key;
-    if (!pick) {
-      if (!known.length) void vscode.window.showInformationMessage('Aurora Guard: no probe password is saved.');
-      return false;
-    }
-    await this.context.secrets.delete(pick);
-    await this.context.globalState.update(
-      'auroraGuard.probe.savedKeys',
-      known.filter((k) => k !== pick),
-    );
-    this.log.info(`probe: forgot the saved password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}`);
-    void vscode.window.showInformationMessage(
-      `Aurora Guard: forgot the probe password of ${pick.replace(/^auroraGuard\.probe\.password:/, '')}.`,
-    );
-    return true;
-  }
-
-  private async pickEndpoint(args: ProbeArgs): Promise<EndpointForm | undefined> {
-    this.lastDatasource = null;
-    this.lastDocUri = null;
-    this.lastFileQuery = null;
-    const doc = args.uri
-      ? await vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri)
-      : vscode.window.activeTextEditor?.document;
-    const settings = readSettings(doc?.uri);
-    let form: Partial<EndpointForm> | undefined;
-    if (doc) {
-      let dss: Datasource[];
-      try {
-        dss = parseDocument(doc.fileName, doc.getText()).datasources.filter(isProbeable);
-      } catch {
-        dss = [];
-      }
-      let ds: Datasource | undefined;
-      if (args.datasource) ds = dss.find((d) => d.id === args.datasource);
-      else if (dss.length) {
-        const editor = vscode.window.activeTextEditor;
-        const offset = editor && editor.document === doc ? doc.offsetAt(editor.selection.active) : -1;
-        ds = dss.find((d) => offset >= d.span.start && offset <= d.span.end);
-        if (!ds && dss.length === 1) ds = dss[0];
-        if (!ds) {
-          const picked = await vscode.window.showQuickPick(
-            dss.map((d) => {
-              const h = d.url!.hosts[0];
-              return { label: d.name ?? d.id, description: `${h.host}:${h.port ?? DEFAULT_MYSQL_PORT}`, detail: d.id, ds: d };
-            }),
-            { placeHolder: 'Which datasource to probe?' },
-          );
-          if (!picked) return undefined;
-          ds = picked.ds;
-        }
-      }
-      const target = ds ? datasourceTarget(ds, doc.getText()) : null;
-      if (ds && target) {
-        this.lastDatasource = ds;
-        this.lastDocUri = doc.uri.toString();
-        this.lastFileQuery = target.validationQuery;
-        form = {
-          host: target.host,
-          port: target.port,
-          database: target.database,
-          tls: settings['probe.tls'],
-          auth: settings['probe.auth'],
-          region: settings['probe.region'],
-          user: target.user ?? settings['probe.user'] ?? undefined,
-          source: `${doc.uri.path.split('/').pop()} › ${ds.name ?? ds.id}`,
-        };
-      }
-    }
-    if (!form && settings['probe.host']) {
-      form = {
-        host: settings['probe.host'],
-        port: settings['probe.port'],
-        user: settings['probe.user'] ?? undefined,
-        database: settings['probe.database'],
-        tls: settings['probe.tls'],
-        auth: settings['probe.auth'],
-        region: settings['probe.region'],
-        source: 'settings',
-      };
-    }
-    form = { ...form, ...args.endpoint };
-    if (!form.host) {
-      const hp = await vscode.window.showInputBox({
-        title: 'Probe Aurora',
-        prompt: 'Endpoint to probe (host or host:port)',
-        placeHolder: 'my-cluster.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
-        ignoreFocusOut: true,
-      });
-      if (!hp) return undefined;
-      const typed = splitHostPort(hp);
-      form.host = typed.host;
-      form.port = typed.port ? Number(typed.port) : settings['probe.port'];
-      form.source = 'input';
-    }
-    if (!form.user) {
-      const u = await vscode.window.showInputBox({ title: 'Probe Aurora', prompt: `User for ${form.host}`, ignoreFocusOut: true });
-      if (!u) return undefined;
-      form.user = u;
-    }
-    const full = {
-      port: DEFAULT_MYSQL_PORT,
-      database: null,
-      tls: 'off',
-      auth: settings['probe.auth'],
-      region: settings['probe.region'],
-      source: 'input',
-      ...form,
-      readerHost: form.readerHost ?? readerHostFor(form.host),
-    };
-    const parsed = parseEndpointForm(full);
-    if (typeof parsed === 'string') {
-      void vscode.window.showErrorMessage(`Aurora Guard: cannot probe: ${parsed}.`);
-      return undefined;
-    }
-    return parsed;
-  }
-
-  private async passwordFor(form: EndpointForm): Promise<string | undefined> {
-    const key = secretKey(form);
-    const saved = await this.context.secrets.get(key);
-    if (saved !== undefined) return saved;
-    const pw = await vscode.window.showInputBox({
-      title: 'Probe Aurora',
-      prompt: `Password of ${form.user}@${form.host}:${form.port} (kept in VS Code's secret storage)`,
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (pw === undefined) return undefined;
-    await this.context.secrets.store(key, pw);
-    const known = this.context.globalState.get<string[]>('auroraGuard.probe.savedKeys', []);
-    if (!known.includes(key)) await this.context.globalState.update('auroraGuard.probe.savedKeys', [...known, key]);
-    return pw;
+    return forgetPassword(this.context, this.log, key);
   }
 
   /** `password` null: auth 'iam' (tokens are generated, scrubbed and forgotten inside the runner). */
@@ -274,7 +121,7 @@ export class ProbeController implements vscode.Disposable {
     try {
       const runner = await this.loadRunner();
       const supplier = password === null ? null : () => password;
-      const r = await runner.runOneShot(form, supplier, { fileValidationQuery: this.lastFileQuery, signal: abort.signal, runs });
+      const r = await runner.runOneShot(form, supplier, { fileValidationQuery: this.origin.fileQuery, signal: abort.signal, runs });
       const result: OneShotView = {
         runId: id,
         at: new Date().toISOString(),
@@ -324,12 +171,8 @@ export class ProbeController implements vscode.Disposable {
       this.view.snapshot.endpoint.host === m.endpoint.host &&
       this.view.snapshot.endpoint.port === m.endpoint.port;
     const form: EndpointForm = { ...m.endpoint, source: same ? this.view.snapshot.endpoint!.source : 'form' };
-    if (!same) {
-      this.lastDatasource = null;
-      this.lastDocUri = null;
-      this.lastFileQuery = null;
-    }
-    const password = form.auth === 'iam' ? null : await this.passwordFor(form);
+    if (!same) clearOrigin(this.origin);
+    const password = form.auth === 'iam' ? null : await passwordFor(this.context, form);
     if (password === undefined) return;
     if (m.type === 'run') {
       await this.runOneShot(form, password, undefined, true);
@@ -352,7 +195,7 @@ export class ProbeController implements vscode.Disposable {
         intervalMs,
         durationMs,
         signal: abort.signal,
-        datasource: this.lastDatasource,
+        datasource: this.origin.datasource,
         onSample: (s) => this.view.post({ type: 'sample', runId: id, sample: s }),
         onEvent: (e) => {
           const ev: ViewEvent = runner.viewEvent(e);
@@ -391,11 +234,12 @@ export class ProbeController implements vscode.Disposable {
 
   /** The forecast of the datasource the watch's endpoint came from, or null (endpoint from the form or the settings). */
   private watchForecast(): ForecastView | null {
-    if (!this.forecastFor || !this.lastDatasource || !this.lastDocUri) return null;
+    const { datasource, docUri } = this.origin;
+    if (!this.forecastFor || !datasource || !docUri) return null;
     try {
-      return this.forecastFor(this.lastDocUri, this.lastDatasource.id);
+      return this.forecastFor(docUri, datasource.id);
     } catch (e) {
-      this.log.warn(`watch: no forecast for ${this.lastDatasource.name ?? this.lastDatasource.id}: ${(e as Error).message}`);
+      this.log.warn(`watch: no forecast for ${datasource.name ?? datasource.id}: ${(e as Error).message}`);
       return null;
     }
   }
@@ -435,69 +279,4 @@ export class ProbeController implements vscode.Disposable {
 /** For log lines: how the probe authenticates (never the secret). */
 function authNote(form: EndpointForm): string {
   return form.auth === 'iam' ? ` with an IAM auth token${form.region ? ` (${form.region})` : ''}` : '';
-}
-
-export function exportJson(s: ProbesView['snapshot']): string {
-  const out: Record<string, unknown> = { endpoint: s.endpoint };
-  if (s.oneShot) Object.assign(out, { at: s.oneShot.at }, s.oneShot.json);
-  if (s.watch) out.watch = { events: s.watch.events.map(({ text: _t, ...e }) => e), summary: s.watch.summary };
-  return JSON.stringify(out, null, 2) + '\n';
-}
-
-export function exportMarkdown(s: ProbesView['snapshot']): string {
-  const L: string[] = ['# Aurora probe run', ''];
-  const ep = s.endpoint;
-  if (ep)
-    L.push(
-      `Endpoint: \`${ep.host}:${ep.port}\` as \`${ep.user}\`${ep.readerHost ? `, reader \`${ep.readerHost}\`` : ''} (${ep.source})`,
-      '',
-    );
-  const o = s.oneShot;
-  if (o) {
-    const sv = o.server;
-    L.push(
-      `## Server (${o.at})`,
-      '',
-      `- ${sv.flavor} ${sv.version}, **${sv.role}**, server ${sv.serverId}, max_connections ${sv.maxConnections ?? '?'}`,
-    );
-    if (o.reader) L.push(`- reader endpoint: ${o.reader.flavor} ${o.reader.version}, **${o.reader.role}**, server ${o.reader.serverId}`);
-    L.push(
-      '',
-      '## Validation-query lab',
-      '',
-      '| query | endpoint | ok | error | p50 ms | p95 ms | max ms |',
-      '|---|---|---|---|---|---|---|',
-    );
-    const f = (n: number | null) => (n === null ? '–' : n.toFixed(2));
-    for (const q of o.json.queries) {
-      const cells = [
-        `\`${q.sql.replace(/\|/g, '\\|')}\``,
-        q.endpoint,
-        q.ok ? 'yes' : 'no',
-        q.errorCode ?? '',
-        f(q.p50Ms),
-        f(q.p95Ms),
-        f(q.maxMs),
-      ];
-      L.push(`| ${cells.join(' | ')} |`);
-    }
-    L.push('', `**Verdict:** ${o.lab.verdict.text}`, '');
-  }
-  if (s.watch) {
-    L.push('## Watch', '', '```');
-    for (const e of s.watch.events) L.push(e.text);
-    L.push('```', '');
-    if (s.watch.summary) {
-      const w = s.watch.summary;
-      const dns = w.staleDnsMs === undefined ? '' : `, stale DNS ${w.staleDnsMs === null ? '– (not resolved)' : `${w.staleDnsMs} ms`}`;
-      const figures = `Downtime ${w.downtimeMs} ms, time to writable ${w.timeToWritableMs ?? '–'} ms, stale role ${w.staleRoleMs} ms${dns}.`;
-      L.push(figures, '', `**Verdict:** ${w.text}`, '');
-      if (w.forecast) {
-        L.push(`### Forecast for ${w.forecast.source}`, '', '| scenario | now | after fix-all |', '|---|---|---|');
-        for (const r of w.forecast.rows) L.push(`| ${r.label} | ${r.now.replace(/\|/g, '\\|')} | ${r.after.replace(/\|/g, '\\|')} |`);
-        L.push('', `*${w.forecast.caveat}*`, '');
-      }
-    }
-  }
-  return L.join('\n');
 }
