@@ -1,6 +1,6 @@
 // The latency chart of a watch (uPlot): one line per channel (pooled: the role query on a kept connection;
 // fresh: connect + role query), failed probes as gaps, and a dashed vertical marker per watch event. Colours
-// come from the theme's --vscode-charts-* variables, read when the chart is built (main.ts rebuilds it on a
+// come from the theme's --vscode-charts-* variables, read when the chart is built (watchView.ts rebuilds it on a
 // theme change).
 import uPlot from 'uplot';
 import type { WatchSample } from '../../core/probe/watch/types';

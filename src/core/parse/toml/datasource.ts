@@ -5,7 +5,8 @@ import type { Datasource, DriverProp, JdbcUrl, LocatedEntry, PoolSetting, Span }
 import { decodeEntities, parseConnectionProperties, parseJdbcUrl } from '../jdbcUrl';
 import { CONNECTION_KEYS, TOML_DATABASES, TOML_TOP_LEVEL_KEYS, TOML_TYPE_INFERENCE, familyOf } from '../../knowledge/wso2/knowledge';
 import type { DsBuild, Rec } from './collect';
-import { TomlDatasourceEditor, type TomlDatasourceLayout, type TomlLineRef } from './editor';
+import { TomlDatasourceEditor } from './editor';
+import type { TomlDatasourceLayout, TomlLineRef } from './layout';
 import type { TomlValueKind } from './syntax';
 import type { TemplatedText } from './templated';
 import { STRING_KINDS } from './values';
