@@ -74,12 +74,21 @@ function phase(k: number, stride: number, offset: number): number {
  * scaled by the threads' factor there, else left out (a canonical value, so the memo sees one pool). The pool starts in
  * steady state, so initialSize never matters; maxIdle is not modelled; a minIdle above the sim's threads acts as that.
  */
-function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolSettings {
+function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload, c: SimFields = simFields(s, w, sim)): PoolSettings {
+  return { ...s, label: '', validationQuery: null, ...c, maxIdle: 0, minIdle: s.minIdle };
+}
+
+/** The fields the thinned workload changes (computed apart from simPool: the memo's key needs only these). */
+interface SimFields {
+  maxActive: number;
+  maxWaitMs: number;
+  initialSize: number;
+  timeBetweenEvictionRunsMs: number;
+}
+
+function simFields(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): SimFields {
   const contended = w.threads > s.maxActive && s.maxActive > 0;
   return {
-    ...s,
-    label: '',
-    validationQuery: null,
     maxActive: contended ? Math.max(1, Math.floor((s.maxActive * sim.workers) / w.threads)) : 1_000_000,
     maxWaitMs: contended ? s.maxWaitMs : 0,
     // Tomcat's ConnectionPool.init lowers initialSize to maxActive, and Aurora refuses connections past max_connections
@@ -90,8 +99,6 @@ function simPool(s: PoolSettings, w: ForecastWorkload, sim: PoolWorkload): PoolS
       s.timeBetweenEvictionRunsMs > 0
         ? Math.max(s.timeBetweenEvictionRunsMs, sim.borrowEveryMs / sim.workers)
         : s.timeBetweenEvictionRunsMs,
-    maxIdle: 0,
-    minIdle: s.minIdle,
   };
 }
 
@@ -225,19 +232,20 @@ function contextKey(ctx: ForecastContext): string {
   return `${ctx.dnsTtlS}|${ctx.resumeMs ?? ''}|${(ctx.scenarios ?? SCENARIO_IDS).join(',')}|${w.threads}|${w.borrowEveryMs}`;
 }
 
-function settingsKey(s: PoolSettings): string {
+/** The memo's key: what the model reads of simPool(s) (maxIdle is 0 there), without building that object per call. */
+function simKey(s: PoolSettings, c: SimFields): string {
   return [
     +s.testOnBorrow,
     +s.testWhileIdle,
     +s.validationRaisesOnReader,
     s.validationIntervalMs,
     s.maxAgeMs,
-    s.maxActive,
-    s.maxIdle,
+    c.maxActive,
+    0,
     s.minIdle,
-    s.initialSize,
-    s.maxWaitMs,
-    s.timeBetweenEvictionRunsMs,
+    c.initialSize,
+    c.maxWaitMs,
+    c.timeBetweenEvictionRunsMs,
     s.minEvictableIdleTimeMs,
     s.connectTimeoutMs,
     s.socketTimeoutMs,
@@ -252,10 +260,11 @@ export function forecastSettings(settings: PoolSettings, ctx: ForecastContext): 
   const w = ctx.workload ?? DEFAULT_FORECAST_WORKLOAD;
   const { sim } = simWorkload(w);
   // keyed on what the model reads: settings that can't change the outcome share one entry
-  const pool = simPool(settings, w, sim);
-  const key = `${settingsKey(pool)}#${contextKey(ctx)}`;
+  const fields = simFields(settings, w, sim);
+  const key = `${simKey(settings, fields)}#${contextKey(ctx)}`;
   const hit = memo.get(key);
   if (hit) return hit;
+  const pool = simPool(settings, w, sim, fields);
   const out: ScenarioForecasts = {};
   for (const id of ctx.scenarios ?? SCENARIO_IDS) out[id] = forecastScenario(buildScenario(id, ctx), pool, w);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
