@@ -3,6 +3,7 @@
 // extension's onDidLint) with a timeout, never on fixed sleeps.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuroraGuardApi } from '../../../src/extension/extension';
@@ -224,4 +225,26 @@ export function isMarkdownPreview(t: vscode.Tab): boolean {
     (t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType)) ||
     (t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor')
   );
+}
+
+/** The loopback MariaDB writer (scripts/db/db.sh, started by scripts/vscode-host/test-vscode.sh) accepts connections. */
+export function writerReachable(port = 13306): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(1000, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+/** Skips a probe test when the loopback writer is down; fails it instead where AURORA_GUARD_REQUIRE_DB=1 says it must run. */
+export async function needsWriter(ctx: Mocha.Context): Promise<void> {
+  if (await writerReachable()) return;
+  if (process.env.AURORA_GUARD_REQUIRE_DB === '1')
+    assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
+  ctx.skip();
 }

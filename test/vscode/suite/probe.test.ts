@@ -5,31 +5,17 @@
 // webview messages are ignored, and mysql2 is only loaded when a probe runs (dist/extension.probe.js).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/shared/probe/protocol';
 import { ROLE_AWARE_VALIDATION_QUERY } from '../../../src/core/knowledge/validationQueries';
-import { ROOT, activate, closeAll, openFresh, setSetting } from './helpers';
+import { ROOT, activate, closeAll, needsWriter, openFresh, setSetting, writerReachable } from './helpers';
 import type * as SimModule from '../../probe/auroraSim';
 import type * as ProbeHelpers from '../../probe/helpers';
 
 const PASSWORD = 'probepw';
 const FIXTURE = 'probe-local/repository/conf/deployment.toml';
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
 
 describe('Probe Aurora', () => {
   const posted: HostMessage[] = [];
@@ -110,11 +96,7 @@ describe('Probe Aurora', () => {
   });
 
   it('probes the datasource under the cursor: identify + lab fill the panel', async function () {
-    if (!(await reachable(13306))) {
-      if (process.env.AURORA_GUARD_REQUIRE_DB === '1')
-        assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
-      this.skip();
-    }
+    await needsWriter(this);
     this.timeout(60_000);
     const api = await activate();
     const probeChunk = path.join(ROOT, 'dist', 'extension.probe.js');
@@ -245,7 +227,7 @@ describe('Probe Aurora', () => {
   });
 
   it('reports a wrong password as a failure without echoing it', async function () {
-    if (!(await reachable(13306))) this.skip();
+    if (!(await writerReachable())) this.skip();
     const api = await activate();
     const wrong = 'definitely-wrong-pw';
     const from = posted.length;

@@ -2,11 +2,10 @@
 // The Probes view shows the failover forecast of the datasource a watch started from, beside what was observed
 // (against the loopback MariaDB writer, like probe.test.ts; this file sorts after it: that one checks the first probe).
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { forecastFile, forecastRows } from '../../../src/core/forecast/report';
 import type { HostMessage } from '../../../src/shared/probe/protocol';
-import { activate, closeAll, openFresh, optionsOf } from './helpers';
+import { activate, closeAll, needsWriter, openFresh, optionsOf } from './helpers';
 
 const PROBE_FIXTURE = 'probe-local/repository/conf/deployment.toml';
 
@@ -14,26 +13,9 @@ async function outlooksOf(doc: vscode.TextDocument) {
   return forecastFile(doc.fileName, doc.getText(), await optionsOf(doc)).outlooks;
 }
 
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
 describe('failover forecast in the Probes view', () => {
   it("the Probes view shows the datasource's forecast beside the watch started from it", async function () {
-    if (!(await reachable(13306))) {
-      if (process.env.AURORA_GUARD_REQUIRE_DB === '1')
-        assert.fail('the MariaDB writer on 127.0.0.1:13306 is not running (scripts/db/db.sh up)');
-      this.skip();
-    }
+    await needsWriter(this);
     this.timeout(60_000);
     const api = await activate();
     const posted: HostMessage[] = [];
